@@ -1,0 +1,111 @@
+"""Command line: `python build.py build|...`; turns errors into messages and exit codes."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .config import BuildOptions, SiteConfig, load_config
+from .errors import BuildError, Problem
+from .text import format_number
+
+SUMMARY = {
+    "vi": "{articles} bài, {pages} trang, {seconds} s → {output}",
+    "en": "{articles} articles, {pages} pages, {seconds} s → {output}",
+}
+FAILED = {
+    "vi": "Không tạo được trang: {n} lỗi; thư mục {output} vẫn giữ nguyên như trước.",
+    "en": "Build failed: {n} problem(s); {output} was left as it was.",
+}
+
+
+def add_site_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options shared by every command that builds the site."""
+    parser.add_argument("--content", default="content", help="content folder (default: content)")
+    parser.add_argument("--output", default="output", help="output folder (default: output)")
+    parser.add_argument("--config", default="site.toml", help="settings file (default: site.toml)")
+    parser.add_argument("--drafts", action="store_true", help="include drafts")
+    parser.add_argument("--future", action="store_true", help="include future-dated articles")
+    parser.add_argument("--base-url", default=None, help="public URL of the site (for feeds)")
+    parser.add_argument("--jobs", type=int, default=0,
+                        help="worker processes (default: all cores)")
+
+
+def site_settings(args: argparse.Namespace) -> tuple[SiteConfig, BuildOptions]:
+    """Config and options from parsed arguments; raises ConfigError."""
+    config = load_config(Path(args.config), base_url=args.base_url)
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    options = BuildOptions(content_dir=Path(args.content), output_dir=Path(args.output),
+                           drafts=args.drafts, future=args.future, jobs=jobs)
+    return config, options
+
+
+def print_problems(problems, stream=None) -> None:
+    """One line per problem, as `path:line:col: field: message`."""
+    stream = stream or sys.stderr
+    for problem in problems:
+        print(str(problem), file=stream)
+
+
+def print_warnings(warnings: list[Problem]) -> None:
+    """Warnings on stderr, marked as such."""
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+
+
+def seconds_text(seconds: float, language: str) -> str:
+    """`2,3` in Vietnamese, `2.3` in English."""
+    return format_number(seconds, language, 1)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """`build`: the whole site into the output folder."""
+    from .pipeline import build
+
+    config, options = site_settings(args)
+    try:
+        report = build(config, options)
+    except BuildError as exc:
+        print_problems(exc.problems)
+        print(FAILED[config.language].format(n=len(exc.problems), output=args.output),
+              file=sys.stderr)
+        return 1
+    print_warnings(report.warnings)
+    lang = config.language
+    print(SUMMARY[lang].format(articles=format_number(report.articles, lang),
+                               pages=format_number(report.pages, lang),
+                               seconds=seconds_text(report.seconds, lang), output=args.output))
+    return 0
+
+
+COMMANDS = {
+    "build": (run_build, "build the site from content/ into output/"),
+}
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser with every command."""
+    parser = argparse.ArgumentParser(prog="build.py",
+                                     description="Static site generator for campaign news.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (_, help_text) in COMMANDS.items():
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        if name in ("build",):
+            add_site_arguments(command)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: parse, run, and never show a traceback for a user mistake."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = make_parser()
+    args = parser.parse_args(argv or ["build"])
+    try:
+        return COMMANDS[args.command][0](args)
+    except BuildError as exc:
+        print_problems(exc.problems)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; the output folder was left as it was", file=sys.stderr)
+        return 130

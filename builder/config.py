@@ -1,0 +1,236 @@
+"""Site settings from `site.toml` and build options, validated once into frozen objects."""
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import ConfigError, Problem
+from .text import clean_text, slugify
+
+# The theme that ships with the generator: used when the site has no templates/ of its own.
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+LANGUAGES = ("vi", "en")
+RAW_HTML_POLICIES = ("sanitize", "allow")
+FEED_CONTENT = ("full", "summary")
+_SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything `site.toml` can set, with its defaults."""
+
+    title: str = "Tin phong trào thi đua"
+    description: str = ""
+    base_url: str = ""
+    language: str = "vi"
+    timezone: str = "Asia/Ho_Chi_Minh"
+    per_page: int = 10
+    related_count: int = 4
+    summary_length: int = 280
+    raw_html: str = "sanitize"
+    feed_items: int = 20
+    feed_content: str = "full"
+    search_full_text: bool = False
+    max_article_kb: int = 4096
+    templates_dir: Path = BUILTIN_TEMPLATES
+    tag_slugs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    category_slugs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    source: str = ""
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The site time zone object."""
+        return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the command line chose for one build."""
+
+    content_dir: Path
+    output_dir: Path
+    drafts: bool = False
+    future: bool = False
+    jobs: int = 1
+    cache_dir: Path | None = None
+
+
+# key -> (attribute, expected type, human type name)
+_SCALARS: dict[str, tuple[str, type | tuple, str]] = {
+    "title": ("title", str, "text"),
+    "description": ("description", str, "text"),
+    "base_url": ("base_url", str, "text (a URL)"),
+    "language": ("language", str, "text"),
+    "timezone": ("timezone", str, "text (an IANA zone such as Asia/Ho_Chi_Minh)"),
+    "per_page": ("per_page", int, "a whole number"),
+    "related_count": ("related_count", int, "a whole number"),
+    "summary_length": ("summary_length", int, "a whole number"),
+    "raw_html": ("raw_html", str, "text"),
+    "max_article_kb": ("max_article_kb", int, "a whole number"),
+    "templates": ("templates_dir", str, "text (a folder)"),
+}
+_TABLES = {
+    "feeds": {"items": ("feed_items", int, "a whole number"),
+              "content": ("feed_content", str, "text")},
+    "search": {"full_text": ("search_full_text", bool, "true or false")},
+}
+_SLUG_TABLES = {"tags": "tag_slugs", "categories": "category_slugs"}
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """Line where `key = ...` is first written in the TOML text (tomllib keeps no positions)."""
+    pattern = re.compile(rf'^\s*"?{re.escape(key)}"?\s*=', re.M)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _unknown(problems: list, path: str, text: str, key: str, known) -> None:
+    """Report an unknown key with the closest known one as a hint."""
+    close = difflib.get_close_matches(key, list(known), n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(sorted(known))}"
+    problems.append(Problem(path, _line_of(text, key), None, key, f"unknown setting{hint}"))
+
+
+def _check_type(value: Any, expected, name: str) -> bool:
+    """True if `value` has the expected TOML type (bool is not an int here)."""
+    if expected is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, expected)
+
+
+def _read_values(data: dict, path: str, text: str, problems: list) -> dict:
+    """Check keys and types of the parsed TOML and map them to SiteConfig attributes."""
+    values: dict[str, Any] = {}
+    known = set(_SCALARS) | set(_TABLES) | {"slugs"}
+    for key, value in data.items():
+        if key in _SCALARS:
+            attr, expected, name = _SCALARS[key]
+            if not _check_type(value, expected, name):
+                problems.append(Problem(path, _line_of(text, key), None, key, f"must be {name}"))
+            else:
+                values[attr] = clean_text(value) if isinstance(value, str) else value
+        elif key in _TABLES and isinstance(value, dict):
+            for sub, subvalue in value.items():
+                if sub not in _TABLES[key]:
+                    _unknown(problems, path, text, sub, _TABLES[key])
+                    continue
+                attr, expected, name = _TABLES[key][sub]
+                if not _check_type(subvalue, expected, name):
+                    problems.append(Problem(path, _line_of(text, sub), None, f"{key}.{sub}",
+                                            f"must be {name}"))
+                else:
+                    values[attr] = subvalue
+        elif key == "slugs" and isinstance(value, dict):
+            values.update(_read_slug_tables(value, path, text, problems))
+        elif key in known:
+            problems.append(Problem(path, _line_of(text, key), None, key, "must be a table"))
+        else:
+            _unknown(problems, path, text, key, known)
+    return values
+
+
+def _read_slug_tables(tables: dict, path: str, text: str, problems: list) -> dict:
+    """Read `[slugs.tags]` and `[slugs.categories]`: name -> slug overrides."""
+    values = {}
+    for kind, table in tables.items():
+        if kind not in _SLUG_TABLES:
+            _unknown(problems, path, text, kind, _SLUG_TABLES)
+            continue
+        if not isinstance(table, dict):
+            problems.append(Problem(path, _line_of(text, kind), None, f"slugs.{kind}",
+                                    "must be a table of name = \"slug\""))
+            continue
+        mapping = {}
+        for name, slug in table.items():
+            if not isinstance(slug, str) or not _SLUG_RE.match(slug):
+                problems.append(Problem(
+                    path, _line_of(text, name), None, f"slugs.{kind}",
+                    f"'{name}': slug must be lower-case a-z, 0-9 and '-' (e.g. "
+                    f"'{slugify(name)}')"))
+            else:
+                mapping[clean_text(name)] = slug
+        values[_SLUG_TABLES[kind]] = MappingProxyType(mapping)
+    return values
+
+
+def _check_values(values: dict, path: str, text: str, problems: list) -> None:
+    """Check value ranges and choices once the types are right."""
+    def bad(key, attr, message):
+        problems.append(Problem(path, _line_of(text, key), None, key, message))
+        values.pop(attr, None)
+
+    if values.get("language", "vi") not in LANGUAGES:
+        bad("language", "language", f"must be one of {', '.join(LANGUAGES)}")
+    if values.get("raw_html", "sanitize") not in RAW_HTML_POLICIES:
+        bad("raw_html", "raw_html", f"must be one of {', '.join(RAW_HTML_POLICIES)}")
+    if values.get("feed_content", "full") not in FEED_CONTENT:
+        bad("content", "feed_content", f"must be one of {', '.join(FEED_CONTENT)}")
+    for key, attr in (("per_page", "per_page"), ("feeds.items", "feed_items"),
+                      ("summary_length", "summary_length"), ("max_article_kb", "max_article_kb")):
+        if attr in values and values[attr] < 1:
+            bad(key.split(".")[-1], attr, "must be at least 1")
+    if values.get("related_count", 0) < 0:
+        bad("related_count", "related_count", "must be 0 or more")
+    try:
+        ZoneInfo(values.get("timezone", "Asia/Ho_Chi_Minh"))
+    except (ZoneInfoNotFoundError, ValueError):
+        bad("timezone", "timezone", "unknown time zone; use a name like Asia/Ho_Chi_Minh")
+    base = values.get("base_url", "")
+    if base and not re.match(r"^https?://[^/\s]+(/\S*)?$", base):
+        bad("base_url", "base_url", "must start with http:// or https:// and name a host")
+
+
+def normalize_base_url(url: str) -> str:
+    """`https://x.org/tin-tuc` -> `https://x.org/tin-tuc/` (always ends with a slash)."""
+    return url if not url or url.endswith("/") else url + "/"
+
+
+def load_config(path: Path | None, base_url: str | None = None) -> SiteConfig:
+    """Read and validate `site.toml` (missing file: all defaults); raise ConfigError."""
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    shown = str(path) if path else "site.toml"
+    folder = path.parent if path else Path.cwd()
+    if path is not None and path.is_file():
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+            data = tomllib.loads(text)
+        except UnicodeDecodeError as exc:
+            raise ConfigError(Problem(shown, None, None, None,
+                                      f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02X})"))
+        except tomllib.TOMLDecodeError as exc:
+            found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+            message = re.sub(r"\s*\(at line.*\)", "", str(exc))
+            raise ConfigError(Problem(shown, int(found[1]) if found else None,
+                                      int(found[2]) if found else None, None,
+                                      f"not valid TOML: {message}"))
+        values = _read_values(data, shown, text, problems)
+        _check_values(values, shown, text, problems)
+    elif path is not None and path.exists():
+        problems.append(Problem(shown, None, None, None, "is not a file"))
+    if base_url is not None:
+        if base_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
+            problems.append(Problem("--base-url", None, None, None,
+                                    "must start with http:// or https:// and name a host"))
+        else:
+            values["base_url"] = base_url
+    if problems:
+        raise ConfigError(problems)
+    values["base_url"] = normalize_base_url(values.get("base_url", ""))
+    values["templates_dir"] = _templates_dir(folder, values.get("templates_dir"))
+    return SiteConfig(source=shown, **values)
+
+
+def _templates_dir(folder: Path, setting: str | None) -> Path:
+    """The site's own templates folder if it has one, else the built-in theme."""
+    if setting:
+        return (folder / setting).resolve()
+    own = folder / "templates"
+    return own.resolve() if (own / "base.html").is_file() else BUILTIN_TEMPLATES

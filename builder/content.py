@@ -1,0 +1,341 @@
+"""Articles: find the content files, read their front matter into frozen `Article`s."""
+from __future__ import annotations
+
+import difflib
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from . import front_matter
+from .config import SiteConfig
+from .errors import ContentError, Problem
+from .front_matter import Node
+from .text import DateFormatError, clean_text, parse_date, slugify, term_key
+from .urls import content_target, is_valid_slug
+
+KNOWN_FIELDS = ("title", "date", "updated", "tags", "category", "author", "authors", "summary",
+                "image", "image_caption", "slug", "draft", "layout")
+LAYOUTS = ("article",)
+_TRUE = {"true", "yes", "on"}
+_FALSE = {"false", "no", "off"}
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                     *(f"lpt{i}" for i in range(1, 10))}
+
+
+@dataclass(frozen=True)
+class Article:
+    """One content file's data, validated and NFC-normalized."""
+
+    source: str  # path relative to the content folder, posix, NFC
+    title: str
+    date: datetime
+    body: str
+    body_line: int
+    updated: datetime | None = None
+    tags: tuple[str, ...] = ()
+    category: str | None = None
+    authors: tuple[str, ...] = ()
+    summary: str | None = None
+    image: str | None = None  # content-relative path of the lead photo
+    image_caption: str | None = None
+    slug: str | None = None  # explicit slug from front matter
+    draft: bool = False
+    extra: Mapping = field(default_factory=lambda: MappingProxyType({}))
+    lines: Mapping = field(default_factory=lambda: MappingProxyType({}))  # field -> file line, for later error messages
+
+    def line_of(self, field: str) -> int | None:
+        """File line where `field` was written, if it was."""
+        return self.lines.get(field)
+
+
+@dataclass(frozen=True)
+class ContentFiles:
+    """What was found in the content folder."""
+
+    articles: tuple[str, ...]  # content-relative posix paths of .md files
+    problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+
+
+# --------------------------------------------------------------------------- decoding --
+
+def decode(data: bytes, shown: str) -> str:
+    """Bytes of a content file -> text with LF newlines and no BOM; ContentError if not UTF-8."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ContentError(Problem(shown, 1, 1, None,
+                                   "file is UTF-16; save it as UTF-8 (without BOM)"))
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        col = len(data[line_start:exc.start].decode("utf-8", "replace")) + 1
+        raise ContentError(Problem(shown, line, col, None,
+                                   f"not valid UTF-8 (byte 0x{data[exc.start]:02X}); "
+                                   "save the file as UTF-8")) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# ----------------------------------------------------------------------------- fields --
+
+class _Fields:
+    """Reads typed fields out of the YAML mapping, collecting every problem."""
+
+    def __init__(self, mapping: dict, shown: str):
+        self.mapping = mapping
+        self.shown = shown
+        self.problems: list[Problem] = []
+
+    def error(self, node: Node | None, field: str, message: str, line: int | None = None):
+        """Record a problem at the node's position (or the given line)."""
+        self.problems.append(Problem(self.shown, node.line if node else line,
+                                     node.col if node else None, field, message))
+
+    def node(self, field: str) -> Node | None:
+        """The value node of `field`, or None if absent or null."""
+        entry = self.mapping.get(field)
+        if entry is None or (entry[1].is_scalar and entry[1].value is None):
+            return None
+        return entry[1]
+
+    def text(self, field: str, required: bool = False) -> str | None:
+        """A text field: NFC, control characters removed, surrounding space trimmed."""
+        node = self.node(field)
+        if node is None:
+            if required:
+                self.error(None, field, "required field is missing", line=1)
+            return None
+        if not node.is_scalar:
+            self.error(node, field, f"must be text, not a {_kind(node)}")
+            return None
+        value = clean_text(node.value).strip()
+        if required and not value:
+            self.error(node, field, "must not be empty")
+            return None
+        return value or None
+
+    def text_list(self, field: str) -> tuple[str, ...]:
+        """A list of texts; a single text is split at commas (`tags: "a, b"`)."""
+        node = self.node(field)
+        if node is None:
+            return ()
+        if node.is_scalar:
+            items = node.value.split(",")
+        elif isinstance(node.value, dict):
+            self.error(node, field, "must be a list like [a, b], not a mapping")
+            return ()
+        else:
+            items = []
+            for item in node.value:
+                if not item.is_scalar:
+                    self.error(item, field, f"each item must be text, not a {_kind(item)}")
+                elif item.value is not None:
+                    items.append(item.value)
+        return tuple(v for v in (clean_text(i).strip() for i in items) if v)
+
+    def boolean(self, field: str) -> bool:
+        """`true`/`false` (also yes/no/on/off); anything else is an error."""
+        node = self.node(field)
+        if node is None:
+            return False
+        if node.is_scalar and node.value.lower() in _TRUE | _FALSE:
+            return node.value.lower() in _TRUE
+        self.error(node, field, "must be true or false")
+        return False
+
+    def date(self, field: str, tz, required: bool = False) -> datetime | None:
+        """A date or date-time in one of the accepted forms."""
+        node = self.node(field)
+        if node is None:
+            if required:
+                self.error(None, field, "required field is missing", line=1)
+            return None
+        if not node.is_scalar:
+            self.error(node, field, f"must be a date like 2020-09-15 15:44, not a {_kind(node)}")
+            return None
+        try:
+            return parse_date(node.value, tz)
+        except DateFormatError as exc:
+            self.error(node, field, str(exc))
+            return None
+
+
+def _kind(node: Node) -> str:
+    """`list` or `mapping`, for messages."""
+    return "list" if isinstance(node.value, tuple) else "mapping"
+
+
+def _unique_terms(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Drop repeated tags within one article (same term after folding case and tones)."""
+    seen, kept = set(), []
+    for name in names:
+        key = term_key(name)
+        if key not in seen:
+            seen.add(key)
+            kept.append(name)
+    return tuple(kept)
+
+
+# ---------------------------------------------------------------------------- parsing --
+
+def parse_article(source: str, text: str, config: SiteConfig, content_dir: Path,
+                  shown: str) -> tuple[Article, list[Problem]]:
+    """Parse one decoded file into an Article and its warnings; raise ContentError."""
+    split = front_matter.split(text, shown)
+    mapping = front_matter.parse_yaml(split, shown)
+    fields = _Fields(mapping, shown)
+    title = fields.text("title", required=True)
+    date = fields.date("date", config.tz, required=True)
+    updated = fields.date("updated", config.tz)
+    tags = _unique_terms(fields.text_list("tags"))
+    category = fields.text("category")
+    authors = fields.text_list("authors") + ((fields.text("author"),) if fields.node("author") else ())
+    summary = fields.text("summary")
+    caption = fields.text("image_caption")
+    draft = fields.boolean("draft")
+    slug = _read_slug(fields)
+    image = _read_image(fields, source, content_dir)
+    layout = fields.text("layout")
+    if layout is not None and layout not in LAYOUTS:
+        fields.error(fields.node("layout"), "layout",
+                     f"unknown layout '{layout}'; allowed: {', '.join(LAYOUTS)}")
+    warnings = _unknown_field_warnings(mapping, shown)
+    if fields.problems:
+        raise ContentError(fields.problems)
+    extra = {key: node.to_python() for key, (_, node) in mapping.items()
+             if key not in KNOWN_FIELDS}
+    article = Article(
+        source=unicodedata.normalize("NFC", source), title=title, date=date, body=clean_text(split.body),
+        body_line=split.body_line, updated=updated, tags=tags, category=category,
+        authors=tuple(a for a in authors if a), summary=summary, image=image,
+        image_caption=caption, slug=slug, draft=draft, extra=MappingProxyType(extra),
+        lines=MappingProxyType({key: line for key, (line, _) in mapping.items()}))
+    return article, warnings
+
+
+def _read_slug(fields: _Fields) -> str | None:
+    """An explicit slug: letters, digits, spaces and '-' only, transliterated to ASCII."""
+    raw = fields.text("slug")
+    if raw is None:
+        return None
+    node = fields.node("slug")
+    if not all(ch.isalnum() or ch in " -" for ch in raw):
+        fields.error(node, "slug", "may only contain letters, digits and '-' "
+                     f"(no '/', '.', '\\' or other signs); for example '{slugify(raw)}'")
+        return None
+    slug = slugify(raw)
+    if len(raw) > 100 or slug.startswith("x-") and not raw.lower().startswith("x"):
+        fields.error(node, "slug", "must be at most 100 letters and digits")
+        return None
+    if not is_valid_slug(slug) or slug in _WINDOWS_RESERVED:
+        fields.error(node, "slug", f"'{raw}' cannot be used as a file name")
+        return None
+    return slug
+
+
+def _read_image(fields: _Fields, source: str, content_dir: Path) -> str | None:
+    """The lead photo as a content-relative path that exists inside the content folder."""
+    raw = fields.text("image")
+    if raw is None:
+        return None
+    node = fields.node("image")
+    target, reason = content_target(raw, source, content_dir)
+    if reason:
+        fields.error(node, "image", reason)
+        return None
+    return target
+
+
+def _unknown_field_warnings(mapping: dict, shown: str) -> list[Problem]:
+    """Warn about fields that look like typos of known ones (`tittle`)."""
+    warnings = []
+    for key, (line, _) in mapping.items():
+        if key in KNOWN_FIELDS:
+            continue
+        close = difflib.get_close_matches(key, KNOWN_FIELDS, n=1, cutoff=0.75)
+        if close:
+            warnings.append(Problem(shown, line, None, key,
+                                    f"unknown field; did you mean '{close[0]}'? "
+                                    "(kept and passed to templates as it is)"))
+    return warnings
+
+
+# ---------------------------------------------------------------------------- finding --
+
+def find_content(content_dir: Path, shown_root: str) -> ContentFiles:
+    """List the Markdown files under `content_dir`, refusing symlinks that lead outside it."""
+    root = content_dir.resolve()
+    articles, problems, warnings = [], [], []
+    by_nfc: dict[str, str] = {}
+    for folder, dirs, files in os.walk(content_dir, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        here = Path(folder)
+        for name in dirs + files:
+            if name.startswith("."):
+                continue
+            entry = here / name
+            if entry.is_symlink():
+                problem = _symlink_problem(entry, root, content_dir, shown_root)
+                if problem:
+                    problems.append(problem)
+                elif name in dirs:
+                    warnings.append(Problem(_shown(entry, content_dir, shown_root), None, None,
+                                            None, "symlinked folder skipped (not followed)"))
+        for name in sorted(files):
+            if name.startswith(".") or not name.endswith(".md"):
+                continue
+            entry = here / name
+            if entry.is_symlink() and _symlink_problem(entry, root, content_dir, shown_root):
+                continue
+            rel = entry.relative_to(content_dir).as_posix()
+            key = unicodedata.normalize("NFC", rel)
+            if key in by_nfc:
+                problems.append(Problem(_shown(entry, content_dir, shown_root), None, None, None,
+                                        f"same name as '{by_nfc[key]}' once Unicode-normalized "
+                                        "(NFC/NFD copies of one file); keep only one"))
+                continue
+            by_nfc[key] = rel
+            articles.append(rel)
+    return ContentFiles(tuple(articles), tuple(problems), tuple(warnings))
+
+
+def _shown(entry: Path, content_dir: Path, shown_root: str) -> str:
+    """How a content path is shown in messages: `<shown content dir>/<relative path>` in NFC."""
+    rel = entry.relative_to(content_dir).as_posix()
+    return unicodedata.normalize("NFC", f"{shown_root}/{rel}")
+
+
+def _symlink_problem(entry: Path, root: Path, content_dir: Path, shown_root: str):
+    """A Problem if the symlink loops or leads outside the content folder, else None."""
+    shown = _shown(entry, content_dir, shown_root)
+    try:
+        target = entry.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return Problem(shown, None, None, None, "symbolic link is broken or loops; remove it")
+    if not target.is_relative_to(root):
+        return Problem(shown, None, None, None,
+                       "symbolic link points outside the content folder; not published")
+    return None
+
+
+def load_article(content_dir: Path, source: str, config: SiteConfig, shown_root: str):
+    """Read, size-check, decode and parse one file; returns (Article, warnings)."""
+    shown = unicodedata.normalize("NFC", f"{shown_root}/{source}")
+    path = content_dir / source
+    try:
+        size = path.stat().st_size
+        if size > config.max_article_kb * 1024:
+            raise ContentError(Problem(shown, None, None, None,
+                                       f"file is {size / 1048576:.1f} MB, over the limit of "
+                                       f"{config.max_article_kb} KB (max_article_kb in site.toml)"))
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ContentError(Problem(shown, None, None, None,
+                                   f"cannot read file: {exc.strerror}")) from None
+    return parse_article(source, decode(data, shown), config, content_dir, shown)

@@ -1,0 +1,147 @@
+"""Split a content file into front matter and body, and read the YAML safely with positions.
+
+Every scalar stays text (no YAML 1.1 surprises: `no` is not False, `0123` is not 83);
+duplicate keys, aliases and `!!` tags are errors; positions are lines of the file.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Union
+
+import yaml
+
+from .errors import ContentError, Problem
+
+try:  # libyaml's C parser is several times faster; the pure-Python one behaves the same
+    _Loader = yaml.CBaseLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.BaseLoader
+
+_FENCE = re.compile(r"^---[ \t]*$")
+_CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_ALLOWED_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+
+
+@dataclass(frozen=True)
+class Node:
+    """A YAML value with where it was written: `value` is str, tuple of Node or dict."""
+
+    value: Union[str, tuple, dict, None]
+    line: int
+    col: int
+    plain: bool = True  # an unquoted scalar (only those can mean null or a boolean)
+
+    @property
+    def is_scalar(self) -> bool:
+        """True for text values (including null)."""
+        return not isinstance(self.value, (tuple, dict))
+
+    def to_python(self):
+        """Plain Python data for templates: str, None, list, dict."""
+        if isinstance(self.value, tuple):
+            return [item.to_python() for item in self.value]
+        if isinstance(self.value, dict):
+            return {key: node.to_python() for key, (_, node) in self.value.items()}
+        return self.value
+
+
+@dataclass(frozen=True)
+class SplitFile:
+    """A content file cut into its YAML block and its Markdown body."""
+
+    yaml_text: str
+    yaml_line: int  # file line of the first YAML line
+    body: str
+    body_line: int  # file line of the first body line
+
+
+def split(text: str, path: str) -> SplitFile:
+    """Cut `text` (LF newlines, no BOM) at its `---` fences; raise ContentError if absent."""
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        raise ContentError(Problem(path, 1, None, None,
+                                   "missing front matter: the file must start with a line '---', "
+                                   "then 'title:' and 'date:', then another '---'"))
+    for index in range(1, len(lines)):
+        if _CLOSE.match(lines[index]):
+            return SplitFile("\n".join(lines[1:index]), 2, "\n".join(lines[index + 1:]),
+                             index + 2)
+    raise ContentError(Problem(path, 1, None, None,
+                               "front matter not closed: add a line '---' after the last field"))
+
+
+def _yaml_problem(exc: Exception, path: str, first_line: int) -> Problem:
+    """Turn a PyYAML error into a Problem at a file line and column."""
+    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"front matter is not valid YAML: {problem}"
+    if context and getattr(exc, "context_mark", None):
+        message += f" ({context} that starts here)"
+    if "mapping values are not allowed" in problem:
+        message += "; put text containing ': ' in quotes"
+    if mark is None:
+        return Problem(path, first_line, None, None, message)
+    return Problem(path, first_line + mark.line, mark.column + 1, None, message)
+
+
+def parse_yaml(split_file: SplitFile, path: str) -> dict[str, tuple[int, Node]]:
+    """Read the YAML block into {key: (key line, value Node)}; raise ContentError."""
+    first = split_file.yaml_line
+    try:
+        root = yaml.compose(split_file.yaml_text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise ContentError(_yaml_problem(exc, path, first)) from None
+    except (ValueError, UnicodeError) as exc:
+        raise ContentError(Problem(path, first, None, None,
+                                   f"front matter is not valid YAML: {exc}")) from None
+    if root is None:
+        return {}
+    if not isinstance(root, yaml.MappingNode):
+        raise ContentError(Problem(path, first + root.start_mark.line, root.start_mark.column + 1,
+                                   None, "front matter must be a mapping of 'field: value' lines"))
+    problems: list[Problem] = []
+    converted = _convert(root, path, first, set(), problems)
+    if problems:
+        raise ContentError(problems)
+    return converted.value
+
+
+def _convert(node, path: str, first: int, seen: set, problems: list) -> Node:
+    """Turn a PyYAML node tree into Nodes, reporting aliases, tags and duplicate keys."""
+    line, col = first + node.start_mark.line, node.start_mark.column + 1
+    if id(node) in seen:
+        # The composer hands out the same node object again for every `*alias`.
+        problems.append(Problem(path, line, col, None,
+                                "YAML aliases (&name / *name) are not allowed in front matter"))
+        return Node(None, line, col)
+    seen.add(id(node))
+    if node.tag not in _ALLOWED_TAGS:
+        problems.append(Problem(path, line, col, None,
+                                f"YAML tags such as '{_short_tag(node.tag)}' are not allowed"))
+        return Node(None, line, col)
+    if isinstance(node, yaml.ScalarNode):
+        plain = node.style is None
+        value = None if plain and node.value in ("", "~", "null", "Null", "NULL") else node.value
+        return Node(value, line, col, plain)
+    if isinstance(node, yaml.SequenceNode):
+        return Node(tuple(_convert(item, path, first, seen, problems) for item in node.value),
+                    line, col)
+    mapping: dict[str, tuple[int, Node]] = {}
+    for key_node, value_node in node.value:
+        key = _convert(key_node, path, first, seen, problems)
+        if not key.is_scalar or key.value is None:
+            problems.append(Problem(path, key.line, key.col, None, "a field name must be text"))
+            continue
+        if key.value in mapping:
+            problems.append(Problem(path, key.line, key.col, key.value,
+                                    f"duplicate field (first given on line {mapping[key.value][0]})"))
+            continue
+        mapping[key.value] = (key.line, _convert(value_node, path, first, seen, problems))
+    return Node(mapping, line, col)
+
+
+def _short_tag(tag: str) -> str:
+    """`tag:yaml.org,2002:python/object` -> `!!python/object`."""
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag

@@ -1,0 +1,228 @@
+"""Markdown bodies to safe HTML: figures, heading ids, link and image rewriting, sanitizing.
+
+Internal links and images come out as placeholders (`cnref:N`) naming the N-th content
+file the body refers to; `resolve_refs` turns them into relative URLs once the page's
+own path is known. So a conversion depends only on the body and the settings, which is
+what lets the cache reuse it when other articles move.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.extensions.toc import TocExtension
+from markdown.treeprocessors import Treeprocessor
+
+from .errors import Problem
+from .i18n import strings
+from .text import heading_id
+from .urls import content_target, is_external, split_fragment
+
+PLACEHOLDER = "cnref:"
+_PLACEHOLDER_RE = re.compile(r'(href|src)="cnref:(\d+)(#[^"]*)?"')
+_STASH_CHARS = re.compile("[\x02\x03]|klzzwxh:\\d+")
+_SAFE_SCHEMES = {"http", "https", "mailto", "tel", PLACEHOLDER.rstrip(":")}
+_TAGS = set(nh3.ALLOWED_TAGS) - {"acronym", "center", "strike", "tt", "map", "area"}
+_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding"},
+    "ol": {"start", "reversed"},
+    "td": {"colspan", "rowspan", "headers"},
+    "th": {"colspan", "rowspan", "headers", "scope"},
+    "time": {"datetime"}, "blockquote": {"cite"}, "q": {"cite"},
+    "del": {"cite", "datetime"}, "ins": {"cite", "datetime"}, "col": {"span"},
+    "colgroup": {"span"},
+}
+
+
+@dataclass(frozen=True)
+class Converted:
+    """One body as HTML with placeholders, what it refers to and what went wrong."""
+
+    html: str
+    refs: tuple[str, ...]  # content-relative paths, index = placeholder number
+    lead_text: str  # plain text of the first paragraph, for a derived summary
+    problems: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+
+
+@dataclass
+class _State:
+    """What the tree processor learns about the body being converted."""
+
+    source: str = ""
+    shown: str = ""
+    body: str = ""
+    body_line: int = 1
+    content_dir: Path = Path(".")
+    refs: list = field(default_factory=list)
+    lead_text: str = ""
+    problems: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    def line_of(self, needle: str) -> int | None:
+        """File line of the first body line containing `needle` (Markdown keeps no positions)."""
+        for offset, line in enumerate(self.body.split("\n")):
+            if needle and needle in line:
+                return self.body_line + offset
+        return None
+
+    def ref(self, target: str) -> int:
+        """Placeholder number of a content file, adding it on first use."""
+        if target not in self.refs:
+            self.refs.append(target)
+        return self.refs.index(target)
+
+
+class _BodyProcessor(Treeprocessor):
+    """Rewrites links and images, makes figures and records the lead paragraph."""
+
+    def __init__(self, md, state: _State):
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        """Walk the tree once; order matters: figures need the rewritten images."""
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag == "a":
+                    self._link(child)
+                elif child.tag == "img":
+                    self._image(parent, index, child)
+                elif child.tag in ("td", "th") and child.get("align"):
+                    # `align` is obsolete HTML; the theme styles these classes instead.
+                    child.set("class", f"align-{child.attrib.pop('align')}")
+        for paragraph in list(root.iter("p")):
+            self._figure(paragraph)
+        self._lead(root)
+
+    def _resolve(self, url: str, field: str) -> str | None:
+        """Placeholder URL for a content file reference, or None after recording a problem."""
+        path, fragment = split_fragment(url)
+        if not path:
+            return url  # a same-page anchor such as #ghi-chu
+        target, reason = content_target(path, self.state.source, self.state.content_dir)
+        if reason:
+            self.state.problems.append(Problem(self.state.shown, self.state.line_of(url), None,
+                                               field, reason))
+            return None
+        return f"{PLACEHOLDER}{self.state.ref(target)}{fragment}"
+
+    def _link(self, element: etree.Element) -> None:
+        """Internal links point at content files; external ones are left alone."""
+        href = element.get("href", "")
+        if not href or is_external(href):
+            return
+        resolved = self._resolve(href, "link")
+        if resolved is None:
+            element.attrib.pop("href")
+        else:
+            element.set("href", resolved)
+
+    def _image(self, parent: etree.Element, index: int, element: etree.Element) -> None:
+        """Local images are copied; remote ones would need the internet, so become links."""
+        src = element.get("src", "")
+        if is_external(src) or src.startswith("data:"):
+            self.state.warnings.append(Problem(
+                self.state.shown, self.state.line_of(src[:60]), None, "image",
+                "image is not a file in the content folder (it would need the internet); "
+                "shown as a link instead: save it next to the article"))
+            link = etree.Element("a", {"href": src} if not src.startswith("data:") else {})
+            link.text = element.get("alt") or src
+            link.tail = element.tail
+            parent[index] = link
+            return
+        resolved = self._resolve(src, "image")
+        if resolved is not None:
+            element.set("src", resolved)
+            element.set("loading", "lazy")
+
+    def _figure(self, paragraph: etree.Element) -> None:
+        """An image alone in its paragraph becomes a figure captioned by its title or alt."""
+        children = list(paragraph)
+        if (len(children) != 1 or children[0].tag != "img" or (paragraph.text or "").strip()
+                or (children[0].tail or "").strip()):
+            return
+        image = children[0]
+        image.tail = None
+        caption = image.get("title") or image.get("alt") or ""
+        paragraph.tag = "figure"
+        paragraph.text = None
+        if caption:
+            figcaption = etree.SubElement(paragraph, "figcaption")
+            figcaption.text = caption
+
+    def _lead(self, root: etree.Element) -> None:
+        """Plain text of the first paragraph with words in it (footnote marks left out)."""
+        for paragraph in root.iter("p"):
+            text = _plain_text(paragraph)
+            if text:
+                self.state.lead_text = text
+                return
+
+
+def _plain_text(element: etree.Element) -> str:
+    """Text of an element without footnote references or stashed raw HTML."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag != "sup":
+            parts.append(_plain_text(child))
+        parts.append(child.tail or "")
+    return " ".join(_STASH_CHARS.sub("", "".join(parts)).split())
+
+
+class _BodyExtension(Extension):
+    """Registers the body processor after the inline patterns have made links and images."""
+
+    def __init__(self, state: _State):
+        super().__init__()
+        self.state = state
+
+    def extendMarkdown(self, md) -> None:
+        """Run after inline processing (priority 20) so `a` and `img` elements exist."""
+        md.treeprocessors.register(_BodyProcessor(md, self.state), "campaign_body", 5)
+
+
+class Converter:
+    """One reused Markdown instance; call `convert` for each body."""
+
+    def __init__(self, raw_html: str = "sanitize", language: str = "vi"):
+        self.state = _State()
+        self.sanitize = raw_html == "sanitize"
+        self.md = markdown.Markdown(
+            extensions=["tables", "footnotes", "attr_list", "fenced_code", "sane_lists",
+                        TocExtension(slugify=heading_id, toc_depth="2-4"),
+                        _BodyExtension(self.state)],
+            extension_configs={
+                "tables": {"use_align_attribute": True},
+                "footnotes": {"BACKLINK_TITLE": strings(language)["footnote_back"]}},
+            output_format="html")
+
+    def convert(self, body: str, source: str, shown: str, body_line: int,
+                content_dir: Path) -> Converted:
+        """Convert one article body; reset first so footnotes never leak between articles."""
+        self.md.reset()
+        state = self.state
+        state.__init__(source=source, shown=shown, body=body, body_line=body_line,
+                       content_dir=content_dir)
+        html = self.md.convert(body)
+        if self.sanitize:
+            html = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SAFE_SCHEMES,
+                             link_rel=None, strip_comments=True)
+        return Converted(html, tuple(state.refs), state.lead_text, tuple(state.problems),
+                         tuple(state.warnings))
+
+
+def resolve_refs(html: str, urls: tuple[str, ...]) -> str:
+    """Replace each `cnref:N` with the N-th relative URL (unknown numbers become `#`)."""
+    def replace(match: re.Match) -> str:
+        number = int(match[2])
+        url = urls[number] if number < len(urls) and urls[number] else "#"
+        return f'{match[1]}="{url}{match[3] or ""}"'
+    return _PLACEHOLDER_RE.sub(replace, html)

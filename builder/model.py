@@ -1,0 +1,249 @@
+"""The site model: published posts with final paths, tags, categories and date archives.
+
+Everything here is decided from front matter alone and is deterministic: posts are
+ordered newest first (ties by source path), and every name clash is resolved by the
+date of first use, so adding newer articles never renames older pages.
+"""
+from __future__ import annotations
+
+import bisect
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from types import MappingProxyType
+from typing import Mapping
+
+from .config import SiteConfig
+from .content import Article
+from .errors import Problem
+from .text import collation_key, slugify, term_key
+from .urls import (RESERVED_TERM_SLUGS, article_path, category_base, month_base, tag_base,
+                   year_path)
+
+RELATED_WINDOW = 40  # neighbours looked at per shared tag: keeps related-post search linear
+
+
+@dataclass(frozen=True)
+class Post:
+    """A published article with its place in the site."""
+
+    index: int  # position in Site.posts (newest first)
+    article: Article
+    slug: str
+    path: str
+    tag_keys: tuple[str, ...]
+    category_key: str | None
+
+
+@dataclass(frozen=True)
+class Term:
+    """A tag or a category: one page listing its posts."""
+
+    key: str
+    name: str
+    slug: str
+    base: str  # listing base path, e.g. tags/duc-hue
+    posts: tuple[int, ...]  # post indices, newest first
+
+
+@dataclass(frozen=True)
+class Month:
+    """One month of the date archive."""
+
+    year: int
+    month: int
+    base: str
+    posts: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Year:
+    """One year of the date archive."""
+
+    year: int
+    path: str
+    months: tuple[Month, ...]  # newest first
+
+    @property
+    def count(self) -> int:
+        """Number of posts in the year."""
+        return sum(len(m.posts) for m in self.months)
+
+
+@dataclass(frozen=True)
+class Site:
+    """The whole published site, ready to render."""
+
+    config: SiteConfig
+    posts: tuple[Post, ...]
+    tags: tuple[Term, ...]  # Vietnamese alphabetical order
+    categories: tuple[Term, ...]
+    years: tuple[Year, ...]  # newest first
+    related: tuple[tuple[int, ...], ...]  # per post index
+
+    tags_by_key: Mapping[str, Term]
+    categories_by_key: Mapping[str, Term]
+
+
+@dataclass(frozen=True)
+class ModelResult:
+    """The model and what was found wrong while making it."""
+
+    site: Site | None
+    problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+
+
+def is_published(article: Article, now: datetime, drafts: bool, future: bool) -> bool:
+    """Drafts and future-dated articles stay out unless asked for."""
+    return (drafts or not article.draft) and (future or article.date <= now)
+
+
+def build_model(articles: list[Article], config: SiteConfig, shown_root: str) -> ModelResult:
+    """Order posts, give them unique paths, group them into terms and archives."""
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    ordered = sorted(articles, key=lambda a: (-a.date.timestamp(), a.source))
+    slugs = _assign_slugs(ordered, shown_root, problems, warnings)
+    tag_terms = _terms(ordered, lambda a: a.tags, config.tag_slugs, tag_base, "tag",
+                       shown_root, problems, warnings)
+    category_terms = _terms(ordered, lambda a: (a.category,) if a.category else (),
+                            config.category_slugs, category_base, "category", shown_root,
+                            problems, warnings)
+    if problems:
+        return ModelResult(None, tuple(problems), tuple(warnings))
+    posts = tuple(
+        Post(index=i, article=a, slug=slugs[i], path=article_path(a.date.year, a.date.month,
+                                                                   slugs[i]),
+             tag_keys=tuple(term_key(t) for t in a.tags),
+             category_key=term_key(a.category) if a.category else None)
+        for i, a in enumerate(ordered))
+    site = Site(config=config, posts=posts, tags=tag_terms, categories=category_terms,
+                years=_archive(posts), related=_related(posts, tag_terms, config.related_count),
+                tags_by_key=MappingProxyType({t.key: t for t in tag_terms}),
+                categories_by_key=MappingProxyType({c.key: c for c in category_terms}))
+    return ModelResult(site, tuple(problems), tuple(warnings))
+
+
+def _assign_slugs(ordered: list[Article], shown_root: str, problems: list,
+                  warnings: list) -> list[str]:
+    """Final slug per post: explicit slugs win, generated ones get -2, -3 by first use."""
+    slugs: list[str | None] = [None] * len(ordered)
+    taken: dict[str, int] = {}  # case-folded path -> post index
+    for i, article in enumerate(ordered):
+        if article.slug is None:
+            continue
+        path = article_path(article.date.year, article.date.month, article.slug)
+        if path.casefold() in taken:
+            other = ordered[taken[path.casefold()]]
+            problems.append(Problem(
+                f"{shown_root}/{article.source}", article.line_of("slug"), None, "slug",
+                f"'{article.slug}' is also the slug of {shown_root}/{other.source}; both would "
+                f"be written to {path}: change one of them"))
+            continue
+        taken[path.casefold()] = i
+        slugs[i] = article.slug
+    # Oldest first, so an article keeps its address when newer ones arrive.
+    for i in sorted(range(len(ordered)), key=lambda i: (ordered[i].date, ordered[i].source)):
+        article = ordered[i]
+        if article.slug is not None:
+            continue
+        base = slugify(article.title)
+        slug, number = base, 1
+        while article_path(article.date.year, article.date.month, slug).casefold() in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        if number > 1:
+            first = ordered[taken[article_path(article.date.year, article.date.month,
+                                               base).casefold()]]
+            warnings.append(Problem(
+                f"{shown_root}/{article.source}", article.line_of("title"), None, "title",
+                f"same address as {shown_root}/{first.source}; this one is published as "
+                f"'{slug}' (set 'slug:' to choose)"))
+        taken[article_path(article.date.year, article.date.month, slug).casefold()] = i
+        slugs[i] = slug
+    return slugs
+
+
+def _terms(ordered: list[Article], names_of, overrides, base_of, kind: str, shown_root: str,
+           problems: list, warnings: list) -> tuple[Term, ...]:
+    """Group tag or category names into terms with display names and unique slugs."""
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    members: dict[str, list[int]] = defaultdict(list)
+    first_use: dict[str, tuple] = {}
+    for i, article in enumerate(ordered):
+        for name in names_of(article):
+            key = term_key(name)
+            spellings[key][name] += 1
+            members[key].append(i)
+            use = (article.date, article.source)
+            if key not in first_use or use < first_use[key]:
+                first_use[key] = use
+    names = {key: min(counter.items(), key=lambda kv: (-kv[1], collation_key(kv[0])))[0]
+             for key, counter in spellings.items()}
+    slugs = _term_slugs(names, first_use, overrides, kind, problems, warnings)
+    terms = [Term(key, names[key], slugs[key], base_of(slugs[key]), tuple(members[key]))
+             for key in names if key in slugs]
+    return tuple(sorted(terms, key=lambda t: collation_key(t.name)))
+
+
+def _term_slugs(names: dict, first_use: dict, overrides, kind: str, problems: list,
+                warnings: list) -> dict[str, str]:
+    """Slug per term: site.toml overrides, else transliterated; clashes get -2 by first use."""
+    chosen = {term_key(name): slug for name, slug in overrides.items()}
+    taken: dict[str, str] = {slug: "" for slug in RESERVED_TERM_SLUGS}
+    slugs: dict[str, str] = {}
+    table = "tags" if kind == "tag" else "categories"
+    for key in sorted(names, key=lambda k: (k not in chosen, first_use[k], k)):
+        if key in chosen:
+            slug = chosen[key]
+            if slug in taken:
+                problems.append(Problem("site.toml", None, None, f"slugs.{table}",
+                                        f"slug '{slug}' of {kind} '{names[key]}' is already used "
+                                        f"by {kind} '{taken[slug] or slug}'"))
+                continue
+        else:
+            base = slugify(names[key])
+            slug, number = base, 1
+            while slug in taken:
+                number += 1
+                slug = f"{base}-{number}"
+            if number > 1 and taken.get(base):
+                warnings.append(Problem("site.toml", None, None, f"slugs.{table}",
+                                        f"{kind}s '{taken[base]}' and '{names[key]}' have the "
+                                        f"same address '{base}'; '{names[key]}' gets '{slug}' "
+                                        f"(choose one in [slugs.{table}])"))
+        taken[slug] = names[key]
+        slugs[key] = slug
+    return slugs
+
+
+def _archive(posts: tuple[Post, ...]) -> tuple[Year, ...]:
+    """Years (newest first), each with its months (newest first) and their posts."""
+    by_month: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for post in posts:
+        by_month[(post.article.date.year, post.article.date.month)].append(post.index)
+    years: dict[int, list[Month]] = defaultdict(list)
+    for (year, month) in sorted(by_month, reverse=True):
+        years[year].append(Month(year, month, month_base(year, month),
+                                 tuple(by_month[(year, month)])))
+    return tuple(Year(year, year_path(year), tuple(months)) for year, months in years.items())
+
+
+def _related(posts: tuple[Post, ...], tags: tuple[Term, ...], count: int) -> tuple:
+    """For each post, the posts sharing most tags (nearest in time first on ties)."""
+    if count == 0:
+        return tuple(() for _ in posts)
+    members = {term.key: term.posts for term in tags}
+    related = []
+    for post in posts:
+        shared: Counter = Counter()
+        for key in post.tag_keys:
+            ids = members[key]
+            at = bisect.bisect_left(ids, post.index)
+            for other in ids[max(0, at - RELATED_WINDOW):at + RELATED_WINDOW + 1]:
+                if other != post.index:
+                    shared[other] += 1
+        best = sorted(shared, key=lambda o: (-shared[o], abs(o - post.index), o))[:count]
+        related.append(tuple(best))
+    return tuple(related)

@@ -1,0 +1,328 @@
+"""Pages from the site model through Jinja templates; no file I/O here.
+
+Templates see plain views (dicts of text and root-relative paths), never the model.
+Each page gets `root`, the relative prefix back to the output root, and writes links as
+`{{ root }}{{ url }}`, so every link is relative and names a file.
+"""
+from __future__ import annotations
+
+import math
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Mapping
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from .errors import Problem, TemplateError
+from .i18n import strings
+from .markdown_convert import Converted, resolve_refs
+from .model import Post, Site, Term
+from .text import format_date, format_dateline, format_month, format_number
+from .urls import (ARCHIVE_INDEX, ASSETS, CATEGORIES_INDEX, HOME, NOT_FOUND, TAGS_INDEX,
+                   listing_path, relative, root_prefix)
+
+TEMPLATES = {"home": "listing.html", "tag": "listing.html", "category": "listing.html",
+             "month": "listing.html", "article": "article.html", "tags": "terms.html",
+             "categories": "terms.html", "archive": "archive.html", "year": "year.html",
+             "404": "404.html"}
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to render: small and picklable, so workers can render it."""
+
+    path: str
+    kind: str
+    key: str | int | None = None
+    number: int = 1
+    source: str = ""  # content file behind the page, for error messages
+
+
+def shown_path(path: Path) -> str:
+    """A path as messages show it: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """Autoescaping, strict Jinja environment; templates compile once per process."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+        lstrip_blocks=True, auto_reload=False, keep_trailing_newline=True)
+
+
+def template_problem(exc: Exception, templates_dir: Path, source: str = "") -> Problem:
+    """A Problem naming the template file and line (and the content file being rendered)."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        name, line = exc.filename or exc.name or "?", exc.lineno
+        message = f"template syntax error: {exc.message}"
+    else:
+        name, line = "?", None
+        for frame, lineno in traceback.walk_tb(exc.__traceback__):
+            filename = frame.f_code.co_filename
+            if filename.endswith(".html") or filename.endswith(".xml"):
+                name, line = filename, lineno
+        message = f"{type(exc).__name__}: {exc}"
+    if name != "?":
+        name = shown_path(Path(name) if Path(name).is_absolute() else templates_dir / name)
+    if source:
+        message += f" (while rendering {source})"
+    return Problem(name, line, None, None, message)
+
+
+class SiteRenderer:
+    """Renders every page of one site; build once, then call `render` per PageSpec."""
+
+    def __init__(self, site: Site, bodies: Mapping[str, Converted], ref_paths: Mapping[str, str],
+                 shown_root: str):
+        self.site = site
+        self.config = site.config
+        self.bodies = bodies
+        self.ref_paths = ref_paths  # content-relative path -> output path (pages and media)
+        self.shown_root = shown_root
+        self.t = strings(self.config.language)
+        self.env = make_environment(self.config.templates_dir)
+        self.env.globals.update(t=self.t, site=self._site_view())
+        self.cards = tuple(self._card(post) for post in site.posts)
+
+    # ------------------------------------------------------------------------ pages --
+
+    def pages(self) -> list[PageSpec]:
+        """Every page of the site, in a fixed order."""
+        site, per = self.site, self.config.per_page
+        specs = [PageSpec(post.path, "article", post.index,
+                          source=f"{self.shown_root}/{post.article.source}")
+                 for post in site.posts]
+        specs += self._listing_specs("index", "home", None, len(site.posts), per)
+        for term in site.tags:
+            specs += self._listing_specs(term.base, "tag", term.key, len(term.posts), per)
+        for term in site.categories:
+            specs += self._listing_specs(term.base, "category", term.key, len(term.posts), per)
+        for year in site.years:
+            specs.append(PageSpec(year.path, "year", year.year))
+            for month in year.months:
+                specs += self._listing_specs(month.base, "month",
+                                             f"{month.year:04d}-{month.month:02d}",
+                                             len(month.posts), per)
+        specs += [PageSpec(TAGS_INDEX, "tags"), PageSpec(CATEGORIES_INDEX, "categories"),
+                  PageSpec(ARCHIVE_INDEX, "archive"), PageSpec(NOT_FOUND, "404")]
+        return specs
+
+    @staticmethod
+    def _listing_specs(base: str, kind: str, key, count: int, per: int) -> list[PageSpec]:
+        """One spec per page of a paginated listing (an empty listing still has page 1)."""
+        total = max(1, math.ceil(count / per))
+        return [PageSpec(listing_path(base, n), kind, key, n) for n in range(1, total + 1)]
+
+    def render(self, spec: PageSpec) -> bytes:
+        """Render one page to UTF-8 bytes; raise TemplateError naming template and line."""
+        try:
+            template = self.env.get_template(TEMPLATES[spec.kind])
+            context = getattr(self, f"_context_{spec.kind.replace('404', 'not_found')}")(spec)
+            context["page"] = {**context.get("page", {}), "path": spec.path, "kind": spec.kind,
+                               "root": self._root(spec)}
+            return template.render(context).encode("utf-8")
+        except TemplateError:
+            raise
+        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError,
+                LookupError) as exc:
+            raise TemplateError(template_problem(exc, self.config.templates_dir,
+                                                 spec.source)) from None
+
+    def _root(self, spec: PageSpec) -> str:
+        """Relative prefix to the site root; the 404 page is shown at any depth, so it is
+        absolute when a base URL is known."""
+        if spec.kind == "404" and self.config.base_url:
+            return urlsplit(self.config.base_url).path
+        return root_prefix(spec.path)
+
+    # ------------------------------------------------------------------------ views --
+
+    def _site_view(self) -> dict:
+        """Site-wide values every template may use."""
+        c = self.config
+        return {"title": c.title, "description": c.description, "language": c.language,
+                "base_url": c.base_url, "home": HOME, "tags": TAGS_INDEX,
+                "categories": CATEGORIES_INDEX, "archive": ARCHIVE_INDEX,
+                "assets": ASSETS}
+
+    def _term_ref(self, term: Term) -> dict:
+        """Name, link and count of a tag or category."""
+        return {"name": term.name, "url": listing_path(term.base, 1), "count": len(term.posts),
+                "count_text": format_number(len(term.posts), self.config.language)}
+
+    def _summary(self, post: Post) -> str:
+        """The written summary, else the first paragraph cut at a word boundary."""
+        if post.article.summary:
+            return post.article.summary
+        text = self.bodies[post.article.source].lead_text
+        limit = self.config.summary_length
+        if len(text) <= limit:
+            return text
+        return text[:limit].rsplit(" ", 1)[0].rstrip(",.;:–-") + "…"
+
+    def _card(self, post: Post) -> dict:
+        """What listings show of a post."""
+        a, lang = post.article, self.config.language
+        category = self.site.categories_by_key[post.category_key] if post.category_key else None
+        return {
+            "title": a.title, "url": post.path, "date_iso": a.date.isoformat(),
+            "date": format_date(a.date), "dateline": format_dateline(a.date, lang),
+            "summary": self._summary(post),
+            "image": self.ref_paths.get(a.image) if a.image else None,
+            "image_alt": a.image_caption or a.title,
+            "category": self._term_ref(category) if category else None,
+            "tags": [self._term_ref(self.site.tags_by_key[k]) for k in post.tag_keys],
+            "authors": list(a.authors),
+        }
+
+    def _body(self, post: Post) -> Markup:
+        """The article HTML with its placeholders turned into links relative to its page."""
+        converted = self.bodies[post.article.source]
+        urls = tuple(relative(post.path, self.ref_paths[ref]) if ref in self.ref_paths else ""
+                     for ref in converted.refs)
+        return Markup(resolve_refs(converted.html, urls))
+
+    def _pagination(self, base: str, number: int, count: int) -> dict:
+        """Links to the neighbouring and all pages of a listing."""
+        total = max(1, math.ceil(count / self.config.per_page))
+        return {
+            "number": number, "total": total,
+            "label": self.t["page_of"].format(n=number, total=total),
+            "newer": listing_path(base, number - 1) if number > 1 else None,
+            "older": listing_path(base, number + 1) if number < total else None,
+            "pages": [{"number": n, "url": listing_path(base, n)} for n in range(1, total + 1)],
+        }
+
+    def _listing(self, base: str, number: int, indices: tuple[int, ...], title: str,
+                 crumbs: list, heading: str | None = None) -> dict:
+        """Context of one page of a paginated listing."""
+        per = self.config.per_page
+        chunk = indices[(number - 1) * per:number * per]
+        suffix = f" – {self.t['page_of'].format(n=number, total=math.ceil(len(indices) / per))}"
+        return {
+            "page": {"title": title + (suffix if number > 1 else ""), "crumbs": crumbs,
+                     "description": self.config.description},
+            "heading": heading or title,
+            "count_text": self.t["article_count"].format(
+                n=format_number(len(indices), self.config.language)),
+            "posts": [self.cards[i] for i in chunk],
+            "pagination": self._pagination(base, number, len(indices)),
+        }
+
+    def _home_crumb(self) -> list:
+        """The first breadcrumb."""
+        return [{"name": self.t["home"], "url": HOME}]
+
+    # ----------------------------------------------------------------- page contexts --
+
+    def _context_home(self, spec: PageSpec) -> dict:
+        """The front page: newest posts first."""
+        context = self._listing("index", spec.number, tuple(range(len(self.site.posts))),
+                                self.config.title, [], heading=self.t["latest"])
+        context["page"]["is_home"] = True
+        return context
+
+    def _context_tag(self, spec: PageSpec) -> dict:
+        """One tag's posts."""
+        term = self.site.tags_by_key[spec.key]
+        crumbs = self._home_crumb() + [{"name": self.t["tags"], "url": TAGS_INDEX}]
+        return self._listing(term.base, spec.number, term.posts,
+                             f"{self.t['tag']}: {term.name}", crumbs, heading=term.name)
+
+    def _context_category(self, spec: PageSpec) -> dict:
+        """One category's posts."""
+        term = self.site.categories_by_key[spec.key]
+        crumbs = self._home_crumb() + [{"name": self.t["categories"], "url": CATEGORIES_INDEX}]
+        return self._listing(term.base, spec.number, term.posts,
+                             f"{self.t['category']}: {term.name}", crumbs, heading=term.name)
+
+    def _context_month(self, spec: PageSpec) -> dict:
+        """One month's posts."""
+        year_number, month_number = (int(x) for x in spec.key.split("-"))
+        year = next(y for y in self.site.years if y.year == year_number)
+        month = next(m for m in year.months if m.month == month_number)
+        title = format_month(year_number, month_number, self.config.language)
+        crumbs = self._home_crumb() + [{"name": self.t["archive"], "url": ARCHIVE_INDEX},
+                                       {"name": str(year_number), "url": year.path}]
+        return self._listing(month.base, spec.number, month.posts, title, crumbs)
+
+    def _context_article(self, spec: PageSpec) -> dict:
+        """One article with its neighbours and related posts."""
+        post = self.site.posts[spec.key]
+        a, lang = post.article, self.config.language
+        posts = self.site.posts
+        card = self.cards[post.index]
+        crumbs = self._home_crumb()
+        if card["category"]:
+            crumbs.append({"name": card["category"]["name"], "url": card["category"]["url"]})
+        article = {
+            **card, "body": self._body(post), "image_caption": a.image_caption, "lead": a.summary,
+            "updated_iso": a.updated.isoformat() if a.updated else None,
+            "updated": format_dateline(a.updated, lang) if a.updated else None,
+            "extra": dict(a.extra),
+            "older": self.cards[post.index + 1] if post.index + 1 < len(posts) else None,
+            "newer": self.cards[post.index - 1] if post.index > 0 else None,
+            "related": [self.cards[i] for i in self.site.related[post.index]],
+        }
+        return {"page": {"title": a.title, "crumbs": crumbs, "description": card["summary"]},
+                "article": article}
+
+    def _context_terms(self, terms: tuple[Term, ...], title: str) -> dict:
+        """All tags or all categories with counts, in Vietnamese alphabetical order."""
+        return {"page": {"title": title, "crumbs": self._home_crumb(),
+                         "description": self.config.description},
+                "heading": title, "terms": [self._term_ref(t) for t in terms]}
+
+    def _context_tags(self, spec: PageSpec) -> dict:
+        """The all-tags page."""
+        return self._context_terms(self.site.tags, self.t["all_tags"])
+
+    def _context_categories(self, spec: PageSpec) -> dict:
+        """The all-categories page."""
+        return self._context_terms(self.site.categories, self.t["all_categories"])
+
+    def _year_view(self, year) -> dict:
+        """A year with its months and counts."""
+        lang = self.config.language
+        return {"year": year.year, "url": year.path, "count": year.count,
+                "count_text": self.t["article_count"].format(n=format_number(year.count, lang)),
+                "months": [{"name": format_month(m.year, m.month, lang),
+                            "url": listing_path(m.base, 1), "count": len(m.posts),
+                            "count_text": self.t["article_count"].format(
+                                n=format_number(len(m.posts), lang)),
+                            "posts": [self.cards[i] for i in m.posts]}
+                           for m in year.months]}
+
+    def _context_archive(self, spec: PageSpec) -> dict:
+        """All years, each with its months."""
+        return {"page": {"title": self.t["archive_title"], "crumbs": self._home_crumb(),
+                         "description": self.config.description},
+                "heading": self.t["archive_title"],
+                "years": [self._year_view(y) for y in self.site.years]}
+
+    def _context_year(self, spec: PageSpec) -> dict:
+        """One year, month by month."""
+        year = next(y for y in self.site.years if y.year == spec.key)
+        title = self.t["year"].format(year=year.year)
+        crumbs = self._home_crumb() + [{"name": self.t["archive"], "url": ARCHIVE_INDEX}]
+        return {"page": {"title": title, "crumbs": crumbs,
+                         "description": self.config.description},
+                "heading": title, "year": self._year_view(year)}
+
+    def _context_not_found(self, spec: PageSpec) -> dict:
+        """The 404 page."""
+        return {"page": {"title": self.t["not_found_title"], "crumbs": [],
+                         "description": self.config.description}}
+
+
+def iter_rendered(renderer: SiteRenderer, specs: list[PageSpec]) -> Iterator[tuple[str, bytes]]:
+    """Render pages one by one (a generator, so pages need not all sit in memory)."""
+    for spec in specs:
+        yield spec.path, renderer.render(spec)

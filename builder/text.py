@@ -1,0 +1,194 @@
+"""Vietnamese text: normalization, slugs, term identity, collation, folding and dates."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import datetime, timedelta, timezone
+
+from slugify import slugify as _ascii_slugify
+
+SLUG_MAX = 100
+
+# Combining marks that carry the tone (thanh điệu), in the dictionary order of tones:
+# ngang (none), huyền, hỏi, ngã, sắc, nặng.
+TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+# Letter order of the Vietnamese alphabet, with the Latin letters it lacks (f j w z)
+# slotted where an editor would look for them in a mixed list.
+ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {ch: i for i, ch in enumerate(ALPHABET)}
+
+# XML 1.0 forbids C0 controls except tab/newline/CR, surrogates, U+FFFE/U+FFFF; C1 controls
+# and the BOM are legal there but never wanted in text, so they go too.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]")
+_SPACES = re.compile(r"\s+")
+
+
+def nfc(text: str) -> str:
+    """Return `text` in Unicode normalization form C."""
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_text(text: str) -> str:
+    """NFC-normalize and drop characters that are illegal in XML or invisible junk."""
+    return _ILLEGAL.sub("", nfc(text))
+
+
+def slugify(text: str, max_length: int = SLUG_MAX) -> str:
+    """Transliterate to an ASCII slug `[a-z0-9]+(-[a-z0-9]+)*`; Đ/đ become d, never empty."""
+    slug = _ascii_slugify(nfc(text).replace("Đ", "D").replace("đ", "d"),
+                          max_length=max_length, word_boundary=True)
+    if slug:
+        return slug
+    # Titles made only of symbols or scripts with no transliteration still need a stable name.
+    return "x-" + hashlib.sha1(nfc(text).encode("utf-8", "surrogatepass")).hexdigest()[:8]
+
+
+def heading_id(value: str, separator: str = "-") -> str:
+    """Heading-id function for Python-Markdown's toc extension (keeps Đ as d)."""
+    return slugify(value)
+
+
+def _split_char(ch: str) -> tuple[str, int]:
+    """Split one NFC character into its letter (with vowel marks) and its tone number."""
+    decomposed = unicodedata.normalize("NFD", ch)
+    tone = 0
+    kept = []
+    for c in decomposed:
+        if c in TONE_MARKS:
+            tone = TONE_MARKS[c]
+        else:
+            kept.append(c)
+    return nfc("".join(kept)), tone
+
+
+def term_key(text: str) -> str:
+    """Identity of a tag or category: case, NFC/NFD and tone-mark placement do not matter.
+
+    "Đức Hoà" and "Đức Hòa" give the same key; "Thanh Hóa" and "Thạnh Hóa" do not.
+    """
+    words = []
+    for word in _SPACES.split(nfc(text).casefold().strip()):
+        letters, tone = [], 0
+        for ch in word:
+            letter, t = _split_char(ch)
+            letters.append(letter)
+            tone = t or tone
+        # The tone belongs to the syllable, not to the vowel that happens to carry it.
+        words.append("".join(letters) + (f"#{tone}" if tone else ""))
+    return " ".join(words)
+
+
+def collation_key(text: str) -> tuple:
+    """Sort key in Vietnamese alphabetical order: letters first, then tones, then case."""
+    ranks, tones, cases = [], [], []
+    for ch in nfc(text).strip():
+        letter, tone = _split_char(ch)
+        low = letter.lower()
+        if low in _LETTER_RANK:
+            ranks.append(1000 + _LETTER_RANK[low])
+        elif low.isdigit():
+            ranks.append(500 + ord(low) - ord("0"))
+        elif low.isspace():
+            ranks.append(0)
+        else:
+            ranks.append(2000 + ord(low))
+        tones.append(tone)
+        cases.append(0 if letter == low else 1)
+    return (tuple(ranks), tuple(tones), tuple(cases), text)
+
+
+def fold(text: str) -> str:
+    """Search folding: case-, tone- and mark-insensitive, đ→d (mirrored in the search JS)."""
+    stripped = "".join(c for c in unicodedata.normalize("NFD", text)
+                       if not "\u0300" <= c <= "\u036f")
+    return stripped.replace("đ", "d").replace("Đ", "D").lower()
+
+
+# ----------------------------------------------------------------------------- dates --
+
+_ISO = re.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.(?P<f>\d{1,6}))?)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?")
+_VN = re.compile(
+    r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
+    r"(?:\s+(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?)?")
+
+
+class DateFormatError(ValueError):
+    """A date text that is not in an accepted form or names an impossible day."""
+
+
+def _offset(text: str) -> timedelta:
+    """Parse `Z`, `+07:00` or `+0700` into a timedelta."""
+    if text == "Z":
+        return timedelta(0)
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    return sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+
+
+def parse_date(text: str, tz) -> datetime:
+    """Read a front-matter date; naive times are taken in the site time zone `tz`."""
+    value = text.strip()
+    match = _ISO.fullmatch(value) or _VN.fullmatch(value)
+    if not match:
+        raise DateFormatError(
+            f"'{value}' is not a date; write it as YYYY-MM-DD, YYYY-MM-DD HH:MM, "
+            "dd/mm/yyyy HH:MM or ISO 8601")
+    parts = match.groupdict()
+    try:
+        when = datetime(int(parts["y"]), int(parts["m"]), int(parts["d"]),
+                        int(parts["H"] or 0), int(parts["M"] or 0), int(parts["S"] or 0),
+                        int((parts.get("f") or "0").ljust(6, "0")))
+    except ValueError as exc:
+        raise DateFormatError(f"'{value}' is an impossible date ({exc})") from None
+    if parts.get("tz"):
+        return when.replace(tzinfo=timezone(_offset(parts["tz"]))).astimezone(tz)
+    return when.replace(tzinfo=tz)
+
+
+WEEKDAYS = {
+    "vi": ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")
+
+
+def gmt_label(when: datetime) -> str:
+    """The offset as newsrooms print it: `GMT+7`, `GMT+5:30`, `GMT-3`."""
+    minutes = int(when.utcoffset().total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"GMT{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def format_date(when: datetime) -> str:
+    """`15/09/2020` (no strftime: it breaks on years before 1000)."""
+    return f"{when.day:02d}/{when.month:02d}/{when.year:04d}"
+
+
+def format_dateline(when: datetime, lang: str = "vi") -> str:
+    """`Thứ Ba, 15/09/2020 | 15:44 (GMT+7)` or its English counterpart."""
+    weekday = WEEKDAYS[lang][when.weekday()]
+    day = format_date(when) if lang == "vi" else (
+        f"{when.day} {MONTHS_EN[when.month - 1]} {when.year:04d}")
+    return f"{weekday}, {day} | {when.hour:02d}:{when.minute:02d} ({gmt_label(when)})"
+
+
+def format_month(year: int, month: int, lang: str = "vi") -> str:
+    """`Tháng 9/2020` or `September 2020`."""
+    if lang == "vi":
+        return f"Tháng {month}/{year:04d}"
+    return f"{MONTHS_EN[month - 1]} {year:04d}"
+
+
+def format_number(value: float, lang: str = "vi", decimals: int = 0) -> str:
+    """Group thousands and mark decimals the local way: `1.234`, `2,3` (vi) or `1,234`, `2.3`."""
+    text = f"{value:,.{decimals}f}"
+    if lang == "vi":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text

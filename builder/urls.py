@@ -1,0 +1,128 @@
+"""The URL scheme: every output path is decided here, and every link between pages is relative.
+
+Paths are posix, relative to the output root, ASCII, and always name a file
+(`tags/duc-hue.html`, never `tags/duc-hue/`), so the site works from file://.
+Listing page 1 is `<base>.html`; page n is `<base>/<n>.html`.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from .text import slugify
+
+HOME = "index.html"
+TAGS_INDEX = "tags/index.html"
+CATEGORIES_INDEX = "categories/index.html"
+ARCHIVE_INDEX = "archive/index.html"
+SEARCH = "search.html"
+NOT_FOUND = "404.html"
+ASSETS = "assets"
+MEDIA = "media"
+RESERVED_TERM_SLUGS = frozenset({"index"})
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def is_valid_slug(slug: str) -> bool:
+    """True for `[a-z0-9]+(-[a-z0-9]+)*`."""
+    return bool(_SLUG.match(slug))
+
+
+def article_path(year: int, month: int, slug: str) -> str:
+    """`2020/09/duc-hue-tong-ket.html`."""
+    return f"{year:04d}/{month:02d}/{slug}.html"
+
+
+def listing_path(base: str, page: int) -> str:
+    """Page `page` of a paginated listing whose first page is `<base>.html`."""
+    if base == "index":
+        return HOME if page == 1 else f"page/{page}.html"
+    return f"{base}.html" if page == 1 else f"{base}/{page}.html"
+
+
+def tag_base(slug: str) -> str:
+    """Listing base of a tag."""
+    return f"tags/{slug}"
+
+
+def category_base(slug: str) -> str:
+    """Listing base of a category."""
+    return f"categories/{slug}"
+
+
+def year_path(year: int) -> str:
+    """The page of one year, listing its months."""
+    return f"archive/{year:04d}.html"
+
+
+def month_base(year: int, month: int) -> str:
+    """Listing base of one month."""
+    return f"archive/{year:04d}/{month:02d}"
+
+
+def media_path(source: str) -> str:
+    """Output path of a content file (photo, PDF) given its content-relative path; ASCII."""
+    parts = PurePosixPath(source).parts
+    folders = [slugify(part) for part in parts[:-1]]
+    stem, dot, ext = parts[-1].rpartition(".")
+    if not dot:
+        stem, ext = parts[-1], ""
+    ext = re.sub(r"[^a-z0-9]", "", ext.lower())
+    name = slugify(stem) + (f".{ext}" if ext else "")
+    return "/".join([MEDIA, *folders, name])
+
+
+def root_prefix(page: str) -> str:
+    """The relative prefix from a page back to the output root: '', '../', '../../'."""
+    return "../" * page.count("/")
+
+
+def relative(page: str, target: str) -> str:
+    """Relative URL from output page `page` to output path `target`."""
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+def is_external(url: str) -> bool:
+    """True for URLs with a scheme (`https:`, `mailto:`) or protocol-relative `//host`."""
+    return bool(_SCHEME.match(url)) or url.startswith("//")
+
+
+def split_fragment(url: str) -> tuple[str, str]:
+    """`a.md#x` -> (`a.md`, `#x`); a query string is dropped with the path part kept."""
+    parts = urlsplit(url)
+    return parts.path, (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def is_inside(root: Path, candidate: Path) -> bool:
+    """True if `candidate`, with symlinks and `..` resolved, lies within `root`."""
+    try:
+        return candidate.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return False
+
+
+def content_target(reference: str, source: str, content_dir: Path) -> tuple[str | None, str]:
+    """Resolve a path written in `source` (relative to it, or `/x` from the content root).
+
+    Returns (content-relative posix path, "") or (None, reason) when it does not exist
+    or leads outside the content folder.
+    """
+    path = unquote(reference.strip())
+    if not path or "\x00" in path or "\\" in path:
+        return None, f"'{reference}' is not a usable path"
+    if path.startswith("/"):
+        joined = posixpath.normpath(path.lstrip("/"))
+    else:
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+    if joined.startswith("../") or joined == ".." or joined == ".":
+        return None, f"'{reference}' points outside the content folder"
+    target = content_dir / joined
+    if not is_inside(content_dir, target):
+        return None, f"'{reference}' points outside the content folder"
+    if not target.is_file():
+        return None, f"file not found: '{reference}'"
+    return joined, ""
