@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -79,9 +80,23 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {
-    "build": (run_build, "build the site from content/ into output/"),
+BUILD_HELP = "build the site from content/ into output/"
+
+# Command name -> (module with `add_arguments(parser)` and `run(args) -> int`, help text).
+# A command lives in its own module, imported only when it is run.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "build": ("builder.cli", BUILD_HELP),
 }
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of `build`."""
+    add_site_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run `build`."""
+    return run_build(args)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -89,20 +104,18 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py",
                                      description="Static site generator for campaign news.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, (_, help_text) in COMMANDS.items():
+    for name, (module, help_text) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text, description=help_text)
-        if name in ("build",):
-            add_site_arguments(command)
+        importlib.import_module(module).add_arguments(command)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: parse, run, and never show a traceback for a user mistake."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = make_parser()
-    args = parser.parse_args(argv or ["build"])
+    args = make_parser().parse_args(argv or ["build"])
     try:
-        return COMMANDS[args.command][0](args)
+        return importlib.import_module(COMMANDS[args.command][0]).run(args)
     except BuildError as exc:
         print_problems(exc.problems)
         return 1

@@ -1,0 +1,92 @@
+"""Shared fixtures: the CLI, the built sample site, and a real Chromium driven by Playwright."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
+
+
+def run_build_py(*args: str, cwd: Path | None = None, timeout: float = 300,
+                 env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `python build.py ARGS` as a user would; returns the finished process."""
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd or ROOT,
+                          capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The sample content built once for the session; returns the output folder."""
+    out = tmp_path_factory.mktemp("sample") / "output"
+    result = run_build_py("build", "--content", str(ROOT / "content"), "--output", str(out),
+                          "--config", str(ROOT / "site.toml"))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def _ensure_chromium() -> Path:
+    """Debian's Chromium, installed on first use (CI machines start without it)."""
+    if not CHROMIUM.exists():
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env,
+                       stdout=subprocess.DEVNULL)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium (Debian's) under Playwright; never downloads a browser."""
+    from playwright.sync_api import sync_playwright
+
+    executable = _ensure_chromium()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(executable), headless=True,
+                                              args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+class PageLog:
+    """Console errors and failed requests seen by one page."""
+
+    def __init__(self, page):
+        self.errors: list[str] = []
+        self.failed: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("requestfailed", lambda r: self.failed.append(r.url))
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page with `page.log` collecting console errors and failed requests."""
+    context = browser.new_context()
+    new_page = context.new_page()
+    new_page.log = PageLog(new_page)
+    yield new_page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    """Where tests put screenshots for people to look at (git-ignored)."""
+    folder = ROOT / "test-artifacts"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def copy_tree(source: Path, target: Path) -> Path:
+    """Copy a fixture folder to a scratch place and return the copy."""
+    shutil.copytree(source, target, symlinks=True)
+    return target
