@@ -225,7 +225,8 @@ def _read_slug(fields: _Fields) -> str | None:
     if raw is None:
         return None
     node = fields.node("slug")
-    if not all(ch.isalnum() or ch in " -" for ch in raw):
+    # Check what was written, before control characters are dropped: `a\0b` is refused.
+    if not all(ch.isalnum() or ch in " -" for ch in node.value.strip()):
         fields.error(node, "slug", "may only contain letters, digits and '-' "
                      f"(no '/', '.', '\\' or other signs); for example '{slugify(raw)}'")
         return None

@@ -122,7 +122,7 @@ def _convert(node, path: str, first: int, seen: set, problems: list) -> Node:
                                 f"YAML tags such as '{_short_tag(node.tag)}' are not allowed"))
         return Node(None, line, col)
     if isinstance(node, yaml.ScalarNode):
-        plain = node.style is None
+        plain = not node.style  # the C parser says '' where the Python one says None
         value = None if plain and node.value in ("", "~", "null", "Null", "NULL") else node.value
         return Node(value, line, col, plain)
     if isinstance(node, yaml.SequenceNode):
