@@ -14,7 +14,7 @@ from . import front_matter
 from .config import SiteConfig
 from .errors import ContentError, Problem
 from .front_matter import Node
-from .text import DateFormatError, clean_text, parse_date, slugify, term_key
+from .text import DateFormatError, clean_text, has_time, parse_date, slugify, term_key
 from .urls import content_target, is_valid_slug
 
 KNOWN_FIELDS = ("title", "date", "updated", "tags", "category", "author", "authors", "summary",
@@ -35,6 +35,7 @@ class Article:
     date: datetime
     body: str
     body_line: int
+    date_has_time: bool = True  # False for `date: 2020-09-15`: no time is shown
     updated: datetime | None = None
     tags: tuple[str, ...] = ()
     category: str | None = None
@@ -211,7 +212,8 @@ def parse_article(source: str, text: str, config: SiteConfig, content_dir: Path,
     extra = {key: node.to_python() for key, (_, node) in mapping.items()
              if key not in KNOWN_FIELDS}
     article = Article(
-        source=unicodedata.normalize("NFC", source), title=title, date=date, body=clean_text(split.body),
+        source=unicodedata.normalize("NFC", source), title=title, date=date,
+        date_has_time=has_time(fields.node("date").value), body=clean_text(split.body),
         body_line=split.body_line, updated=updated, tags=tags, category=category,
         authors=tuple(a for a in authors if a), summary=summary, image=image,
         image_caption=caption, slug=slug, draft=draft, extra=MappingProxyType(extra),

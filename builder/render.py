@@ -173,7 +173,8 @@ class SiteRenderer:
         category = self.site.categories_by_key[post.category_key] if post.category_key else None
         return {
             "title": a.title, "url": post.path, "date_iso": a.date.isoformat(),
-            "date": format_date(a.date), "dateline": format_dateline(a.date, lang),
+            "date": format_date(a.date),
+            "dateline": format_dateline(a.date, lang, a.date_has_time),
             "summary": self._summary(post),
             "image": self.ref_paths.get(a.image) if a.image else None,
             "image_alt": a.image_caption or a.title,

@@ -86,6 +86,9 @@ def collation_key(text: str) -> tuple:
     for ch in nfc(text).strip():
         letter, tone = _split_char(ch)
         low = letter.lower()
+        if not low:  # a lone tone mark that composes with nothing: it only adds its tone
+            tones.append(tone)
+            continue
         if low in _LETTER_RANK:
             ranks.append(1000 + _LETTER_RANK[low])
         elif low.isdigit():
@@ -171,12 +174,20 @@ def format_date(when: datetime) -> str:
     return f"{when.day:02d}/{when.month:02d}/{when.year:04d}"
 
 
-def format_dateline(when: datetime, lang: str = "vi") -> str:
-    """`Thứ Ba, 15/09/2020 | 15:44 (GMT+7)` or its English counterpart."""
+def format_dateline(when: datetime, lang: str = "vi", with_time: bool = True) -> str:
+    """`Thứ Ba, 15/09/2020 | 15:44 (GMT+7)` or its English counterpart (time optional)."""
     weekday = WEEKDAYS[lang][when.weekday()]
     day = format_date(when) if lang == "vi" else (
         f"{when.day} {MONTHS_EN[when.month - 1]} {when.year:04d}")
+    if not with_time:
+        return f"{weekday}, {day}"
     return f"{weekday}, {day} | {when.hour:02d}:{when.minute:02d} ({gmt_label(when)})"
+
+
+def has_time(text: str) -> bool:
+    """True if a date text gives a time of day (`2020-09-15 15:44`), not just a day."""
+    match = _ISO.fullmatch(text.strip()) or _VN.fullmatch(text.strip())
+    return bool(match and match["H"] is not None)
 
 
 def format_month(year: int, month: int, lang: str = "vi") -> str:
