@@ -21,7 +21,7 @@ def test_missing_file_gives_defaults(tmp_path):
     config = load_config(tmp_path / "none.toml")
     assert (config.language, config.timezone, config.per_page, config.raw_html) == (
         "vi", "Asia/Ho_Chi_Minh", 10, "sanitize")
-    assert config.templates_dir == BUILTIN_TEMPLATES
+    assert config.templates_dir is None and config.template_dirs == (BUILTIN_TEMPLATES,)
 
 
 def test_values_are_read(tmp_path):
@@ -54,3 +54,17 @@ def test_base_url_from_the_command_line_wins_and_is_checked(tmp_path):
         "https://b.org/x/")
     with pytest.raises(ConfigError, match="--base-url"):
         load(tmp_path, "", base_url="ftp://x")
+
+
+def test_site_templates_override_the_built_in_ones(tmp_path):
+    (tmp_path / "templates").mkdir()
+    config = load(tmp_path, "")
+    assert config.template_dirs == ((tmp_path / "templates").resolve(), BUILTIN_TEMPLATES)
+
+
+def test_symlinks_out_of_the_templates_folder_are_refused(tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "secret.html").write_text("secret")
+    (tmp_path / "templates" / "article.html").symlink_to(tmp_path / "secret.html")
+    assert problems(tmp_path, "") == [
+        "templates/article.html: symbolic link points outside the templates folder; remove it"]
