@@ -137,3 +137,15 @@ def test_clean_text_drops_xml_illegal_characters_and_normalizes():
     cleaned = text.clean_text(dirty)
     assert cleaned == "Đức\u202ea\u200db"
     assert unicodedata.is_normalized("NFC", cleaned)
+
+
+VIETNAMESE = ("aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợ"
+              "úùủũụứừửữựýỳỷỹỵĐĂÂÊÔƠƯÁẠỨỰ0123456789 ,.:;!?-–—“”‘’…'\"()/%&")
+
+
+@given(st.text(alphabet=VIETNAMESE, max_size=120))
+def test_fast_vietnamese_path_matches_python_slugify(value):
+    from slugify import slugify as reference
+    expected = reference(value.replace("Đ", "D").replace("đ", "d"), max_length=text.SLUG_MAX,
+                         word_boundary=True)
+    assert text.slugify(value) == (expected or text.slugify(value))
