@@ -1,0 +1,293 @@
+"""Read a saved news page (HTML) into page facts: title, date, body, tags, category, author.
+
+A saved page holds a whole portal around one article: a header with today's date, menus,
+sidebars, related news. The article is found by its markup where the CMS names it
+(itemprop, well-known class names) and otherwise by where the paragraph text is.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Comment, Tag
+
+from builder.importing import dates
+from builder.importing.article import Block, PageFacts
+from builder.importing.html_blocks import attributes_text, inline_text, is_furniture, read_blocks
+
+_BODY_HINT = re.compile(
+    r"article-?body|article-?content|article-?detail|articlecontent|news-?content|news-?body|"
+    r"news-?detail|detail-?content|content-?detail|detail-?body|noi-?dung|noidung|"
+    r"entry-content|post-content|post-body|journal-content-article|chi-?tiet|chitiet|"
+    r"fck_detail|body-?text|main-?text|story-?body",
+    re.IGNORECASE,
+)
+_TITLE_HINT = re.compile(r"(?:^|[\s_-])(?:title|tieude|tieu-de|headline)(?:$|[\s_-])", re.IGNORECASE)
+_LOGO_HINT = re.compile(r"logo|brand|site-?name|banner", re.IGNORECASE)
+_LEAD_HINT = re.compile(
+    r"(?:^|[\s_-])(?:sapo|sapeau|chapeau|lead|summary|tomtat|tom-tat|mota|intro|excerpt)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_TAGS_HINT = re.compile(
+    r"(?:^|[\s_-])(?:tags?|tag-?list|keywords?|tukhoa|tu-khoa|tu_khoa)(?:$|[\s_-])", re.IGNORECASE
+)
+_AUTHOR_HINT = re.compile(
+    r"(?:^|[\s_-])(?:author|tacgia|tac-gia|tac_gia|byline|writer)(?:$|[\s_-])", re.IGNORECASE
+)
+_CRUMB_HINT = re.compile(r"breadcrumb|duong-?dan|duongdan", re.IGNORECASE)
+_DATE_META = (
+    "article:published_time", "og:published_time", "datePublished", "pubdate", "publishdate",
+    "publish-date", "dc.date.issued", "dc.date", "dcterms.created", "date",
+)
+_TAG_LABEL = re.compile(r"^\s*(?:từ\s+khóa|từ\s+khoá|tags?|thẻ)\s*:?\s*", re.IGNORECASE)
+_AUTHOR_LABEL = re.compile(r"^\s*(?:tác\s+giả|bài\s+viết|người\s+viết|by)\s*:?\s*", re.IGNORECASE)
+_HOME_CRUMBS = {"trang chủ", "home", "trang chu"}
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
+_DATE_SEARCH_LIMIT = 400
+
+
+def read_html(text: str, path: Path, label: str | None = None) -> PageFacts:
+    """Everything the page states about its article, ready for cleaning."""
+    soup = BeautifulSoup(text, "html.parser")
+    for tag in soup.find_all(["script", "style", "noscript", "template"]):
+        tag.decompose()
+    source = _source_url(soup, text) or path.name
+    base_url = source if source.startswith(("http://", "https://")) else ""
+    container = _body_container(soup)
+    title, title_el = _title(soup, container)
+    blocks = _lead(soup, container, base_url) + read_blocks(container, base_url)
+    return PageFacts(
+        label=label or str(path),
+        title=title,
+        published=_published(soup, title_el, container),
+        blocks=blocks,
+        source=source,
+        base_dir=path.parent,
+        category=_category(soup, title),
+        author=_declared_author(soup),
+        declared_tags=_declared_tags(soup),
+    )
+
+
+def _meta(soup: BeautifulSoup, *names: str) -> str:
+    """The first non-empty content of a meta tag known by property, name or itemprop."""
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            for el in soup.find_all(attrs={attr: re.compile(f"^{re.escape(name)}$", re.IGNORECASE)}):
+                value = el.get("content") or el.get("datetime") or ""
+                if el.name != "meta" and not value:
+                    value = inline_text(el)
+                if str(value).strip():
+                    return " ".join(str(value).split())
+    return ""
+
+
+def _source_url(soup: BeautifulSoup, text: str) -> str:
+    """The page's own address: canonical link, og:url, or the browser's "saved from" note."""
+    canonical = soup.find("link", rel="canonical")
+    candidates = [
+        str(canonical.get("href") or "") if canonical else "",
+        _meta(soup, "og:url"),
+    ]
+    saved = _SAVED_FROM.search(text[:5000])
+    candidates.append(saved.group(1) if saved else "")
+    return next((url for url in candidates if url.startswith(("http://", "https://"))), "")
+
+
+def _body_container(soup: BeautifulSoup) -> Tag:
+    """The element holding the article text."""
+    marked = soup.find(attrs={"itemprop": "articleBody"})
+    if isinstance(marked, Tag):
+        return marked
+    hinted = [
+        el for el in soup.find_all(True)
+        if _BODY_HINT.search(attributes_text(el)) and not is_furniture(el)
+    ]
+    best = max(hinted, key=_text_weight, default=None)
+    if best is not None and _text_weight(best) >= 80:
+        return _deepest_holding_most(best, hinted)
+    return _densest_paragraph_parent(soup) or soup.body or soup
+
+
+def _text_weight(element: Tag) -> int:
+    """How much non-link text an element holds: menus and related lists are mostly links."""
+    total = len(inline_text(element))
+    linked = sum(len(inline_text(a)) for a in element.find_all("a"))
+    return total - linked
+
+
+def _deepest_holding_most(best: Tag, hinted: list[Tag]) -> Tag:
+    """Narrow a hinted wrapper to a hinted descendant holding most of its text."""
+    weight = _text_weight(best)
+    inner = [el for el in hinted if best in el.parents and _text_weight(el) >= 0.7 * weight]
+    return inner[-1] if inner else best
+
+
+def _densest_paragraph_parent(soup: BeautifulSoup) -> Tag | None:
+    """The element whose own paragraphs hold the most text (for pages with no hints)."""
+    scores: dict[int, tuple[int, Tag]] = {}
+    for p in soup.find_all(["p", "div"]):
+        if p.name == "div" and p.find(["p", "div"]) is not None:
+            continue
+        parent = p.parent
+        if not isinstance(parent, Tag) or is_furniture(parent):
+            continue
+        weight = _text_weight(p)
+        if weight < 20:
+            continue
+        old = scores.get(id(parent), (0, parent))[0]
+        scores[id(parent)] = (old + weight, parent)
+    if not scores:
+        return None
+    return max(scores.values(), key=lambda pair: pair[0])[1]
+
+
+def _title(soup: BeautifulSoup, container: Tag) -> tuple[str, Tag | None]:
+    """The article title, and the element showing it when there is one."""
+    stated = _meta(soup, "og:title", "twitter:title")
+    headings = [h for h in soup.find_all(["h1", "h2", "h3"]) if not _in_logo(h)]
+    titled = [el for el in soup.find_all(True) if _TITLE_HINT.search(attributes_text(el))]
+    if stated:
+        for el in headings + titled:
+            shown = inline_text(el)
+            if shown and (shown == stated or (len(shown) >= 15 and stated.startswith(shown))):
+                return shown, el
+    choice = (
+        container.find("h1")
+        or _nearest_before(container, ["h1"])
+        or next((el for el in titled if len(inline_text(el)) >= 15 and not _in_logo(el)), None)
+        or next((h for h in headings if h.name == "h1"), None)
+    )
+    if isinstance(choice, Tag) and len(inline_text(choice)) >= 10:
+        return inline_text(choice), choice
+    if stated:
+        return _without_site_name(soup, stated), None
+    title_tag = soup.find("title")
+    return (_without_site_name(soup, inline_text(title_tag)) if title_tag else ""), None
+
+
+def _in_logo(element: Tag) -> bool:
+    """True when the element sits in the site's logo or banner, not in an article."""
+    for el in [element, *element.parents]:
+        if not isinstance(el, Tag):
+            continue
+        if _LOGO_HINT.search(attributes_text(el)):
+            return True
+        if el.name == "header" and el.find_parent("article") is None:
+            return True  # the site's header; an <article>'s own header holds its title
+    return False
+
+
+def _nearest_before(anchor: Tag, names: list[str]) -> Tag | None:
+    """The closest element of these names before the anchor that is not in the logo."""
+    for el in anchor.find_all_previous(names):
+        if not _in_logo(el) and len(inline_text(el)) >= 10:
+            return el
+    return None
+
+
+def _without_site_name(soup: BeautifulSoup, title: str) -> str:
+    """A <title> or og:title without the site name CMSs append to it."""
+    site = _meta(soup, "og:site_name")
+    for separator in (" | ", " - ", " – ", " :: "):
+        head, sep, tail = title.rpartition(separator)
+        if sep and head and (separator == " | " or (site and tail.strip() == site)):
+            return head.strip()
+    return title.strip()
+
+
+def _published(soup: BeautifulSoup, title_el: Tag | None, container: Tag) -> datetime | None:
+    """The article's own date: from meta tags, else the first date shown after the title."""
+    stated = _meta(soup, *_DATE_META)
+    if stated and (when := dates.parse_date(stated)):
+        return when
+    if title_el is not None:
+        return _first_date(title_el.find_all_next(string=True, limit=_DATE_SEARCH_LIMIT))
+    # No title element: the date line usually sits just before the body.
+    before = _first_date(container.find_all_previous(string=True, limit=_DATE_SEARCH_LIMIT))
+    return before or _first_date(container.find_all(string=True, limit=_DATE_SEARCH_LIMIT))
+
+
+def _first_date(strings: list) -> datetime | None:
+    """The first date stated in a short piece of text among these strings."""
+    for string in strings:
+        if isinstance(string, Comment) or not string.strip():
+            continue
+        parent = string.parent
+        if not isinstance(parent, Tag) or len(inline_text(parent)) > 200:
+            continue  # a sentence of the article that mentions a date
+        if parent.name == "time" and parent.get("datetime"):
+            when = dates.parse_date(str(parent["datetime"]))
+            if when:
+                return when
+        found = dates.find_dates(_short_context(parent))
+        if found:
+            timed = [d for d in found if d.has_time]
+            return (timed or found)[0].when
+    return None
+
+
+def _short_context(element: Tag) -> str:
+    """The text of the largest short element around this one (date and time may be split)."""
+    while isinstance(element.parent, Tag) and len(inline_text(element.parent)) <= 160:
+        element = element.parent
+    return inline_text(element)
+
+
+def _lead(soup: BeautifulSoup, container: Tag, base_url: str) -> tuple[Block, ...]:
+    """The lead (sapo) paragraph when the CMS prints it outside the body element."""
+    for el in soup.find_all(True):
+        if not _LEAD_HINT.search(attributes_text(el)) or el.name in {"meta", "link"}:
+            continue
+        text = inline_text(el)
+        if not 30 <= len(text) <= 1500 or is_furniture(el):
+            continue
+        if el is container or container in el.parents or el in container.parents:
+            return ()
+        if el.find_parent(lambda t: isinstance(t, Tag) and _LEAD_HINT.search(attributes_text(t))):
+            continue
+        return read_blocks(el, base_url)
+    return ()
+
+
+def _category(soup: BeautifulSoup, title: str) -> str:
+    """The section the page files the article under: meta, else the breadcrumb's last step."""
+    stated = _meta(soup, "article:section")
+    if stated:
+        return stated
+    for el in soup.find_all(True):
+        if not _CRUMB_HINT.search(attributes_text(el)):
+            continue
+        steps = [inline_text(a) for a in el.find_all("a")] or re.split(r"\s*[>»›/]\s*", inline_text(el))
+        steps = [s for s in steps if s and s.lower() not in _HOME_CRUMBS and s != title]
+        if steps:
+            return steps[-1]
+    return ""
+
+
+def _declared_tags(soup: BeautifulSoup) -> tuple[str, ...]:
+    """Tags the page names itself: article:tag metas and visible tag boxes."""
+    tags = [
+        " ".join(str(m.get("content") or "").split())
+        for m in soup.find_all("meta", attrs={"property": "article:tag"})
+    ]
+    for el in soup.find_all(True):
+        if not _TAGS_HINT.search(attributes_text(el)) or el.name == "meta":
+            continue
+        links = el.find_all("a")
+        if links:
+            tags.extend(inline_text(a) for a in links)
+        else:
+            tags.extend(re.split(r"\s*[,;]\s*", _TAG_LABEL.sub("", inline_text(el))))
+    return tuple(dict.fromkeys(t.strip() for t in tags if t.strip() and not _TAG_LABEL.fullmatch(t)))
+
+
+def _declared_author(soup: BeautifulSoup) -> str:
+    """The author the markup names: an author element, else the author meta tag."""
+    for el in soup.find_all(True):
+        if el.name != "meta" and _AUTHOR_HINT.search(attributes_text(el)):
+            text = _AUTHOR_LABEL.sub("", inline_text(el)).strip()
+            if 0 < len(text) <= 100:
+                return text
+    return _meta(soup, "author", "article:author", "dc.creator")
