@@ -25,7 +25,7 @@ def assemble(facts: PageFacts) -> Article:
     blocks = _without_echoes(blocks, title)
     author, blocks = split_byline(blocks)
     blocks = attach_captions(blocks, title)
-    blocks = structure.make_headings(structure.make_lists(blocks))
+    blocks = structure.even_heading_levels(structure.make_headings(structure.make_lists(blocks)))
     if not any(isinstance(b, (Paragraph, BulletList, Table, Quote)) for b in blocks):
         raise NotUnderstood("no article text found")
     return Article(

@@ -35,6 +35,12 @@ _TAGS_HINT = re.compile(
 _AUTHOR_HINT = re.compile(
     r"(?:^|[\s_-])(?:author|tacgia|tac-gia|tac_gia|byline|writer)(?:$|[\s_-])", re.IGNORECASE
 )
+_PAGE_HEADER_HINT = re.compile(
+    r"(?:^|[\s_-])(?:today|current-?date|homnay|hom-?nay|ngayhientai|site-header|page-header|"
+    r"top-?bar|topbar)(?:$|[\s_-])|(?:^|\s)header(?:$|\s)",
+    re.IGNORECASE,
+)
+_PORTAL_NAME = re.compile(r"^(?:cổng|trang)\s+thông\s+tin\b|^website\b|^trang\s+chủ\b", re.IGNORECASE)
 _CRUMB_HINT = re.compile(r"breadcrumb|duong-?dan|duongdan", re.IGNORECASE)
 _DATE_META = (
     "article:published_time", "og:published_time", "datePublished", "pubdate", "publishdate",
@@ -164,7 +170,11 @@ def _title(soup: BeautifulSoup, container: Tag) -> tuple[str, Tag | None]:
     if stated:
         return _without_site_name(soup, stated), None
     title_tag = soup.find("title")
-    return (_without_site_name(soup, inline_text(title_tag)) if title_tag else ""), None
+    shown = _without_site_name(soup, inline_text(title_tag)) if title_tag else ""
+    site_names = {inline_text(h).casefold() for h in headings + soup.find_all("h1") if _in_logo(h)}
+    if _PORTAL_NAME.match(shown) or shown.casefold() in site_names:
+        return "", None  # the document title names the site, not an article
+    return shown, None
 
 
 def _in_logo(element: Tag) -> bool:
@@ -217,6 +227,8 @@ def _first_date(strings: list) -> datetime | None:
         parent = string.parent
         if not isinstance(parent, Tag) or len(inline_text(parent)) > 200:
             continue  # a sentence of the article that mentions a date
+        if _in_page_header(parent):
+            continue  # the portal's "today" date
         if parent.name == "time" and parent.get("datetime"):
             when = dates.parse_date(str(parent["datetime"]))
             if when:
@@ -226,6 +238,18 @@ def _first_date(strings: list) -> datetime | None:
             timed = [d for d in found if d.has_time]
             return (timed or found)[0].when
     return None
+
+
+def _in_page_header(element: Tag) -> bool:
+    """True inside the site's header or its "today" box, where the date is not the article's."""
+    for el in [element, *element.parents]:
+        if not isinstance(el, Tag):
+            continue
+        if _PAGE_HEADER_HINT.search(attributes_text(el)):
+            return True
+        if el.name == "header" and el.find_parent("article") is None:
+            return True
+    return False
 
 
 def _short_context(element: Tag) -> str:

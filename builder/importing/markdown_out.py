@@ -7,13 +7,15 @@ from builder.importing.article import Block, BulletList, Heading, Paragraph, Pic
 
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]])")
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 # Line starts that Markdown would read as a heading, quote, list or rule.
-_BLOCK_START = re.compile(r"^(\s*)(#|>|[-+*](?=\s)|=+\s*$|\d+(?=[.)]\s))")
+_BLOCK_START = re.compile(r"^(\s*)(#|>|[-+*](?=\s)|-{3,}\s*$|=+\s*$|\d+(?=[.)]\s))")
 
 
 def escape_text(text: str) -> str:
     """Text as inline Markdown that shows exactly these characters."""
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
+    text = _ENTITY_LIKE.sub("&amp;", text)  # "&amp;" in page text must show as typed
     return _TAG_LIKE.sub("&lt;", text)
 
 

@@ -15,6 +15,7 @@ from builder.importing.captions import looks_like_caption_line
 from builder.importing.markdown_out import escape_text
 
 _CRUMB_SEPARATOR = re.compile(r"\s+[>»›/]\s+")
+_PARAGRAPH_LENGTH = 60  # characters: shorter lines are menus, buttons and headlines
 _HOME = re.compile(r"^(?:trang\s+chủ|home)$", re.IGNORECASE)
 
 
@@ -39,24 +40,30 @@ def read_plain_text(text: str, path: Path, label: str | None = None) -> PageFact
 def _title_and_date(lines: list[str]) -> tuple[int, int]:
     """Line numbers of the title and the article's date line.
 
-    Several date lines may precede the comments (the portal's "today" header among them):
-    the first one giving a time of day wins, else the last one, as the header comes first.
+    A copy may hold several "headline, then date" pairs: the portal's "today" header
+    under the site name or a menu item, news lists in a sidebar. The article's date line
+    is the one followed by the most paragraph text before the next such pair.
     """
-    candidates: list[tuple[int, int, bool]] = []
+    candidates: list[tuple[int, int]] = []
+    end = len(lines)
     for index, line in enumerate(lines):
         if candidates and cruft.is_tail_marker(line):
+            end = index
             break
-        found = dates.date_line(line) if line else None
         previous = _previous_filled(lines, index)
-        if found and previous is not None and _title_like(lines[previous]):
-            candidates.append((previous, index, found.has_time))
+        if line and previous is not None and dates.date_line(line) and _title_like(lines[previous]):
+            candidates.append((previous, index))
     if not candidates:
         raise NotUnderstood(
             "no title followed by a date line (such as “Thứ 3, 15/09/2020 | 15:44:00 [GMT +7]”)"
         )
-    timed = [c for c in candidates if c[2]]
-    title_at, date_at, _ = timed[0] if timed else candidates[-1]
-    return title_at, date_at
+    stops = [title_at for title_at, _ in candidates[1:]] + [end]
+    weights = [
+        sum(len(line) for line in lines[date_at + 1 : stop] if len(line) >= _PARAGRAPH_LENGTH)
+        for (_, date_at), stop in zip(candidates, stops)
+    ]
+    best = max(range(len(candidates)), key=lambda n: (weights[n], n))
+    return candidates[best]
 
 
 def _previous_filled(lines: list[str], index: int) -> int | None:

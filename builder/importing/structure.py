@@ -40,6 +40,17 @@ def make_headings(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     return tuple(result)
 
 
+def even_heading_levels(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Shift sub-headings so the highest one is level 2 (pages start theirs at h2, h3 or h4)."""
+    levels = [b.level for b in blocks if isinstance(b, Heading)]
+    if not levels or min(levels) == 2:
+        return blocks
+    shift = min(levels) - 2
+    return tuple(
+        Heading(b.markdown, b.plain, b.level - shift) if isinstance(b, Heading) else b for b in blocks
+    )
+
+
 def _is_subheading(block: Paragraph, rest: tuple[Block, ...]) -> bool:
     """True for a bold, short, unpunctuated line followed by body text."""
     return (

@@ -2,6 +2,7 @@
 
 District names are matched anywhere (with either tone-mark style, "Hòa" or "Hoà"). A
 commune named with its prefix ("xã Mỹ Quý Tây") proposes the district it belongs to.
+All tags are spelt with today's tone placement, so "Hoà" and "Hòa" make one tag page.
 A quoted name counts as a campaign when a word like "phong trào" or "mô hình" stands
 just before it: “Dân vận khéo”, “Ngày vì người nghèo”. Tags are sorted in Vietnamese
 alphabetical order, without duplicates.
@@ -80,7 +81,7 @@ _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 def propose_tags(title: str, text: str, declared: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Tags for an article: places and campaigns found in its words, plus declared ones."""
     words = modern_tones(f"{title}\n{text}")
-    found = [*_places(words), *_campaigns(words), *(" ".join(t.split()) for t in declared)]
+    found = [*_places(words), *_campaigns(words), *(modern_tones(" ".join(t.split())) for t in declared)]
     unique: dict[str, str] = {}
     for tag in found:
         unique.setdefault(_identity(tag), tag)

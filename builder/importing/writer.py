@@ -22,6 +22,7 @@ from builder.importing.markdown_out import render_body
 SLUG_MAX_LENGTH = 100
 _KNOWN_EXTENSIONS = {"jpg", "jpeg", "png", "gif", "webp", "bmp", "avif", "svg"}
 _MAGIC = ((b"\xff\xd8\xff", "jpg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"GIF8", "gif"), (b"BM", "bmp"))
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _DATA_URI = re.compile(r"^data:image/([\w.+-]+)(;[^,]*)?,(.*)$", re.DOTALL)
 
 
@@ -135,7 +136,8 @@ def front_matter(article: Article, body: tuple[Block, ...]) -> str:
 
 def _quoted(text: str) -> str:
     """A YAML double-quoted scalar (JSON escaping is valid YAML), so YAML 1.1 never coerces it."""
-    return json.dumps(text, ensure_ascii=False)
+    # JSON leaves these raw, but YAML reads them as line breaks or refuses them.
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def _locate(src: str, base_dir: Path, base_url: str) -> _Located:
