@@ -18,7 +18,7 @@ def looks_like_caption_line(text: str) -> bool:
     text = text.strip()
     if _PHOTO_CREDIT.search(text) and len(text) <= 300:
         return True
-    if not 8 <= len(text) <= 200 or len(text.split()) < 2:
+    if not 8 <= len(text) <= 200 or len(text.split()) < 3:
         return False
     if text.endswith(_SENTENCE_END) or _LIST_START.match(text) or dates.date_line(text):
         return False

@@ -34,9 +34,11 @@ _CAPTION_ATTR = re.compile(
     r"legend|credit|figcaption",
     re.IGNORECASE,
 )
+# Words in an image path that mark decoration (icons, share buttons, spacers), not photos.
 _DECORATIVE_SRC = re.compile(
-    r"(?:icon|logo|spacer|blank|pixel|emoji|smiley|avatar|button|btn|loading|placeholder|"
-    r"lazy|transparent)[^/]*$|\.svg(?:$|\?)",
+    r"(?:^|[/_.-])(?:icons?|logo|spacer|blank|pixel|emoji|emoticons?|smiley|avatar|button|btn|"
+    r"loading|placeholder|lazy|transparent|print|share|facebook|zalo|twitter|rss|email|arrow|"
+    r"bullet)(?=$|[/_.-]|\d)|\.svg$",
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u3000]+")
@@ -277,7 +279,8 @@ def _render_run(nodes: list[NavigableString | Tag], base_url: str) -> _Inline:
     """A run of inline nodes as one line of Markdown and its plain text."""
     parts = [_render_node(node, base_url, False, False) for node in nodes]
     markdown = "".join(p.markdown for p in parts)
-    markdown = re.sub(r"\*\*\*\*", "", markdown)  # "**a****b**" from adjacent bold spans
+    # Adjacent bold spans: "**a****b**" and "**a** **b**" read better as one.
+    markdown = markdown.replace("****", "").replace("** **", " ")
     markdown = re.sub(r" {2,}", " ", markdown).strip()
     plain = re.sub(r" {2,}", " ", "".join(p.plain for p in parts)).strip()
     return _Inline(

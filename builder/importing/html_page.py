@@ -111,7 +111,7 @@ def _body_container(soup: BeautifulSoup) -> Tag:
         if _BODY_HINT.search(attributes_text(el)) and not is_furniture(el)
     ]
     best = max(hinted, key=_text_weight, default=None)
-    if best is not None and _text_weight(best) >= 80:
+    if best is not None and _text_weight(best) >= 20:
         return _deepest_holding_most(best, hinted)
     return _densest_paragraph_parent(soup) or soup.body or soup
 
@@ -233,11 +233,22 @@ def _first_date(strings: list) -> datetime | None:
             when = dates.parse_date(str(parent["datetime"]))
             if when:
                 return when
-        found = dates.find_dates(_short_context(parent))
-        if found:
-            timed = [d for d in found if d.has_time]
-            return (timed or found)[0].when
+        own = dates.find_dates(str(string))
+        if own:
+            return own[0].when if own[0].has_time else _with_nearby_time(parent, own[0].when)
     return None
+
+
+def _with_nearby_time(element: Tag, day: datetime) -> datetime:
+    """The day with the time printed beside it in a neighbouring element, if there is one."""
+    for _ in range(2):
+        element = element.parent
+        if not isinstance(element, Tag) or len(inline_text(element)) > 160:
+            break
+        for found in dates.find_dates(inline_text(element)):
+            if found.has_time and found.when.date() == day.date():
+                return found.when
+    return day
 
 
 def _in_page_header(element: Tag) -> bool:
@@ -250,13 +261,6 @@ def _in_page_header(element: Tag) -> bool:
         if el.name == "header" and el.find_parent("article") is None:
             return True
     return False
-
-
-def _short_context(element: Tag) -> str:
-    """The text of the largest short element around this one (date and time may be split)."""
-    while isinstance(element.parent, Tag) and len(inline_text(element.parent)) <= 160:
-        element = element.parent
-    return inline_text(element)
 
 
 def _lead(soup: BeautifulSoup, container: Tag, base_url: str) -> tuple[Block, ...]:
