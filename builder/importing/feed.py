@@ -14,6 +14,9 @@ from builder.importing.article import NotUnderstood, PageFacts, Picture, Skipped
 from builder.importing.html_blocks import read_blocks
 
 
+_EMAIL_AND_NAME = re.compile(r"^\S+@\S+\s*\((.+)\)$")
+
+
 def read_feed(data: bytes, path: Path) -> list[PageFacts | Skipped]:
     """The items of a feed; an item with no usable content is returned as Skipped."""
     parsed = feedparser.parse(data)
@@ -86,9 +89,16 @@ def _published(entry: dict) -> datetime | None:
 
 def _author(entry: dict) -> str:
     """The item's declared author name (dc:creator, <author>, Atom author)."""
-    detail = entry.get("author_detail") or {}
-    name = " ".join(str(detail.get("name") or entry.get("author") or "").split())
-    return unicodedata.normalize("NFC", name)
+    raw = " ".join(str(entry.get("author") or "").split())
+    # RSS writes "email (Name)"; feedparser's own split mangles long domain endings.
+    rss_form = _EMAIL_AND_NAME.match(raw)
+    if rss_form:
+        name = rss_form.group(1)
+    elif "@" in raw:
+        name = ""  # an address alone names no one
+    else:
+        name = raw or str((entry.get("author_detail") or {}).get("name") or "")
+    return unicodedata.normalize("NFC", " ".join(name.split()))
 
 
 def _enclosed_image(entry: dict) -> str:
