@@ -9,7 +9,7 @@ _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]])")
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 # Line starts that Markdown would read as a heading, quote, list or rule.
-_BLOCK_START = re.compile(r"^(\s*)(#|>|[-+*](?=\s)|-{3,}\s*$|=+\s*$|\d+(?=[.)]\s))")
+_BLOCK_START = re.compile(r"^(\s*)(#|>|[-+*](?=\s)|-{3,}\s*$|\d+(?=[.)]\s))")
 
 
 def escape_text(text: str) -> str:
