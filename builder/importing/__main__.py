@@ -1,4 +1,5 @@
 """Allow `python -m builder.importing SOURCE... [--into DIR] [--dry-run]`."""
+
 import sys
 
 from builder.importing.command import main

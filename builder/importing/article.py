@@ -1,4 +1,5 @@
 """What the importer reads from a page: body blocks, page facts and the finished article."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,11 +1,21 @@
 """Turn page facts into an article: drop furniture, find byline and captions, summary and tags."""
+
 from __future__ import annotations
 
 import unicodedata
 
 from builder.importing import cruft, dates, structure
 from builder.importing.article import (
-    Article, Block, BulletList, Heading, NotUnderstood, PageFacts, Paragraph, Picture, Quote, Table,
+    Article,
+    Block,
+    BulletList,
+    Heading,
+    NotUnderstood,
+    PageFacts,
+    Paragraph,
+    Picture,
+    Quote,
+    Table,
 )
 from builder.importing.byline import split_byline
 from builder.importing.captions import attach_captions

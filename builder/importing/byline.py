@@ -1,4 +1,5 @@
 """Find the byline: the short last line of names ("Kim Tiến - Hoàng Anh", "Bài, ảnh: Minh Trí")."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Pair photos with their captions: the short line right after a photo is its caption."""
+
 from __future__ import annotations
 
 import re
@@ -9,7 +10,9 @@ from builder.importing.article import Block, Paragraph, Picture
 
 _PHOTO_CREDIT = re.compile(r"(?:^|\(|\s)ảnh\s*:", re.IGNORECASE)
 _LIST_START = re.compile(r"^\s*(?:[-+•*]|\d+[.)])\s")
-_FILE_NAME = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp)$|^[\w-]+$|^(?:img|image|dsc|ảnh|anh)[\s_-]*\d+", re.IGNORECASE)
+_FILE_NAME = re.compile(
+    r"\.(?:jpe?g|png|gif|webp|bmp)$|^[\w-]+$|^(?:img|image|dsc|ảnh|anh)[\s_-]*\d+", re.IGNORECASE
+)
 _SENTENCE_END = (".", "!", "?", ":", ";", ",", "…")
 
 

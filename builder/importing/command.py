@@ -8,6 +8,7 @@ Exit status: 0 when every article found was imported (or was already there and l
 untouched); 1 when at least one source or feed item was skipped (the others are still
 imported); 2 for a command-line mistake.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -85,14 +86,21 @@ def _read_safely(source) -> list[Article | Skipped]:
 
 
 def _import(
-    article: Article, into: Path, dry_run: bool, planned: set[Path], tally: _Tally,
-    out: TextIO, err: TextIO,
+    article: Article,
+    into: Path,
+    dry_run: bool,
+    planned: set[Path],
+    tally: _Tally,
+    out: TextIO,
+    err: TextIO,
 ) -> None:
     """Write one article (or show it, on a dry run) unless its file already exists."""
     try:
         plan = plan_article(article, into)
     except Exception as error:  # noqa: BLE001 - as in _read_safely
-        _report_skip(Skipped(article.label, f"could not be written ({type(error).__name__}: {error})"), tally, err)
+        _report_skip(
+            Skipped(article.label, f"could not be written ({type(error).__name__}: {error})"), tally, err
+        )
         return
     if plan.path in planned or plan.path.exists():
         print(f"{article.label}: {plan.path} already exists, left untouched", file=err)
@@ -107,7 +115,9 @@ def _import(
             tally.existing += 1
             return
         except OSError as error:
-            _report_skip(Skipped(article.label, f"could not be written ({error.strerror or error})"), tally, err)
+            _report_skip(
+                Skipped(article.label, f"could not be written ({error.strerror or error})"), tally, err
+            )
             return
     _report_written(plan, dry_run, tally, out, err)
 
@@ -141,7 +151,11 @@ def _report_end(tally: _Tally, dry_run: bool, out: TextIO) -> None:
             print(f"  {path}: {url}", file=out)
     verb = "would import" if dry_run else "imported"
     noun = "article" if tally.written == 1 else "articles"
-    parts = [f"{verb} {tally.written} {noun}", f"{tally.images} images copied" if not dry_run
-             else f"{tally.images} images to copy", f"{len(tally.remote)} remote images",
-             f"{tally.existing} already there", f"{tally.skipped} skipped"]
+    parts = [
+        f"{verb} {tally.written} {noun}",
+        f"{tally.images} images copied" if not dry_run else f"{tally.images} images to copy",
+        f"{len(tally.remote)} remote images",
+        f"{tally.existing} already there",
+        f"{tally.skipped} skipped",
+    ]
     print(", ".join(parts) + (" (dry run: nothing written)" if dry_run else ""), file=out)

@@ -5,6 +5,7 @@ body is read), and whole text lines that are furniture whatever the markup (need
 plain-text copies, and as a safety net for HTML). A "tail marker" line starts the part
 of a page below the article (comments, related news): everything from it on is dropped.
 """
+
 from __future__ import annotations
 
 import re

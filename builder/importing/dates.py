@@ -5,6 +5,7 @@ Handled: "Thứ 3, 15/09/2020 | 15:44:00 [GMT +7]", "Thứ Tư, 21/05/2025 05:32
 Atom) and RFC 822 (RSS). Day comes before month, as everywhere in Vietnam. Times without
 a zone are Vietnam time; every result is returned in Vietnam time (+07:00).
 """
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Read an RSS 2.0 or Atom feed file: each item becomes page facts of its own."""
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,6 @@ from bs4 import BeautifulSoup
 from builder.importing import dates
 from builder.importing.article import NotUnderstood, PageFacts, Picture, Skipped
 from builder.importing.html_blocks import read_blocks
-
 
 _EMAIL_AND_NAME = re.compile(r"^\S+@\S+\s*\((.+)\)$")
 

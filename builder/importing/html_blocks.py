@@ -4,6 +4,7 @@ Inline markup becomes Markdown (bold, italic, links); paragraphs, headings, list
 tables and photos become blocks. Elements whose class or id names page furniture (share
 bars, comment boxes, related news, ads) are not read at all.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,21 +15,100 @@ from bs4 import NavigableString, Tag
 from bs4.element import PreformattedString
 
 from builder.importing import cruft
-from builder.importing.article import Block, BulletList, Heading, Paragraph, Picture, Quote, Table
+from builder.importing.article import (
+    Block,
+    BulletList,
+    Heading,
+    Paragraph,
+    Picture,
+    Quote,
+    Table,
+)
 from builder.importing.markdown_out import escape_text, link
 
 _NEVER_READ = {
-    "script", "style", "noscript", "template", "iframe", "form", "button", "input", "select",
-    "textarea", "svg", "object", "embed", "video", "audio", "canvas", "nav", "aside", "footer",
-    "map", "head", "title", "meta", "link", "dialog",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "form",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "svg",
+    "object",
+    "embed",
+    "video",
+    "audio",
+    "canvas",
+    "nav",
+    "aside",
+    "footer",
+    "map",
+    "head",
+    "title",
+    "meta",
+    "link",
+    "dialog",
 }
 _INLINE = {
-    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font",
-    "i", "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span", "strike",
-    "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "bdo",
+    "big",
+    "cite",
+    "code",
+    "data",
+    "del",
+    "dfn",
+    "em",
+    "font",
+    "i",
+    "ins",
+    "kbd",
+    "label",
+    "mark",
+    "nobr",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "sup",
+    "time",
+    "tt",
+    "u",
+    "var",
+    "wbr",
 }
-_BREAKS_INLINE = {"img", "br", "picture", "p", "div", "ul", "ol", "table", "h1", "h2", "h3",
-                  "h4", "h5", "h6", "figure", "blockquote", "section", "article", "hr"}
+_BREAKS_INLINE = {
+    "img",
+    "br",
+    "picture",
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "figure",
+    "blockquote",
+    "section",
+    "article",
+    "hr",
+}
 _CAPTION_ATTR = re.compile(
     r"caption|image_desc|image-desc|img-desc|photo-desc|desc|chuthich|chu-thich|chu_thich|"
     r"legend|credit|figcaption",
@@ -79,8 +159,10 @@ def attributes_text(element: Tag) -> str:
 def is_hidden(element: Tag) -> bool:
     """True for elements a browser would not show."""
     style = str(element.get("style") or "")
-    return element.has_attr("hidden") or bool(_HIDDEN_STYLE.search(style)) or (
-        element.get("aria-hidden") == "true"
+    return (
+        element.has_attr("hidden")
+        or bool(_HIDDEN_STYLE.search(style))
+        or (element.get("aria-hidden") == "true")
     )
 
 
@@ -174,8 +256,10 @@ class _BlockReader:
     def _add_list(self, element: Tag) -> None:
         """A list; nested lists are flattened into the same list."""
         items = tuple(
-            item for item in (_render_run(_item_content(li), self.base_url).markdown
-                              for li in element.find_all("li"))
+            item
+            for item in (
+                _render_run(_item_content(li), self.base_url).markdown for li in element.find_all("li")
+            )
             if item
         )
         if items:
@@ -231,13 +315,20 @@ def image_source(img: Tag) -> str:
     """Where a photo's file is, looking past lazy-loading placeholders; "" for decorations."""
     src = str(img.get("src") or "").strip()
     lazy = next(
-        (str(img.get(attr)).strip() for attr in ("data-src", "data-original", "data-lazy-src")
-         if img.get(attr)),
+        (
+            str(img.get(attr)).strip()
+            for attr in ("data-src", "data-original", "data-lazy-src")
+            if img.get(attr)
+        ),
         "",
     )
-    placeholder = not src or (src.startswith("data:") and len(src) < 200) or bool(
-        re.search(r"blank|spacer|loading|lazy|placeholder|transparent", src, re.IGNORECASE)
-        and not src.startswith("data:")
+    placeholder = (
+        not src
+        or (src.startswith("data:") and len(src) < 200)
+        or bool(
+            re.search(r"blank|spacer|loading|lazy|placeholder|transparent", src, re.IGNORECASE)
+            and not src.startswith("data:")
+        )
     )
     if placeholder and lazy:
         src = lazy
@@ -261,8 +352,10 @@ def _own_looks(element: Tag) -> frozenset[str]:
     """The looks an element gives its content: centred, or marked as a caption."""
     looks = set()
     style = str(element.get("style") or "")
-    if element.name == "center" or str(element.get("align") or "").lower() == "center" or (
-        _CENTERED_STYLE.search(style)
+    if (
+        element.name == "center"
+        or str(element.get("align") or "").lower() == "center"
+        or (_CENTERED_STYLE.search(style))
     ):
         looks.add("centered")
     if element.name == "figcaption" or _CAPTION_ATTR.search(attributes_text(element)):
@@ -306,8 +399,7 @@ def _render_node(node: NavigableString | Tag, base_url: str, bold: bool, italic:
     makes_bold = node.name in {"b", "strong"} or bool(_BOLD_STYLE.search(style))
     makes_italic = node.name in {"i", "em", "cite"} or bool(_ITALIC_STYLE.search(style))
     parts = [
-        _render_node(child, base_url, bold or makes_bold, italic or makes_italic)
-        for child in node.children
+        _render_node(child, base_url, bold or makes_bold, italic or makes_italic) for child in node.children
     ]
     inner = _Inline(
         "".join(p.markdown for p in parts),

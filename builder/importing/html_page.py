@@ -4,6 +4,7 @@ A saved page holds a whole portal around one article: a header with today's date
 sidebars, related news. The article is found by its markup where the CMS names it
 (itemprop, well-known class names) and otherwise by where the paragraph text is.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,12 @@ from bs4 import BeautifulSoup, Comment, Tag
 
 from builder.importing import dates
 from builder.importing.article import Block, PageFacts
-from builder.importing.html_blocks import attributes_text, inline_text, is_furniture, read_blocks
+from builder.importing.html_blocks import (
+    attributes_text,
+    inline_text,
+    is_furniture,
+    read_blocks,
+)
 
 _BODY_HINT = re.compile(
     r"article-?body|article-?content|article-?detail|articlecontent|news-?content|news-?body|"
@@ -43,8 +49,16 @@ _PAGE_HEADER_HINT = re.compile(
 _PORTAL_NAME = re.compile(r"^(?:cổng|trang)\s+thông\s+tin\b|^website\b|^trang\s+chủ\b", re.IGNORECASE)
 _CRUMB_HINT = re.compile(r"breadcrumb|duong-?dan|duongdan", re.IGNORECASE)
 _DATE_META = (
-    "article:published_time", "og:published_time", "datePublished", "pubdate", "publishdate",
-    "publish-date", "dc.date.issued", "dc.date", "dcterms.created", "date",
+    "article:published_time",
+    "og:published_time",
+    "datePublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "date",
 )
 _TAG_LABEL = re.compile(r"^\s*(?:từ\s+khóa|từ\s+khoá|tags?|thẻ)\s*:?\s*", re.IGNORECASE)
 _AUTHOR_LABEL = re.compile(r"^\s*(?:tác\s+giả|bài\s+viết|người\s+viết|by)\s*:?\s*", re.IGNORECASE)
@@ -107,8 +121,7 @@ def _body_container(soup: BeautifulSoup) -> Tag:
     if isinstance(marked, Tag):
         return marked
     hinted = [
-        el for el in soup.find_all(True)
-        if _BODY_HINT.search(attributes_text(el)) and not is_furniture(el)
+        el for el in soup.find_all(True) if _BODY_HINT.search(attributes_text(el)) and not is_furniture(el)
     ]
     best = max(hinted, key=_text_weight, default=None)
     if best is not None and _text_weight(best) >= 20:

@@ -1,9 +1,18 @@
 """Write body blocks as Markdown, escaping page text so it reads as text, never as markup."""
+
 from __future__ import annotations
 
 import re
 
-from builder.importing.article import Block, BulletList, Heading, Paragraph, Picture, Quote, Table
+from builder.importing.article import (
+    Block,
+    BulletList,
+    Heading,
+    Paragraph,
+    Picture,
+    Quote,
+    Table,
+)
 
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]])")
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")

@@ -4,6 +4,7 @@ Such a copy is a column of lines: menus, the title, the date line, font-size but
 the body (photos gone, their caption lines left), the byline, then the comment widget
 and related news. The title is the line just before the article's date line.
 """
+
 from __future__ import annotations
 
 import re
@@ -60,7 +61,7 @@ def _title_and_date(lines: list[str]) -> tuple[int, int]:
     stops = [title_at for title_at, _ in candidates[1:]] + [end]
     weights = [
         sum(len(line) for line in lines[date_at + 1 : stop] if len(line) >= _PARAGRAPH_LENGTH)
-        for (_, date_at), stop in zip(candidates, stops)
+        for (_, date_at), stop in zip(candidates, stops, strict=True)
     ]
     best = max(range(len(candidates)), key=lambda n: (weights[n], n))
     return candidates[best]

@@ -1,4 +1,5 @@
 """Read one source file into articles, or into the reasons its pages were skipped."""
+
 from __future__ import annotations
 
 from builder.importing.article import Article, NotUnderstood, PageFacts, Skipped

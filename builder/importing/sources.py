@@ -1,4 +1,5 @@
 """Find the pages named on the command line (files, folders) and tell what kind each one is."""
+
 from __future__ import annotations
 
 import codecs
@@ -16,7 +17,9 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGN
 _FIRST_ELEMENT = re.compile(rb"<([A-Za-z][\w:.-]*)")
 _SKIPPABLE_PROLOG = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)", re.DOTALL | re.IGNORECASE)
 _FEED_ROOTS = {b"rss", b"feed", b"rdf:rdf"}
-_HTML_MARK = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<(?:div|p|article)[\s>]", re.IGNORECASE)
+_HTML_MARK = re.compile(
+    rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<(?:div|p|article)[\s>]", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -51,8 +54,11 @@ def decode(data: bytes) -> str:
 
     Old Vietnamese pages that are not UTF-8 are most often Windows-1258.
     """
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                       (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return unicodedata.normalize("NFC", data.decode(codec, errors="replace"))
     try:

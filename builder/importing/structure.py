@@ -1,4 +1,5 @@
 """Recover structure that pages flatten: dash-started lines as lists, bold lines as sub-headings."""
+
 from __future__ import annotations
 
 import re

@@ -7,6 +7,7 @@ A quoted name counts as a campaign when a word like "phong trào" or "mô hình"
 just before it: “Dân vận khéo”, “Ngày vì người nghèo”. Tags are sorted in Vietnamese
 alphabetical order, without duplicates.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,20 @@ PROVINCE = "Long An"
 # Long An's district-level units as they stood before the 2025 reorganisation, which is
 # what the archive being imported talks about.
 DISTRICTS = (
-    "Tân An", "Kiến Tường", "Bến Lức", "Cần Đước", "Cần Giuộc", "Châu Thành", "Đức Hòa",
-    "Đức Huệ", "Mộc Hóa", "Tân Hưng", "Tân Thạnh", "Tân Trụ", "Thạnh Hóa", "Thủ Thừa",
+    "Tân An",
+    "Kiến Tường",
+    "Bến Lức",
+    "Cần Đước",
+    "Cần Giuộc",
+    "Châu Thành",
+    "Đức Hòa",
+    "Đức Huệ",
+    "Mộc Hóa",
+    "Tân Hưng",
+    "Tân Thạnh",
+    "Tân Trụ",
+    "Thạnh Hóa",
+    "Thủ Thừa",
     "Vĩnh Hưng",
 )
 
@@ -26,41 +39,118 @@ DISTRICTS = (
 # districts is ambiguous and proposes nothing.
 COMMUNES = {
     "Đức Huệ": (
-        "Đông Thành", "Mỹ Quý Đông", "Mỹ Quý Tây", "Mỹ Thạnh Đông", "Mỹ Thạnh Tây",
-        "Mỹ Thạnh Bắc", "Bình Hòa Bắc", "Bình Hòa Nam", "Bình Hòa Hưng", "Mỹ Bình", "Bình Thành",
+        "Đông Thành",
+        "Mỹ Quý Đông",
+        "Mỹ Quý Tây",
+        "Mỹ Thạnh Đông",
+        "Mỹ Thạnh Tây",
+        "Mỹ Thạnh Bắc",
+        "Bình Hòa Bắc",
+        "Bình Hòa Nam",
+        "Bình Hòa Hưng",
+        "Mỹ Bình",
+        "Bình Thành",
     ),
     "Đức Hòa": (
-        "Hậu Nghĩa", "Hiệp Hòa", "Lộc Giang", "An Ninh Đông", "An Ninh Tây", "Tân Mỹ",
-        "Đức Lập Thượng", "Đức Lập Hạ", "Mỹ Hạnh Bắc", "Mỹ Hạnh Nam", "Hòa Khánh Tây",
-        "Hòa Khánh Đông", "Hòa Khánh Nam", "Đức Hòa Thượng", "Đức Hòa Đông", "Đức Hòa Hạ",
+        "Hậu Nghĩa",
+        "Hiệp Hòa",
+        "Lộc Giang",
+        "An Ninh Đông",
+        "An Ninh Tây",
+        "Tân Mỹ",
+        "Đức Lập Thượng",
+        "Đức Lập Hạ",
+        "Mỹ Hạnh Bắc",
+        "Mỹ Hạnh Nam",
+        "Hòa Khánh Tây",
+        "Hòa Khánh Đông",
+        "Hòa Khánh Nam",
+        "Đức Hòa Thượng",
+        "Đức Hòa Đông",
+        "Đức Hòa Hạ",
         "Hựu Thạnh",
     ),
     "Bến Lức": (
-        "Thạnh Đức", "Thạnh Lợi", "Thạnh Hòa", "Lương Bình", "Lương Hòa", "Tân Bửu", "An Thạnh",
-        "Bình Đức", "Mỹ Yên", "Thanh Phú", "Long Hiệp", "Phước Lợi", "Nhựt Chánh",
+        "Thạnh Đức",
+        "Thạnh Lợi",
+        "Thạnh Hòa",
+        "Lương Bình",
+        "Lương Hòa",
+        "Tân Bửu",
+        "An Thạnh",
+        "Bình Đức",
+        "Mỹ Yên",
+        "Thanh Phú",
+        "Long Hiệp",
+        "Phước Lợi",
+        "Nhựt Chánh",
     ),
     "Cần Giuộc": (
-        "Phước Lý", "Long Thượng", "Long Hậu", "Phước Hậu", "Mỹ Lộc", "Phước Lại", "Phước Lâm",
-        "Thuận Thành", "Phước Vĩnh Tây", "Phước Vĩnh Đông", "Long Phụng", "Đông Thạnh",
-        "Tân Tập", "Trường Bình",
+        "Phước Lý",
+        "Long Thượng",
+        "Long Hậu",
+        "Phước Hậu",
+        "Mỹ Lộc",
+        "Phước Lại",
+        "Phước Lâm",
+        "Thuận Thành",
+        "Phước Vĩnh Tây",
+        "Phước Vĩnh Đông",
+        "Long Phụng",
+        "Đông Thạnh",
+        "Tân Tập",
+        "Trường Bình",
     ),
     "Cần Đước": (
-        "Long Trạch", "Long Khê", "Long Định", "Phước Vân", "Long Cang", "Long Sơn", "Tân Trạch",
-        "Mỹ Lệ", "Tân Lân", "Phước Tuy", "Long Hựu Đông", "Long Hựu Tây", "Tân Ân", "Phước Đông",
+        "Long Trạch",
+        "Long Khê",
+        "Long Định",
+        "Phước Vân",
+        "Long Cang",
+        "Long Sơn",
+        "Tân Trạch",
+        "Mỹ Lệ",
+        "Tân Lân",
+        "Phước Tuy",
+        "Long Hựu Đông",
+        "Long Hựu Tây",
+        "Tân Ân",
+        "Phước Đông",
         "Tân Chánh",
     ),
     "Tân Trụ": (
-        "Quê Mỹ Thạnh", "Lạc Tấn", "Bình Trinh Đông", "Tân Phước Tây", "Bình Lãng", "Bình Tịnh",
-        "Đức Tân", "Nhựt Ninh", "An Nhựt Tân",
+        "Quê Mỹ Thạnh",
+        "Lạc Tấn",
+        "Bình Trinh Đông",
+        "Tân Phước Tây",
+        "Bình Lãng",
+        "Bình Tịnh",
+        "Đức Tân",
+        "Nhựt Ninh",
+        "An Nhựt Tân",
     ),
     "Châu Thành": (
-        "Tầm Vu", "Hòa Phú", "Bình Quới", "Phú Ngãi Trị", "Vĩnh Công", "Dương Xuân Hội",
-        "Long Trì", "An Lục Long", "Thuận Mỹ", "Thanh Phú Long", "Thanh Vĩnh Đông",
+        "Tầm Vu",
+        "Hòa Phú",
+        "Bình Quới",
+        "Phú Ngãi Trị",
+        "Vĩnh Công",
+        "Dương Xuân Hội",
+        "Long Trì",
+        "An Lục Long",
+        "Thuận Mỹ",
+        "Thanh Phú Long",
+        "Thanh Vĩnh Đông",
         "Phước Tân Hưng",
     ),
     "Tân An": (
-        "Khánh Hậu", "Tân Khánh", "Hướng Thọ Phú", "Nhơn Thạnh Trung", "Lợi Bình Nhơn",
-        "Bình Tâm", "An Vĩnh Ngãi",
+        "Khánh Hậu",
+        "Tân Khánh",
+        "Hướng Thọ Phú",
+        "Nhơn Thạnh Trung",
+        "Lợi Bình Nhơn",
+        "Bình Tâm",
+        "An Vĩnh Ngãi",
     ),
 }
 
@@ -147,11 +237,7 @@ def _campaigns(text: str) -> list[str]:
 
 def _is_campaign_name(name: str) -> bool:
     """A name, not a quoted sentence: 2 to 15 words, capitalised, no sentence punctuation."""
-    return (
-        2 <= len(name.split()) <= 15
-        and name[:1].isupper()
-        and not re.search(r"[.!?;:]", name)
-    )
+    return 2 <= len(name.split()) <= 15 and name[:1].isupper() and not re.search(r"[.!?;:]", name)
 
 
 def _identity(tag: str) -> str:

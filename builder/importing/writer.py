@@ -3,6 +3,7 @@
 Nothing is ever overwritten: the Markdown file is created exclusively, and a photo whose
 name is taken by a different file gets the next free number.
 """
+
 from __future__ import annotations
 
 import base64

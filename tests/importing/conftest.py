@@ -1,4 +1,5 @@
 """Shared fixture for the importer's tests: run the command and capture its report."""
+
 from __future__ import annotations
 
 import io

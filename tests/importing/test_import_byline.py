@@ -1,4 +1,5 @@
 """Bylines: the short last line of names."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Captions after photos; lists and sub-headings recovered from flattened pages."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,8 +20,13 @@ def para(text: str, *looks: str) -> Paragraph:
 
 @pytest.mark.parametrize(
     "line",
-    ["Quang cảnh hội nghị", "Đồng chí Bí thư Huyện ủy trao Giấy khen cho các tập thể",
-     "Hội viên nhận giỏ xách (Ảnh: Ngọc Mai)", "Ảnh: Minh Trí", "“Ngày Chủ nhật xanh” tại ấp 3"],
+    [
+        "Quang cảnh hội nghị",
+        "Đồng chí Bí thư Huyện ủy trao Giấy khen cho các tập thể",
+        "Hội viên nhận giỏ xách (Ảnh: Ngọc Mai)",
+        "Ảnh: Minh Trí",
+        "“Ngày Chủ nhật xanh” tại ấp 3",
+    ],
 )
 def test_caption_lines(line):
     assert looks_like_caption_line(line)
@@ -28,7 +34,14 @@ def test_caption_lines(line):
 
 @pytest.mark.parametrize(
     "line",
-    [BODY.plain, "Kết quả nổi bật trong năm:", "- Thu gom rác thải", "15/09/2020 15:44", "quang cảnh", "Hội nghị"],
+    [
+        BODY.plain,
+        "Kết quả nổi bật trong năm:",
+        "- Thu gom rác thải",
+        "15/09/2020 15:44",
+        "quang cảnh",
+        "Hội nghị",
+    ],
 )
 def test_lines_that_are_not_captions(line):
     assert not looks_like_caption_line(line)
@@ -62,7 +75,9 @@ def test_alt_text_is_the_caption_only_when_it_says_something():
 def test_dash_lines_become_a_list():
     blocks = (para("Trong đó:"), para("- Kinh tế: 74 mô hình;"), para("+ Văn hóa: 61 mô hình."), BODY)
     assert make_lists(blocks) == (
-        blocks[0], BulletList(("Kinh tế: 74 mô hình;", "Văn hóa: 61 mô hình.")), BODY,
+        blocks[0],
+        BulletList(("Kinh tế: 74 mô hình;", "Văn hóa: 61 mô hình.")),
+        BODY,
     )
 
 
@@ -72,7 +87,9 @@ def test_a_bold_dash_line_keeps_its_bold():
 
 
 def test_a_short_bold_line_before_text_becomes_a_sub_heading():
-    lead = Paragraph("**Sáng 15/9, huyện tổ chức hội nghị.**", "Sáng 15/9, huyện tổ chức hội nghị.", frozenset({"bold"}))
+    lead = Paragraph(
+        "**Sáng 15/9, huyện tổ chức hội nghị.**", "Sáng 15/9, huyện tổ chức hội nghị.", frozenset({"bold"})
+    )
     bold = Paragraph("**Nhiều mô hình hay**", "Nhiều mô hình hay", frozenset({"bold"}))
     sentence = Paragraph("**Kết thúc hội nghị.**", "Kết thúc hội nghị.", frozenset({"bold"}))
     result = make_headings((lead, bold, BODY, sentence, BODY, bold))

@@ -1,17 +1,43 @@
 """Page furniture: buttons, comment widgets, share bars, related news, ads."""
+
 from __future__ import annotations
 
 import pytest
 
 from builder.importing.article import BulletList, Heading, Paragraph, Picture
-from builder.importing.cruft import is_furniture_attr, is_furniture_line, is_tail_marker, strip_furniture
+from builder.importing.cruft import (
+    is_furniture_attr,
+    is_furniture_line,
+    is_tail_marker,
+    strip_furniture,
+)
 
 
 @pytest.mark.parametrize(
     "line",
-    ["A A", "A  A  A", "A- A+", "-A +A", "0 / 500 ký tự", "0/500 ký tự", "Guest", "Đang tải dữ liệu",
-     "Đang tải dữ liệu...", "Chia sẻ", "Chia sẻ bài viết:", "Facebook", "Zalo", "In bài", "Gửi",
-     "Lượt xem: 1.234", "Cỡ chữ: A A", "Quảng cáo", "Quay lại", "|", "Họ tên"],
+    [
+        "A A",
+        "A  A  A",
+        "A- A+",
+        "-A +A",
+        "0 / 500 ký tự",
+        "0/500 ký tự",
+        "Guest",
+        "Đang tải dữ liệu",
+        "Đang tải dữ liệu...",
+        "Chia sẻ",
+        "Chia sẻ bài viết:",
+        "Facebook",
+        "Zalo",
+        "In bài",
+        "Gửi",
+        "Lượt xem: 1.234",
+        "Cỡ chữ: A A",
+        "Quảng cáo",
+        "Quay lại",
+        "|",
+        "Họ tên",
+    ],
 )
 def test_widget_lines_are_furniture(line):
     assert is_furniture_line(line)
@@ -19,8 +45,14 @@ def test_widget_lines_are_furniture(line):
 
 @pytest.mark.parametrize(
     "line",
-    ["Khách sạn Mỹ Hạnh được khen thưởng", "Ý kiến của người dân được lắng nghe.",
-     "Chia sẻ kinh nghiệm xây dựng mô hình “Dân vận khéo”", "A", "Ấp Bình Hòa", "Gửi thư cảm ơn"],
+    [
+        "Khách sạn Mỹ Hạnh được khen thưởng",
+        "Ý kiến của người dân được lắng nghe.",
+        "Chia sẻ kinh nghiệm xây dựng mô hình “Dân vận khéo”",
+        "A",
+        "Ấp Bình Hòa",
+        "Gửi thư cảm ơn",
+    ],
 )
 def test_article_lines_are_not_furniture(line):
     assert not is_furniture_line(line)
@@ -28,8 +60,20 @@ def test_article_lines_are_not_furniture(line):
 
 @pytest.mark.parametrize(
     "line",
-    ["Ý kiến ()", "Ý kiến (0)", "Ý KIẾN BẠN ĐỌC", "Ý kiến", "Tin liên quan", "Tin cùng chuyên mục",
-     "Các tin khác", "Tin khác:", "Bình luận (0)", "Gửi bình luận", "Xem thêm:", "Bài viết liên quan"],
+    [
+        "Ý kiến ()",
+        "Ý kiến (0)",
+        "Ý KIẾN BẠN ĐỌC",
+        "Ý kiến",
+        "Tin liên quan",
+        "Tin cùng chuyên mục",
+        "Các tin khác",
+        "Tin khác:",
+        "Bình luận (0)",
+        "Gửi bình luận",
+        "Xem thêm:",
+        "Bài viết liên quan",
+    ],
 )
 def test_comment_and_related_headers_start_the_tail(line):
     assert is_tail_marker(line)
@@ -44,8 +88,19 @@ def test_sentences_do_not_start_the_tail(line):
 
 @pytest.mark.parametrize(
     "attrs",
-    ["box-share", "tin_lienquan", "comment-box", "banner-qc", "font-size", "main-menu", "sidebar col-right",
-     "related-news", "social", "tags", "article__author"],
+    [
+        "box-share",
+        "tin_lienquan",
+        "comment-box",
+        "banner-qc",
+        "font-size",
+        "main-menu",
+        "sidebar col-right",
+        "related-news",
+        "social",
+        "tags",
+        "article__author",
+    ],
 )
 def test_furniture_class_names(attrs):
     assert is_furniture_attr(attrs)

@@ -1,10 +1,12 @@
 """Dates as Vietnamese news pages state them."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from builder.importing.dates import date_line, find_dates, parse_date
 

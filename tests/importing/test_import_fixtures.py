@@ -1,4 +1,5 @@
 """End to end: each fixture page imports to its expected Markdown, byte for byte."""
+
 from __future__ import annotations
 
 import os
@@ -18,6 +19,7 @@ EXPECTED = Path(__file__).parent / "fixtures" / "expected"
 def markdown_files(root: Path) -> dict[str, bytes]:
     """Every .md file under a folder, by path relative to it, with its bytes."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*.md"))}
+
 
 # Each source and the articles it must produce (paths under the content folder).
 CASES = {
@@ -122,7 +124,11 @@ def test_a_second_run_leaves_existing_files_untouched(run_import, tmp_path):
     assert article.read_text(encoding="utf-8") == "edited by hand\n"
     assert f"{article} already exists, left untouched" in second.err
     assert "wrote" not in second.out
-    assert second.out.rstrip().splitlines()[-1].endswith("0 articles, 0 images copied, 0 remote images, 1 already there, 0 skipped")
+    assert (
+        second.out.rstrip()
+        .splitlines()[-1]
+        .endswith("0 articles, 0 images copied, 0 remote images, 1 already there, 0 skipped")
+    )
 
 
 def test_dry_run_writes_nothing_and_prints_what_it_would_write(run_import, tmp_path):
@@ -133,7 +139,10 @@ def test_dry_run_writes_nothing_and_prints_what_it_would_write(run_import, tmp_p
     assert not into.exists()
     assert run.out.startswith(f"would write {into / DUC_HUE} (+2 images)\n")
     assert (EXPECTED / DUC_HUE).read_text(encoding="utf-8") in run.out
-    assert f"would copy ./duc-hue-dan-van-kheo_files/hoi-nghi.jpg to {into / '2020' / 'images' / (DUC_HUE_SLUG + '-1.jpg')}" in run.out
+    assert (
+        "would copy ./duc-hue-dan-van-kheo_files/hoi-nghi.jpg"
+        f" to {into / '2020' / 'images' / (DUC_HUE_SLUG + '-1.jpg')}" in run.out
+    )
     assert run.out.rstrip().endswith("(dry run: nothing written)")
 
 
@@ -160,14 +169,17 @@ def test_a_photo_missing_from_the_saved_folder_is_reported_and_its_caption_kept(
         "<div class='date'>12/03/2021 08:00</div><div class='news-content'>"
         "<p>Sáng 12/3, huyện Tân Hưng ra quân làm đường giao thông nông thôn tại các xã vùng biên giới.</p>"
         "<p><img src='bai_files/mat.jpg' width='500'></p><p><em>Ra quân làm đường</em></p>"
-        "<p>Kết quả đã hoàn thành 5 km đường bê tông, phục vụ nhu cầu đi lại của người dân.</p></div></body></html>",
+        "<p>Kết quả đã hoàn thành 5 km đường bê tông, phục vụ nhu cầu đi lại của người dân.</p>"
+        "</div></body></html>",
         encoding="utf-8",
     )
     run = run_import(page, "--into", tmp_path / "content")
 
     assert run.status == 0
     assert f"{page}: photo bai_files/mat.jpg was not saved with the page, left out" in run.err
-    written = (tmp_path / "content" / "2021" / "tan-hung-ra-quan-lam-duong-giao-thong-nong-thon.md").read_text(encoding="utf-8")
+    written = (
+        tmp_path / "content" / "2021" / "tan-hung-ra-quan-lam-duong-giao-thong-nong-thon.md"
+    ).read_text(encoding="utf-8")
     assert "\n*Ra quân làm đường*\n" in written
     assert "mat.jpg" not in written and "image:" not in written
 
@@ -178,7 +190,10 @@ def test_command_line_errors_are_plain_lines_without_traceback(tmp_path):
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     result = subprocess.run(
         [sys.executable, "-m", "builder.importing", str(missing), str(binary), "--into", str(tmp_path / "c")],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
 
     assert result.returncode == 1
@@ -198,7 +213,17 @@ def test_imported_articles_build_into_the_site(tmp_path, run_import):
     content = tmp_path / "content"
     run_import(PAGES, "--into", content)
     result = subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), "build", "--content", str(content), "--output", str(tmp_path / "site")],
-        cwd=ROOT, capture_output=True, text=True,
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "build",
+            "--content",
+            str(content),
+            "--output",
+            str(tmp_path / "site"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -1,4 +1,5 @@
 """Markdown output: page text must read back as the same text."""
+
 from __future__ import annotations
 
 import html
@@ -6,9 +7,17 @@ import re
 
 import markdown
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from builder.importing.article import BulletList, Heading, Paragraph, Picture, Quote, Table
+from builder.importing.article import (
+    BulletList,
+    Heading,
+    Paragraph,
+    Picture,
+    Quote,
+    Table,
+)
 from builder.importing.markdown_out import escape_line_start, escape_text, render_body
 
 NEWS_TEXT = st.text(
@@ -32,7 +41,9 @@ def test_escaped_text_renders_as_itself(text):
     assert shown_text(escape_line_start(escape_text(text))) == text
 
 
-@pytest.mark.parametrize("start", ["1. Kết quả", "2020. Năm", "- mục", "+ mục", "# Số 1", "> trích", "---", "12) điều"])
+@pytest.mark.parametrize(
+    "start", ["1. Kết quả", "2020. Năm", "- mục", "+ mục", "# Số 1", "> trích", "---", "12) điều"]
+)
 def test_line_starts_that_would_become_markup(start):
     assert shown_text(escape_line_start(escape_text(start))) == start
 

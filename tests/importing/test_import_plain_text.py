@@ -1,4 +1,5 @@
 """Reading plain-text copies ("select all, copy") of news pages."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -39,7 +40,10 @@ def test_a_date_line_without_time_still_works():
 
 
 def test_short_title_like_lines_after_the_lead_are_marked_as_captions():
-    facts = read(f"Tân Thạnh ra quân Mùa hè xanh năm 2023\n08/07/2023 07:30\nNgắn gọn mở đầu\n{BODY}\nQuang cảnh lễ ra quân\n{BODY}\n")
+    facts = read(
+        "Tân Thạnh ra quân Mùa hè xanh năm 2023\n08/07/2023 07:30\n"
+        f"Ngắn gọn mở đầu\n{BODY}\nQuang cảnh lễ ra quân\n{BODY}\n"
+    )
     assert [sorted(b.looks) for b in facts.blocks] == [[], [], ["caption"], []]
 
 

@@ -1,4 +1,5 @@
 """Tag proposals: places in Long An, quoted campaign names, declared tags."""
+
 from __future__ import annotations
 
 import pytest
@@ -40,7 +41,10 @@ def test_a_commune_name_under_two_districts_proposes_nothing(monkeypatch):
     [
         ("hưởng ứng cuộc vận động “Ngày vì người nghèo”", ("Ngày vì người nghèo",)),
         ('mô hình "Tuyến đường nở hoa" ở ấp 3', ("Tuyến đường nở hoa",)),
-        ("phong trào «Toàn dân đoàn kết xây dựng đời sống văn hóa»", ("Toàn dân đoàn kết xây dựng đời sống văn hóa",)),
+        (
+            "phong trào «Toàn dân đoàn kết xây dựng đời sống văn hóa»",
+            ("Toàn dân đoàn kết xây dựng đời sống văn hóa",),
+        ),
         ("Ông nói: “Chúng tôi sẽ tiếp tục cố gắng”", ()),
         ("phong trào “xanh”", ()),
         ("phong trào “ba sạch”", ()),
@@ -54,14 +58,25 @@ def test_campaign_names_need_quotes_a_capital_and_a_campaign_word(text, found):
 
 def test_declared_tags_are_added_without_duplicates():
     assert propose_tags("phong trào “Dân vận khéo”", "", ("dân vận  khéo", "Tổng kết", "Đức Hoà")) == (
-        "Dân vận khéo", "Đức Hòa", "Tổng kết",
+        "Dân vận khéo",
+        "Đức Hòa",
+        "Tổng kết",
     )
 
 
 def test_vietnamese_alphabetical_order():
     words = ["Đức Huệ", "Dân vận", "Ăn", "An", "Âm", "Bến Lức", "ơn", "Ông", "Ở", "Cần Giuộc"]
     assert sorted(words, key=vietnamese_order) == [
-        "An", "Ăn", "Âm", "Bến Lức", "Cần Giuộc", "Dân vận", "Đức Huệ", "Ông", "Ở", "ơn",
+        "An",
+        "Ăn",
+        "Âm",
+        "Bến Lức",
+        "Cần Giuộc",
+        "Dân vận",
+        "Đức Huệ",
+        "Ông",
+        "Ở",
+        "ơn",
     ]
 
 

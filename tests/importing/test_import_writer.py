@@ -1,4 +1,5 @@
 """Writing articles: slugs, front matter, photos, never overwriting."""
+
 from __future__ import annotations
 
 import base64
@@ -7,7 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from builder.importing.article import Article, Paragraph, Picture
 from builder.importing.dates import VIETNAM
@@ -21,10 +23,16 @@ PNG = bytes.fromhex(
 
 def article(tmp_path: Path, body=(), **changes) -> Article:
     fields = dict(
-        label="bai.html", title="Đức Huệ: Tổng kết “Dân vận khéo”",
-        published=datetime(2020, 9, 15, 15, 44, tzinfo=VIETNAM), tags=("Dân vận khéo", "Đức Huệ"),
-        category="", author="", summary="", body=tuple(body) or (Paragraph("Nội dung.", "Nội dung."),),
-        source="bai.html", base_dir=tmp_path,
+        label="bai.html",
+        title="Đức Huệ: Tổng kết “Dân vận khéo”",
+        published=datetime(2020, 9, 15, 15, 44, tzinfo=VIETNAM),
+        tags=("Dân vận khéo", "Đức Huệ"),
+        category="",
+        author="",
+        summary="",
+        body=tuple(body) or (Paragraph("Nội dung.", "Nội dung."),),
+        source="bai.html",
+        base_dir=tmp_path,
     )
     fields.update(changes)
     return Article(**fields)
@@ -41,9 +49,15 @@ def test_slugs_are_ascii_and_cut_at_a_word_boundary():
 
 
 def test_front_matter_order_and_quoting(tmp_path):
-    plan = plan_article(article(
-        tmp_path, category="Dân vận", author="Kim Tiến - Hoàng Anh", summary='Lead "quoted" \\ line',
-    ), tmp_path / "content")
+    plan = plan_article(
+        article(
+            tmp_path,
+            category="Dân vận",
+            author="Kim Tiến - Hoàng Anh",
+            summary='Lead "quoted" \\ line',
+        ),
+        tmp_path / "content",
+    )
     assert plan.path == tmp_path / "content" / "2020" / "duc-hue-tong-ket-dan-van-kheo.md"
     assert plan.text == (
         "---\n"
@@ -103,7 +117,8 @@ def test_local_photos_are_copied_and_numbered_remote_ones_listed(tmp_path):
 
 def test_a_relative_photo_not_saved_becomes_a_remote_link_when_the_page_address_is_known(tmp_path):
     plan = plan_article(
-        article(tmp_path, body=(Picture("/uploads/a.jpg"),), source="https://huyen.example/tin/1.html"), tmp_path
+        article(tmp_path, body=(Picture("/uploads/a.jpg"),), source="https://huyen.example/tin/1.html"),
+        tmp_path,
     )
     assert plan.remote_images == ("https://huyen.example/uploads/a.jpg",)
 
