@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from builder.importing.article import Article, Skipped
 from builder.importing.reading import read_source
-from builder.importing.sources import find_sources
+from builder.importing.sources import Source, find_sources
 from builder.importing.writer import Plan, plan_article, write_plan
 
 EXIT_OK = 0
@@ -27,43 +27,38 @@ EXIT_SKIPPED = 1
 EXIT_USAGE = 2
 
 
-@dataclass
-class _Tally:
-    """Running counts for the summary, and the remote photos to list at the end."""
+@dataclass(frozen=True)
+class Options:
+    """What the command line asked for."""
 
-    written: int = 0
-    images: int = 0
-    existing: int = 0
-    skipped: int = 0
-    remote: list[tuple[Path, str]] = field(default_factory=list)
+    sources: tuple[str, ...]
+    into: Path
+    dry_run: bool
 
 
 def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the import command; returns the exit status."""
-    out = out or sys.stdout
-    err = err or sys.stderr
     try:
-        args = _parser().parse_args(argv)
+        options = parse_options(argv)
     except SystemExit as stop:  # argparse has printed the usage or the help
         return EXIT_USAGE if stop.code else EXIT_OK
-    into = Path(args.into)
-    tally = _Tally()
-    sources, unusable = find_sources(args.sources)
+    report = _Report(out or sys.stdout, err or sys.stderr, options.dry_run)
+    sources, unusable = find_sources(list(options.sources))
     for skipped in unusable:
-        _report_skip(skipped, tally, err)
+        report.skipped(skipped)
     planned: set[Path] = set()
     for source in sources:
         for result in _read_safely(source):
             if isinstance(result, Skipped):
-                _report_skip(result, tally, err)
+                report.skipped(result)
             else:
-                _import(result, into, args.dry_run, planned, tally, out, err)
-    _report_end(tally, args.dry_run, out)
-    return EXIT_SKIPPED if tally.skipped else EXIT_OK
+                _import(result, options, planned, report)
+    report.finish()
+    return EXIT_SKIPPED if report.skip_count else EXIT_OK
 
 
-def _parser() -> argparse.ArgumentParser:
-    """The command line: sources, --into and --dry-run."""
+def parse_options(argv: list[str] | None) -> Options:
+    """The command line: sources, --into and --dry-run (SystemExit on a mistake, as argparse does)."""
     parser = argparse.ArgumentParser(
         prog="build.py import",
         description=(
@@ -74,10 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("sources", nargs="+", metavar="SOURCE", help="a page, folder, feed or text file")
     parser.add_argument("--into", default="content", metavar="DIR", help="content folder (default: content)")
     parser.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
-    return parser
+    args = parser.parse_args(argv)
+    return Options(tuple(args.sources), Path(args.into), args.dry_run)
 
 
-def _read_safely(source) -> list[Article | Skipped]:
+def _read_safely(source: Source) -> list[Article | Skipped]:
     """The source's articles; an unexpected failure skips this source, not the whole import."""
     try:
         return read_source(source)
@@ -85,77 +81,74 @@ def _read_safely(source) -> list[Article | Skipped]:
         return [Skipped(str(source.path), f"could not be imported ({type(error).__name__}: {error})")]
 
 
-def _import(
-    article: Article,
-    into: Path,
-    dry_run: bool,
-    planned: set[Path],
-    tally: _Tally,
-    out: TextIO,
-    err: TextIO,
-) -> None:
+def _import(article: Article, options: Options, planned: set[Path], report: _Report) -> None:
     """Write one article (or show it, on a dry run) unless its file already exists."""
     try:
-        plan = plan_article(article, into)
+        plan = plan_article(article, options.into)
     except Exception as error:  # noqa: BLE001 - as in _read_safely
-        _report_skip(
-            Skipped(article.label, f"could not be written ({type(error).__name__}: {error})"), tally, err
-        )
+        report.skipped(Skipped(article.label, f"could not be written ({type(error).__name__}: {error})"))
         return
     if plan.path in planned or plan.path.exists():
-        print(f"{article.label}: {plan.path} already exists, left untouched", file=err)
-        tally.existing += 1
+        report.existing(plan)
         return
     planned.add(plan.path)
-    if not dry_run:
+    if not options.dry_run:
         try:
             write_plan(plan)
         except FileExistsError:
-            print(f"{article.label}: {plan.path} already exists, left untouched", file=err)
-            tally.existing += 1
+            report.existing(plan)
             return
         except OSError as error:
-            _report_skip(
-                Skipped(article.label, f"could not be written ({error.strerror or error})"), tally, err
-            )
+            report.skipped(Skipped(article.label, f"could not be written ({error.strerror or error})"))
             return
-    _report_written(plan, dry_run, tally, out, err)
+    report.written(plan)
 
 
-def _report_written(plan: Plan, dry_run: bool, tally: _Tally, out: TextIO, err: TextIO) -> None:
-    """The line for a written article, its warnings, and (dry run) its text."""
-    images = f" (+{len(plan.images)} image{'s' if len(plan.images) != 1 else ''})" if plan.images else ""
-    print(f"{'would write' if dry_run else 'wrote'} {plan.path}{images}", file=out)
-    if dry_run:
-        for image in plan.images:
-            print(f"  would copy {image.origin} to {image.path}", file=out)
-        print(plan.text, file=out)
-    for missing in plan.missing_images:
-        print(f"{plan.label}: photo {missing} was not saved with the page, left out", file=err)
-    tally.written += 1
-    tally.images += len(plan.images)
-    tally.remote.extend((plan.path, url) for url in plan.remote_images)
+class _Report:
+    """Prints the report as the import goes, and keeps the counts for the summary."""
 
+    def __init__(self, out: TextIO, err: TextIO, dry_run: bool) -> None:
+        self.out, self.err, self.dry_run = out, err, dry_run
+        self.written_count = self.image_count = self.existing_count = self.skip_count = 0
+        self.remote: list[tuple[Path, str]] = []
 
-def _report_skip(skipped: Skipped, tally: _Tally, err: TextIO) -> None:
-    """A skipped source, with its reason, on stderr."""
-    print(f"{skipped.label}: skipped: {skipped.reason}", file=err)
-    tally.skipped += 1
+    def written(self, plan: Plan) -> None:
+        """The line for a written article, its warnings, and (dry run) its text."""
+        count = len(plan.images)
+        images = f" (+{count} image{'s' if count != 1 else ''})" if count else ""
+        print(f"{'would write' if self.dry_run else 'wrote'} {plan.path}{images}", file=self.out)
+        if self.dry_run:
+            for image in plan.images:
+                print(f"  would copy {image.origin} to {image.path}", file=self.out)
+            print(plan.text, file=self.out)
+        for missing in plan.missing_images:
+            print(f"{plan.label}: photo {missing} was not saved with the page, left out", file=self.err)
+        self.written_count += 1
+        self.image_count += count
+        self.remote.extend((plan.path, url) for url in plan.remote_images)
 
+    def existing(self, plan: Plan) -> None:
+        """An article whose file is already there: it is left as it is."""
+        print(f"{plan.label}: {plan.path} already exists, left untouched", file=self.err)
+        self.existing_count += 1
 
-def _report_end(tally: _Tally, dry_run: bool, out: TextIO) -> None:
-    """Remote photos kept as links, then the summary line."""
-    if tally.remote:
-        print("remote images kept as links (not downloaded):", file=out)
-        for path, url in tally.remote:
-            print(f"  {path}: {url}", file=out)
-    verb = "would import" if dry_run else "imported"
-    noun = "article" if tally.written == 1 else "articles"
-    parts = [
-        f"{verb} {tally.written} {noun}",
-        f"{tally.images} images copied" if not dry_run else f"{tally.images} images to copy",
-        f"{len(tally.remote)} remote images",
-        f"{tally.existing} already there",
-        f"{tally.skipped} skipped",
-    ]
-    print(", ".join(parts) + (" (dry run: nothing written)" if dry_run else ""), file=out)
+    def skipped(self, skipped: Skipped) -> None:
+        """A source or item not imported, with the reason."""
+        print(f"{skipped.label}: skipped: {skipped.reason}", file=self.err)
+        self.skip_count += 1
+
+    def finish(self) -> None:
+        """Remote photos kept as links, then the summary line."""
+        if self.remote:
+            print("remote images kept as links (not downloaded):", file=self.out)
+            for path, url in self.remote:
+                print(f"  {path}: {url}", file=self.out)
+        noun = "article" if self.written_count == 1 else "articles"
+        parts = [
+            f"{'would import' if self.dry_run else 'imported'} {self.written_count} {noun}",
+            f"{self.image_count} images {'to copy' if self.dry_run else 'copied'}",
+            f"{len(self.remote)} remote images",
+            f"{self.existing_count} already there",
+            f"{self.skip_count} skipped",
+        ]
+        print(", ".join(parts) + (" (dry run: nothing written)" if self.dry_run else ""), file=self.out)

@@ -65,6 +65,7 @@ _AUTHOR_LABEL = re.compile(r"^\s*(?:tác\s+giả|bài\s+viết|người\s+viết
 _HOME_CRUMBS = {"trang chủ", "home", "trang chu"}
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 _DATE_SEARCH_LIMIT = 400
+_LEAD_SEARCH_LIMIT = 200  # elements above the body, nearest first
 
 
 def read_html(text: str, path: Path, label: str | None = None) -> PageFacts:
@@ -76,7 +77,7 @@ def read_html(text: str, path: Path, label: str | None = None) -> PageFacts:
     base_url = source if source.startswith(("http://", "https://")) else ""
     container = _body_container(soup)
     title, title_el = _title(soup, container)
-    blocks = _lead(soup, container, base_url) + read_blocks(container, base_url)
+    blocks = _lead(container, title_el, base_url) + read_blocks(container, base_url)
     return PageFacts(
         label=label or str(path),
         title=title,
@@ -276,19 +277,16 @@ def _in_page_header(element: Tag) -> bool:
     return False
 
 
-def _lead(soup: BeautifulSoup, container: Tag, base_url: str) -> tuple[Block, ...]:
-    """The lead (sapo) paragraph when the CMS prints it outside the body element."""
-    for el in soup.find_all(True):
-        if not _LEAD_HINT.search(attributes_text(el)) or el.name in {"meta", "link"}:
+def _lead(container: Tag, title_el: Tag | None, base_url: str) -> tuple[Block, ...]:
+    """The lead (sapo) paragraph when the CMS prints it between the title and the body element."""
+    ancestors = set(map(id, container.parents))
+    for el in container.find_all_previous(True, limit=_LEAD_SEARCH_LIMIT):
+        if el is title_el:
+            break  # above the title: header, menus, sidebars
+        if id(el) in ancestors or el.name in {"meta", "link"} or not _LEAD_HINT.search(attributes_text(el)):
             continue
-        text = inline_text(el)
-        if not 30 <= len(text) <= 1500 or is_furniture(el):
-            continue
-        if el is container or container in el.parents or el in container.parents:
-            return ()
-        if el.find_parent(lambda t: isinstance(t, Tag) and _LEAD_HINT.search(attributes_text(t))):
-            continue
-        return read_blocks(el, base_url)
+        if 30 <= len(inline_text(el)) <= 1500 and not is_furniture(el):
+            return read_blocks(el, base_url)
     return ()
 
 
