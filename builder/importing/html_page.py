@@ -8,6 +8,7 @@ sidebars, related news. The article is found by its markup where the CMS names i
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -46,8 +47,14 @@ _PAGE_HEADER_HINT = re.compile(
     r"top-?bar|topbar)(?:$|[\s_-])|(?:^|\s)header(?:$|\s)",
     re.IGNORECASE,
 )
+_ROLE_HINTS = {
+    "body": _BODY_HINT,
+    "title": _TITLE_HINT,
+    "tags": _TAGS_HINT,
+    "author": _AUTHOR_HINT,
+    "crumbs": re.compile(r"breadcrumb|duong-?dan|duongdan", re.IGNORECASE),
+}
 _PORTAL_NAME = re.compile(r"^(?:cổng|trang)\s+thông\s+tin\b|^website\b|^trang\s+chủ\b", re.IGNORECASE)
-_CRUMB_HINT = re.compile(r"breadcrumb|duong-?dan|duongdan", re.IGNORECASE)
 _DATE_META = (
     "article:published_time",
     "og:published_time",
@@ -68,62 +75,96 @@ _DATE_SEARCH_LIMIT = 400
 _LEAD_SEARCH_LIMIT = 200  # elements above the body, nearest first
 
 
+@dataclass(frozen=True)
+class _Landmarks:
+    """What the page marks by metadata, class or id, gathered in one pass over its elements."""
+
+    meta: dict[str, tuple[str, ...]]  # property/name/itemprop, lower-cased -> values
+    body_hinted: tuple[Tag, ...]
+    titled: tuple[Tag, ...]
+    tag_boxes: tuple[Tag, ...]
+    author_boxes: tuple[Tag, ...]
+    crumbs: tuple[Tag, ...]
+
+    def first(self, *names: str) -> str:
+        """The first value stated under any of these names."""
+        return next((v for name in names for v in self.meta.get(name.lower(), ())), "")
+
+
 def read_html(text: str, path: Path, label: str | None = None) -> PageFacts:
     """Everything the page states about its article, ready for cleaning."""
     soup = BeautifulSoup(text, "html.parser")
     for tag in soup.find_all(["script", "style", "noscript", "template"]):
         tag.decompose()
-    source = _source_url(soup, text) or path.name
+    marks = _landmarks(soup)
+    source = _source_url(soup, marks, text) or path.name
     base_url = source if source.startswith(("http://", "https://")) else ""
-    container = _body_container(soup)
-    title, title_el = _title(soup, container)
+    container = _body_container(soup, marks)
+    title, title_el = _title(soup, marks, container)
     blocks = _lead(container, title_el, base_url) + read_blocks(container, base_url)
     return PageFacts(
         label=label or str(path),
         title=title,
-        published=_published(soup, title_el, container),
+        published=_published(marks, title_el, container),
         blocks=blocks,
         source=source,
         base_dir=path.parent,
-        category=_category(soup, title),
-        author=_declared_author(soup),
-        declared_tags=_declared_tags(soup),
+        category=_category(marks, title),
+        author=_declared_author(marks),
+        declared_tags=_declared_tags(marks),
     )
 
 
-def _meta(soup: BeautifulSoup, *names: str) -> str:
-    """The first non-empty content of a meta tag known by property, name or itemprop."""
-    for name in names:
+def _landmarks(soup: BeautifulSoup) -> _Landmarks:
+    """One pass over the elements, sorting out metadata and the elements named by their role."""
+    meta: dict[str, list[str]] = {}
+    roles: dict[str, list[Tag]] = {"body": [], "title": [], "tags": [], "author": [], "crumbs": []}
+    for el in soup.find_all(True):
         for attr in ("property", "name", "itemprop"):
-            for el in soup.find_all(attrs={attr: re.compile(f"^{re.escape(name)}$", re.IGNORECASE)}):
-                value = el.get("content") or el.get("datetime") or ""
-                if el.name != "meta" and not value:
-                    value = inline_text(el)
-                if str(value).strip():
-                    return " ".join(str(value).split())
-    return ""
+            if el.has_attr(attr) and (value := _meta_value(el)):
+                meta.setdefault(str(el[attr]).lower(), []).append(value)
+        if el.name in {"meta", "link"}:
+            continue
+        names = attributes_text(el)
+        for role, hint in _ROLE_HINTS.items():
+            if hint.search(names):
+                roles[role].append(el)
+    return _Landmarks(
+        meta={key: tuple(values) for key, values in meta.items()},
+        body_hinted=tuple(el for el in roles["body"] if not is_furniture(el)),
+        titled=tuple(roles["title"]),
+        tag_boxes=tuple(roles["tags"]),
+        author_boxes=tuple(roles["author"]),
+        crumbs=tuple(roles["crumbs"]),
+    )
 
 
-def _source_url(soup: BeautifulSoup, text: str) -> str:
+def _meta_value(element: Tag) -> str:
+    """What a metadata element states: its content or datetime attribute, else its text."""
+    value = element.get("content") or element.get("datetime") or ""
+    if element.name != "meta" and not value:
+        value = inline_text(element)
+    return " ".join(str(value).split())
+
+
+def _source_url(soup: BeautifulSoup, marks: _Landmarks, text: str) -> str:
     """The page's own address: canonical link, og:url, or the browser's "saved from" note."""
     canonical = soup.find("link", rel="canonical")
     candidates = [
         str(canonical.get("href") or "") if canonical else "",
-        _meta(soup, "og:url"),
+        marks.first("og:url"),
     ]
     saved = _SAVED_FROM.search(text[:5000])
     candidates.append(saved.group(1) if saved else "")
     return next((url for url in candidates if url.startswith(("http://", "https://"))), "")
 
 
-def _body_container(soup: BeautifulSoup) -> Tag:
+def _body_container(soup: BeautifulSoup, marks: _Landmarks) -> Tag:
     """The element holding the article text."""
     marked = soup.find(attrs={"itemprop": "articleBody"})
     if isinstance(marked, Tag):
         return marked
-    hinted = [
-        el for el in soup.find_all(True) if _BODY_HINT.search(attributes_text(el)) and not is_furniture(el)
-    ]
+    hinted = marks.body_hinted
     best = max(hinted, key=_text_weight, default=None)
     if best is not None and _text_weight(best) >= 20:
         return _deepest_holding_most(best, hinted)
@@ -137,7 +178,7 @@ def _text_weight(element: Tag) -> int:
     return total - linked
 
 
-def _deepest_holding_most(best: Tag, hinted: list[Tag]) -> Tag:
+def _deepest_holding_most(best: Tag, hinted: tuple[Tag, ...]) -> Tag:
     """Narrow a hinted wrapper to a hinted descendant holding most of its text."""
     weight = _text_weight(best)
     inner = [el for el in hinted if best in el.parents and _text_weight(el) >= 0.7 * weight]
@@ -145,29 +186,32 @@ def _deepest_holding_most(best: Tag, hinted: list[Tag]) -> Tag:
 
 
 def _densest_paragraph_parent(soup: BeautifulSoup) -> Tag | None:
-    """The element whose own paragraphs hold the most text (for pages with no hints)."""
-    scores: dict[int, tuple[int, Tag]] = {}
+    """The element whose paragraphs hold the most text (for pages with no hints).
+
+    Each paragraph counts fully for its parent and half for its grandparent, so an article
+    that wraps every paragraph in a box of its own is still found whole.
+    """
+    scores: dict[int, tuple[float, Tag]] = {}
     for p in soup.find_all(["p", "div"]):
         if p.name == "div" and p.find(["p", "div"]) is not None:
-            continue
-        parent = p.parent
-        if not isinstance(parent, Tag) or is_furniture(parent):
             continue
         weight = _text_weight(p)
         if weight < 20:
             continue
-        old = scores.get(id(parent), (0, parent))[0]
-        scores[id(parent)] = (old + weight, parent)
+        for share, holder in ((1.0, p.parent), (0.5, p.parent.parent if p.parent else None)):
+            if isinstance(holder, Tag) and holder.name not in {"body", "html"} and not is_furniture(holder):
+                old = scores.get(id(holder), (0.0, holder))[0]
+                scores[id(holder)] = (old + share * weight, holder)
     if not scores:
         return None
     return max(scores.values(), key=lambda pair: pair[0])[1]
 
 
-def _title(soup: BeautifulSoup, container: Tag) -> tuple[str, Tag | None]:
+def _title(soup: BeautifulSoup, marks: _Landmarks, container: Tag) -> tuple[str, Tag | None]:
     """The article title, and the element showing it when there is one."""
-    stated = _meta(soup, "og:title", "twitter:title")
+    stated = marks.first("og:title", "twitter:title")
     headings = [h for h in soup.find_all(["h1", "h2", "h3"]) if not _in_logo(h)]
-    titled = [el for el in soup.find_all(True) if _TITLE_HINT.search(attributes_text(el))]
+    titled = list(marks.titled)
     if stated:
         for el in headings + titled:
             shown = inline_text(el)
@@ -181,10 +225,11 @@ def _title(soup: BeautifulSoup, container: Tag) -> tuple[str, Tag | None]:
     )
     if isinstance(choice, Tag) and len(inline_text(choice)) >= 10:
         return inline_text(choice), choice
+    site = marks.first("og:site_name")
     if stated:
-        return _without_site_name(soup, stated), None
+        return _without_site_name(stated, site), None
     title_tag = soup.find("title")
-    shown = _without_site_name(soup, inline_text(title_tag)) if title_tag else ""
+    shown = _without_site_name(inline_text(title_tag), site) if title_tag else ""
     site_names = {inline_text(h).casefold() for h in headings + soup.find_all("h1") if _in_logo(h)}
     if _PORTAL_NAME.match(shown) or shown.casefold() in site_names:
         return "", None  # the document title names the site, not an article
@@ -211,9 +256,8 @@ def _nearest_before(anchor: Tag, names: list[str]) -> Tag | None:
     return None
 
 
-def _without_site_name(soup: BeautifulSoup, title: str) -> str:
+def _without_site_name(title: str, site: str) -> str:
     """A <title> or og:title without the site name CMSs append to it."""
-    site = _meta(soup, "og:site_name")
     for separator in (" | ", " - ", " – ", " :: "):
         head, sep, tail = title.rpartition(separator)
         if sep and head and (separator == " | " or (site and tail.strip() == site)):
@@ -221,11 +265,12 @@ def _without_site_name(soup: BeautifulSoup, title: str) -> str:
     return title.strip()
 
 
-def _published(soup: BeautifulSoup, title_el: Tag | None, container: Tag) -> datetime | None:
+def _published(marks: _Landmarks, title_el: Tag | None, container: Tag) -> datetime | None:
     """The article's own date: from meta tags, else the first date shown after the title."""
-    stated = _meta(soup, *_DATE_META)
-    if stated and (when := dates.parse_date(stated)):
-        return when
+    for name in _DATE_META:
+        for stated in marks.meta.get(name.lower(), ()):
+            if when := dates.parse_date(stated):
+                return when
     if title_el is not None:
         return _first_date(title_el.find_all_next(string=True, limit=_DATE_SEARCH_LIMIT))
     # No title element: the date line usually sits just before the body.
@@ -290,14 +335,12 @@ def _lead(container: Tag, title_el: Tag | None, base_url: str) -> tuple[Block, .
     return ()
 
 
-def _category(soup: BeautifulSoup, title: str) -> str:
+def _category(marks: _Landmarks, title: str) -> str:
     """The section the page files the article under: meta, else the breadcrumb's last step."""
-    stated = _meta(soup, "article:section")
+    stated = marks.first("article:section")
     if stated:
         return stated
-    for el in soup.find_all(True):
-        if not _CRUMB_HINT.search(attributes_text(el)):
-            continue
+    for el in marks.crumbs:
         steps = [inline_text(a) for a in el.find_all("a")] or re.split(r"\s*[>»›/]\s*", inline_text(el))
         steps = [s for s in steps if s and s.lower() not in _HOME_CRUMBS and s != title]
         if steps:
@@ -305,15 +348,10 @@ def _category(soup: BeautifulSoup, title: str) -> str:
     return ""
 
 
-def _declared_tags(soup: BeautifulSoup) -> tuple[str, ...]:
+def _declared_tags(marks: _Landmarks) -> tuple[str, ...]:
     """Tags the page names itself: article:tag metas and visible tag boxes."""
-    tags = [
-        " ".join(str(m.get("content") or "").split())
-        for m in soup.find_all("meta", attrs={"property": "article:tag"})
-    ]
-    for el in soup.find_all(True):
-        if not _TAGS_HINT.search(attributes_text(el)) or el.name == "meta":
-            continue
+    tags = list(marks.meta.get("article:tag", ()))
+    for el in marks.tag_boxes:
         links = el.find_all("a")
         if links:
             tags.extend(inline_text(a) for a in links)
@@ -322,11 +360,10 @@ def _declared_tags(soup: BeautifulSoup) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t.strip() for t in tags if t.strip() and not _TAG_LABEL.fullmatch(t)))
 
 
-def _declared_author(soup: BeautifulSoup) -> str:
+def _declared_author(marks: _Landmarks) -> str:
     """The author the markup names: an author element, else the author meta tag."""
-    for el in soup.find_all(True):
-        if el.name != "meta" and _AUTHOR_HINT.search(attributes_text(el)):
-            text = _AUTHOR_LABEL.sub("", inline_text(el)).strip()
-            if 0 < len(text) <= 100:
-                return text
-    return _meta(soup, "author", "article:author", "dc.creator")
+    for el in marks.author_boxes:
+        text = _AUTHOR_LABEL.sub("", inline_text(el)).strip()
+        if 0 < len(text) <= 100:
+            return text
+    return marks.first("author", "article:author", "dc.creator")

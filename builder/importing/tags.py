@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 PROVINCE = "Long An"
 
@@ -203,16 +204,30 @@ def vietnamese_order(text: str) -> tuple:
 
 def _places(text: str) -> list[str]:
     """District and province names in the text, and districts of the communes it names."""
-    found = [name for name in (PROVINCE, *DISTRICTS) if _mentions(text, name)]
-    for commune, district in _commune_index().items():
-        if re.search(_COMMUNE_PREFIX + re.escape(commune) + r"(?!\w)", text, re.IGNORECASE):
-            found.append(district)
+    named = {match.group(1) for match in _district_pattern().finditer(text)}
+    found = [name for name in (PROVINCE, *DISTRICTS) if name in named]
+    communes = _commune_index()
+    by_folded = {commune.casefold(): district for commune, district in communes.items()}
+    for match in _commune_pattern(tuple(communes)).finditer(text):
+        found.append(by_folded[match.group(1).casefold()])
     return found
 
 
-def _mentions(text: str, name: str) -> bool:
-    """True when the name stands in the text as whole words."""
-    return re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text) is not None
+@lru_cache(maxsize=1)
+def _district_pattern() -> re.Pattern[str]:
+    """One pattern for the province and district names as whole words (longest first)."""
+    return re.compile(r"(?<!\w)(" + _alternatives((PROVINCE, *DISTRICTS)) + r")(?!\w)")
+
+
+@lru_cache(maxsize=4)
+def _commune_pattern(communes: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for commune names after "xã", "phường" or "thị trấn"."""
+    return re.compile(_COMMUNE_PREFIX + "(" + _alternatives(communes) + r")(?!\w)", re.IGNORECASE)
+
+
+def _alternatives(names: tuple[str, ...]) -> str:
+    """Names as regex alternatives, longest first so "Mỹ Thạnh Đông" wins over "Mỹ Thạnh"."""
+    return "|".join(re.escape(name) for name in sorted(set(names), key=len, reverse=True))
 
 
 def _commune_index() -> dict[str, str]:
