@@ -72,6 +72,7 @@ _AUTHOR_LABEL = re.compile(r"^\s*(?:tác\s+giả|bài\s+viết|người\s+viết
 _HOME_CRUMBS = {"trang chủ", "home", "trang chu"}
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 _DATE_SEARCH_LIMIT = 400
+_NEAR_TITLE = 12  # text pieces on either side of the title where its date line stands
 _LEAD_SEARCH_LIMIT = 200  # elements above the body, nearest first
 
 
@@ -266,16 +267,38 @@ def _without_site_name(title: str, site: str) -> str:
 
 
 def _published(marks: _Landmarks, title_el: Tag | None, container: Tag) -> datetime | None:
-    """The article's own date: from meta tags, else the first date shown after the title."""
+    """The article's own date: from meta tags, else the date shown nearest the title."""
     for name in _DATE_META:
         for stated in marks.meta.get(name.lower(), ()):
             if when := dates.parse_date(stated):
                 return when
     if title_el is not None:
-        return _first_date(title_el.find_all_next(string=True, limit=_DATE_SEARCH_LIMIT))
+        after = _filled(title_el.find_all_next(string=True, limit=_DATE_SEARCH_LIMIT))
+        before = _filled(title_el.find_all_previous(string=True, limit=_NEAR_TITLE * 2))
+        # Most CMSs print the date just under the title, some just above it; further
+        # down, dates belong to related news and sidebars unless nothing else is found.
+        return (
+            _first_date(after[:_NEAR_TITLE])
+            or _first_date(before[:_NEAR_TITLE])
+            or _first_date([s for s in after[_NEAR_TITLE:] if not _in_furniture(s.parent)])
+        )
     # No title element: the date line usually sits just before the body.
     before = _first_date(container.find_all_previous(string=True, limit=_DATE_SEARCH_LIMIT))
     return before or _first_date(container.find_all(string=True, limit=_DATE_SEARCH_LIMIT))
+
+
+def _filled(strings: list) -> list:
+    """The strings that hold some text (not comments)."""
+    return [s for s in strings if not isinstance(s, Comment) and s.strip()]
+
+
+def _in_furniture(element: Tag | None) -> bool:
+    """True inside a share bar, sidebar, related-news list or other furniture."""
+    while isinstance(element, Tag):
+        if is_furniture(element):
+            return True
+        element = element.parent
+    return False
 
 
 def _first_date(strings: list) -> datetime | None:

@@ -186,3 +186,26 @@ def test_bold_and_italic_runs_become_markdown_and_are_remembered_as_looks():
         ("Có *nghiêng* và \\*sao\\*", frozenset()),
         ("**Đậm** bằng CSS", frozenset()),
     ]
+
+
+def test_a_date_printed_just_above_the_title_is_found():
+    facts = read(
+        page(
+            "<div class='meta'><span>Thứ Tư, 21/05/2025 05:32 (GMT +7)</span></div>"
+            f"{TITLE}<div class='news-content'>" + "".join(f"<p>{LONG}</p>" for _ in range(15)) + "</div>"
+            "<div class='related-news'><ul><li><a href='/1'>Tin cũ</a> 20/05/2025 08:00</li></ul></div>"
+        )
+    )
+    assert facts.published == datetime(2025, 5, 21, 5, 32, tzinfo=PLUS7)
+
+
+def test_dates_in_related_news_far_below_the_title_are_not_the_article_date():
+    body = "".join(f"<p>Đoạn {n}. {LONG}</p>" for n in range(15))
+    facts = read(
+        page(
+            f"{TITLE}<div class='news-content'>{body}</div>"
+            "<div class='related-news'><ul><li><a href='/1'>Tin cũ</a> 20/05/2025 08:00</li></ul></div>"
+            "<div class='post-date'>Cập nhật 22/05/2025 09:00</div>"
+        )
+    )
+    assert facts.published == datetime(2025, 5, 22, 9, 0, tzinfo=PLUS7)
