@@ -19,7 +19,7 @@ from builder.importing.article import (
 )
 from builder.importing.byline import split_byline
 from builder.importing.captions import attach_captions
-from builder.importing.tags import propose_tags
+from builder.importing.tags import propose_tags, split_tag_lines
 
 _SUBSTANTIAL = 80  # characters: a paragraph this long is article text, not page furniture
 
@@ -33,6 +33,7 @@ def assemble(facts: PageFacts) -> Article:
         raise NotUnderstood("no article date found")
     blocks = cruft.strip_furniture(facts.blocks)
     blocks = _without_echoes(blocks, title)
+    stated_tags, blocks = split_tag_lines(blocks)  # before the byline, which may sit above them
     author, blocks = split_byline(blocks)
     blocks = attach_captions(blocks, title)
     blocks = structure.even_heading_levels(structure.make_headings(structure.make_lists(blocks)))
@@ -42,7 +43,7 @@ def assemble(facts: PageFacts) -> Article:
         label=facts.label,
         title=title,
         published=facts.published.astimezone(dates.VIETNAM),
-        tags=propose_tags(title, _all_text(blocks), tuple(_nfc(t) for t in facts.declared_tags)),
+        tags=propose_tags(title, _all_text(blocks), tuple(map(_nfc, facts.declared_tags + stated_tags))),
         category=_nfc(facts.category),
         author=author or _nfc(facts.author),
         summary=_summary(blocks),

@@ -14,6 +14,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from builder.importing.article import Block, Paragraph
+
 PROVINCE = "Long An"
 
 # Long An's district-level units as they stood before the 2025 reorganisation, which is
@@ -155,6 +157,7 @@ COMMUNES = {
     ),
 }
 
+_TAG_LINE = re.compile(r"^\s*(?:từ\s+khóa|từ\s+khoá|tags?|thẻ)\s*:\s*(.+)$", re.IGNORECASE)
 _CAMPAIGN_CUE = re.compile(
     r"(?:phong\s+trào|thi\s+đua|cuộc\s+vận\s+động|vận\s+động|mô\s+hình|chương\s+trình|"
     r"danh\s+hiệu|hưởng\s+ứng|chủ\s+đề|chiến\s+dịch|giải\s+thưởng|hội\s+thi|cuộc\s+thi|"
@@ -167,6 +170,19 @@ _COMMUNE_PREFIX = r"(?:xã|phường|thị\s+trấn|TT\.?)\s+"
 _OLD_TONE = re.compile(r"(?<![qQ])([oOuU])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ])(?!\w)")
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+
+
+def split_tag_lines(blocks: tuple[Block, ...]) -> tuple[tuple[str, ...], tuple[Block, ...]]:
+    """Tags a page states in a "Từ khóa: a, b" line, and the body without such lines."""
+    declared: list[str] = []
+    kept: list[Block] = []
+    for block in blocks:
+        stated = _TAG_LINE.match(block.plain) if isinstance(block, Paragraph) else None
+        if stated:
+            declared.extend(t.strip() for t in re.split(r"[,;]", stated.group(1)) if t.strip())
+        else:
+            kept.append(block)
+    return tuple(declared), tuple(kept)
 
 
 def propose_tags(title: str, text: str, declared: tuple[str, ...] = ()) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from builder.importing import tags
+from builder.importing.article import Paragraph
 from builder.importing.tags import modern_tones, propose_tags, vietnamese_order
 
 
@@ -82,3 +83,11 @@ def test_vietnamese_alphabetical_order():
 
 def test_modern_tones_moves_old_style_marks_only_at_syllable_end():
     assert modern_tones("Hoà, hoàng, Thuý, Quý, khoẻ") == "Hòa, hoàng, Thúy, Quý, khỏe"
+
+
+def test_tag_lines_in_the_body_are_declared_tags():
+    body = (
+        Paragraph("Nội dung.", "Nội dung."),
+        Paragraph("Từ khóa: Dân vận khéo; Tổng kết", "Từ khóa: Dân vận khéo; Tổng kết"),
+    )
+    assert tags.split_tag_lines(body) == (("Dân vận khéo", "Tổng kết"), body[:1])
