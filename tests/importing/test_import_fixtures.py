@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import frontmatter
@@ -67,8 +69,6 @@ def test_every_expected_file_belongs_to_a_case():
 
 
 def test_expected_files_are_nfc_utf8_with_lf_and_one_final_newline():
-    import unicodedata
-
     for relative, data in markdown_files(EXPECTED).items():
         text = data.decode("utf-8")
         assert "\r" not in text, relative
@@ -227,3 +227,15 @@ def test_imported_articles_build_into_the_site(tmp_path, run_import):
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_local_photo_reference_points_at_a_copied_file(run_import, tmp_path):
+    run_import(PAGES, "--into", tmp_path)
+    references = []
+    for article in tmp_path.rglob("*.md"):
+        text = article.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\((images/[^)]+)\)|^image: \"(images/[^\"]+)\"", text, re.MULTILINE):
+            relative = next(part for part in target if part)
+            references.append(relative)
+            assert (article.parent / relative).is_file(), (article, relative)
+    assert len(references) == 3  # two photos in the body, one of them also the lead image
