@@ -90,7 +90,7 @@ class Article:
     tags: tuple[str, ...]
     category: str
     author: str
-    summary: str
+    summary: str  # the lead paragraph, not repeated in the body
     body: tuple[Block, ...]
     source: str
     base_dir: Path

@@ -39,14 +39,16 @@ def assemble(facts: PageFacts) -> Article:
     blocks = structure.even_heading_levels(structure.make_headings(structure.make_lists(blocks)))
     if not any(isinstance(b, (Paragraph, BulletList, Table, Quote)) for b in blocks):
         raise NotUnderstood("no article text found")
+    tags = propose_tags(title, _all_text(blocks), tuple(map(_nfc, facts.declared_tags + stated_tags)))
+    summary, blocks = _split_lead(blocks)
     return Article(
         label=facts.label,
         title=title,
         published=facts.published.astimezone(dates.VIETNAM),
-        tags=propose_tags(title, _all_text(blocks), tuple(map(_nfc, facts.declared_tags + stated_tags))),
+        tags=tags,
         category=_nfc(facts.category),
         author=author or _nfc(facts.author),
-        summary=_summary(blocks),
+        summary=summary,
         body=blocks,
         source=facts.source,
         base_dir=facts.base_dir,
@@ -69,12 +71,19 @@ def _without_echoes(blocks: tuple[Block, ...], title: str) -> tuple[Block, ...]:
     return tuple(kept)
 
 
-def _summary(blocks: tuple[Block, ...]) -> str:
-    """The lead paragraph's text."""
-    for block in blocks:
+def _split_lead(blocks: tuple[Block, ...]) -> tuple[str, tuple[Block, ...]]:
+    """The lead paragraph's text as the summary, taken out of the body.
+
+    The generator prints the summary above the body, so it is not repeated there; an
+    article of a single paragraph keeps it in the body and has no summary.
+    """
+    for index, block in enumerate(blocks):
         if isinstance(block, Paragraph) and "caption" not in block.looks:
-            return block.plain
-    return ""
+            rest = blocks[:index] + blocks[index + 1 :]
+            if any(isinstance(b, (Paragraph, BulletList, Table, Quote)) for b in rest):
+                return block.plain, rest
+            return "", blocks
+    return "", blocks
 
 
 def _all_text(blocks: tuple[Block, ...]) -> str:

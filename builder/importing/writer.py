@@ -87,7 +87,10 @@ def plan_article(article: Article, into: Path) -> Plan:
             missing.append(block.src)
             if block.caption:  # the photo is lost; its caption still tells what was there
                 body.append(Paragraph("", block.caption, frozenset({"caption"})))
-    text = front_matter(article, tuple(body)) + "\n" + render_body(tuple(body))
+    lead = next((b for b in body if isinstance(b, Picture) and b.src.startswith("images/")), None)
+    # The generator shows the lead photo above the body: it is not repeated in it.
+    body = [b for b in body if b is not lead]
+    text = front_matter(article, lead) + "\n" + render_body(tuple(body))
     return Plan(
         label=article.label,
         path=folder / f"{slug}.md",
@@ -111,9 +114,12 @@ def write_plan(plan: Plan) -> None:
             handle.write(image.data)
 
 
-def front_matter(article: Article, body: tuple[Block, ...]) -> str:
-    """The YAML front matter, keys in the generator's order, every string double-quoted."""
-    lead = next((b for b in body if isinstance(b, Picture)), None)
+def front_matter(article: Article, lead: Picture | None) -> str:
+    """The YAML front matter, keys in the generator's order, every string double-quoted.
+
+    The lead photo must be a file next to the article (the generator refuses a remote
+    one there), so a remote first photo stays in the body and there is no `image`.
+    """
     lines = [
         "---",
         f"title: {_quoted(article.title)}",

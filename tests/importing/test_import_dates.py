@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builder.importing.dates import date_line, find_dates, parse_date
@@ -101,6 +101,7 @@ def test_sentences_that_mention_dates_are_not_date_lines(line):
     assert date_line(line) is None
 
 
+@settings(deadline=None)
 @given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 12, 31)))
 def test_any_written_day_and_time_reads_back(moment):
     moment = moment.replace(second=0, microsecond=0)

@@ -238,4 +238,4 @@ def test_every_local_photo_reference_points_at_a_copied_file(run_import, tmp_pat
             relative = next(part for part in target if part)
             references.append(relative)
             assert (article.parent / relative).is_file(), (article, relative)
-    assert len(references) == 3  # two photos in the body, one of them also the lead image
+    assert len(references) == 2  # the lead photo (front matter) and the one left in the body

@@ -7,7 +7,7 @@ import re
 
 import markdown
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builder.importing.article import (
@@ -33,6 +33,7 @@ def shown_text(source: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", rendered[3:-4]))
 
 
+@settings(deadline=None)
 @given(NEWS_TEXT)
 def test_escaped_text_renders_as_itself(text):
     text = " ".join(text.split())
