@@ -25,6 +25,11 @@ from builder.importing.writer import Plan, plan_article, write_plan
 EXIT_OK = 0
 EXIT_SKIPPED = 1
 EXIT_USAGE = 2
+HELP = "import old articles: saved pages, folders, RSS/Atom feeds, plain-text copies"
+DESCRIPTION = (
+    "Import old articles: saved HTML pages, folders of them, RSS/Atom feed files, "
+    "or plain-text copies of pages. Each article becomes INTO/YYYY/slug.md."
+)
 
 
 @dataclass(frozen=True)
@@ -38,11 +43,30 @@ class Options:
 
 def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the import command; returns the exit status."""
+    parser = argparse.ArgumentParser(prog="build.py import", description=DESCRIPTION)
+    add_arguments(parser)
     try:
-        options = parse_options(argv)
+        args = parser.parse_args(argv)
     except SystemExit as stop:  # argparse has printed the usage or the help
         return EXIT_USAGE if stop.code else EXIT_OK
-    report = _Report(out or sys.stdout, err or sys.stderr, options.dry_run)
+    return import_sources(_options(args), out or sys.stdout, err or sys.stderr)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of `import`: sources, --into and --dry-run (also for build.py's command list)."""
+    parser.add_argument("sources", nargs="+", metavar="SOURCE", help="a page, folder, feed or text file")
+    parser.add_argument("--into", default="content", metavar="DIR", help="content folder (default: content)")
+    parser.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run `import` from arguments parsed by build.py's command list."""
+    return import_sources(_options(args), sys.stdout, sys.stderr)
+
+
+def import_sources(options: Options, out: TextIO, err: TextIO) -> int:
+    """Import every source, reporting as it goes; returns the exit status."""
+    report = _Report(out, err, options.dry_run)
     sources, unusable = find_sources(list(options.sources))
     for skipped in unusable:
         report.skipped(skipped)
@@ -57,19 +81,8 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
     return EXIT_SKIPPED if report.skip_count else EXIT_OK
 
 
-def parse_options(argv: list[str] | None) -> Options:
-    """The command line: sources, --into and --dry-run (SystemExit on a mistake, as argparse does)."""
-    parser = argparse.ArgumentParser(
-        prog="build.py import",
-        description=(
-            "Import old articles: saved HTML pages, folders of them, RSS/Atom feed files, "
-            "or plain-text copies of pages. Each article becomes INTO/YYYY/slug.md."
-        ),
-    )
-    parser.add_argument("sources", nargs="+", metavar="SOURCE", help="a page, folder, feed or text file")
-    parser.add_argument("--into", default="content", metavar="DIR", help="content folder (default: content)")
-    parser.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
-    args = parser.parse_args(argv)
+def _options(args: argparse.Namespace) -> Options:
+    """Options from parsed arguments."""
     return Options(tuple(args.sources), Path(args.into), args.dry_run)
 
 

@@ -239,3 +239,16 @@ def test_every_local_photo_reference_points_at_a_copied_file(run_import, tmp_pat
             references.append(relative)
             assert (article.parent / relative).is_file(), (article, relative)
     assert len(references) == 2  # the lead photo (front matter) and the one left in the body
+
+
+def test_the_command_plugs_into_build_py(monkeypatch, tmp_path, capsys):
+    cli = pytest.importorskip("builder.cli")
+    if not hasattr(cli, "COMMANDS"):
+        pytest.skip("build.py has no command list yet")
+    from builder.importing import command
+
+    monkeypatch.setitem(cli.COMMANDS, "import", ("builder.importing.command", command.HELP))
+    status = cli.main(["import", str(PAGES / "tan-tru-sao-chep.txt"), "--into", str(tmp_path)])
+
+    assert status == 0
+    assert capsys.readouterr().out.startswith(f"wrote {tmp_path / CASES['tan-tru-sao-chep.txt'][0]}\n")
