@@ -66,6 +66,33 @@ def plan_article(article: Article, into: Path) -> Plan:
     """Work out the file, its text and the photos to copy, without touching the disk."""
     slug = slug_for(article.title)
     folder = into / f"{article.published.year:04d}"
+    placed = _place_photos(article, folder / "images", slug)
+    lead = next((b for b in placed.body if isinstance(b, Picture) and b.src.startswith("images/")), None)
+    # The generator shows the lead photo above the body: it is not repeated in it.
+    body = tuple(b for b in placed.body if b is not lead)
+    text = front_matter(article, lead) + "\n" + render_body(body)
+    return Plan(
+        label=article.label,
+        path=folder / f"{slug}.md",
+        text=unicodedata.normalize("NFC", text),
+        images=placed.images,
+        remote_images=placed.remote,
+        missing_images=placed.missing,
+    )
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """The body with each photo pointing where it will be, and what that takes."""
+
+    body: tuple[Block, ...]
+    images: tuple[ImageFile, ...]
+    remote: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+def _place_photos(article: Article, folder: Path, slug: str) -> _Placed:
+    """Local photos get numbered copies, remote ones stay links, lost ones leave their caption."""
     base_url = article.source if article.source.startswith(("http://", "https://")) else ""
     body: list[Block] = []
     images: list[ImageFile] = []
@@ -77,7 +104,7 @@ def plan_article(article: Article, into: Path) -> Plan:
             continue
         located = _locate(block.src, article.base_dir, base_url)
         if located.data is not None:
-            image_path = _free_image_path(folder / "images", slug, len(images) + 1, located, images)
+            image_path = _free_image_path(folder, slug, len(images) + 1, located, images)
             images.append(ImageFile(image_path, located.data, block.src))
             body.append(replace(block, src=f"images/{image_path.name}"))
         elif located.url:
@@ -87,18 +114,7 @@ def plan_article(article: Article, into: Path) -> Plan:
             missing.append(block.src)
             if block.caption:  # the photo is lost; its caption still tells what was there
                 body.append(Paragraph("", block.caption, frozenset({"caption"})))
-    lead = next((b for b in body if isinstance(b, Picture) and b.src.startswith("images/")), None)
-    # The generator shows the lead photo above the body: it is not repeated in it.
-    body = [b for b in body if b is not lead]
-    text = front_matter(article, lead) + "\n" + render_body(tuple(body))
-    return Plan(
-        label=article.label,
-        path=folder / f"{slug}.md",
-        text=unicodedata.normalize("NFC", text),
-        images=tuple(images),
-        remote_images=tuple(remote),
-        missing_images=tuple(missing),
-    )
+    return _Placed(tuple(body), tuple(images), tuple(remote), tuple(missing))
 
 
 def write_plan(plan: Plan) -> None:
