@@ -121,6 +121,7 @@ class _Report:
     """Prints the report as the import goes, and keeps the counts for the summary."""
 
     def __init__(self, out: TextIO, err: TextIO, dry_run: bool) -> None:
+        """A report to these streams; a dry run says "would"."""
         self.out, self.err, self.dry_run = out, err, dry_run
         self.written_count = self.image_count = self.existing_count = self.skip_count = 0
         self.remote: list[tuple[Path, str]] = []

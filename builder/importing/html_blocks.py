@@ -180,6 +180,7 @@ class _BlockReader:
     """Walks an element tree, gathering runs of inline content into paragraphs."""
 
     def __init__(self, base_url: str) -> None:
+        """A reader resolving relative links against base_url ("" when unknown)."""
         self.base_url = base_url
         self.blocks: list[Block] = []
         self.run: list[NavigableString | Tag] = []

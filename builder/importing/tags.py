@@ -199,6 +199,7 @@ def modern_tones(text: str) -> str:
     """Put tone marks where current spelling puts them ("Hoà" becomes "Hòa"); same length."""
 
     def move(match: re.Match[str]) -> str:
+        """ "oà" becomes "òa": the tone goes from the second vowel to the first."""
         vowel, marked = match.group(1), unicodedata.normalize("NFD", match.group(2))
         plain, tone = marked[0], marked[1:]
         return unicodedata.normalize("NFC", vowel + tone) + plain
