@@ -193,7 +193,7 @@ class _BlockReader:
             if isinstance(child, NavigableString):
                 self.run.append(child)
                 continue
-            if not isinstance(child, Tag) or child.name in _NEVER_READ or is_furniture(child):
+            if not isinstance(child, Tag) or not _readable(child):
                 continue
             if child.name in _INLINE and child.find(_BREAKS_INLINE) is None:
                 self.run.append(child)
@@ -280,14 +280,22 @@ class _BlockReader:
 
     def _add_table(self, element: Tag, looks: frozenset[str]) -> None:
         """A photo-and-caption table, a layout table (read as blocks) or a data table."""
-        rows = element.find_all("tr")
-        cells = [row.find_all(["td", "th"], recursive=False) for row in rows]
+        rows = [row for row in element.find_all("tr") if row.find_parent("table") is element]
+        cells = [
+            [cell for cell in row.find_all(["td", "th"], recursive=False) if _readable(cell)] for row in rows
+        ]
         if element.find("img") is not None:
-            small = len(rows) <= 3 and all(len(row) <= 2 for row in cells)
-            cell_looks = looks | {"caption"} if small else looks
+            # A small table around one photo: its text cells are the caption.
+            photo_frame = (
+                len(rows) <= 3
+                and all(len(row) <= 2 for row in cells)
+                and element.find("table") is None
+                and len(inline_text(element)) <= 400
+            )
             for row in cells:
                 for cell in row:
-                    self.read_block(cell, cell_looks if cell.find("img") is None else looks)
+                    framed = photo_frame and cell.find("img") is None
+                    self.read_block(cell, looks | {"caption"} if framed else looks)
             return
         holds_blocks = element.find(["p", "div", "ul", "ol", "table", "h2", "h3", "h4"])
         if holds_blocks is not None or all(len(row) <= 1 for row in cells):
@@ -310,6 +318,11 @@ class _BlockReader:
         if paragraphs:
             self.blocks.append(Quote(paragraphs))
         self.blocks.extend(b for b in inner if not isinstance(b, Paragraph))
+
+
+def _readable(element: Tag) -> bool:
+    """True for an element whose content belongs to the article: not furniture, not hidden."""
+    return element.name not in _NEVER_READ and not is_furniture(element)
 
 
 def image_source(img: Tag) -> str:

@@ -209,3 +209,28 @@ def test_dates_in_related_news_far_below_the_title_are_not_the_article_date():
         )
     )
     assert facts.published == datetime(2025, 5, 22, 9, 0, tzinfo=PLUS7)
+
+
+def test_an_old_table_layout_reads_once_without_its_menu_cell():
+    facts = read(
+        page(
+            "<table><tr><td class='menu'><a href='/'>Trang chủ</a> | <a href='/tt'>Tin tức</a></td></tr>"
+            "<tr><td><table><tr><td>"
+            "<span class='tieude'>Mộc Hóa: Sơ kết phong trào thi đua 6 tháng đầu năm</span><br>"
+            f"<span>(Cập nhật: 12/07/2019 - 14:20)</span><br><br>{LONG}<br><br>"
+            "<center><img src='Uploads/so-ket.jpg'></center><center><i>Quang cảnh buổi sơ kết</i></center>"
+            f"<br>{LONG}</td><td class='right'><b>TIN KHÁC</b></td></tr></table></td></tr></table>"
+        )
+    )
+    assert facts.title == "Mộc Hóa: Sơ kết phong trào thi đua 6 tháng đầu năm"
+    assert facts.published == datetime(2019, 7, 12, 14, 20, tzinfo=PLUS7)
+    texts = [getattr(b, "plain", getattr(b, "src", "")) for b in facts.blocks]
+    assert texts == [
+        "Mộc Hóa: Sơ kết phong trào thi đua 6 tháng đầu năm",
+        "(Cập nhật: 12/07/2019 - 14:20)",
+        LONG,
+        "Uploads/so-ket.jpg",
+        "Quang cảnh buổi sơ kết",
+        LONG,
+        "TIN KHÁC",
+    ]
