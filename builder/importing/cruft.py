@@ -64,9 +64,15 @@ def is_furniture_attr(class_and_id: str) -> bool:
 
 
 def is_furniture_line(line: str) -> bool:
-    """True when a whole line is a button, widget label or share link, not article text."""
+    """True when a whole line is a button, widget label or share link, not article text.
+
+    A row of them ("In bài | Quay lại", "Facebook • Zalo") is furniture too.
+    """
     line = _plain(line)
-    return bool(line) and _FURNITURE_LINE.fullmatch(line) is not None
+    if not line:
+        return False
+    parts = [part.strip() for part in re.split(r"[|•·]", line) if part.strip()]
+    return all(_FURNITURE_LINE.fullmatch(part) for part in parts)
 
 
 def is_tail_marker(line: str) -> bool:

@@ -49,6 +49,7 @@ def test_widget_lines_are_furniture(line):
         "Khách sạn Mỹ Hạnh được khen thưởng",
         "Ý kiến của người dân được lắng nghe.",
         "Chia sẻ kinh nghiệm xây dựng mô hình “Dân vận khéo”",
+        "Gửi | Ấp Bình Hòa",
         "A",
         "Ấp Bình Hòa",
         "Gửi thư cảm ơn",

@@ -43,6 +43,9 @@ CASES = {
     "duc-hoa-sao-chep.txt": [
         "2020/duc-hoa-hoi-nghi-dien-hinh-tien-tien-bieu-duong-dan-van-kheo-nam-2020.md",
     ],
+    "moc-hoa-trang-cu.htm": [
+        "2019/moc-hoa-so-ket-6-thang-phong-trao-thi-dua-chung-suc-xay-dung-nong-thon-moi-nam-2019.md",
+    ],
     "tan-tru-sao-chep.txt": [
         "2021/tan-tru-ra-mat-mo-hinh-khu-dan-cu-khong-rac-thai-nhua-tai-xa-binh-tinh.md",
     ],
@@ -84,8 +87,9 @@ def test_folder_import_skips_the_page_it_cannot_understand_and_imports_the_rest(
     skip_lines = [line for line in run.err.splitlines() if "skipped" in line]
     assert skip_lines == [f"{PAGES / 'trang-khong-tim-thay.html'}: skipped: no article title found"]
     assert "Traceback" not in run.err
+    assert f"{PAGES / 'moc-hoa-trang-cu.htm'}: photo Uploads/2019/so-ket-6-thang.jpg was not saved" in run.err
     assert run.out.rstrip().splitlines()[-1] == (
-        "imported 9 articles, 2 images copied, 5 remote images, 0 already there, 1 skipped"
+        "imported 10 articles, 2 images copied, 5 remote images, 0 already there, 1 skipped"
     )
 
 
