@@ -95,6 +95,7 @@ BUILD_HELP = "build the site from content/ into output/"
 # A command lives in its own module, imported only when it is run.
 COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("builder.cli", BUILD_HELP),
+    "import": ("builder.importing.command", "import articles from saved news pages, feeds or text"),
 }
 
 

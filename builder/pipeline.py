@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-import pickle
+import json
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -149,9 +149,19 @@ _PAGES: dict = {}
 
 
 def _digest(spec: PageSpec, context: dict) -> str:
-    """A digest of everything a page's template sees."""
-    return hashlib.blake2b(pickle.dumps((spec.kind, context), protocol=5),
-                           digest_size=20).hexdigest()
+    """A digest of everything a page's template sees.
+
+    JSON, not pickle: pickle's output depends on which equal strings happen to be the
+    same object, which differs between a fresh article and one read from the cache.
+    Article bodies enter by their signature (see markdown_convert.Body).
+    """
+    text = json.dumps((spec.kind, context), default=_signature)
+    return hashlib.blake2b(text.encode("ascii"), digest_size=20).hexdigest()
+
+
+def _signature(value) -> str:
+    """How values JSON cannot encode enter a page digest."""
+    return value.signature() if hasattr(value, "signature") else str(value)
 
 
 def _write_page(spec: PageSpec) -> tuple[str, str, bool]:
