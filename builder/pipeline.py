@@ -4,8 +4,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 
+from . import feeds, sitemap
 from .config import BuildOptions, SiteConfig
 from .content import Article, find_content, load_article
 from .errors import BuildError, ContentError, Problem
@@ -110,6 +112,10 @@ def build(config: SiteConfig, options: BuildOptions, now: datetime | None = None
             for path, data in iter_rendered(renderer, renderer.pages()):
                 staging.write(path, data, origin=path)
                 report.pages += 1
+            # Feeds, sitemap.xml and robots.txt: extra files derived from the same model.
+            for path, data in chain(feeds.files(site, renderer),
+                                    sitemap.files(site, renderer.pages())):
+                staging.write(path, data, origin=path)
             _copy_media(staging, refs, site, options.content_dir, shown_root)
             _copy_assets(staging, config.templates_dir)
             staging.commit()
