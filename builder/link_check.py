@@ -1,0 +1,297 @@
+"""Checks a built site folder the way a reader's browser would meet it, offline.
+
+Every HTML file is parsed once (html.parser); every href, src, srcset and CSS `url()` is
+resolved relative to its file and looked up in the folder, `#anchors` against the target's
+ids. Pages are crawled from index.html through links to find the unreachable ones. Theme
+or content references to the internet (scripts, styles, images, fonts) are reported, since
+the site must work from a USB stick; plain links to other websites are fine.
+Findings print as `path:line: message`, the path relative to the checked folder.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as ElementTree
+from collections import deque
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .urls import HOME, NOT_FOUND
+
+# `<link rel>` values that name a related document rather than something the page loads.
+NON_RESOURCE_RELS = frozenset({"alternate", "author", "bookmark", "canonical", "external",
+                               "help", "license", "me", "next", "nofollow", "noopener",
+                               "noreferrer", "prev", "search", "tag"})
+# Schemes a resource may use without needing the network.
+OFFLINE_SCHEMES = frozenset({"data", "about", "blob"})
+RESOURCE_ATTRS = {("script", "src"), ("iframe", "src"), ("embed", "src"), ("object", "data"),
+                  ("audio", "src"), ("video", "src"), ("track", "src"), ("source", "src")}
+IMAGE_ATTRS = {("img", "src"), ("video", "poster"), ("input", "src")}
+HTML_SUFFIXES = (".html", ".htm")
+_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)"""
+                      r"""|@import\s+(?:"([^"]*)"|'([^']*)')""", re.I)
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"]+)", re.I)
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One thing wrong in the output, at a file and line."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        """`path:line: message`."""
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One URL written in a file: `kind` is link, image or resource."""
+
+    line: int
+    kind: str
+    url: str
+
+
+@dataclass
+class Scan:
+    """What one file holds: ids that anchors may name, and the URLs it refers to."""
+
+    ids: set[str] = field(default_factory=set)
+    refs: list[Ref] = field(default_factory=list)
+
+
+def css_refs(text: str, first_line: int = 1) -> list[Ref]:
+    """`url(...)` and `@import` references in CSS text, with their lines."""
+    refs = []
+    for match in _CSS_URL.finditer(text):
+        url = next((g for g in match.groups() if g is not None), "").strip()
+        if url:
+            refs.append(Ref(first_line + text.count("\n", 0, match.start()), "resource", url))
+    return refs
+
+
+def srcset_urls(value: str) -> list[str]:
+    """The URLs of a `srcset` list (`a.jpg 1x, b.jpg 2x`)."""
+    return [part.split()[0] for part in value.split(",") if part.strip()]
+
+
+class _PageParser(HTMLParser):
+    """Collects ids and references from one HTML document."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.scan = Scan()
+        self._style_line: int | None = None
+
+    def _add(self, kind: str, url: str | None) -> None:
+        """Record a reference at the current tag's line."""
+        if url is not None:
+            self.scan.refs.append(Ref(self.getpos()[0], kind, url.strip()))
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        """Sort each attribute that holds a URL into link, image or resource."""
+        values = {name: (value or "") for name, value in attrs}
+        if "id" in values:
+            self.scan.ids.add(values["id"])
+        if tag == "a" and "name" in values:
+            self.scan.ids.add(values["name"])
+        if tag in ("a", "area"):
+            self._add("link", values.get("href"))
+        elif tag == "link" and "href" in values:
+            rels = set(values.get("rel", "").lower().split())
+            self._add("link" if rels and rels <= NON_RESOURCE_RELS else "resource",
+                      values["href"])
+        elif tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+            found = _REFRESH_URL.search(values.get("content", ""))
+            self._add("link", found[1] if found else None)
+        for name, value in values.items():
+            if (tag, name) in IMAGE_ATTRS:
+                self._add("image", value)
+            elif (tag, name) in RESOURCE_ATTRS:
+                self._add("resource", value)
+            elif name == "srcset":
+                for url in srcset_urls(value):
+                    self._add("image", url)
+            elif name == "style":
+                self.scan.refs.extend(css_refs(value, self.getpos()[0]))
+        if tag == "style":
+            self._style_line = self.getpos()[0]
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        """`<img ... />` is a start tag too."""
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        """Leave a `<style>` block."""
+        if tag == "style":
+            self._style_line = None
+
+    def handle_data(self, data: str) -> None:
+        """CSS inside `<style>` may load fonts and images."""
+        if self._style_line is not None:
+            self.scan.refs.extend(css_refs(data, self.getpos()[0]))
+
+
+def scan_html(text: str) -> Scan:
+    """Ids and references of one HTML document."""
+    parser = _PageParser()
+    parser.feed(text)
+    parser.close()
+    return parser.scan
+
+
+def _scheme(url: str) -> str | None:
+    """The URL scheme in lower case (`https`), `//` for protocol-relative, else None."""
+    if url.startswith("//"):
+        return "//"
+    match = _SCHEME.match(url)
+    return match[1].lower() if match else None
+
+
+class SiteChecker:
+    """Checks one output folder; `run()` returns every finding, sorted."""
+
+    def __init__(self, root: Path, base_path: str = "/"):
+        self.root = root
+        # Path part of the site's base URL: absolute links under it are allowed in 404.html,
+        # which the server shows at any depth.
+        self.base_path = base_path if base_path.endswith("/") else base_path + "/"
+        self.files: set[str] = set()
+        self.folders: set[str] = set()
+        self.scans: dict[str, Scan] = {}
+        self.findings: list[Finding] = []
+
+    def run(self) -> list[Finding]:
+        """Scan every file, then check references, reachability and name clashes."""
+        self._list_files()
+        for path in sorted(self.files):
+            if path.endswith(HTML_SUFFIXES):
+                self.scans[path] = scan_html(self._read(path))
+            elif path.endswith(".css"):
+                self.scans[path] = Scan(refs=css_refs(self._read(path)))
+            elif path.endswith(".xml"):
+                self._check_xml(path)
+        for path, scan in self.scans.items():
+            for ref in scan.refs:
+                self._check_ref(path, ref)
+        self._check_reachable()
+        self._check_collisions()
+        return sorted(set(self.findings))
+
+    # --------------------------------------------------------------------- reading --
+
+    def _list_files(self) -> None:
+        """Every file and folder, as posix paths relative to the root (hidden ones skipped)."""
+        for file in self.root.rglob("*"):
+            rel = file.relative_to(self.root).as_posix()
+            if any(part.startswith(".") for part in rel.split("/")):
+                continue
+            (self.folders if file.is_dir() else self.files).add(rel)
+
+    def _read(self, path: str) -> str:
+        """A file's text (UTF-8; undecodable bytes replaced)."""
+        return (self.root / path).read_bytes().decode("utf-8", "replace")
+
+    def _check_xml(self, path: str) -> None:
+        """Feeds and sitemaps must pass a strict XML parser."""
+        try:
+            ElementTree.parse(self.root / path)
+        except ElementTree.ParseError as exc:
+            line = exc.position[0] if exc.position else 1
+            self._report(path, line, f"not well-formed XML: {exc}")
+
+    def _report(self, path: str, line: int, message: str) -> None:
+        """Record one finding."""
+        self.findings.append(Finding(path, line, message))
+
+    # ------------------------------------------------------------------ references --
+
+    def _target(self, page: str, url: str) -> tuple[str | None, str, str]:
+        """(output path, fragment, problem) of an internal URL written in `page`."""
+        parts = urlsplit(url)
+        path, fragment = unquote(parts.path), unquote(parts.fragment)
+        if not path:
+            return page, fragment, ""
+        if path.startswith("/"):
+            if page != NOT_FOUND or not path.startswith(self.base_path):
+                return None, fragment, "absolute"
+            path = path[len(self.base_path):]
+            joined = posixpath.normpath(path) if path else "."
+        else:
+            joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        if joined == "." or joined in self.folders or path.endswith("/"):
+            return None, fragment, "folder"
+        if joined.startswith("../") or joined == "..":
+            return None, fragment, "outside"
+        return joined, fragment, ""
+
+    def _check_ref(self, page: str, ref: Ref) -> None:
+        """One reference: external resource, broken target or missing anchor."""
+        url = ref.url
+        scheme = _scheme(url)
+        if scheme is not None:
+            if ref.kind != "link" and scheme not in OFFLINE_SCHEMES:
+                self._report(page, ref.line,
+                             f"external resource {url} (needs the internet; copy the file "
+                             "into the site)")
+            return
+        target, fragment, problem = self._target(page, url)
+        if problem == "absolute":
+            self._report(page, ref.line, f"absolute link {url} (breaks from file:// and under "
+                                         "a sub-path; write it relative)")
+        elif problem == "folder":
+            self._report(page, ref.line, f"link to a folder {url} (name the file, e.g. "
+                                         "index.html, so it works from file://)")
+        elif problem or target not in self.files:
+            what = {"link": "broken link to", "image": "missing image"}.get(ref.kind,
+                                                                           "missing file")
+            self._report(page, ref.line, f"{what} {url}")
+        elif fragment and target in self.scans and not self._has_anchor(target, fragment):
+            self._report(page, ref.line, f"missing anchor {url}")
+
+    def _has_anchor(self, target: str, fragment: str) -> bool:
+        """True if the page has that id (`#top` always scrolls to the top, per HTML)."""
+        return fragment in self.scans[target].ids or fragment.lower() == "top"
+
+    # ------------------------------------------------------------------ site-wide --
+
+    def _check_reachable(self) -> None:
+        """Every page must be reachable by following links from the home page."""
+        if HOME not in self.scans:
+            self._report(HOME, 1, "missing home page")
+            return
+        seen, queue = {HOME}, deque([HOME])
+        while queue:
+            page = queue.popleft()
+            for ref in self.scans[page].refs:
+                if ref.kind != "link" or _scheme(ref.url) is not None:
+                    continue
+                target, _, problem = self._target(page, ref.url)
+                if not problem and target in self.scans and target not in seen:
+                    seen.add(target)
+                    queue.append(target)
+        for page in self.scans:
+            if page.endswith(HTML_SUFFIXES) and page not in seen and page != NOT_FOUND:
+                self._report(page, 1, "page unreachable from index.html")
+
+    def _check_collisions(self) -> None:
+        """Two paths that differ only in case are one file on Windows, macOS and USB sticks."""
+        seen: dict[str, str] = {}
+        for path in sorted(self.files | self.folders):
+            folded = path.casefold()
+            if folded in seen:
+                self._report(path, 1, f"output-path collision with {seen[folded]} (the same "
+                                      "name on case-insensitive disks)")
+            else:
+                seen[folded] = path
+
+
+def check_site(root: Path, base_path: str = "/") -> list[Finding]:
+    """Every finding in the built site at `root`, sorted by path and line."""
+    return SiteChecker(root, base_path).run()
