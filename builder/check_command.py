@@ -14,9 +14,11 @@ HELP = "check the site: broken links and anchors, missing images, unreachable pa
        "external resources"
 SUMMARY = {
     "vi": {"ok": "Kiểm tra xong: {pages} trang, không có lỗi.",
-           "bad": "Kiểm tra xong: {pages} trang, {n} lỗi."},
+           "bad": "Kiểm tra xong: {pages} trang, {n} lỗi.",
+           "failed": "Không tạo được trang để kiểm tra: {n} lỗi."},
     "en": {"ok": "Checked {pages} pages: no problems.",
-           "bad": "Checked {pages} pages: {n} problem(s)."},
+           "bad": "Checked {pages} pages: {n} problem(s).",
+           "failed": "The site could not be built for checking: {n} problem(s)."},
 }
 
 
@@ -69,7 +71,7 @@ def _build_and_check(args: argparse.Namespace, config, base_path: str) -> int:
         except BuildError as exc:
             for problem in exc.problems:
                 print(problem)
-            print(SUMMARY[config.language]["bad"].format(pages=0, n=len(exc.problems)),
+            print(SUMMARY[config.language]["failed"].format(n=len(exc.problems)),
                   file=sys.stderr)
             return 1
         print_warnings(report.warnings)
