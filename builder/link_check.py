@@ -60,7 +60,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class Ref:
-    """One URL written in a file: `kind` is link, image or resource."""
+    """One URL written in a file. `kind`: link (a reader can follow it: `<a>`, `<area>`,
+    a meta refresh), related (`<link rel=canonical|alternate|next…>`), image or resource."""
 
     line: int
     kind: str
@@ -97,7 +98,7 @@ def _url_refs(tag: str, attrs: dict[str, str], line: int) -> list[Ref]:
         refs.append(Ref(line, "link", attrs["href"].strip()))
     elif tag == "link" and "href" in attrs:
         rels = set(attrs.get("rel", "").lower().split())
-        kind = "link" if rels and rels <= NON_RESOURCE_RELS else "resource"
+        kind = "related" if rels and rels <= NON_RESOURCE_RELS else "resource"
         refs.append(Ref(line, kind, attrs["href"].strip()))
     elif tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
         found = _REFRESH_URL.search(attrs.get("content", ""))
@@ -258,7 +259,7 @@ class SiteChecker:
         url = ref.url
         scheme = _scheme(url)
         if scheme is not None:
-            if ref.kind != "link" and scheme not in OFFLINE_SCHEMES:
+            if ref.kind not in ("link", "related") and scheme not in OFFLINE_SCHEMES:
                 self._report(page, ref.line,
                              f"external resource {url} (needs the internet; copy the file "
                              "into the site)")
@@ -271,8 +272,8 @@ class SiteChecker:
             self._report(page, ref.line, f"link to a folder {url} (name the file, e.g. "
                                          "index.html, so it works from file://)")
         elif problem or target not in self.files:
-            what = {"link": "broken link to", "image": "missing image"}.get(ref.kind,
-                                                                           "missing file")
+            what = {"link": "broken link to", "related": "broken link to",
+                    "image": "missing image"}.get(ref.kind, "missing file")
             self._report(page, ref.line, f"{what} {url}")
         elif fragment and target in self.scans and not self._has_anchor(target, fragment):
             self._report(page, ref.line, f"missing anchor {url}")
