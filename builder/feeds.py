@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Iterator
 
 import jinja2
 from markupsafe import escape
 
-from .config import BUILTIN_TEMPLATES
 from .errors import TemplateError
 from .markdown_convert import resolve_refs
 from .model import Post, Site
@@ -65,15 +65,15 @@ def tag_authority(title: str) -> str:
     return slugify(title, max_length=63).strip("-") or "site"
 
 
-def make_feed_environment(templates_dir) -> jinja2.Environment:
-    """Autoescaping, strict environment that falls back to the built-in `feed.xml`."""
-    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(templates_dir)),
-                                  jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))])
+def make_feed_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
+    """Autoescaping, strict environment over the theme folders (the built-in one last, so a
+    theme without `feed.xml` uses the built-in one)."""
     # finalize: a last guard against characters XML forbids, whatever the template prints.
-    return jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                              trim_blocks=True, lstrip_blocks=True, auto_reload=False,
-                              keep_trailing_newline=True,
-                              finalize=lambda v: clean_text(v) if isinstance(v, str) else v)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs], followlinks=False),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+        lstrip_blocks=True, auto_reload=False, keep_trailing_newline=True,
+        finalize=lambda v: clean_text(v) if isinstance(v, str) else v)
 
 
 class FeedWriter:
@@ -85,7 +85,7 @@ class FeedWriter:
         self.renderer = renderer
         self.base_url = self.config.base_url
         self.authority = tag_authority(self.config.title)
-        self.env = make_feed_environment(self.config.templates_dir)
+        self.env = make_feed_environment(self.config.template_dirs)
         self._entries: dict[int, dict] = {}
 
     def files(self) -> Iterator[tuple[str, bytes]]:
@@ -99,7 +99,7 @@ class FeedWriter:
             raise
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError,
                 LookupError) as exc:
-            raise TemplateError(template_problem(exc, self.config.templates_dir)) from None
+            raise TemplateError(template_problem(exc)) from None
 
     def _id(self, path: str, when: datetime | None = None) -> str:
         """Absolute URL with a base URL, else a `tag:` URI that never depends on the host."""
