@@ -40,6 +40,8 @@ def run(args: argparse.Namespace) -> int:
 
     from .config import load_config
 
+    from .link_check import published_base_path
+
     config = load_config(Path(args.config), base_url=args.base_url)
     base_path = urlsplit(config.base_url).path or "/"
     if args.site:
@@ -47,6 +49,9 @@ def run(args: argparse.Namespace) -> int:
         if not site.is_dir():
             print(f"{args.site}: --site: folder not found", file=sys.stderr)
             return 1
+        if not config.base_url:
+            # A folder built for a base URL says so in its robots.txt.
+            base_path = published_base_path(site) or base_path
         return _check_folder(site, base_path, config.language)
     return _build_and_check(args, config, base_path)
 

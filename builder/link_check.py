@@ -1,6 +1,7 @@
 """Checks a built site folder the way a reader's browser would meet it, offline.
 
-Every HTML file is parsed once (html.parser); every href, src, srcset and CSS `url()` is
+Every HTML file is read once by a small tokenizer (comments, script and style blocks,
+start tags; tested to agree with html.parser); every href, src, srcset and CSS `url()` is
 resolved relative to its file and looked up in the folder, `#anchors` against the target's
 ids. Pages are crawled from index.html through links to find the unreachable ones. Theme
 or content references to the internet (scripts, styles, images, fonts) are reported, since
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .urls import HOME, NOT_FOUND
+from .urls import HOME, NOT_FOUND, ROBOTS, SITEMAP
 
 # `<link rel>` values that name a related document rather than something the page loads.
 NON_RESOURCE_RELS = frozenset({"alternate", "author", "bookmark", "canonical", "external",
@@ -41,7 +42,8 @@ _TOKEN = re.compile(
     rf"|<(?P<raw>script|style)\b(?P<raw_attrs>{_ATTRS})>(?P<body>.*?)(?:</(?P=raw)\s*>|\Z)"
     rf"|<(?P<tag>[a-zA-Z][^\s/>]*)(?P<attrs>{_ATTRS})>", re.S | re.I)
 # Tags with none of these attributes (most of them: `<p>`, `<li class>`) are skipped unparsed.
-_USEFUL = re.compile(r"(?:href|src|srcset|id|name|style|data|poster|content)\s*=", re.I)
+# (Starting with \s makes the search twice as fast as starting with the alternation.)
+_USEFUL = re.compile(r"\s(?:href|src|srcset|id|name|style|data|poster|content)\s*=", re.I)
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
 
@@ -314,6 +316,17 @@ class SiteChecker:
                                       "name on case-insensitive disks)")
             else:
                 seen[folded] = path
+
+
+def published_base_path(root: Path) -> str | None:
+    """The base URL's path a built site was made for, read from its robots.txt `Sitemap:`
+    line (written only when the site has a base URL), else None."""
+    try:
+        text = (root / ROBOTS).read_text("utf-8", "replace")
+    except OSError:
+        return None
+    found = re.search(rf"^Sitemap:\s*(\S+){re.escape(SITEMAP)}\s*$", text, re.M)
+    return (urlsplit(found[1]).path or "/") if found else None
 
 
 def check_site(root: Path, base_path: str = "/") -> list[Finding]:

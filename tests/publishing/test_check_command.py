@@ -1,6 +1,7 @@
 """`python build.py check`: every planted fault in one run, exact messages, exit codes."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -92,3 +93,22 @@ def test_check_of_a_missing_folder(tmp_path):
     result = run_build_py("check", "--site", str(tmp_path / "nowhere"))
     assert result.returncode == 1
     assert result.stderr.strip() == f"{tmp_path / 'nowhere'}: --site: folder not found"
+
+
+def test_check_of_a_folder_built_for_a_sub_path_reads_the_base_from_robots_txt(good_site_base,
+                                                                             tmp_path):
+    # 404.html links from /tin-tuc/ (it is shown at any depth); no --base-url needed to
+    # know that this is allowed.
+    result = run_build_py("check", "--site", str(good_site_base), "--config",
+                          str(tmp_path / "none.toml"))
+    assert (result.returncode, result.stdout) == (0, ""), result.stdout
+    (good_site_base / "robots.txt").rename(tmp_path / "robots.txt")
+    try:
+        result = run_build_py("check", "--site", str(good_site_base), "--config",
+                              str(tmp_path / "none.toml"))
+    finally:
+        (tmp_path / "robots.txt").rename(good_site_base / "robots.txt")
+    assert result.returncode == 1
+    # Taken for a site at the root of its host, the 404 page's links lead nowhere.
+    assert re.search(r"^404\.html:\d+: missing file /tin-tuc/assets/\S+\.css$", result.stdout,
+                     re.M), result.stdout
