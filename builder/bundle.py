@@ -1,8 +1,9 @@
 """Packs a built site folder into one zip for offline reading (a USB stick, an e-mail).
 
 Layout of the zip: a start page at the root (`MO-TRANG-NAY.html`, or `OPEN-ME.html` for
-English sites) that opens `<folder>/index.html`, and the whole site in `<folder>/`, so
-unzipping never scatters files and the folder can also be copied to a web host as it is.
+English sites) that opens `trang-tin/index.html` (`site/` in English), and the whole site in
+that folder, so unzipping never scatters files and the folder can also be copied to a web
+host as it is.
 The zip is deterministic: entries in a fixed order, one timestamp for all (the newest
 `updated` of the site feed), fixed permissions.
 """

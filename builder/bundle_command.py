@@ -27,13 +27,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: all)")
 
 
-def zip_target(requested: str | None, folder: str) -> Path:
+def zip_target(requested: str | None, name: str) -> Path:
     """Where the zip goes; refuses to replace a file that is not a zip."""
     import zipfile
 
     from .errors import OutputError, Problem
 
-    path = Path(requested) if requested else Path(f"{folder}.zip")
+    path = Path(requested) if requested else Path(f"{name}.zip")
     if path.suffix.lower() != ".zip":
         raise OutputError(Problem(str(path), None, None, "--output",
                                   "the bundle must be a .zip file"))
@@ -62,8 +62,10 @@ def run(args: argparse.Namespace) -> int:
 
     config = load_config(Path(args.config), base_url=args.base_url)
     t = strings(config.language)
-    folder = slugify(config.title, max_length=60)
-    target = zip_target(args.output, folder)
+    # A short inner folder: Windows' own unzip fails on paths over 260 characters, and
+    # it already puts everything in a folder named after the zip.
+    folder = t["bundle_folder"]
+    target = zip_target(args.output, slugify(config.title, max_length=60))
     with tempfile.TemporaryDirectory(prefix="campaign-news-bundle-") as scratch:
         site = Path(scratch) / "site"
         options = BuildOptions(content_dir=Path(args.content), output_dir=site,

@@ -10,7 +10,7 @@ from conftest import run_build_py
 
 from .conftest import SITES
 
-FOLDER = "tin-thi-dua-duc-hue"  # the slug of the fixture's site title
+FOLDER = "trang-tin"
 START = "MO-TRANG-NAY.html"
 
 
