@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_build_py
+from tests.conftest import run_build_py
 
 SITES = Path(__file__).resolve().parent / "sites"
 BASE_URL = "https://example.org/tin-tuc/"

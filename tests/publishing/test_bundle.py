@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_build_py
+from tests.conftest import run_build_py
 
 from .conftest import SITES
 

@@ -5,7 +5,7 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import ROOT, run_build_py
+from tests.conftest import ROOT, run_build_py
 
 from .conftest import SITES, build_fixture
 

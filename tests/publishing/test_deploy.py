@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_build_py
+from tests.conftest import ROOT, run_build_py
 
 from .conftest import build_fixture
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import feedparser
 import pytest
 
+from tests.conftest import run_build_py
+
 from .conftest import BASE_URL, SITES, build_fixture, html_pages
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -140,7 +142,6 @@ def test_feed_items_and_summary_setting(tmp_path):
     config.write_text((SITES / "good/site.toml").read_text("utf-8")
                       + '\n[feeds]\nitems = 2\ncontent = "summary"\n', "utf-8")
     site = tmp_path / "output"
-    from conftest import run_build_py
     result = run_build_py("build", "--content", str(SITES / "good/content"), "--config",
                           str(config), "--output", str(site))
     assert result.returncode == 0, result.stderr
