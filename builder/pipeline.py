@@ -6,8 +6,10 @@ import json
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 
+from . import feeds, sitemap
 from .cache import (ContentCache, PageDigests, Stamp, inputs_digest, load_stamp, nothing_to_do,
                     save_stamp, settings_salt, templates_digest)
 from .config import BuildOptions, SiteConfig
@@ -121,6 +123,9 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
         progress.start("pages", len(specs))
         new_digests = _write_pages(renderer, specs, staging, digests.old if digests else {},
                                    options.jobs, progress, report)
+        # Feeds, sitemap.xml and robots.txt: extra files derived from the same model.
+        for path, data in chain(feeds.files(site, renderer), sitemap.files(site, specs)):
+            staging.write(path, data, origin=path)
         _copy_media(staging, refs, site, options.content_dir, shown_root)
         _copy_assets(staging, config.template_dirs)
         staging.commit()

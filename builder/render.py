@@ -25,6 +25,7 @@ from .model import Post, Site, Term
 from .text import format_date, format_dateline, format_month, format_number
 from .urls import (ARCHIVE_INDEX, ASSETS, CATEGORIES_INDEX, HOME, NOT_FOUND, TAGS_INDEX,
                    listing_path, relative, root_prefix)
+from .urls import SITE_FEED, absolute_url, category_feed_path, tag_feed_path
 
 TEMPLATES = {"home": "listing.html", "tag": "listing.html", "category": "listing.html",
              "month": "listing.html", "article": "article.html", "tags": "terms.html",
@@ -151,7 +152,7 @@ class SiteRenderer:
         except (TypeError, ValueError, AttributeError, KeyError, LookupError) as exc:
             raise TemplateError(template_problem(exc, spec.source)) from None
         context["page"] = {**context.get("page", {}), "path": spec.path, "kind": spec.kind,
-                           "root": self._root(spec)}
+                           "root": self._root(spec), **self._head_links(spec)}
         return context
 
     def render(self, spec: PageSpec, context: dict | None = None) -> bytes:
@@ -171,6 +172,18 @@ class SiteRenderer:
         if spec.kind == "404" and self.config.base_url:
             return urlsplit(self.config.base_url).path
         return root_prefix(spec.path)
+
+    def _head_links(self, spec: PageSpec) -> dict:
+        """Feeds a page announces, and its canonical URL (only with a base URL)."""
+        feeds = [{"title": self.config.title, "url": SITE_FEED}]
+        if spec.kind in ("tag", "category"):
+            terms = self.site.tags_by_key if spec.kind == "tag" else self.site.categories_by_key
+            term = terms[spec.key]
+            path = tag_feed_path if spec.kind == "tag" else category_feed_path
+            feeds.append({"title": f"{self.t[spec.kind]}: {term.name}", "url": path(term.slug)})
+        base = self.config.base_url
+        canonical = absolute_url(base, spec.path) if base and spec.kind != "404" else None
+        return {"feeds": feeds, "canonical": canonical}
 
     # ------------------------------------------------------------------------ views --
 
