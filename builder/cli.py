@@ -86,6 +86,8 @@ BUILD_HELP = "build the site from content/ into output/"
 # A command lives in its own module, imported only when it is run.
 COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("builder.cli", BUILD_HELP),
+    "serve": ("builder.serve_command", "build, preview on 127.0.0.1 and rebuild on every save"),
+    "new": ("builder.new_command", "create content/YYYY/<slug>.md for a new article"),
 }
 
 
