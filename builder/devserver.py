@@ -26,22 +26,23 @@ from tornado.netutil import bind_sockets
 from .inotify_watcher import make_watcher
 from .rebuild import QUIET_SECONDS, BuildOutcome, RebuildScheduler, SiteBuilder
 from .serve_guard import allowed_host_names, host_allowed, lookup, origin_allowed, url_host
+from .text import format_number
 
 MESSAGES = {
     "vi": {
         "error_title": "Không tạo được trang: {n} lỗi. Đang hiển thị bản tốt gần nhất.",
         "error_hint": "Sửa lỗi rồi lưu lại; trang sẽ tự tải lại.",
         "no_site": "Chưa có bản nào của trang để hiển thị.",
-        "rebuilt": "Đã cập nhật: {articles} bài, {pages} trang, dựng lại {build:.2f} s, "
-                   "từ lúc lưu đến lúc tải lại {total:.2f} s",
+        "rebuilt": "Đã cập nhật: {articles} bài, {pages} trang, dựng lại {build} s, "
+                   "từ lúc lưu đến lúc tải lại {total} s",
         "failed": "Không tạo được trang: {n} lỗi; vẫn đang phục vụ bản tốt gần nhất.",
     },
     "en": {
         "error_title": "Build failed: {n} problem(s). Showing the last good version.",
         "error_hint": "Fix the problem and save; this page reloads by itself.",
         "no_site": "There is no good version of the site to show yet.",
-        "rebuilt": "Rebuilt: {articles} articles, {pages} pages, build {build:.2f} s, "
-                   "save to reload {total:.2f} s",
+        "rebuilt": "Rebuilt: {articles} articles, {pages} pages, build {build} s, "
+                   "save to reload {total} s",
         "failed": "Build failed: {n} problem(s); still serving the last good version.",
     },
 }
@@ -145,7 +146,8 @@ class SiteFileHandler(HostChecked, web.RequestHandler):
     def get(self, path: str):
         """Answer with the file, a redirect, or an error page."""
         found = lookup(self.preview.root, path)
-        if found.status == 301:
+        if found.status == 302:
+            # Not permanent: a folder may become a page after the next save.
             self.redirect(found.location, permanent=False)
             return
         if found.status == 403:
@@ -282,8 +284,11 @@ class DevServer(Server):
         if outcome.ok:
             for warning in outcome.warnings:
                 print(f"warning: {warning}", file=self.err)
-            print(words["rebuilt"].format(articles=outcome.articles, pages=outcome.pages,
-                                          build=outcome.seconds, total=total),
+            lang = outcome.language
+            print(words["rebuilt"].format(articles=format_number(outcome.articles, lang),
+                                          pages=format_number(outcome.pages, lang),
+                                          build=format_number(outcome.seconds, lang, 2),
+                                          total=format_number(total, lang, 2)),
                   file=self.out, flush=True)
             if self.builder.config is not None:
                 self.watch_paths([self.builder.config.templates_dir])

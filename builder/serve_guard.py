@@ -20,7 +20,7 @@ WILDCARD_HOSTS = frozenset({"0.0.0.0", "::", ""})
 
 @dataclass(frozen=True)
 class Lookup:
-    """The answer to a URL path: a file (200), a redirect (301), 403 or 404."""
+    """The answer to a URL path: a file (200), a redirect (302), 403 or 404."""
 
     status: int
     file: Path | None = None
@@ -45,7 +45,7 @@ def lookup(root: Path, url_path: str) -> Lookup:
     if found.is_dir():
         if names and not url_path.endswith("/"):
             # Relative links inside an index page need the trailing slash to resolve.
-            return Lookup(301, location="/" + quote("/".join(names)) + "/")
+            return Lookup(302, location="/" + quote("/".join(names)) + "/")
         found = Path(os.path.realpath(found / "index.html"))
         if not found.is_relative_to(real_root):
             return Lookup(403)
