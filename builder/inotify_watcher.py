@@ -24,6 +24,7 @@ IN_DELETE = 0x200
 IN_DELETE_SELF = 0x400
 IN_MOVE_SELF = 0x800
 IN_Q_OVERFLOW = 0x4000
+IN_IGNORED = 0x8000
 IN_ISDIR = 0x40000000
 IN_NONBLOCK = 0o4000
 IN_CLOEXEC = 0o2000000
@@ -132,10 +133,17 @@ class InotifyWatcher(Watcher):
             folder = self._dirs.get(wd)
             if folder is None:
                 continue
-            name = os.fsdecode(raw.rstrip(b"\0"))
-            if not name:
+            if mask & IN_IGNORED:
+                # The folder is gone (deleted, or its file system unmounted).
+                del self._dirs[wd]
                 continue
-            if is_editor_junk(name):
+            if mask & IN_MOVE_SELF and not any(folder == root for root, _, _ in self._roots):
+                # Moved away: its events would carry the old name. A folder moved (back)
+                # inside a watched tree arrives as IN_MOVED_TO and is watched again.
+                self._libc.inotify_rm_watch(self.fd, wd)
+                continue
+            name = os.fsdecode(raw.rstrip(b"\0"))
+            if not name or is_editor_junk(name):
                 continue
             path = folder / name
             if mask & IN_ISDIR and mask & (IN_CREATE | IN_MOVED_TO):

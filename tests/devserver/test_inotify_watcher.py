@@ -83,3 +83,15 @@ def test_make_watcher_prefers_inotify():
     watcher = make_watcher()
     assert isinstance(watcher, InotifyWatcher)
     watcher.close()
+
+
+def test_a_folder_moved_out_and_back_is_followed(watched):
+    root, watcher, seen = watched
+    os.rename(root / "content" / "2024", root / "away")
+    changed(watcher, seen)
+    (root / "away" / "a.md").write_text("outside now")
+    assert changed(watcher, seen) == set()
+    os.rename(root / "away", root / "content" / "2024")
+    changed(watcher, seen)
+    (root / "content" / "2024" / "a.md").write_text("back")
+    assert changed(watcher, seen) == {str(root / "content" / "2024" / "a.md")}

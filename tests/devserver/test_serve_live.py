@@ -159,3 +159,10 @@ def test_drafts_only_when_asked(serve, project):
     with_drafts = serve("--drafts")
     assert "Bài nháp chưa đăng" in with_drafts.text("/index.html")
     with_drafts.wait_for_line(r"bài nháp")
+
+
+def test_theme_files_are_watched(serve, project):
+    server = serve()
+    css = project / "templates" / "assets" / "style.css"
+    css.write_text(css.read_text("utf-8") + "\n/* dấu-hiệu-mới */\n", "utf-8")
+    server.wait_for_page("/assets/style.css", lambda t: "dấu-hiệu-mới" in t)

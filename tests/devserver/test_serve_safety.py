@@ -138,6 +138,7 @@ def test_garbage_requests_do_not_kill_it(serve):
         except OSError:
             pass
     assert server.request("/index.html", method="DELETE")[0] == 405
+    assert server.request("/forcereload")[0] == 404  # livereload's reload-everyone URL: not here
     assert server.request("/index.html")[0] == 200
     assert server.alive()
 
