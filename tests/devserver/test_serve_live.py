@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
 import time
 from pathlib import Path
@@ -51,10 +52,13 @@ def test_new_title_reaches_the_home_and_tag_pages(serve, project):
 def test_a_burst_of_saves_triggers_one_rebuild(serve, project):
     server = serve()
     start = len(server.lines)
-    for n in range(10):
-        (project / "content" / "2025" / f"loat-{n}.md").write_text(
+    folder = project / "content" / "2025"
+    for n in range(10):  # hidden names while writing: editor junk, not watched
+        (folder / f".loat-{n}.tmp").write_text(
             f'---\ntitle: "Bài loạt {n}"\ndate: 2025-03-0{n % 9 + 1} 10:00\n---\n\nNội dung {n}.\n',
             "utf-8")
+    for n in range(10):  # ten saves within a millisecond or so, as editors save by rename
+        os.rename(folder / f".loat-{n}.tmp", folder / f"loat-{n}.md")
     server.wait_for_line(r"Đã cập nhật: 13 bài", start=start)
     time.sleep(1.5)  # a second rebuild, if the burst had caused one, would be done by now
     assert count_lines(server, r"^Đã cập nhật") == 1, server.output
