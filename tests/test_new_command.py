@@ -10,7 +10,7 @@ import pytest
 from builder.config import SiteConfig
 from builder.content import load_article
 from builder.new_command import front_matter_text, split_tags
-from conftest import run_build_py
+from tests.conftest import run_build_py
 
 TITLE = "Đức Huệ: Tổng kết 05 năm “Dân vận khéo”, giai đoạn 2016 – 2020"
 SLUG = "duc-hue-tong-ket-05-nam-dan-van-kheo-giai-doan-2016-2020"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import article_page
+from tests.devserver.serve_process import article_page, project, serve  # noqa: F401 (fixtures)
 
 ARTICLE = "content/2024/dan-van-kheo-duc-hue.md"
 BODY_TEXT = "Có 333 mô hình được công nhận."

@@ -10,6 +10,7 @@ from tornado.ioloop import IOLoop
 from builder.config import BuildOptions, SiteConfig
 from builder.errors import ContentError, Problem
 from builder.rebuild import BuildOutcome, RebuildScheduler, SiteBuilder
+from tests.devserver.serve_process import run_async
 
 
 class FakeBuild:
@@ -33,7 +34,7 @@ def run_loop(schedule, seconds: float) -> None:
         schedule()
         await asyncio.sleep(seconds)
 
-    asyncio.run(main())
+    run_async(main)
 
 
 def test_a_burst_gives_one_build_with_every_path():

@@ -8,7 +8,7 @@ import re
 import time
 from pathlib import Path
 
-from conftest import article_page
+from tests.devserver.serve_process import article_page, project, run_async, serve  # noqa: F401 (fixtures)
 
 ARTICLE = "content/2024/dan-van-kheo-duc-hue.md"
 BODY_TEXT = "Có 333 mô hình được công nhận."
@@ -86,7 +86,7 @@ def test_the_browser_is_told_to_reload(serve, project):
         socket.close()
         return message
 
-    message = asyncio.run(scenario())
+    message = run_async(scenario)
     assert message["command"] == "reload"
 
 

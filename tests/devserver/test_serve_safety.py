@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from tests.devserver.serve_process import ROOT, project, serve  # noqa: F401 (fixtures)
 
 SECRET = "BÍ-MẬT-NGOÀI-THƯ-MỤC"
 

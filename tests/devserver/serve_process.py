@@ -1,6 +1,11 @@
-"""A running `build.py serve` on a scratch copy of a small site, with its terminal output."""
+"""A running `build.py serve` on a scratch copy of a small site, with its terminal output.
+
+Not a conftest.py: a second module named `conftest` would shadow tests/conftest.py for the
+tests that import helpers from it. Test modules import the fixtures from here by name.
+"""
 from __future__ import annotations
 
+import asyncio
 import http.client
 import os
 import re
@@ -142,3 +147,25 @@ def article_page(output: Path, needle: str) -> str:
              and needle in p.read_text("utf-8")]
     assert len(found) == 1, found
     return "/" + found[0].relative_to(output).as_posix()
+
+
+def run_async(make_coroutine):
+    """Run a coroutine to its end in a fresh event loop on its own thread, return its result.
+
+    A thread, because Playwright's sync API keeps an event loop running on the main thread
+    once the browser fixture exists, and asyncio.run refuses to start inside it.
+    """
+    outcome = {}
+
+    def target():
+        try:
+            outcome["value"] = asyncio.run(make_coroutine())
+        except BaseException as exc:  # noqa: BLE001 - re-raised on the caller's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
