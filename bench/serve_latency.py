@@ -99,10 +99,10 @@ def pick_article(project: Path) -> tuple[Path, str]:
     for file in sorted(content.rglob("*.md"))[len(list(content.rglob("*.md"))) // 2:]:
         source = file.relative_to(content).as_posix()
         try:
-            article, _ = load_article(content, source, config, "content")
+            article = load_article(content, source, config, "content").article
         except Exception:  # noqa: BLE001 - any readable article will do
             continue
-        if article.draft:
+        if article is None or article.draft:
             continue
         path = article_path(article.date.year, article.date.month,
                             article.slug or slugify(article.title))

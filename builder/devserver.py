@@ -291,7 +291,7 @@ class DevServer(Server):
                                           total=format_number(total, lang, 2)),
                   file=self.out, flush=True)
             if self.builder.config is not None:
-                self.watch_paths([self.builder.config.templates_dir])
+                self.watch_paths(self.builder.config.template_dirs)
         else:
             for problem in outcome.problems:
                 print(problem, file=self.err)

@@ -27,9 +27,9 @@ def read_back(project: Path, rel: str, timezone: str = "Asia/Ho_Chi_Minh"):
     """The article as the build reads it."""
     content = project / "content"
     source = Path(rel).relative_to("content").as_posix()
-    article, warnings = load_article(content, source, SiteConfig(timezone=timezone), "content")
-    assert warnings == []
-    return article
+    parsed = load_article(content, source, SiteConfig(timezone=timezone), "content")
+    assert parsed.problems == () and parsed.warnings == ()
+    return parsed.article
 
 
 def test_writes_the_file_and_prints_its_path(project):
@@ -78,9 +78,8 @@ def test_draft_and_content_folder(project):
     result = run_build_py("new", "Bài nháp", "--draft", "--content", "bai-viet", cwd=project)
     rel = result.stdout.strip()
     assert rel.startswith("bai-viet/") and rel.endswith("/bai-nhap.md")
-    article, _ = load_article(project / "bai-viet", rel.split("/", 1)[1], SiteConfig(),
-                              "bai-viet")
-    assert article.draft
+    parsed = load_article(project / "bai-viet", rel.split("/", 1)[1], SiteConfig(), "bai-viet")
+    assert parsed.article.draft
 
 
 def test_the_new_article_builds(project):
@@ -105,7 +104,9 @@ def test_yaml_special_titles_round_trip(tmp_path, title):
     when = datetime(2024, 5, 1, 10, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
     text = front_matter_text(title.strip(), when, ["yes", "NO", "on"], "off", False)
     (tmp_path / "a.md").write_text(text, "utf-8")
-    article, _ = load_article(tmp_path, "a.md", SiteConfig(), "content")
+    parsed = load_article(tmp_path, "a.md", SiteConfig(), "content")
+    assert parsed.problems == ()
+    article = parsed.article
     assert article.title == title.strip()
     assert article.tags == ("yes", "NO", "on")
     assert article.category == "off"

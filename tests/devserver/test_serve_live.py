@@ -5,6 +5,7 @@ import asyncio
 import json
 import os
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -170,3 +171,10 @@ def test_theme_files_are_watched(serve, project):
     css = project / "templates" / "assets" / "style.css"
     css.write_text(css.read_text("utf-8") + "\n/* dấu-hiệu-mới */\n", "utf-8")
     server.wait_for_page("/assets/style.css", lambda t: "dấu-hiệu-mới" in t)
+
+
+def test_a_site_without_its_own_templates(serve, project):
+    shutil.rmtree(project / "templates")  # the built-in theme, as most sites use it
+    server = serve()
+    edit(project, ARTICLE, "Tổng kết phong trào", "Sơ kết phong trào")
+    server.wait_for_page("/index.html", lambda t: "Sơ kết phong trào" in t)
