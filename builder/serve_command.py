@@ -37,12 +37,23 @@ MESSAGES = {
 }
 
 
+def port_number(text: str) -> int:
+    """An argparse type: a TCP port, 0 (any free port) to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0-65535)")
+    return port
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of `serve`: those of `build`, plus where to listen."""
     add_site_arguments(parser)
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default: 127.0.0.1, this machine only)")
-    parser.add_argument("--port", type=int, default=8000,
+    parser.add_argument("--port", type=port_number, default=8000,
                         help="port to listen on (default: 8000; 0 picks a free one)")
 
 

@@ -160,3 +160,11 @@ def test_port_in_use_is_a_clear_error(project):
     assert result.returncode == 1
     assert f"127.0.0.1:{port}: cổng đã có chương trình khác dùng" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("port", ["70000", "-1", "http"])
+def test_impossible_port_is_a_usage_error(project, port):
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "serve", "--port", port],
+                            cwd=project, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "is not a port number" in result.stderr and "Traceback" not in result.stderr
