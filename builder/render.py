@@ -10,7 +10,7 @@ import math
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Mapping
 from urllib.parse import urlsplit
 
 import jinja2
@@ -120,16 +120,23 @@ class SiteRenderer:
         total = max(1, math.ceil(count / per))
         return [PageSpec(listing_path(base, n), kind, key, n) for n in range(1, total + 1)]
 
-    def render(self, spec: PageSpec) -> bytes:
+    def context(self, spec: PageSpec) -> dict:
+        """The template context of one page: plain data, so it can also be digested."""
+        try:
+            context = getattr(self, f"_context_{spec.kind.replace('404', 'not_found')}")(spec)
+        except (TypeError, ValueError, AttributeError, KeyError, LookupError) as exc:
+            raise TemplateError(template_problem(exc, spec.source)) from None
+        context["page"] = {**context.get("page", {}), "path": spec.path, "kind": spec.kind,
+                           "root": self._root(spec)}
+        return context
+
+    def render(self, spec: PageSpec, context: dict | None = None) -> bytes:
         """Render one page to UTF-8 bytes; raise TemplateError naming template and line."""
+        if context is None:
+            context = self.context(spec)
         try:
             template = self.env.get_template(TEMPLATES[spec.kind])
-            context = getattr(self, f"_context_{spec.kind.replace('404', 'not_found')}")(spec)
-            context["page"] = {**context.get("page", {}), "path": spec.path, "kind": spec.kind,
-                               "root": self._root(spec)}
             return template.render(context).encode("utf-8")
-        except TemplateError:
-            raise
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError,
                 LookupError) as exc:
             raise TemplateError(template_problem(exc, spec.source)) from None
@@ -320,9 +327,3 @@ class SiteRenderer:
         """The 404 page."""
         return {"page": {"title": self.t["not_found_title"], "crumbs": [],
                          "description": self.config.description}}
-
-
-def iter_rendered(renderer: SiteRenderer, specs: list[PageSpec]) -> Iterator[tuple[str, bytes]]:
-    """Render pages one by one (a generator, so pages need not all sit in memory)."""
-    for spec in specs:
-        yield spec.path, renderer.render(spec)
