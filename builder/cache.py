@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .config import BuildOptions, SiteConfig
+from .output import pid_alive
 
 CACHE_FORMAT = 3
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -68,6 +69,11 @@ def _write_atomically(path: Path, data: bytes) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, path)
+    # A build killed while writing left its temporary file behind.
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        pid = stale.name[len(path.name) + 2:-len(".tmp")]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            stale.unlink(missing_ok=True)
 
 
 class ContentCache:
@@ -112,22 +118,38 @@ def without_body(article):
 
 
 class PageDigests:
-    """Context digests of the pages of the last build of one output folder."""
+    """Context digests of the pages of the last build of one output folder.
+
+    They hold only for the very folder they were saved with (same inode): a build
+    killed after swapping in its site but before saving its digests leaves digests
+    that describe the previous site, and trusting them would reuse wrong pages.
+    """
 
     def __init__(self, cache_dir: Path, output_dir: Path, salt: str):
         self.path = cache_dir / "pages.pickle"
+        self.output_dir = output_dir
         self.output = str(output_dir.resolve())
         self.salt = salt
         stored = _read_pickle(self.path)
         valid = (isinstance(stored, dict) and stored.get("salt") == salt
-                 and stored.get("output") == self.output)
+                 and stored.get("output") == self.output
+                 and stored.get("inode") == _inode(output_dir))
         self.old: dict[str, str] = stored["digests"] if valid else {}
 
     def save(self, digests: dict[str, str]) -> None:
-        """Remember this build's page digests."""
-        data = pickle.dumps({"salt": self.salt, "output": self.output, "digests": digests},
+        """Remember this build's page digests (call once its site is in place)."""
+        data = pickle.dumps({"salt": self.salt, "output": self.output,
+                             "inode": _inode(self.output_dir), "digests": digests},
                             protocol=pickle.HIGHEST_PROTOCOL)
         _write_atomically(self.path, data)
+
+
+def _inode(folder: Path) -> int | None:
+    """The inode of a folder, None if it is missing."""
+    try:
+        return os.stat(folder).st_ino
+    except OSError:
+        return None
 
 
 @dataclass(frozen=True)

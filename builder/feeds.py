@@ -21,7 +21,7 @@ from .errors import TemplateError
 from .markdown_convert import resolve_refs
 from .model import Post, Site
 from .render import SiteRenderer, template_problem
-from .text import clean_text, slugify
+from .text import clean_text, iso_datetime, slugify
 from .urls import (HOME, SITE_FEED, absolute_url, category_feed_path, listing_path, relative,
                    root_prefix, tag_feed_path)
 
@@ -57,7 +57,7 @@ def site_feeds(site: Site, tag_label: str, category_label: str) -> list[Feed]:
 
 def rfc3339(when: datetime, tz) -> str:
     """`2020-09-15T15:44:00+07:00`: seconds precision, in the site time zone."""
-    return when.astimezone(tz).isoformat(timespec="seconds")
+    return iso_datetime(when.astimezone(tz))
 
 
 def tag_authority(title: str) -> str:

@@ -22,7 +22,7 @@ from .frozen import FrozenMap
 from .i18n import strings
 from .markdown_convert import Body, Converted
 from .model import Post, Site, Term
-from .text import format_date, format_dateline, format_month, format_number
+from .text import format_date, format_dateline, format_month, format_number, iso_datetime
 from .urls import (ARCHIVE_INDEX, ASSETS, CATEGORIES_INDEX, HOME, NOT_FOUND, TAGS_INDEX,
                    listing_path, relative, root_prefix)
 from .urls import SITE_FEED, absolute_url, category_feed_path, tag_feed_path
@@ -215,7 +215,7 @@ class SiteRenderer:
         a, lang = post.article, self.config.language
         category = self.site.categories_by_key[post.category_key] if post.category_key else None
         return View({
-            "title": a.title, "url": post.path, "date_iso": a.date.isoformat(),
+            "title": a.title, "url": post.path, "date_iso": iso_datetime(a.date),
             "date": format_date(a.date),
             "dateline": format_dateline(a.date, lang, a.date_has_time),
             "summary": self._summary(post),
@@ -312,7 +312,7 @@ class SiteRenderer:
             crumbs.append({"name": card["category"]["name"], "url": card["category"]["url"]})
         article = {
             **dict(card), "body": self._body(post), "image_caption": a.image_caption, "lead": a.summary,
-            "updated_iso": a.updated.isoformat() if a.updated else None,
+            "updated_iso": iso_datetime(a.updated) if a.updated else None,
             "updated": format_dateline(a.updated, lang) if a.updated else None,
             "extra": dict(a.extra),
             "older": self.cards[post.index + 1] if post.index + 1 < len(posts) else None,

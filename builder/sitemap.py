@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 
 from .model import Site
 from .render import PageSpec
+from .text import iso_datetime
 from .urls import NOT_FOUND, ROBOTS, SITEMAP, absolute_url
 
 MAX_URLS = 50_000
@@ -36,7 +37,7 @@ def page_urls(site: Site, specs: Iterable[PageSpec]) -> list[tuple[str, str | No
 
 def _w3c_date(when: datetime, tz) -> str:
     """`2020-09-15T15:44:00+07:00`, the W3C datetime form sitemaps use."""
-    return when.astimezone(tz).isoformat(timespec="seconds")
+    return iso_datetime(when.astimezone(tz))
 
 
 def urlset(urls: list[tuple[str, str | None]]) -> bytes:

@@ -168,9 +168,19 @@ def parse_date(text: str, tz) -> datetime:
                         int((parts.get("f") or "0").ljust(6, "0")))
     except ValueError as exc:
         raise DateFormatError(f"'{value}' is an impossible date ({exc})") from None
-    if parts.get("tz"):
-        return when.replace(tzinfo=timezone(_offset(parts["tz"]))).astimezone(tz)
-    return when.replace(tzinfo=tz)
+    try:
+        offset = timezone(_offset(parts["tz"])) if parts.get("tz") else None
+    except ValueError:
+        raise DateFormatError(f"'{value}' has an impossible time zone offset "
+                              "(it must be less than 24 hours)") from None
+    try:
+        when = when.replace(tzinfo=offset).astimezone(tz) if offset else when.replace(tzinfo=tz)
+        # Every date must also survive the move to UTC (feeds, sorting, timestamps).
+        when.astimezone(timezone.utc)
+    except OverflowError:
+        raise DateFormatError(f"'{value}' is too close to the ends of the calendar "
+                              "(years 0001 and 9999)") from None
+    return when
 
 
 WEEKDAYS = {
@@ -179,6 +189,19 @@ WEEKDAYS = {
 }
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December")
+
+
+def iso_datetime(when: datetime) -> str:
+    """`2020-09-15T15:44:00+07:00` (RFC 3339, HTML `datetime`), always a whole-minute offset.
+
+    Time zone rules give dates before about 1900 the local mean time (Hồ Chí Minh City:
+    +07:06:30), which RFC 3339 and HTML cannot write; such dates move to the next whole
+    minute of offset (the same instant, shown up to a minute later).
+    """
+    total = int(when.utcoffset().total_seconds())
+    if total % 60:
+        when = when.astimezone(timezone(timedelta(minutes=-(-total // 60))))
+    return when.isoformat(timespec="seconds")
 
 
 def gmt_label(when: datetime) -> str:

@@ -6,12 +6,16 @@ per-process state (one Markdown instance, one compiled Jinja environment).
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 from typing import Callable, Iterator, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+
+_PR_SET_PDEATHSIG = 1
 
 # Below this many items a pool costs more than it saves.
 MIN_ITEMS_FOR_POOL = 64
@@ -41,7 +45,8 @@ def parallel_map(function: Callable[[Item], Result], items: list[Item], jobs: in
         yield from map(function, items)
         return
     context = multiprocessing.get_context("fork")
-    with context.Pool(processes=min(jobs, max(1, len(items) // chunk))) as pool:
+    with context.Pool(processes=min(jobs, max(1, len(items) // chunk)),
+                      initializer=_tie_to_parent, initargs=(os.getpid(),)) as pool:
         for batch in pool.imap(_run_batch, [(function, part) for part in chunked(items, chunk)]):
             yield from batch
 
@@ -50,3 +55,20 @@ def _run_batch(job: tuple[Callable, list]) -> list:
     """Run one batch in a worker (batches keep the pipe traffic low)."""
     function, part = job
     return [function(item) for item in part]
+
+
+def _tie_to_parent(parent: int) -> None:
+    """Make a worker die with its build and leave Ctrl+C to the parent.
+
+    A worker outliving a killed build could go on writing into the dead build's staging
+    folder while the next build cleans it up; the kernel kills it instead (Linux). The
+    parent turns Ctrl+C into a clean stop and ends the pool itself, so a worker ignores it.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
