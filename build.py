@@ -2,7 +2,9 @@
 """Entry script: `python build.py build|serve|new|check|bundle|import ...`."""
 import sys
 
-from builder.cli import main
-
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        from builder.cli import main
+        sys.exit(main())
+    except KeyboardInterrupt:  # Ctrl+C while still starting up: nothing was touched yet
+        sys.exit(130)

@@ -44,11 +44,25 @@ def parallel_map(function: Callable[[Item], Result], items: list[Item], jobs: in
     if jobs <= 1 or len(items) < MIN_ITEMS_FOR_POOL:
         yield from map(function, items)
         return
-    context = multiprocessing.get_context("fork")
-    with context.Pool(processes=min(jobs, max(1, len(items) // chunk)),
-                      initializer=_tie_to_parent, initargs=(os.getpid(),)) as pool:
+    with _start_pool(min(jobs, max(1, len(items) // chunk))) as pool:
         for batch in pool.imap(_run_batch, [(function, part) for part in chunked(items, chunk)]):
             yield from batch
+
+
+def _start_pool(processes: int):
+    """A pool of forked workers, tied to this process.
+
+    Ctrl+C is held back while the workers are forked, so none of them is born with it
+    pending (it would die with a traceback before it could ignore it); the parent
+    receives it right after.
+    """
+    context = multiprocessing.get_context("fork")
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return context.Pool(processes=processes, initializer=_tie_to_parent,
+                            initargs=(os.getpid(),))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _run_batch(job: tuple[Callable, list]) -> list:
@@ -65,6 +79,7 @@ def _tie_to_parent(parent: int) -> None:
     parent turns Ctrl+C into a clean stop and ends the pool itself, so a worker ignores it.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)

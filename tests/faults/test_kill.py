@@ -1,0 +1,180 @@
+"""Row 29: a build killed at random points, over and over, never leaves a mixed site.
+
+Two editions of a generated corpus (A, and B: a day of edits later) are built once into
+reference trees. Then builds alternate A → B → A …, each killed after a seeded random
+delay (SIGKILL to the build process alone, as the OOM killer or `kill -9` would; SIGINT to
+its whole process group, as Ctrl+C in a terminal does). After every kill `output/` must be
+exactly the old tree or exactly the new one, the build's worker processes must be gone, and
+the next build must succeed, produce the new tree and leave nothing beside it. Every
+other run waits for the swap of the new site into place and signals within 50 ms after it.
+
+Knobs for a longer campaign by hand: FAULTS_KILL_RUNS (per signal, default 20),
+FAULTS_KILL_ARTICLES (default 400), FAULTS_KILL_SEED.
+"""
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, run_build_py
+from tests.faults.corpus import write_corpus
+from tests.faults.helpers import (descendants, env_int, leftovers, listing, pid_file_of,
+                                  tree_hash, wait_gone)
+
+RUNS = env_int("FAULTS_KILL_RUNS", 20)
+ARTICLES = env_int("FAULTS_KILL_ARTICLES", 400)
+SEED = env_int("FAULTS_KILL_SEED", 29)
+FIXED = ("output", ".cache", "a", "b", "ref-a", "ref-b")
+
+
+def build_args(content: str) -> list[str]:
+    """A normal build of one edition into output/, with the cache."""
+    return ["build", "--content", content, "--output", "output", "--cache", ".cache"]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """Both editions, their reference trees, and how long a switching build takes."""
+    site = tmp_path_factory.mktemp("kill")
+    write_corpus(site / "a", ARTICLES)
+    write_corpus(site / "b", ARTICLES, edition=1)
+    hashes = {}
+    for edition in ("a", "b"):
+        result = run_build_py("build", "--content", edition, "--output", f"ref-{edition}",
+                              "--no-cache", cwd=site)
+        assert result.returncode == 0, result.stderr
+        hashes[edition] = tree_hash(site / f"ref-{edition}")
+    assert hashes["a"] != hashes["b"]
+    assert run_build_py(*build_args("a"), cwd=site).returncode == 0
+    started = time.monotonic()
+    assert run_build_py(*build_args("b"), cwd=site).returncode == 0
+    switch_seconds = time.monotonic() - started
+    assert tree_hash(site / "output") == hashes["b"]
+    return site, hashes, switch_seconds
+
+
+def kill_once(site: Path, content: str, delay: float, sig: int,
+              after_swap: bool) -> tuple[int, set[int]]:
+    """Start a build, signal it after `delay` (counted from the moment it swaps in the new
+    site if `after_swap`); its exit code and the workers it had."""
+    old_inode = (site / "output").stat().st_ino
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), *build_args(content)],
+                               cwd=site, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    if after_swap:
+        wait_for_swap(site / "output", old_inode, process)
+    time.sleep(delay)
+    if sig == signal.SIGINT:
+        # Ctrl+C while the interpreter itself starts (site-packages' .pth files) ends in
+        # Python's own traceback before any of our code runs: wait until ours does.
+        wait_for_lock_holder(site / ".output.lock", process)
+    workers = descendants(process.pid)
+    try:
+        if sig == signal.SIGKILL:
+            os.kill(process.pid, sig)  # the build process alone: its workers must not linger
+        else:
+            os.killpg(process.pid, sig)  # Ctrl+C reaches the whole foreground group
+    except ProcessLookupError:
+        pass
+    _, stderr = process.communicate(timeout=120)
+    text = stderr.decode("utf-8", "replace")
+    if sig == signal.SIGINT:
+        assert process.returncode in (0, 130), \
+            f"Ctrl+C gave exit code {process.returncode}:\n{text}"
+    assert "Traceback" not in text, text
+    return process.returncode, workers
+
+
+def wait_for_swap(output: Path, old_inode: int, process: subprocess.Popen) -> None:
+    """Wait until `output/` is another folder than before (or the build has ended)."""
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            if output.stat().st_ino != old_inode:
+                return
+        except FileNotFoundError:
+            pass
+        time.sleep(0.001)
+
+
+def wait_for_lock_holder(lock: Path, process: subprocess.Popen) -> None:
+    """Wait until `process` holds the build lock (or has ended)."""
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline:
+        if pid_file_of(lock) == str(process.pid):
+            return
+        time.sleep(0.005)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["SIGKILL", "SIGINT"])
+def test_killed_builds_leave_the_old_or_the_new_site_never_a_mix(project, sig):
+    site, hashes, switch_seconds = project
+    rng = random.Random(f"{SEED}-{sig.name}")
+    current = "b"
+    tally = {"old site": 0, "new site": 0, "finished first": 0, "had workers": 0}
+    before = listing(site, skip=FIXED)
+    for run in range(RUNS):
+        target = "a" if current == "b" else "b"
+        # Every other run aims at the short stretch after the swap (removing the old
+        # site, saving the cache), which a uniform delay would rarely hit.
+        after_swap = run % 2 == 1
+        delay = rng.uniform(0.0, 0.05 if after_swap else switch_seconds * 1.1)
+        code, workers = kill_once(site, target, delay, sig, after_swap)
+        tally["had workers"] += bool(workers)
+        assert not wait_gone(workers), f"run {run}: workers outlived the killed build"
+        found = tree_hash(site / "output")
+        assert found in (hashes[current], hashes[target]), \
+            f"run {run} ({sig.name} after {delay:.2f} s): output is a mix of two sites"
+        if code == 0:
+            tally["finished first"] += 1
+            assert found == hashes[target]
+        else:
+            tally["new site" if found == hashes[target] else "old site"] += 1
+        result = run_build_py(*build_args(target), cwd=site)
+        assert result.returncode == 0, f"run {run}: the next build failed:\n{result.stderr}"
+        assert tree_hash(site / "output") == hashes[target]
+        assert leftovers(site) == []
+        assert not list((site / ".cache").glob(".*.tmp"))
+        assert listing(site, skip=FIXED) == before
+        current = target
+    print(f"\n{sig.name}: {RUNS} builds signalled; {tally}")
+    # The signals must really have cut builds short, before and after the swap.
+    assert tally["old site"] >= 1 and tally["new site"] >= 1
+
+
+SLOW_POOL = """
+import os, sys, time
+from builder.workers import parallel_map
+
+def slow(item):
+    with open(sys.argv[1], "a") as pids:
+        pids.write(f"{os.getpid()}\\n")
+    time.sleep(60)
+    return item
+
+if __name__ == "__main__":
+    list(parallel_map(slow, list(range(200)), jobs=2, chunk=1))
+"""
+
+
+def test_workers_die_with_a_killed_parent(tmp_path):
+    """A worker busy on a long item must not outlive its build (it would write on)."""
+    script, pids = tmp_path / "slow_pool.py", tmp_path / "pids"
+    script.write_text(SLOW_POOL)
+    process = subprocess.Popen([sys.executable, str(script), str(pids)], cwd=ROOT,
+                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(pid_file_of(pids).split()) < 2:
+        time.sleep(0.05)
+    workers = {int(p) for p in pid_file_of(pids).split()}
+    assert len(workers) == 2
+    process.kill()
+    process.wait()
+    assert not wait_gone(workers, timeout=5)
