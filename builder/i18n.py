@@ -43,6 +43,11 @@ VI = {
     "lead_photo": "Ảnh minh họa",
     "text_smaller": "Giảm cỡ chữ",
     "text_larger": "Tăng cỡ chữ",
+    "text_reset": "Cỡ chữ mặc định",
+    "text_size": "Cỡ chữ",
+    "sections_nav": "Các chuyên mục",
+    "back_to_top": "Lên đầu trang",
+    "lead_story": "Tin nổi bật",
 }
 
 EN = {
@@ -85,6 +90,11 @@ EN = {
     "lead_photo": "Photo",
     "text_smaller": "Smaller text",
     "text_larger": "Larger text",
+    "text_reset": "Default text size",
+    "text_size": "Text size",
+    "sections_nav": "Sections",
+    "back_to_top": "Back to top",
+    "lead_story": "Top story",
 }
 
 assert VI.keys() == EN.keys(), "every interface string needs both languages"

@@ -6,7 +6,9 @@ Each page gets `root`, the relative prefix back to the output root, and writes l
 """
 from __future__ import annotations
 
+import html
 import math
+import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,9 +22,10 @@ from .errors import Problem, TemplateError
 from .i18n import strings
 from .markdown_convert import Converted, resolve_refs
 from .model import Post, Site, Term
+from .sharing import absolute_url, news_article, og_locale
 from .text import format_date, format_dateline, format_month, format_number
-from .urls import (ARCHIVE_INDEX, ASSETS, CATEGORIES_INDEX, HOME, NOT_FOUND, TAGS_INDEX,
-                   listing_path, relative, root_prefix)
+from .urls import (ARCHIVE_INDEX, ASSETS, CATEGORIES_INDEX, HOME, NOT_FOUND, SEARCH,
+                   TAGS_INDEX, listing_path, relative, root_prefix)
 
 TEMPLATES = {"home": "listing.html", "tag": "listing.html", "category": "listing.html",
              "month": "listing.html", "article": "article.html", "tags": "terms.html",
@@ -39,6 +42,23 @@ class PageSpec:
     key: str | int | None = None
     number: int = 1
     source: str = ""  # content file behind the page, for error messages
+
+
+_CLOSING_SIGNATURE = re.compile(
+    r"<p><strong>([^<]+)</strong></p>\s*(?:<div class=\"footnote\">.*)?$", re.DOTALL)
+
+
+def signed_in_body(body: str, authors: tuple[str, ...]) -> bool:
+    """True when the body already ends with the authors in bold (the newsroom habit), so the
+    theme need not print the byline a second time."""
+    match = _CLOSING_SIGNATURE.search(body)
+    return bool(match and authors) and (
+        _letters(html.unescape(match.group(1))) == _letters("".join(authors)))
+
+
+def _letters(text: str) -> str:
+    """Only the letters and digits, case-folded: "Kim Tiến - Hoàng Anh" ~ "kim tiến, hoàng anh"."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def shown_path(path: Path) -> str:
@@ -126,7 +146,8 @@ class SiteRenderer:
             template = self.env.get_template(TEMPLATES[spec.kind])
             context = getattr(self, f"_context_{spec.kind.replace('404', 'not_found')}")(spec)
             context["page"] = {**context.get("page", {}), "path": spec.path, "kind": spec.kind,
-                               "root": self._root(spec)}
+                               "root": self._root(spec),
+                               "url": absolute_url(self.config.base_url, spec.path)}
             return template.render(context).encode("utf-8")
         except TemplateError:
             raise
@@ -150,7 +171,14 @@ class SiteRenderer:
         return {"title": c.title, "description": c.description, "language": c.language,
                 "base_url": c.base_url, "home": HOME, "tags": TAGS_INDEX,
                 "categories": CATEGORIES_INDEX, "archive": ARCHIVE_INDEX,
-                "assets": ASSETS}
+                "assets": ASSETS, "search": SEARCH, "locale": og_locale(c.language),
+                "sections": self._sections()}
+
+    def _sections(self, limit: int = 8) -> list[dict]:
+        """The most used categories (at most `limit`), kept in alphabetical order, for the
+        masthead's section bar."""
+        ranked = sorted(self.site.categories, key=lambda term: -len(term.posts))[:limit]
+        return [self._term_ref(term) for term in self.site.categories if term in ranked]
 
     def _term_ref(self, term: Term) -> dict:
         """Name, link and count of a tag or category."""
@@ -271,6 +299,11 @@ class SiteRenderer:
             "newer": self.cards[post.index - 1] if post.index > 0 else None,
             "related": [self.cards[i] for i in self.site.related[post.index]],
         }
+        article["signed_in_body"] = signed_in_body(article["body"], a.authors)
+        base = self.config.base_url
+        article["image_url"] = absolute_url(base, card["image"])
+        article["json_ld"] = news_article(article, self.config.title, lang,
+                                          absolute_url(base, post.path), article["image_url"])
         return {"page": {"title": a.title, "crumbs": crumbs, "description": card["summary"]},
                 "article": article}
 
