@@ -47,7 +47,7 @@ VI = {
     "text_size": "Cỡ chữ",
     "sections_nav": "Các chuyên mục",
     "back_to_top": "Lên đầu trang",
-    "lead_story": "Tin nổi bật",
+    "hot_topics": "Chủ đề nổi bật",
 }
 
 EN = {
@@ -94,7 +94,7 @@ EN = {
     "text_size": "Text size",
     "sections_nav": "Sections",
     "back_to_top": "Back to top",
-    "lead_story": "Top story",
+    "hot_topics": "Popular topics",
 }
 
 assert VI.keys() == EN.keys(), "every interface string needs both languages"

@@ -25,7 +25,7 @@ from .model import Post, Site, Term
 from .sharing import absolute_url, news_article, og_locale
 from .text import format_date, format_dateline, format_month, format_number
 from .urls import (ARCHIVE_INDEX, ASSETS, CATEGORIES_INDEX, HOME, NOT_FOUND, SEARCH,
-                   TAGS_INDEX, listing_path, relative, root_prefix)
+                   TAGS_INDEX, listing_path, month_base, relative, root_prefix)
 
 TEMPLATES = {"home": "listing.html", "tag": "listing.html", "category": "listing.html",
              "month": "listing.html", "article": "article.html", "tags": "terms.html",
@@ -172,13 +172,15 @@ class SiteRenderer:
                 "base_url": c.base_url, "home": HOME, "tags": TAGS_INDEX,
                 "categories": CATEGORIES_INDEX, "archive": ARCHIVE_INDEX,
                 "assets": ASSETS, "search": SEARCH, "locale": og_locale(c.language),
-                "sections": self._sections()}
+                "sections": [self._term_ref(t) for t in self._most_used(self.site.categories, 8, True)],
+                "topics": [self._term_ref(t) for t in self._most_used(self.site.tags, 8, False)]}
 
-    def _sections(self, limit: int = 8) -> list[dict]:
-        """The most used categories (at most `limit`), kept in alphabetical order, for the
-        masthead's section bar."""
-        ranked = sorted(self.site.categories, key=lambda term: -len(term.posts))[:limit]
-        return [self._term_ref(term) for term in self.site.categories if term in ranked]
+    @staticmethod
+    def _most_used(terms: tuple[Term, ...], limit: int, alphabetical: bool) -> list[Term]:
+        """The `limit` terms with most posts (ties in alphabetical order), most used first or
+        back in alphabetical order: the masthead's sections and the front page's topics."""
+        ranked = sorted(terms, key=lambda term: -len(term.posts))[:limit]
+        return [term for term in terms if term in ranked] if alphabetical else ranked
 
     def _term_ref(self, term: Term) -> dict:
         """Name, link and count of a tag or category."""
@@ -300,6 +302,8 @@ class SiteRenderer:
             "related": [self.cards[i] for i in self.site.related[post.index]],
         }
         article["signed_in_body"] = signed_in_body(article["body"], a.authors)
+        article["month"] = {"name": format_month(a.date.year, a.date.month, lang),
+                            "url": listing_path(month_base(a.date.year, a.date.month), 1)}
         base = self.config.base_url
         article["image_url"] = absolute_url(base, card["image"])
         article["json_ld"] = news_article(article, self.config.title, lang,
