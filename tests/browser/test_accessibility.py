@@ -101,3 +101,30 @@ def test_every_image_has_alt_text(site_pages, sample_site):
             if not alt or not alt.group(1).strip():
                 missing.append(f"{path.relative_to(sample_site)}: {tag}")
     assert missing == []
+
+
+def test_a_bare_site_is_clean_too(browser, tmp_path, axe_script):
+    """One article with only a title, a date and a line of text, and no settings: no photo,
+    category, tags, authors or description; the pages still load cleanly and pass axe."""
+    from tests.conftest import run_build_py
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "bai.md").write_text("---\ntitle: Bài trơn\ndate: 2024-01-02\n---\n\nChỉ có nội dung.\n",
+                                    encoding="utf-8")
+    result = run_build_py("build", "--content", str(content), "--output", str(tmp_path / "out"),
+                          cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("requestfailed", lambda r: errors.append(r.url))
+    try:
+        for path in ("index.html", "2024/01/bai-tron.html", "tags/index.html", "archive/index.html"):
+            page.goto((tmp_path / "out" / path).as_uri())
+            assert errors == [], path  # before axe, whose stylesheet fetches fail from file://
+            assert axe_violations(page, axe_script) == [], path
+            errors.clear()
+    finally:
+        context.close()
