@@ -82,7 +82,8 @@ def test_focus_is_visible(page, site_pages):
         page.keyboard.press("Tab")
         found = page.evaluate("""() => {
             const e = document.activeElement;
-            const ring = e.closest('.card-title') ? e.closest('.card') : e;
+            const ring = e.closest('.card-title') ? e.closest('.card')
+                : e.closest('.lead-story-title') ? e.closest('.lead-story') : e;
             const s = getComputedStyle(ring);
             return [e.tagName + '.' + (e.closest('[class]')?.className ?? ''), s.outlineStyle, parseFloat(s.outlineWidth)];
         }""")
@@ -128,3 +129,16 @@ def test_a_bare_site_is_clean_too(browser, tmp_path, axe_script):
             errors.clear()
     finally:
         context.close()
+
+
+def test_no_inline_script_or_style_needs_an_unsafe_policy(sample_site):
+    """Pages run only script files (plus JSON-LD data) and carry no style or on* attributes,
+    so a strict Content-Security-Policy (no 'unsafe-inline') can be used."""
+    found = []
+    for path in sample_site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for tag in re.findall(r"<script\b[^>]*>", text):
+            if "src=" not in tag and 'type="application/ld+json"' not in tag:
+                found.append(f"{path.name}: {tag}")
+        found += [f"{path.name}: {m}" for m in re.findall(r"<[a-z]+\b[^>]*\s(?:style|on[a-z]+)=[^>]*>", text)]
+    assert found == []
