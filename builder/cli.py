@@ -64,13 +64,14 @@ def run_build(args: argparse.Namespace) -> int:
     """`build`: the whole site into the output folder."""
     from .pipeline import build
 
-    config, options = site_settings(args)
+    language = "vi"
     try:
+        config, options = site_settings(args)
+        language = config.language
         report = build(config, options)
     except BuildError as exc:
         print_problems(exc.problems)
-        print(FAILED[config.language].format(n=len(exc.problems), output=args.output),
-              file=sys.stderr)
+        print(FAILED[language].format(n=len(exc.problems), output=args.output), file=sys.stderr)
         return 1
     print_warnings(report.warnings)
     lang = config.language

@@ -12,6 +12,7 @@ import ctypes
 import errno
 import fcntl
 import os
+import posixpath
 import shutil
 from pathlib import Path
 
@@ -124,6 +125,7 @@ class Staging:
         self.dir = output_dir.parent / f".{output_dir.name}.staging-{os.getpid()}"
         self.old_dir = output_dir / "__nothing__"
         self.written: dict[str, str] = {}  # case-folded path -> what wrote it
+        self._safe_dirs: set[str] = set()  # staging folders already checked to be inside
 
     def __enter__(self) -> "Staging":
         try:
@@ -146,13 +148,23 @@ class Staging:
             raise OutputError(Problem(origin, None, None, None,
                                       f"would write {rel}, which {self.written[folded]} "
                                       "already writes"))
-        target = (self.dir / rel)
-        if rel.startswith("/") or ".." in rel.split("/") or not target.resolve().is_relative_to(
-                self.dir.resolve()):
+        target = self.dir / rel
+        if not self._inside(rel, target):
             raise OutputError(Problem(origin, None, None, None,
                                       f"output path {rel} would leave the output folder"))
         self.written[folded] = origin
         return target
+
+    def _inside(self, rel: str, target: Path) -> bool:
+        """True if `target` resolves inside staging; each folder is resolved only once."""
+        if rel.startswith("/") or "\\" in rel or ".." in rel.split("/"):
+            return False
+        folder = posixpath.dirname(rel)
+        if folder not in self._safe_dirs:
+            if not target.parent.resolve().is_relative_to(self.dir.resolve()):
+                return False
+            self._safe_dirs.add(folder)
+        return not target.is_symlink()
 
     def write(self, rel: str, data: bytes, origin: str = "the site") -> None:
         """Write one file, reusing the old output's file when its bytes are unchanged."""

@@ -7,9 +7,8 @@ from datetime import datetime
 from pathlib import Path
 
 from .config import BuildOptions, SiteConfig
-from .content import Article, find_content, load_article
 from .errors import BuildError, ContentError, Problem
-from .markdown_convert import Converted, Converter
+from .loading import Loaded, load_all
 from .model import Site, build_model, is_published
 from .output import BuildLock, Staging, check_output_target, clean_leftovers
 from .render import SiteRenderer, iter_rendered, shown_path
@@ -24,39 +23,6 @@ class Report:
     files: int = 0
     seconds: float = 0.0
     warnings: list[Problem] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """Every content file read and converted, with what was wrong."""
-
-    articles: tuple[Article, ...]
-    bodies: dict
-    problems: tuple[Problem, ...]
-    warnings: tuple[Problem, ...]
-
-
-def load_all(config: SiteConfig, options: BuildOptions, shown_root: str) -> Loaded:
-    """Read, parse and convert every content file, collecting all problems."""
-    found = find_content(options.content_dir, shown_root)
-    problems, warnings = list(found.problems), list(found.warnings)
-    converter = Converter(config.raw_html, config.language)
-    articles, bodies = [], {}
-    for source in found.articles:
-        try:
-            article, article_warnings = load_article(options.content_dir, source, config,
-                                                     shown_root)
-        except ContentError as exc:
-            problems.extend(exc.problems)
-            continue
-        warnings.extend(article_warnings)
-        converted = converter.convert(article.body, source, f"{shown_root}/{article.source}",
-                                      article.body_line, options.content_dir)
-        problems.extend(converted.problems)
-        warnings.extend(converted.warnings)
-        articles.append(article)
-        bodies[article.source] = converted
-    return Loaded(tuple(articles), bodies, tuple(problems), tuple(warnings))
 
 
 def reference_paths(site: Site, loaded: Loaded, shown_root: str,
@@ -95,14 +61,14 @@ def build(config: SiteConfig, options: BuildOptions, now: datetime | None = None
     report = Report()
     with BuildLock(options.output_dir):
         clean_leftovers(options.output_dir)
-        loaded = load_all(config, options, shown_root)
+        loaded = load_all(config, options.content_dir, shown_root)
         published = [a for a in loaded.articles
                      if is_published(a, now, options.drafts, options.future)]
         result = build_model(published, config, shown_root)
         problems = list(loaded.problems) + list(result.problems)
         report.warnings = list(loaded.warnings) + list(result.warnings)
         if problems:
-            raise ContentError(sorted(set(problems), key=_problem_order))
+            raise ContentError(_in_file_order(problems))
         site = result.site
         refs = reference_paths(site, loaded, shown_root, report.warnings)
         renderer = SiteRenderer(site, loaded.bodies, refs, shown_root)
@@ -111,7 +77,7 @@ def build(config: SiteConfig, options: BuildOptions, now: datetime | None = None
                 staging.write(path, data, origin=path)
                 report.pages += 1
             _copy_media(staging, refs, site, options.content_dir, shown_root)
-            _copy_assets(staging, config.templates_dir)
+            _copy_assets(staging, config.template_dirs)
             staging.commit()
             report.files = len(staging.written)
     report.articles = len(site.posts)
@@ -119,11 +85,10 @@ def build(config: SiteConfig, options: BuildOptions, now: datetime | None = None
     return report
 
 
-def _problem_order(problem) -> tuple:
-    """Sort problems by file, then line."""
-    if isinstance(problem, str):
-        return (problem, 0, 0)
-    return (problem.path, problem.line or 0, problem.col or 0, problem.message)
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    """Problems grouped by file (stable: within a file, in the order they were found)."""
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: p.path)
 
 
 def _copy_media(staging: Staging, refs: dict, site: Site, content_dir: Path,
@@ -135,15 +100,16 @@ def _copy_media(staging: Staging, refs: dict, site: Site, content_dir: Path,
             staging.copy(path, content_dir / source, origin=f"{shown_root}/{source}")
 
 
-def _copy_assets(staging: Staging, templates_dir: Path) -> None:
-    """Copy the theme's CSS, scripts and icons."""
-    assets = templates_dir / ASSETS
-    if not assets.is_dir():
-        return
-    for file in sorted(assets.rglob("*")):
-        if file.is_file() and not file.is_symlink():
-            rel = file.relative_to(assets).as_posix()
-            staging.copy(f"{ASSETS}/{rel}", file, origin=shown_path(file))
+def _copy_assets(staging: Staging, template_dirs: tuple[Path, ...]) -> None:
+    """Copy the theme's CSS, scripts and icons; the site's own files win over built-in ones."""
+    chosen: dict[str, Path] = {}
+    for folder in reversed(template_dirs):
+        assets = folder / ASSETS
+        for file in sorted(assets.rglob("*")) if assets.is_dir() else ():
+            if file.is_file() and not file.is_symlink():
+                chosen[file.relative_to(assets).as_posix()] = file
+    for rel, file in sorted(chosen.items()):
+        staging.copy(f"{ASSETS}/{rel}", file, origin=shown_path(file))
 
 
 __all__ = ["build", "Report", "BuildError"]

@@ -69,15 +69,15 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-def make_environment(templates_dir: Path) -> jinja2.Environment:
+def make_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     """Autoescaping, strict Jinja environment; templates compile once per process."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs], followlinks=False),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
         lstrip_blocks=True, auto_reload=False, keep_trailing_newline=True)
 
 
-def template_problem(exc: Exception, templates_dir: Path, source: str = "") -> Problem:
+def template_problem(exc: Exception, source: str = "") -> Problem:
     """A Problem naming the template file and line (and the content file being rendered)."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         name, line = exc.filename or exc.name or "?", exc.lineno
@@ -89,8 +89,8 @@ def template_problem(exc: Exception, templates_dir: Path, source: str = "") -> P
             if filename.endswith(".html") or filename.endswith(".xml"):
                 name, line = filename, lineno
         message = f"{type(exc).__name__}: {exc}"
-    if name != "?":
-        name = shown_path(Path(name) if Path(name).is_absolute() else templates_dir / name)
+    if name != "?" and Path(name).is_absolute():
+        name = shown_path(Path(name))
     if source:
         message += f" (while rendering {source})"
     return Problem(name, line, None, None, message)
@@ -107,7 +107,7 @@ class SiteRenderer:
         self.ref_paths = ref_paths  # content-relative path -> output path (pages and media)
         self.shown_root = shown_root
         self.t = strings(self.config.language)
-        self.env = make_environment(self.config.templates_dir)
+        self.env = make_environment(self.config.template_dirs)
         self.env.globals.update(t=self.t, site=self._site_view())
         self.cards = tuple(self._card(post) for post in site.posts)
 
@@ -153,8 +153,7 @@ class SiteRenderer:
             raise
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError,
                 LookupError) as exc:
-            raise TemplateError(template_problem(exc, self.config.templates_dir,
-                                                 spec.source)) from None
+            raise TemplateError(template_problem(exc, spec.source)) from None
 
     def _root(self, spec: PageSpec) -> str:
         """Relative prefix to the site root; the 404 page is shown at any depth, so it is
@@ -203,7 +202,8 @@ class SiteRenderer:
         category = self.site.categories_by_key[post.category_key] if post.category_key else None
         return {
             "title": a.title, "url": post.path, "date_iso": a.date.isoformat(),
-            "date": format_date(a.date), "dateline": format_dateline(a.date, lang),
+            "date": format_date(a.date),
+            "dateline": format_dateline(a.date, lang, a.date_has_time),
             "summary": self._summary(post),
             "image": self.ref_paths.get(a.image) if a.image else None,
             "image_alt": a.image_caption or a.title,
