@@ -24,8 +24,8 @@ from .markdown_convert import Converted, resolve_refs
 from .model import Post, Site, Term
 from .sharing import absolute_url, news_article, og_locale
 from .text import format_date, format_dateline, format_month, format_number
-from .urls import (ARCHIVE_INDEX, ASSETS, CATEGORIES_INDEX, HOME, NOT_FOUND, SEARCH,
-                   TAGS_INDEX, listing_path, month_base, relative, root_prefix)
+from .urls import (ARCHIVE_INDEX, ASSETS, CATEGORIES_INDEX, HOME, NOT_FOUND, TAGS_INDEX,
+                   listing_path, month_base, relative, root_prefix)
 
 TEMPLATES = {"home": "listing.html", "tag": "listing.html", "category": "listing.html",
              "month": "listing.html", "article": "article.html", "tags": "terms.html",
@@ -170,7 +170,7 @@ class SiteRenderer:
         return {"title": c.title, "description": c.description, "language": c.language,
                 "base_url": c.base_url, "home": HOME, "tags": TAGS_INDEX,
                 "categories": CATEGORIES_INDEX, "archive": ARCHIVE_INDEX,
-                "assets": ASSETS, "search": SEARCH, "locale": og_locale(c.language),
+                "assets": ASSETS, "locale": og_locale(c.language),
                 "sections": [self._term_ref(t) for t in self._most_used(self.site.categories, 8, True)],
                 "topics": [self._term_ref(t) for t in self._most_used(self.site.tags, 8, False)]}
 

@@ -12,9 +12,16 @@ PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+def settle(page) -> None:
+    """Let the page's photos finish loading: leaving earlier would abort them, and an aborted
+    load would count as a failed request."""
+    page.wait_for_load_state("networkidle")
+
+
 def test_walk_home_tag_article_month_and_back(page, site_pages):
     """Home → a topic → an article → its month archive, then back, with no errors."""
     page.goto(site_pages["home"].as_uri())
+    settle(page)
     assert page.locator(".site-name").inner_text().strip()
     home_url = page.url
 
@@ -22,6 +29,7 @@ def test_walk_home_tag_article_month_and_back(page, site_pages):
     assert re.search(r"/tags/[^/]+\.html$", page.url), page.url
     tag_url, tag_name = page.url, page.locator("h1").inner_text()
     assert page.locator(".card").count() >= 1
+    settle(page)
 
     page.locator(".card-title a").first.click()
     assert re.search(r"/\d{4}/\d{2}/[^/]+\.html$", page.url), page.url
@@ -29,15 +37,18 @@ def test_walk_home_tag_article_month_and_back(page, site_pages):
     assert page.locator("h1.article-title").inner_text().strip()
     assert re.search(r"\d{2}/\d{2}/\d{4} \| \d{2}:\d{2} \(GMT[+-]\d", page.locator(".dateline").inner_text())
     assert tag_name in page.locator(".tag-list").inner_text()
+    settle(page)
 
     page.locator(".article-archive a").click()
     assert re.search(r"/archive/\d{4}/\d{2}\.html$", page.url), page.url
     article_file = article_url.rsplit("/", 1)[1]
     assert page.locator(f".card-title a[href$='{article_file}']").count() == 1
+    settle(page)
 
     for expected in (article_url, tag_url, home_url):
         page.go_back()
         assert page.url == expected
+        settle(page)
     assert page.log.errors == [] and page.log.failed == []
 
 
