@@ -6,7 +6,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
+from .frozen import FrozenMap
 from typing import Any, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -40,8 +40,8 @@ class SiteConfig:
     search_full_text: bool = False
     max_article_kb: int = 4096
     templates_dir: Path | None = None  # the site's own templates, overriding the built-in ones
-    tag_slugs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-    category_slugs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    tag_slugs: Mapping[str, str] = field(default_factory=lambda: FrozenMap({}))
+    category_slugs: Mapping[str, str] = field(default_factory=lambda: FrozenMap({}))
     source: str = ""
 
     @property
@@ -163,7 +163,7 @@ def _read_slug_tables(tables: dict, path: str, text: str, problems: list) -> dic
                     f"'{slugify(name)}')"))
             else:
                 mapping[clean_text(name)] = slug
-        values[_SLUG_TABLES[kind]] = MappingProxyType(mapping)
+        values[_SLUG_TABLES[kind]] = FrozenMap(mapping)
     return values
 
 

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from types import MappingProxyType
+from .frozen import FrozenMap
 from typing import Mapping
 
 from . import front_matter
@@ -45,8 +45,8 @@ class Article:
     image_caption: str | None = None
     slug: str | None = None  # explicit slug from front matter
     draft: bool = False
-    extra: Mapping = field(default_factory=lambda: MappingProxyType({}))
-    lines: Mapping = field(default_factory=lambda: MappingProxyType({}))  # field -> file line, for later error messages
+    extra: Mapping = field(default_factory=lambda: FrozenMap({}))
+    lines: Mapping = field(default_factory=lambda: FrozenMap({}))  # field -> file line, for later error messages
 
     def line_of(self, field: str) -> int | None:
         """File line where `field` was written, if it was."""
@@ -232,8 +232,8 @@ def parse_article(source: str, text: str, config: SiteConfig, content_dir: Path,
         date_has_time=has_time(fields.node("date").value), body=body,
         body_line=split.body_line, updated=updated, tags=tags, category=category,
         authors=tuple(a for a in authors if a), summary=summary, image=image,
-        image_caption=caption, slug=slug, draft=draft, extra=MappingProxyType(extra),
-        lines=MappingProxyType({key: line for key, (line, _) in mapping.items()}))
+        image_caption=caption, slug=slug, draft=draft, extra=FrozenMap(extra),
+        lines=FrozenMap({key: line for key, (line, _) in mapping.items()}))
     return Parsed(article, body, split.body_line, (), warnings)
 
 

@@ -141,8 +141,12 @@ class Staging:
         if self.dir.exists():
             shutil.rmtree(self.dir, ignore_errors=True)
 
-    def _target(self, rel: str, origin: str) -> Path:
-        """Where `rel` goes inside staging; refuses clashes and anything leaving the folder."""
+    def reserve(self, rel: str, origin: str) -> Path:
+        """Claim an output path for `origin`; refuses clashes and anything leaving the folder.
+
+        All paths are claimed in the parent process before workers write, so a clash is
+        found whatever the worker count.
+        """
         folded = rel.casefold()
         if folded in self.written:
             raise OutputError(Problem(origin, None, None, None,
@@ -166,9 +170,9 @@ class Staging:
             self._safe_dirs.add(folder)
         return not target.is_symlink()
 
-    def write(self, rel: str, data: bytes, origin: str = "the site") -> None:
-        """Write one file, reusing the old output's file when its bytes are unchanged."""
-        target = self._target(rel, origin)
+    def put(self, rel: str, data: bytes) -> None:
+        """Write a reserved path, reusing the old output's file when its bytes are equal."""
+        target = self.dir / rel
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             if not _link_if_same(self.output_dir / rel, target, data):
@@ -176,9 +180,26 @@ class Staging:
         except OSError as exc:
             raise _os_error(exc, target) from None
 
+    def reuse(self, rel: str) -> bool:
+        """Put the old output's file for a reserved path in place, untouched; False if gone."""
+        target = self.dir / rel
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(self.output_dir / rel, target)
+            return True
+        except FileExistsError:
+            return True
+        except OSError:
+            return False
+
+    def write(self, rel: str, data: bytes, origin: str = "the site") -> None:
+        """Reserve and write one file."""
+        self.reserve(rel, origin)
+        self.put(rel, data)
+
     def copy(self, rel: str, source: Path, origin: str) -> None:
         """Copy a file (theme asset, photo) into the site."""
-        target = self._target(rel, origin)
+        target = self.reserve(rel, origin)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             old = self.output_dir / rel

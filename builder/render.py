@@ -12,7 +12,7 @@ import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Mapping
 from urllib.parse import urlsplit
 
 import jinja2
@@ -110,6 +110,9 @@ class SiteRenderer:
         self.env = make_environment(self.config.template_dirs)
         self.env.globals.update(t=self.t, site=self._site_view())
         self.cards = tuple(self._card(post) for post in site.posts)
+        # The masthead's sections depend on the content, so they go into every page's context
+        # (which the build cache digests), not into the globals.
+        self.sections = [self._term_ref(t) for t in self._most_used(site.categories, 8, True)]
 
     # ------------------------------------------------------------------------ pages --
 
@@ -140,17 +143,25 @@ class SiteRenderer:
         total = max(1, math.ceil(count / per))
         return [PageSpec(listing_path(base, n), kind, key, n) for n in range(1, total + 1)]
 
-    def render(self, spec: PageSpec) -> bytes:
+    def context(self, spec: PageSpec) -> dict:
+        """The template context of one page: plain data, so it can also be digested."""
+        try:
+            context = getattr(self, f"_context_{spec.kind.replace('404', 'not_found')}")(spec)
+        except (TypeError, ValueError, AttributeError, KeyError, LookupError) as exc:
+            raise TemplateError(template_problem(exc, spec.source)) from None
+        context["page"] = {**context.get("page", {}), "path": spec.path, "kind": spec.kind,
+                           "root": self._root(spec),
+                           "url": absolute_url(self.config.base_url, spec.path)}
+        context["sections"] = self.sections
+        return context
+
+    def render(self, spec: PageSpec, context: dict | None = None) -> bytes:
         """Render one page to UTF-8 bytes; raise TemplateError naming template and line."""
+        if context is None:
+            context = self.context(spec)
         try:
             template = self.env.get_template(TEMPLATES[spec.kind])
-            context = getattr(self, f"_context_{spec.kind.replace('404', 'not_found')}")(spec)
-            context["page"] = {**context.get("page", {}), "path": spec.path, "kind": spec.kind,
-                               "root": self._root(spec),
-                               "url": absolute_url(self.config.base_url, spec.path)}
             return template.render(context).encode("utf-8")
-        except TemplateError:
-            raise
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError,
                 LookupError) as exc:
             raise TemplateError(template_problem(exc, spec.source)) from None
@@ -170,9 +181,7 @@ class SiteRenderer:
         return {"title": c.title, "description": c.description, "language": c.language,
                 "base_url": c.base_url, "home": HOME, "tags": TAGS_INDEX,
                 "categories": CATEGORIES_INDEX, "archive": ARCHIVE_INDEX,
-                "assets": ASSETS, "locale": og_locale(c.language),
-                "sections": [self._term_ref(t) for t in self._most_used(self.site.categories, 8, True)],
-                "topics": [self._term_ref(t) for t in self._most_used(self.site.tags, 8, False)]}
+                "assets": ASSETS, "locale": og_locale(c.language)}
 
     @staticmethod
     def _most_used(terms: tuple[Term, ...], limit: int, alphabetical: bool) -> list[Term]:
@@ -257,6 +266,7 @@ class SiteRenderer:
         context = self._listing("index", spec.number, tuple(range(len(self.site.posts))),
                                 self.config.title, [], heading=self.t["latest"])
         context["page"]["is_home"] = True
+        context["topics"] = [self._term_ref(t) for t in self._most_used(self.site.tags, 8, False)]
         return context
 
     def _context_tag(self, spec: PageSpec) -> dict:
@@ -357,9 +367,3 @@ class SiteRenderer:
         """The 404 page."""
         return {"page": {"title": self.t["not_found_title"], "crumbs": [],
                          "description": self.config.description}}
-
-
-def iter_rendered(renderer: SiteRenderer, specs: list[PageSpec]) -> Iterator[tuple[str, bytes]]:
-    """Render pages one by one (a generator, so pages need not all sit in memory)."""
-    for spec in specs:
-        yield spec.path, renderer.render(spec)
