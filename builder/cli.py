@@ -95,6 +95,10 @@ BUILD_HELP = "build the site from content/ into output/"
 # A command lives in its own module, imported only when it is run.
 COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("builder.cli", BUILD_HELP),
+    "check": ("builder.check_command", "check the site: links, anchors, images, reachability"),
+    "bundle": ("builder.bundle_command", "build and pack the site into one zip for offline "
+                                         "reading"),
+    "import": ("builder.importing.command", "import articles from saved news pages, feeds or text"),
 }
 
 

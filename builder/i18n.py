@@ -48,6 +48,12 @@ VI = {
     "sections_nav": "Các chuyên mục",
     "back_to_top": "Lên đầu trang",
     "hot_topics": "Chủ đề nổi bật",
+    "feed_link": "Nhận tin mới (Atom)",
+    "bundle_start_file": "MO-TRANG-NAY.html",
+    "bundle_folder": "trang-tin",
+    "bundle_open": "Mở trang tin",
+    "bundle_note": "Bản lưu để đọc không cần mạng. Giữ thư mục {folder} bên cạnh tệp này; "
+                   "nếu trang tin không tự mở, bấm vào liên kết trên.",
 }
 
 EN = {
@@ -95,6 +101,12 @@ EN = {
     "sections_nav": "Sections",
     "back_to_top": "Back to top",
     "hot_topics": "Popular topics",
+    "feed_link": "News feed (Atom)",
+    "bundle_start_file": "OPEN-ME.html",
+    "bundle_folder": "site",
+    "bundle_open": "Open the news site",
+    "bundle_note": "A copy for reading without the internet. Keep the folder {folder} next "
+                   "to this file; if the site does not open by itself, use the link above.",
 }
 
 assert VI.keys() == EN.keys(), "every interface string needs both languages"

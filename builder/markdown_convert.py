@@ -7,6 +7,7 @@ what lets the cache reuse it when other articles move.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
@@ -50,6 +51,36 @@ class Converted:
     lead_text: str  # plain text of the first paragraph, for a derived summary
     problems: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
+
+    @property
+    def digest(self) -> str:
+        """A short digest of the HTML, standing for the body in page digests."""
+        return hashlib.blake2b(self.html.encode("utf-8", "surrogatepass"),
+                               digest_size=16).hexdigest()
+
+
+class Body:
+    """An article body for templates: the HTML with its links made relative to the page.
+
+    Jinja calls `__html__` only when the page is really rendered; a page digest uses the
+    short `signature` instead, so an unchanged page is recognised without building it.
+    """
+
+    __slots__ = ("converted", "urls")
+
+    def __init__(self, converted: Converted, urls: tuple[str, ...]):
+        self.converted = converted
+        self.urls = urls
+
+    def __html__(self) -> str:
+        return resolve_refs(self.converted.html, self.urls)
+
+    def __str__(self) -> str:
+        return self.__html__()
+
+    def signature(self) -> str:
+        """What the rendered body depends on: the HTML and the link targets."""
+        return self.converted.digest + "|" + "|".join(self.urls)
 
 
 @dataclass

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import hashlib
-import pickle
+import json
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 
+from . import feeds, sitemap
 from .cache import (ContentCache, PageDigests, Stamp, inputs_digest, load_stamp, nothing_to_do,
                     save_stamp, settings_salt, templates_digest)
 from .config import BuildOptions, SiteConfig
@@ -121,6 +123,9 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
         progress.start("pages", len(specs))
         new_digests = _write_pages(renderer, specs, staging, digests.old if digests else {},
                                    options.jobs, progress, report)
+        # Feeds, sitemap.xml and robots.txt: extra files derived from the same model.
+        for path, data in chain(feeds.files(site, renderer), sitemap.files(site, specs)):
+            staging.write(path, data, origin=path)
         _copy_media(staging, refs, site, options.content_dir, shown_root)
         _copy_assets(staging, config.template_dirs)
         staging.commit()
@@ -149,9 +154,19 @@ _PAGES: dict = {}
 
 
 def _digest(spec: PageSpec, context: dict) -> str:
-    """A digest of everything a page's template sees."""
-    return hashlib.blake2b(pickle.dumps((spec.kind, context), protocol=5),
-                           digest_size=20).hexdigest()
+    """A digest of everything a page's template sees.
+
+    JSON, not pickle: pickle's output depends on which equal strings happen to be the
+    same object, which differs between a fresh article and one read from the cache.
+    Article bodies enter by their signature (see markdown_convert.Body).
+    """
+    text = json.dumps((spec.kind, context), default=_signature)
+    return hashlib.blake2b(text.encode("ascii"), digest_size=20).hexdigest()
+
+
+def _signature(value) -> str:
+    """How values JSON cannot encode enter a page digest."""
+    return value.signature() if hasattr(value, "signature") else str(value)
 
 
 def _write_page(spec: PageSpec) -> tuple[str, str, bool]:

@@ -6,7 +6,9 @@ Each page gets `root`, the relative prefix back to the output root, and writes l
 """
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import math
 import re
 import traceback
@@ -16,21 +18,44 @@ from typing import Mapping
 from urllib.parse import urlsplit
 
 import jinja2
-from markupsafe import Markup
 
 from .errors import Problem, TemplateError
+from .frozen import FrozenMap
 from .i18n import strings
-from .markdown_convert import Converted, resolve_refs
+from .markdown_convert import Body, Converted
 from .model import Post, Site, Term
-from .sharing import absolute_url, news_article, og_locale
+from .sharing import news_article, og_locale
 from .text import format_date, format_dateline, format_month, format_number
 from .urls import (ARCHIVE_INDEX, ASSETS, CATEGORIES_INDEX, HOME, NOT_FOUND, TAGS_INDEX,
                    listing_path, month_base, relative, root_prefix)
+from .urls import SITE_FEED, absolute_url, category_feed_path, tag_feed_path
 
 TEMPLATES = {"home": "listing.html", "tag": "listing.html", "category": "listing.html",
              "month": "listing.html", "article": "article.html", "tags": "terms.html",
              "categories": "terms.html", "archive": "archive.html", "year": "year.html",
              "404": "404.html"}
+
+
+class View(FrozenMap):
+    """A read-only view shared by many pages (a post card); templates read it like a dict.
+
+    Page digests see it by its `signature`, computed once, instead of its whole text.
+    """
+
+    __slots__ = ("_signature",)
+
+    def signature(self) -> str:
+        """A digest of the view's data."""
+        try:
+            return self._signature
+        except AttributeError:
+            text = json.dumps(dict(self), default=str, sort_keys=True)
+            object.__setattr__(self, "_signature",
+                               hashlib.blake2b(text.encode("ascii"), digest_size=16).hexdigest())
+            return self._signature
+
+
+YEAR_PAGE_LATEST = 5  # newest posts listed under each month on a year page
 
 
 @dataclass(frozen=True)
@@ -150,8 +175,7 @@ class SiteRenderer:
         except (TypeError, ValueError, AttributeError, KeyError, LookupError) as exc:
             raise TemplateError(template_problem(exc, spec.source)) from None
         context["page"] = {**context.get("page", {}), "path": spec.path, "kind": spec.kind,
-                           "root": self._root(spec),
-                           "url": absolute_url(self.config.base_url, spec.path)}
+                           "root": self._root(spec), **self._head_links(spec)}
         context["sections"] = self.sections
         return context
 
@@ -172,6 +196,18 @@ class SiteRenderer:
         if spec.kind == "404" and self.config.base_url:
             return urlsplit(self.config.base_url).path
         return root_prefix(spec.path)
+
+    def _head_links(self, spec: PageSpec) -> dict:
+        """Feeds a page announces, and its canonical URL (only with a base URL)."""
+        feeds = [{"title": self.config.title, "url": SITE_FEED}]
+        if spec.kind in ("tag", "category"):
+            terms = self.site.tags_by_key if spec.kind == "tag" else self.site.categories_by_key
+            term = terms[spec.key]
+            path = tag_feed_path if spec.kind == "tag" else category_feed_path
+            feeds.append({"title": f"{self.t[spec.kind]}: {term.name}", "url": path(term.slug)})
+        base = self.config.base_url
+        canonical = absolute_url(base, spec.path) if base and spec.kind != "404" else None
+        return {"feeds": feeds, "canonical": canonical}
 
     # ------------------------------------------------------------------------ views --
 
@@ -209,7 +245,7 @@ class SiteRenderer:
         """What listings show of a post."""
         a, lang = post.article, self.config.language
         category = self.site.categories_by_key[post.category_key] if post.category_key else None
-        return {
+        return View({
             "title": a.title, "url": post.path, "date_iso": a.date.isoformat(),
             "date": format_date(a.date),
             "dateline": format_dateline(a.date, lang, a.date_has_time),
@@ -219,14 +255,14 @@ class SiteRenderer:
             "category": self._term_ref(category) if category else None,
             "tags": [self._term_ref(self.site.tags_by_key[k]) for k in post.tag_keys],
             "authors": list(a.authors),
-        }
+        })
 
-    def _body(self, post: Post) -> Markup:
-        """The article HTML with its placeholders turned into links relative to its page."""
+    def _body(self, post: Post) -> Body:
+        """The article HTML, its placeholders to become links relative to its page."""
         converted = self.bodies[post.article.source]
         urls = tuple(relative(post.path, self.ref_paths[ref]) if ref in self.ref_paths else ""
                      for ref in converted.refs)
-        return Markup(resolve_refs(converted.html, urls))
+        return Body(converted, urls)
 
     def _pagination(self, base: str, number: int, count: int) -> dict:
         """Links to the neighbouring and all pages of a listing."""
@@ -236,7 +272,11 @@ class SiteRenderer:
             "label": self.t["page_of"].format(n=number, total=total),
             "newer": listing_path(base, number - 1) if number > 1 else None,
             "older": listing_path(base, number + 1) if number < total else None,
-            "pages": [{"number": n, "url": listing_path(base, n)} for n in range(1, total + 1)],
+            # A window of page links (first, last and two either side), not every page:
+            # listing all pages would make a 1,000-page archive quadratic in size.
+            "pages": [{"number": n, "url": listing_path(base, n)}
+                      for n in sorted({1, total, *range(max(1, number - 2),
+                                                       min(total, number + 2) + 1)})],
         }
 
     def _listing(self, base: str, number: int, indices: tuple[int, ...], title: str,
@@ -263,7 +303,7 @@ class SiteRenderer:
 
     def _context_home(self, spec: PageSpec) -> dict:
         """The front page: newest posts first."""
-        context = self._listing("index", spec.number, tuple(range(len(self.site.posts))),
+        context = self._listing("index", spec.number, range(len(self.site.posts)),
                                 self.config.title, [], heading=self.t["latest"])
         context["page"]["is_home"] = True
         context["topics"] = [self._term_ref(t) for t in self._most_used(self.site.tags, 8, False)]
@@ -303,7 +343,7 @@ class SiteRenderer:
         if card["category"]:
             crumbs.append({"name": card["category"]["name"], "url": card["category"]["url"]})
         article = {
-            **card, "body": self._body(post), "image_caption": a.image_caption, "lead": a.summary,
+            **dict(card), "body": self._body(post), "image_caption": a.image_caption, "lead": a.summary,
             "updated_iso": a.updated.isoformat() if a.updated else None,
             "updated": format_dateline(a.updated, lang) if a.updated else None,
             "extra": dict(a.extra),
@@ -311,13 +351,15 @@ class SiteRenderer:
             "newer": self.cards[post.index - 1] if post.index > 0 else None,
             "related": [self.cards[i] for i in self.site.related[post.index]],
         }
-        article["signed_in_body"] = signed_in_body(article["body"], a.authors)
+        # the closing paragraph holds no internal link, so the unresolved HTML will do
+        article["signed_in_body"] = signed_in_body(self.bodies[a.source].html, a.authors)
         article["month"] = {"name": format_month(a.date.year, a.date.month, lang),
                             "url": listing_path(month_base(a.date.year, a.date.month), 1)}
-        base = self.config.base_url
-        article["image_url"] = absolute_url(base, card["image"])
+        base = self.config.base_url  # Open Graph and JSON-LD URLs must be absolute: none without
+        article["image_url"] = absolute_url(base, card["image"]) if base and card["image"] else None
         article["json_ld"] = news_article(article, self.config.title, lang,
-                                          absolute_url(base, post.path), article["image_url"])
+                                          absolute_url(base, post.path) if base else None,
+                                          article["image_url"])
         return {"page": {"title": a.title, "crumbs": crumbs, "description": card["summary"]},
                 "article": article}
 
@@ -335,8 +377,8 @@ class SiteRenderer:
         """The all-categories page."""
         return self._context_terms(self.site.categories, self.t["all_categories"])
 
-    def _year_view(self, year) -> dict:
-        """A year with its months and counts."""
+    def _year_view(self, year, latest: int = 0) -> dict:
+        """A year with its months and counts (and each month's `latest` posts)."""
         lang = self.config.language
         return {"year": year.year, "url": year.path, "count": year.count,
                 "count_text": self.t["article_count"].format(n=format_number(year.count, lang)),
@@ -344,7 +386,7 @@ class SiteRenderer:
                             "url": listing_path(m.base, 1), "count": len(m.posts),
                             "count_text": self.t["article_count"].format(
                                 n=format_number(len(m.posts), lang)),
-                            "posts": [self.cards[i] for i in m.posts]}
+                            "posts": [self.cards[i] for i in m.posts[:latest]]}
                            for m in year.months]}
 
     def _context_archive(self, spec: PageSpec) -> dict:
@@ -361,7 +403,7 @@ class SiteRenderer:
         crumbs = self._home_crumb() + [{"name": self.t["archive"], "url": ARCHIVE_INDEX}]
         return {"page": {"title": title, "crumbs": crumbs,
                          "description": self.config.description},
-                "heading": title, "year": self._year_view(year)}
+                "heading": title, "year": self._year_view(year, latest=YEAR_PAGE_LATEST)}
 
     def _context_not_found(self, spec: PageSpec) -> dict:
         """The 404 page."""

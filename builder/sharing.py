@@ -1,17 +1,9 @@
-"""What chat apps, social networks and search engines read from a page: absolute URLs,
-the Open Graph locale and the schema.org `NewsArticle` record (as plain data; the template
-serializes it with Jinja's `tojson`, which escapes `<`, `>`, `&` and `'`)."""
+"""What chat apps, social networks and search engines read from a page: the Open Graph locale
+and the schema.org `NewsArticle` record (as plain data; the template serializes it with Jinja's
+`tojson`, which escapes `<`, `>`, `&` and `'`)."""
 from __future__ import annotations
 
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
-
-
-def absolute_url(base_url: str, path: str | None) -> str | None:
-    """`base_url` + an output path, or None without a base URL (Open Graph needs absolute
-    URLs, and a relative one would be wrong on every host but one)."""
-    if not base_url or not path:
-        return None
-    return base_url + path  # base_url ends with "/" and output paths are ASCII
 
 
 def og_locale(language: str) -> str:

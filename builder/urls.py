@@ -22,6 +22,9 @@ SEARCH = "search.html"
 NOT_FOUND = "404.html"
 ASSETS = "assets"
 MEDIA = "media"
+SITE_FEED = "feeds/atom.xml"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
 RESERVED_TERM_SLUGS = frozenset({"index"})
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -53,6 +56,21 @@ def tag_base(slug: str) -> str:
 def category_base(slug: str) -> str:
     """Listing base of a category."""
     return f"categories/{slug}"
+
+
+def tag_feed_path(slug: str) -> str:
+    """Atom feed of one tag."""
+    return f"feeds/tags/{slug}.xml"
+
+
+def category_feed_path(slug: str) -> str:
+    """Atom feed of one category."""
+    return f"feeds/categories/{slug}.xml"
+
+
+def absolute_url(base_url: str, path: str) -> str:
+    """Public URL of an output path; the home page is the base URL itself."""
+    return base_url if path == HOME else base_url + path
 
 
 def year_path(year: int) -> str:

@@ -1,19 +1,12 @@
-"""Sharing data (absolute URLs, NewsArticle) and the byline check, without a browser."""
+"""Sharing data (Open Graph locale, NewsArticle) and the byline check, without a browser."""
 from __future__ import annotations
 
 from builder.render import signed_in_body
-from builder.sharing import absolute_url, news_article, og_locale
+from builder.sharing import news_article, og_locale
 
 ARTICLE = {"title": "Đức Huệ: Tổng kết", "summary": "Tóm tắt.", "date_iso": "2020-09-15T15:44:00+07:00",
            "updated_iso": None, "authors": ["Kim Tiến", "Hoàng Anh"],
            "category": {"name": "Dân vận"}, "tags": [{"name": "Dân vận khéo"}, {"name": "Đức Huệ"}]}
-
-
-def test_absolute_url_needs_a_base_url():
-    """Without a base URL there is no absolute URL (a relative one would mislead)."""
-    assert absolute_url("https://x.org/tin/", "2020/09/a.html") == "https://x.org/tin/2020/09/a.html"
-    assert absolute_url("", "2020/09/a.html") is None
-    assert absolute_url("https://x.org/", None) is None
 
 
 def test_og_locale():

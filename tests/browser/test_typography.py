@@ -35,7 +35,11 @@ def fonts_drawing(page, selector: str) -> list[str]:
     root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
     node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
     cdp.send("CSS.enable")
-    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    for _ in range(20):  # under load the answer can come before the new text is laid out
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        if fonts:
+            break
+        page.wait_for_timeout(100)
     cdp.detach()
     return sorted({font["familyName"] for font in fonts})
 
@@ -47,7 +51,9 @@ def test_one_font_draws_every_vietnamese_letter(page, site_pages, kind, selector
     if not vietnamese_font_installed():
         pytest.skip("no installed font has all Vietnamese letters: nothing to choose from")
     page.goto(site_pages[kind].as_uri())
-    page.eval_on_selector(selector, "(e, text) => { e.textContent = text; }", VIETNAMESE)
+    # lay the page out again before asking which fonts drew the new text
+    page.eval_on_selector(selector, """async (e, text) => { e.textContent = text;
+        e.getBoundingClientRect(); await document.fonts.ready; }""", VIETNAMESE)
     used = fonts_drawing(page, selector)
     assert len(used) == 1, f"{selector} mixes fonts: {used}"
 
