@@ -138,6 +138,7 @@ class SiteRenderer:
         # The masthead's sections depend on the content, so they go into every page's context
         # (which the build cache digests), not into the globals.
         self.sections = [self._term_ref(t) for t in self._most_used(site.categories, 8, True)]
+        self.topics = [self._term_ref(t) for t in self._most_used(site.tags, 8, False)]
 
     # ------------------------------------------------------------------------ pages --
 
@@ -306,7 +307,7 @@ class SiteRenderer:
         context = self._listing("index", spec.number, range(len(self.site.posts)),
                                 self.config.title, [], heading=self.t["latest"])
         context["page"]["is_home"] = True
-        context["topics"] = [self._term_ref(t) for t in self._most_used(self.site.tags, 8, False)]
+        context["topics"] = self.topics
         return context
 
     def _context_tag(self, spec: PageSpec) -> dict:
