@@ -99,6 +99,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bundle": ("builder.bundle_command", "build and pack the site into one zip for offline "
                                          "reading"),
     "import": ("builder.importing.command", "import articles from saved news pages, feeds or text"),
+    "serve": ("builder.serve_command", "build, preview on 127.0.0.1 and rebuild on every save"),
+    "new": ("builder.new_command", "create content/YYYY/<slug>.md for a new article"),
 }
 
 
