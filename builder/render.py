@@ -94,9 +94,25 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
+class ViewEnvironment(jinja2.Environment):
+    """Jinja for plain views: `post.title` looks up the key first.
+
+    Jinja's default tries an attribute first and a key only after an AttributeError;
+    every value here is a dict or a View, so that order costs an exception per lookup.
+    """
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict or isinstance(obj, FrozenMap):
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def make_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     """Autoescaping, strict Jinja environment; templates compile once per process."""
-    return jinja2.Environment(
+    return ViewEnvironment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs], followlinks=False),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
         lstrip_blocks=True, auto_reload=False, keep_trailing_newline=True)
