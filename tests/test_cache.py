@@ -107,6 +107,7 @@ def make_corpus(content: Path, copies: int) -> None:
         for article in sorted(SAMPLE.rglob("*.md")):
             text = article.read_text(encoding="utf-8")
             text = re.sub(r'^title: ("?)', rf'title: \1Bản {number}: ', text, count=1, flags=re.M)
+            text = re.sub(r"^slug: (.*)$", rf"slug: \1-{number}", text, flags=re.M)
             target = content / article.relative_to(SAMPLE).with_name(f"{article.stem}-{number}.md")
             target.write_text(text, encoding="utf-8")
 
