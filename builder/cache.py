@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
@@ -27,11 +28,30 @@ CACHE_FORMAT = 3
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=1)
-def generator_version() -> str:
-    """A digest of the generator's own code: any change to it invalidates the cache."""
+_RELATIVE_IMPORT = re.compile(r"^\s*from \.(\w*) import (\([^)]*\)|[^\n]*)", re.M)
+
+
+def _code_closure(start: str) -> list[Path]:
+    """The package modules `start` imports, directly or not (relative imports only)."""
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        name = todo.pop()
+        if name in seen or not (PACKAGE_DIR / f"{name}.py").is_file():
+            continue
+        seen.add(name)
+        for module, names in _RELATIVE_IMPORT.findall((PACKAGE_DIR / f"{name}.py").read_text()):
+            todo.extend([module] if module else re.findall(r"\w+", names))
+    return sorted(PACKAGE_DIR / f"{name}.py" for name in seen)
+
+
+@lru_cache(maxsize=None)
+def generator_version(start: str = "") -> str:
+    """A digest of the generator's code (or of module `start` and what it imports): a
+    change to that code invalidates what the cache holds."""
     digest = hashlib.sha256(f"format {CACHE_FORMAT}".encode())
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+    paths = _code_closure(start) if start else sorted(PACKAGE_DIR.rglob("*.py"))
+    for path in paths:
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -40,6 +60,12 @@ def generator_version() -> str:
 def settings_salt(config: SiteConfig) -> str:
     """A digest of the code and every setting: what all cached results depend on."""
     return hashlib.sha256(f"{generator_version()}|{config!r}".encode()).hexdigest()
+
+
+def content_salt(config: SiteConfig) -> str:
+    """What converted articles depend on: the settings and the code of the content stage
+    only, so a change to the theme's code does not convert ten thousand articles again."""
+    return hashlib.sha256(f"{generator_version('loading')}|{config!r}".encode()).hexdigest()
 
 
 def templates_digest(config: SiteConfig) -> str:
@@ -77,15 +103,18 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 class ContentCache:
-    """Converted articles from earlier builds, by content key."""
+    """Converted articles from earlier builds, one file per content key.
+
+    One small file per entry, named by its key: a build reads the entries it needs and
+    writes only new ones (from the worker that made them), so editing one article of
+    ten thousand writes one entry, not the whole cache.
+    """
 
     def __init__(self, cache_dir: Path, salt: str):
-        self.path = cache_dir / "content.pickle"
+        self.dir = cache_dir / "articles"
         self.salt = salt
-        stored = _read_pickle(self.path)
-        valid = isinstance(stored, dict) and stored.get("salt") == salt
-        self.entries: dict[str, tuple[str, object]] = stored["entries"] if valid else {}
-        self.fresh: dict[str, tuple[str, object]] = {}
+        self.live: set[str] = set()  # keys this build used
+        self.added = 0
 
     def key(self, source: str, data: bytes) -> str:
         """The content address of one file under the current settings and code."""
@@ -95,21 +124,33 @@ class ContentCache:
         digest.update(data)
         return digest.hexdigest()
 
-    def get(self, source: str, key: str):
+    def _path(self, key: str) -> Path:
+        return self.dir / key[:2] / key
+
+    def get(self, key: str):
         """The cached result for this exact content, or None."""
-        entry = self.entries.get(source)
-        return entry[1] if entry and entry[0] == key else None
+        self.live.add(key)
+        return _read_pickle(self._path(key))
 
-    def keep(self, source: str, key: str, result) -> None:
-        """Remember a result for the next build (results with problems are not kept)."""
-        if not result.problems:
-            self.fresh[source] = (key, result)
+    def put(self, key: str, result) -> None:
+        """Store a result for later builds (results with problems are not kept)."""
+        self.live.add(key)
+        if result.problems:
+            return
+        try:
+            _write_atomically(self._path(key),
+                              pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
 
-    def save(self) -> None:
-        """Store only this build's files, so deleted articles leave the cache too."""
-        data = pickle.dumps({"salt": self.salt, "entries": self.fresh},
-                            protocol=pickle.HIGHEST_PROTOCOL)
-        _write_atomically(self.path, data)
+    def prune(self) -> None:
+        """Delete entries no file of this build has (edited or deleted articles)."""
+        if not self.dir.is_dir():
+            return
+        for folder in self.dir.iterdir():
+            for entry in folder.iterdir() if folder.is_dir() else ():
+                if entry.name not in self.live:
+                    entry.unlink(missing_ok=True)
 
 
 def without_body(article):

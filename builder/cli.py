@@ -37,6 +37,8 @@ def add_site_arguments(parser: argparse.ArgumentParser) -> None:
                         help="cache folder, outside the output (default: .cache)")
     parser.add_argument("--no-cache", action="store_true",
                         help="build everything from scratch, without reading or writing a cache")
+    parser.add_argument("--timings", action="store_true",
+                        help="print how long each stage of the build took")
 
 
 def site_settings(args: argparse.Namespace) -> tuple[SiteConfig, BuildOptions]:
@@ -86,6 +88,9 @@ def run_build(args: argparse.Namespace) -> int:
                                pages=format_number(report.pages, lang),
                                seconds=seconds_text(report.seconds, lang), output=args.output)
           + (UNCHANGED[lang] if report.unchanged else ""))
+    if getattr(args, "timings", False):
+        print("  " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.stages.items())
+              + f"; pages rendered {report.rendered} of {report.pages}", file=sys.stderr)
     return 0
 
 

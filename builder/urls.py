@@ -6,6 +6,7 @@ Listing page 1 is `<base>.html`; page n is `<base>/<n>.html`.
 """
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from functools import lru_cache
@@ -139,8 +140,7 @@ def content_target(reference: str, source: str, content_dir: Path) -> tuple[str 
         joined = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
     if joined.startswith("../") or joined == ".." or joined == ".":
         return None, f"'{reference}' points outside the content folder"
-    target = content_dir / joined
-    if not target.is_file():
+    if not os.path.isfile(os.path.join(content_dir, joined)):
         return None, f"file not found: '{reference}'"
     if not _inside_content(str(content_dir), joined):
         return None, f"'{reference}' points outside the content folder"
@@ -156,7 +156,7 @@ def _real_folder(folder: str) -> Path:
 def _inside_content(content_dir: str, rel: str) -> bool:
     """True if content-relative `rel`, symlinks and all, resolves inside the content folder."""
     root = _real_folder(content_dir)
-    target = Path(content_dir) / rel
-    if target.is_symlink():
-        return is_inside(root, target)
-    return _real_folder(str(target.parent)).is_relative_to(root)
+    target = os.path.join(content_dir, rel)
+    if os.path.islink(target):
+        return is_inside(root, Path(target))
+    return _real_folder(os.path.dirname(target)).is_relative_to(root)
