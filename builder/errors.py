@@ -60,3 +60,7 @@ class OutputError(BuildError):
 
 class LockError(BuildError):
     """Another build holds the output lock."""
+
+
+class WorkerError(BuildError):
+    """A worker process died before finishing its share of the build."""

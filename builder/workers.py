@@ -10,7 +10,11 @@ import ctypes
 import multiprocessing
 import os
 import signal
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterator, TypeVar
+
+from .errors import Problem, WorkerError
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -40,29 +44,33 @@ def parallel_map(function: Callable[[Item], Result], items: list[Item], jobs: in
 
     `function` must be a module-level function (it is sent to workers by name); whatever
     it needs besides its item must be in place before the call, so the fork copies it.
+    A worker that dies (killed, out of memory) fails the map with a WorkerError instead
+    of leaving it waiting forever for the lost results.
     """
     if jobs <= 1 or len(items) < MIN_ITEMS_FOR_POOL:
         yield from map(function, items)
         return
-    with _start_pool(min(jobs, max(1, len(items) // chunk))) as pool:
-        for batch in pool.imap(_run_batch, [(function, part) for part in chunked(items, chunk)]):
-            yield from batch
-
-
-def _start_pool(processes: int):
-    """A pool of forked workers, tied to this process.
-
-    Ctrl+C is held back while the workers are forked, so none of them is born with it
-    pending (it would die with a traceback before it could ignore it); the parent
-    receives it right after.
-    """
-    context = multiprocessing.get_context("fork")
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    executor = ProcessPoolExecutor(min(jobs, max(1, len(items) // chunk)),
+                                   mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_tie_to_parent, initargs=(os.getpid(),))
     try:
-        return context.Pool(processes=processes, initializer=_tie_to_parent,
-                            initargs=(os.getpid(),))
+        # Ctrl+C is held back while the workers are forked (by the first submit), so none
+        # is born with it pending, which would kill it with a traceback before it could
+        # ignore it; the parent receives it right after.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            batches = executor.map(_run_batch, [(function, part)
+                                                for part in chunked(items, chunk)])
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        for batch in batches:
+            yield from batch
+    except BrokenProcessPool:
+        raise WorkerError(Problem("build", None, None, None,
+                                  "a worker process died (killed, or out of memory?); "
+                                  "nothing was changed: build again, or with --jobs 1")) from None
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _run_batch(job: tuple[Callable, list]) -> list:

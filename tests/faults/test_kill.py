@@ -5,8 +5,9 @@ reference trees. Then builds alternate A → B → A …, each killed after a se
 delay (SIGKILL to the build process alone, as the OOM killer or `kill -9` would; SIGINT to
 its whole process group, as Ctrl+C in a terminal does). After every kill `output/` must be
 exactly the old tree or exactly the new one, the build's worker processes must be gone, and
-the next build must succeed, produce the new tree and leave nothing beside it. Every
-other run waits for the swap of the new site into place and signals within 50 ms after it.
+the next build must succeed, produce the new tree and leave nothing beside it. A third of
+the runs signal at a random moment from the start; a third within 50 ms of the moment the
+build starts its staging folder, a third within 50 ms after it swaps the new site in.
 
 Knobs for a longer campaign by hand: FAULTS_KILL_RUNS (per signal, default 20),
 FAULTS_KILL_ARTICLES (default 400), FAULTS_KILL_SEED.
@@ -32,6 +33,7 @@ RUNS = env_int("FAULTS_KILL_RUNS", 20)
 ARTICLES = env_int("FAULTS_KILL_ARTICLES", 400)
 SEED = env_int("FAULTS_KILL_SEED", 29)
 FIXED = ("output", ".cache", "a", "b", "ref-a", "ref-b")
+AIMS = ("start", "staging", "swap")
 
 
 def build_args(content: str) -> list[str]:
@@ -61,20 +63,23 @@ def project(tmp_path_factory):
 
 
 def kill_once(site: Path, content: str, delay: float, sig: int,
-              after_swap: bool) -> tuple[int, set[int]]:
-    """Start a build, signal it after `delay` (counted from the moment it swaps in the new
-    site if `after_swap`); its exit code and the workers it had."""
+              aim: str) -> tuple[int, set[int]]:
+    """Start a build, signal it `delay` seconds after the start, or after the moment it
+    begins writing its staging folder, or after it swaps in the new site (`aim`);
+    its exit code and the worker processes it had."""
     old_inode = (site / "output").stat().st_ino
     process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), *build_args(content)],
                                cwd=site, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               start_new_session=True)
-    if after_swap:
-        wait_for_swap(site / "output", old_inode, process)
+                               start_new_session=True, preexec_fn=answer_ctrl_c)
+    if aim == "staging":
+        wait_for(lambda: leftovers(site), process)
+    elif aim == "swap":
+        wait_for(lambda: inode(site / "output") != old_inode, process)
     time.sleep(delay)
     if sig == signal.SIGINT:
         # Ctrl+C while the interpreter itself starts (site-packages' .pth files) ends in
         # Python's own traceback before any of our code runs: wait until ours does.
-        wait_for_lock_holder(site / ".output.lock", process)
+        wait_for(lambda: pid_file_of(site / ".output.lock") == str(process.pid), process)
     workers = descendants(process.pid)
     try:
         if sig == signal.SIGKILL:
@@ -92,25 +97,25 @@ def kill_once(site: Path, content: str, delay: float, sig: int,
     return process.returncode, workers
 
 
-def wait_for_swap(output: Path, old_inode: int, process: subprocess.Popen) -> None:
-    """Wait until `output/` is another folder than before (or the build has ended)."""
+def answer_ctrl_c() -> None:
+    """In the child: take Ctrl+C as a terminal does, even if this test runs in the
+    background (a shell starts background jobs with SIGINT ignored, and they inherit it)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def inode(path: Path) -> int | None:
+    """The inode of a path, None while it is missing."""
+    try:
+        return path.stat().st_ino
+    except FileNotFoundError:
+        return None
+
+
+def wait_for(condition, process: subprocess.Popen) -> None:
+    """Poll `condition` every millisecond until it holds or the build has ended."""
     deadline = time.monotonic() + 60
-    while process.poll() is None and time.monotonic() < deadline:
-        try:
-            if output.stat().st_ino != old_inode:
-                return
-        except FileNotFoundError:
-            pass
+    while process.poll() is None and time.monotonic() < deadline and not condition():
         time.sleep(0.001)
-
-
-def wait_for_lock_holder(lock: Path, process: subprocess.Popen) -> None:
-    """Wait until `process` holds the build lock (or has ended)."""
-    deadline = time.monotonic() + 60
-    while process.poll() is None and time.monotonic() < deadline:
-        if pid_file_of(lock) == str(process.pid):
-            return
-        time.sleep(0.005)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["SIGKILL", "SIGINT"])
@@ -122,11 +127,13 @@ def test_killed_builds_leave_the_old_or_the_new_site_never_a_mix(project, sig):
     before = listing(site, skip=FIXED)
     for run in range(RUNS):
         target = "a" if current == "b" else "b"
-        # Every other run aims at the short stretch after the swap (removing the old
-        # site, saving the cache), which a uniform delay would rarely hit.
-        after_swap = run % 2 == 1
-        delay = rng.uniform(0.0, 0.05 if after_swap else switch_seconds * 1.1)
-        code, workers = kill_once(site, target, delay, sig, after_swap)
+        # A third of the runs aim at a random moment of the whole build; a third at the
+        # writing of the pages, and a third at the short stretch after the swap (removing
+        # the old site, saving the cache), which a uniform delay rarely hits on a busy
+        # machine.
+        aim = AIMS[run % 3]
+        delay = rng.uniform(0.0, switch_seconds * 1.1 if aim == "start" else 0.05)
+        code, workers = kill_once(site, target, delay, sig, aim)
         tally["had workers"] += bool(workers)
         assert not wait_gone(workers), f"run {run}: workers outlived the killed build"
         found = tree_hash(site / "output")
@@ -141,12 +148,12 @@ def test_killed_builds_leave_the_old_or_the_new_site_never_a_mix(project, sig):
         assert result.returncode == 0, f"run {run}: the next build failed:\n{result.stderr}"
         assert tree_hash(site / "output") == hashes[target]
         assert leftovers(site) == []
-        assert not list((site / ".cache").glob(".*.tmp"))
+        assert not list((site / ".cache").rglob(".*.tmp"))
         assert listing(site, skip=FIXED) == before
         current = target
     print(f"\n{sig.name}: {RUNS} builds signalled; {tally}")
     # The signals must really have cut builds short, before and after the swap.
-    assert tally["old site"] >= 1 and tally["new site"] >= 1
+    assert tally["old site"] >= 1 and tally["new site"] >= 1, tally
 
 
 SLOW_POOL = """

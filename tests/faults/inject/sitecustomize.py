@@ -1,0 +1,54 @@
+"""Fault injection for a real `build.py` process, without any hook in the generator.
+
+Python imports `sitecustomize` at start-up from the first folder of PYTHONPATH that has
+one; with this folder there and CAMPAIGN_NEWS_FAULT set, it patches the generator:
+
+- `page-write:N`: writing the N-th page fails as a disk read/write error would (EIO);
+- `worker-exit:N`: the worker rendering the N-th page dies, as if killed by the
+  out-of-memory killer.
+
+Only tests/faults uses it; without the variable it does nothing.
+"""
+import errno
+import os
+
+FAULT = os.environ.get("CAMPAIGN_NEWS_FAULT", "")
+
+
+def _install(kind: str, number: int) -> None:
+    """Patch the page writer so that the `number`-th page meets fault `kind`."""
+    from builder import output
+    from builder.render import SiteRenderer
+
+    pages_of = SiteRenderer.pages
+    chosen = {}
+
+    def recording_pages(self):
+        specs = pages_of(self)
+        chosen["path"] = specs[number - 1].path
+        return specs
+
+    SiteRenderer.pages = recording_pages
+    if kind == "page-write":
+        make_folder = output.Staging._folder
+
+        def failing_folder(self, rel):
+            if rel == chosen.get("path"):
+                raise OSError(errno.EIO, os.strerror(errno.EIO))
+            return make_folder(self, rel)
+
+        output.Staging._folder = failing_folder
+    elif kind == "worker-exit":
+        render = SiteRenderer.render
+
+        def dying_render(self, spec, context=None):
+            if spec.path == chosen.get("path"):
+                os._exit(137)
+            return render(self, spec, context)
+
+        SiteRenderer.render = dying_render
+
+
+if FAULT:
+    _kind, _, _number = FAULT.partition(":")
+    _install(_kind, int(_number))

@@ -1,0 +1,179 @@
+"""Row 30: one build at a time per output folder, `serve` included; stale locks recover.
+
+A second build fails fast naming the pid of the one running (it does not wait for it);
+the running one finishes with exactly the site it would have made alone. The lock is the
+kernel's (flock), so a killed build leaves no lock behind; its pid in the lock file is
+overwritten, and workers of a killed build still exiting are waited for, briefly.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from builder.config import BuildOptions, SiteConfig
+from builder.output import BuildLock
+from builder.rebuild import SiteBuilder
+from tests.conftest import ROOT, run_build_py
+from tests.devserver.serve_process import ServeProcess
+from tests.faults.corpus import write_corpus
+from tests.faults.helpers import leftovers, pid_file_of, tree_hash
+
+ARTICLES = 400
+LOCK_LINE = ".output.lock: a build is already running (pid {pid})"
+FAILED_LINE = "Không tạo được trang: 1 lỗi; thư mục output vẫn giữ nguyên như trước."
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A project big enough for a build to take a while, and its reference site."""
+    folder = tmp_path_factory.mktemp("lock")
+    write_corpus(folder / "content", ARTICLES)
+    result = run_build_py("build", "--output", "reference", "--no-cache", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+def start_build(folder: Path, *args: str) -> subprocess.Popen:
+    """A `build` running in the background."""
+    return subprocess.Popen([sys.executable, str(ROOT / "build.py"), "build", "--no-cache",
+                             *args], cwd=folder, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def wait_until_locked_by(folder: Path, pid: int, process=None) -> None:
+    """Poll the lock file until process `pid` holds the lock."""
+    deadline = time.monotonic() + 120
+    while pid_file_of(folder / ".output.lock") != str(pid):
+        assert time.monotonic() < deadline, "the build never took the lock"
+        assert process is None or process.poll() is None, "the build ended first"
+        time.sleep(0.002)
+
+
+def test_a_second_build_fails_fast_and_the_first_is_not_disturbed(project):
+    first = start_build(project)
+    wait_until_locked_by(project, first.pid, first)
+    second = run_build_py("build", "--no-cache", cwd=project)
+    assert first.poll() is None  # the second gave up while the first was still running
+    assert second.returncode == 1
+    assert second.stderr.splitlines() == [LOCK_LINE.format(pid=first.pid), FAILED_LINE]
+    first.communicate(timeout=300)
+    assert first.returncode == 0
+    assert tree_hash(project / "output") == tree_hash(project / "reference")
+    assert leftovers(project) == []
+
+
+def test_a_lock_file_left_by_a_killed_build_is_taken_over(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "tin.md").write_text("---\ntitle: Tin\ndate: 2020-01-01\n---\nA\n")
+    for stale in ("999999999\n", "not a pid", ""):
+        (tmp_path / ".output.lock").write_text(stale)
+        result = run_build_py("build", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert pid_file_of(tmp_path / ".output.lock") == ""  # released at the end
+
+
+HOLDER = """
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
+fcntl.flock(fd, fcntl.LOCK_EX)
+os.ftruncate(fd, 0)
+os.write(fd, sys.argv[2].encode())
+print("held", flush=True)
+time.sleep(float(sys.argv[3]))
+"""
+
+
+def hold_lock(lock: Path, pid_text: str, seconds: float) -> subprocess.Popen:
+    """Another process holding the lock with `pid_text` in the file, for `seconds`."""
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(lock), pid_text, str(seconds)],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def a_dead_pid() -> int:
+    """The pid of a process that has ended."""
+    finished = subprocess.Popen(["true"])
+    finished.wait()
+    return finished.pid
+
+
+def test_workers_of_a_killed_build_are_waited_for(tmp_path):
+    """The pid in the file is dead but the lock is still held: the build's orphaned
+    workers are still exiting. The next build waits for them instead of failing."""
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "tin.md").write_text("---\ntitle: Tin\ndate: 2020-01-01\n---\nA\n")
+    holder = hold_lock(tmp_path / ".output.lock", str(a_dead_pid()), 1.0)
+    result = run_build_py("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert holder.poll() is not None  # it waited for the holder to go
+
+
+def test_a_live_holder_is_not_waited_for(tmp_path):
+    (tmp_path / "content").mkdir()
+    holder = hold_lock(tmp_path / ".output.lock", str(os.getpid()), 30)
+    try:
+        result = run_build_py("build", cwd=tmp_path)
+        assert result.returncode == 1
+        assert result.stderr.splitlines() == [LOCK_LINE.format(pid=os.getpid()), FAILED_LINE]
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_serve_rebuilds_take_the_same_lock(tmp_path):
+    """What the preview's rebuilds run (SiteBuilder) meets the lock like `build` does."""
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "tin.md").write_text("---\ntitle: Tin\ndate: 2020-01-01\n---\nA\n")
+    options = BuildOptions(content_dir=tmp_path / "content", output_dir=tmp_path / "output")
+    builder = SiteBuilder(lambda: (SiteConfig(), options))
+    with BuildLock(tmp_path / "output"):
+        outcome = builder.build()
+    assert not outcome.ok
+    assert outcome.problems == (f"{tmp_path}/.output.lock: a build is already running "
+                                f"(pid {os.getpid()})",)
+    assert builder.build().ok
+
+
+def test_build_and_serve_at_once(project, tmp_path):
+    """A real `serve` and a real `build` on one output folder: whichever comes second
+    is refused (serve keeps serving the last good site), and nothing is interleaved."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "content").symlink_to(project / "content")
+    server = ServeProcess(folder, "--no-cache")
+    try:
+        assert server.text("/index.html")
+        article = project / "content" / "bai-00005.md"
+        # 1. serve is rebuilding: a build is refused, naming the preview's pid.
+        mark = len(server.lines)
+        os.utime(article)
+        wait_until_locked_by(folder, server.proc.pid)
+        refused = run_build_py("build", "--no-cache", cwd=folder)
+        assert refused.returncode == 1
+        assert refused.stderr.splitlines()[0] == LOCK_LINE.format(pid=server.proc.pid)
+        server.wait_for_line(r"\d+ (bài|articles)", timeout=120, start=mark)
+        # 2. a build is running: the preview's rebuild is refused and it keeps serving.
+        build = start_build(folder)
+        wait_until_locked_by(folder, build.pid, build)
+        mark = len(server.lines)
+        os.utime(article)
+        server.wait_for_line(LOCK_LINE.format(pid=build.pid).replace("(", r"\(")
+                             .replace(")", r"\)").replace(".", r"\."), timeout=60, start=mark)
+        status, _, _ = server.request("/index.html")
+        assert status == 200 and server.alive()
+        build.communicate(timeout=300)
+        assert build.returncode == 0
+        assert tree_hash(folder / "output") == tree_hash(project / "reference")
+        # 3. the next save builds again.
+        mark = len(server.lines)
+        os.utime(article)
+        server.wait_for_line(r"\d+ (bài|articles)", timeout=120, start=mark)
+        assert leftovers(folder) == []
+    finally:
+        server.stop()
