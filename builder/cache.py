@@ -11,6 +11,7 @@ Everything in the cache is disposable: a missing or unreadable cache means a ful
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -90,16 +91,31 @@ def _read_pickle(path: Path):
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Write a cache file so that a reader never sees half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write a cache file so that a reader never sees half of it.
+
+    A cache that cannot be written (full disk, read-only folder) only makes the next
+    build slower: entries are named by their content, and the stamp and page digests
+    by the output folder they describe, so an old file left in place is never misread.
+    """
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
-    # A build killed while writing left its temporary file behind.
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):
-        pid = stale.name[len(path.name) + 2:-len(".tmp")]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        return
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Delete the temporary files of builds killed while writing them (`.<name>.<pid>.tmp`);
+    those among the article entries go with `ContentCache.prune`."""
+    for stale in folder.glob(".*.tmp"):
+        pid = stale.name[:-len(".tmp")].rpartition(".")[2]
         if pid.isdigit() and not pid_alive(int(pid)):
-            stale.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                stale.unlink()
 
 
 class ContentCache:
@@ -150,7 +166,8 @@ class ContentCache:
         for folder in self.dir.iterdir():
             for entry in folder.iterdir() if folder.is_dir() else ():
                 if entry.name not in self.live:
-                    entry.unlink(missing_ok=True)
+                    with contextlib.suppress(OSError):  # a read-only cache stays as it is
+                        entry.unlink(missing_ok=True)
 
 
 def without_body(article):
@@ -240,9 +257,10 @@ def load_stamp(cache_dir: Path) -> Stamp | None:
 
 
 def save_stamp(cache_dir: Path, stamp: Stamp) -> None:
-    """Record the stamp of a finished build."""
+    """Record the stamp of a finished build (the last thing it writes)."""
     _write_atomically(cache_dir / "stamp.json",
                       json.dumps(stamp.__dict__, sort_keys=True).encode())
+    _remove_stale_temporaries(cache_dir)
 
 
 def nothing_to_do(stamp: Stamp | None, inputs: str, output_dir: Path, marker: str,

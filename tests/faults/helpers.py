@@ -1,8 +1,10 @@
 """What the fault tests share: tree hashes and listings, small sites, process inspection."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import subprocess
 import time
 from pathlib import Path
 
@@ -107,3 +109,27 @@ def pid_file_of(path: Path) -> str:
 def env_int(name: str, default: int) -> int:
     """An integer knob from the environment (to run a longer campaign by hand)."""
     return int(os.environ.get(name, default))
+
+
+@contextlib.contextmanager
+def tmpfs(path: Path, size_kb: int):
+    """A small RAM file system mounted at `path` (needs root); yields False if it cannot."""
+    path.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs",
+                              str(path)], capture_output=True).returncode == 0
+    try:
+        yield mounted
+    finally:
+        if mounted:
+            subprocess.run(["umount", "-l", str(path)], check=True)
+
+
+def remount(path: Path, options: str) -> None:
+    """Change the options of a file system mounted by `tmpfs` (e.g. `ro`, `size=8m`)."""
+    subprocess.run(["mount", "-o", f"remount,{options}", str(path)], check=True)
+
+
+def free_bytes(path: Path) -> int:
+    """Free space of the file system holding `path`."""
+    stats = os.statvfs(path)
+    return stats.f_bavail * stats.f_frsize
