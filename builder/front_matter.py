@@ -20,6 +20,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+MAX_DEPTH = 50  # levels of lists and mappings; real front matter uses two or three
 _ALLOWED_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 
@@ -90,6 +91,11 @@ def parse_yaml(split_file: SplitFile, path: str) -> dict[str, tuple[int, Node]]:
     """Read the YAML block into {key: (key line, value Node)}; raise ContentError."""
     first = split_file.yaml_line
     try:
+        deep = _too_deep(split_file.yaml_text)
+        if deep is not None:
+            raise ContentError(Problem(path, first + deep.line, deep.column + 1, None,
+                                       f"front matter is nested more than {MAX_DEPTH} "
+                                       "levels deep"))
         root = yaml.compose(split_file.yaml_text, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise ContentError(_yaml_problem(exc, path, first)) from None
@@ -106,6 +112,27 @@ def parse_yaml(split_file: SplitFile, path: str) -> dict[str, tuple[int, Node]]:
     if problems:
         raise ContentError(problems)
     return converted.value
+
+
+def _too_deep(text: str):
+    """The mark of the first list or mapping nested deeper than MAX_DEPTH, else None.
+
+    Composing builds the tree recursively (libyaml in C, then `_convert`): a few kB of
+    `[[[[…` would exhaust the stack, and crash the process outright once deep enough.
+    Parse events come one by one, so counting them is safe; it is skipped for ordinary
+    front matter, which cannot nest deeper than it has signs that open a level.
+    """
+    if sum(text.count(sign) for sign in "[{-:?\n") < MAX_DEPTH:
+        return None
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return None
 
 
 def _convert(node, path: str, first: int, seen: set, problems: list) -> Node:

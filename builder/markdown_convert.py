@@ -25,9 +25,11 @@ from markdown.treeprocessors import Treeprocessor
 from .errors import Problem
 from .i18n import strings
 from .text import heading_id
+from .time_limit import TimeLimitExceeded, time_limit
 from .urls import content_target, is_external, split_fragment
 
 PLACEHOLDER = "cnref:"
+CONVERT_SECONDS = 30.0  # per article; a 4 MB article of plain prose takes about 2 s
 _PLACEHOLDER_RE = re.compile(r'(href|src)="cnref:(\d+)(#[^"]*)?"')
 PLAIN_TEXT = r"\A[^\\`*_\[\]!<>&]+\Z"  # text without any sign an inline pattern reacts to
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -292,7 +294,12 @@ class Converter:
         state = self.state
         state.__init__(source=source, shown=shown, body=body, body_line=body_line,
                        content_dir=content_dir)
-        html = self.md.convert(body)
+        try:
+            with time_limit(CONVERT_SECONDS):
+                html = self.md.convert(body)
+        except (RecursionError, TimeLimitExceeded) as exc:
+            return Converted.of("", (), "", (Problem(shown, body_line, None, None,
+                                                     _too_hard(exc)),), ())
         # Without raw HTML or attribute lists, every element and URL came from Markdown and
         # passed the checks above, so the sanitizer (a tenth of the conversion time) is
         # needed only when the editor wrote HTML or {: attributes }.
@@ -301,6 +308,15 @@ class Converter:
                              link_rel=None, strip_comments=True)
         return Converted.of(html, tuple(state.refs), state.lead_text, tuple(state.problems),
                          tuple(state.warnings))
+
+
+def _too_hard(exc: Exception) -> str:
+    """Why a body could not be converted, in words an editor can act on."""
+    if isinstance(exc, RecursionError):
+        return ("the text is nested too deeply to convert (hundreds of '*', '>' or list "
+                "levels in a row); simplify it")
+    return (f"converting the text takes over {CONVERT_SECONDS:g} s; look for long runs of "
+            "'[', '*' or footnote marks and simplify them")
 
 
 def resolve_refs(html: str, urls: tuple[str, ...]) -> str:
