@@ -74,12 +74,20 @@ def split(text: str, path: str) -> SplitFile:
 
 def _yaml_problem(exc: Exception, path: str, first_line: int) -> Problem:
     """Turn a PyYAML error into a Problem at a file line and column."""
-    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    problem_mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     message = f"front matter is not valid YAML: {problem}"
-    if context and getattr(exc, "context_mark", None):
+    # An unclosed `[`, `{` or quote is best shown where it opens; a block mapping opens
+    # on the first line, so for it (bad indentation) the place of the problem tells more.
+    if context and context_mark and ("block" not in context or problem_mark is None):
+        mark = context_mark
         message += f" ({context} that starts here)"
+    else:
+        mark = problem_mark or context_mark
+        if context and context_mark:
+            message += f" ({context} that starts on line {first_line + context_mark.line})"
     if "mapping values are not allowed" in problem:
         message += "; put text containing ': ' in quotes"
     if mark is None:
