@@ -133,3 +133,30 @@ def free_bytes(path: Path) -> int:
     """Free space of the file system holding `path`."""
     stats = os.statvfs(path)
     return stats.f_bavail * stats.f_frsize
+
+
+def build_site(folder: Path, files: dict[str, str | bytes], toml: str = "",
+               jobs: int = 1) -> Path:
+    """Write `files` under folder/content (and site.toml), build in-process into
+    folder/output without a cache; returns the output folder (BuildError propagates)."""
+    from builder.config import BuildOptions, load_config
+    from builder.pipeline import build
+
+    for name, data in files.items():
+        path = folder / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    (folder / "site.toml").write_text(toml, encoding="utf-8")
+    config = load_config(folder / "site.toml")
+    build(config, BuildOptions(content_dir=folder / "content", output_dir=folder / "output",
+                               jobs=jobs))
+    return folder / "output"
+
+
+def pages(output: Path) -> dict[str, str]:
+    """Every HTML page of a built site: path -> text."""
+    return {p.relative_to(output).as_posix(): p.read_text("utf-8")
+            for p in sorted(output.rglob("*.html"))}
