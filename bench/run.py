@@ -548,27 +548,29 @@ def profile_ours(ctx, site: Path, profiler: str, scratch: Path) -> None:
     tool = make_tool("ours", site, ctx)
     base = tool.cmd[1:]                      # build.py build ...
     py = ctx.ours.python
-    target = scratch / "proftools"
+    tools_dir = scratch / "proftools"        # one pip --target folder per profiler
     logf = scratch / "logs" / "profile.log"
 
-    def pip_target(pkg: str) -> bool:
-        if (target / pkg.replace("-", "_")).exists() or (target / "bin" / pkg).exists():
+    def pip_target(pkg: str, probe: str) -> bool:
+        target = tools_dir / pkg
+        if (target / probe).exists():
             return True
         log(f"installing {pkg} into {target} (pip --target, using {py}) ...")
+        shutil.rmtree(target, ignore_errors=True)
         with open(logf, "ab") as lf:
             r = subprocess.run([py, "-m", "pip", "install", "-q", "--target", str(target), pkg],
                                stdout=lf, stderr=lf)
-        return r.returncode == 0
+        return r.returncode == 0 and (target / probe).exists()
 
-    if profiler == "pyinstrument" and not pip_target("pyinstrument"):
+    if profiler == "pyinstrument" and not pip_target("pyinstrument", "pyinstrument"):
         log("pyinstrument install failed; falling back to cProfile")
         profiler = "cprofile"
-    if profiler == "py-spy" and not pip_target("py-spy"):
+    if profiler == "py-spy" and not pip_target("py-spy", "bin/py-spy"):
         log("py-spy install failed; falling back to cProfile")
         profiler = "cprofile"
     env = dict(os.environ)
     if profiler == "pyinstrument":
-        env["PYTHONPATH"] = str(target) + os.pathsep + env.get("PYTHONPATH", "")
+        env["PYTHONPATH"] = str(tools_dir / "pyinstrument") + os.pathsep + env.get("PYTHONPATH", "")
 
     for phase in ("cold", "nochange"):
         if phase == "cold":
@@ -578,11 +580,11 @@ def profile_ours(ctx, site: Path, profiler: str, scratch: Path) -> None:
             sess = stem.with_suffix(".pyisession")
             cmd = [py, "-m", "pyinstrument", "-r", "session", "-o", str(sess)] + base
         elif profiler == "py-spy":
-            cmd = [str(target / "bin" / "py-spy"), "record", "--rate", "200", "-f", "speedscope",
+            cmd = [str(tools_dir / "py-spy" / "bin" / "py-spy"), "record", "--rate", "200", "-f", "speedscope",
                    "-o", str(stem) + ".speedscope.json", "--"] + [py] + base
         else:
             cmd = [py, "-m", "cProfile", "-o", str(stem) + ".pstats"] + base
-        wall, kb = run_timed(cmd, logf, cwd=site)
+        wall, kb = run_timed(cmd, logf, cwd=site, env=env)
         log(f"  {phase}: {wall:.2f} s under {profiler}, peak {kb / 1024:.0f} MB")
         written = []
         if profiler == "pyinstrument":
@@ -691,7 +693,8 @@ def main(argv: list[str] | None = None) -> int:
     corpus = load_corpus_module(a.corpus_script.resolve())
 
     # ---- corpora and configs
-    log(f"tools: {', '.join(tools)}; sizes: {sizes}; runs: {a.runs}; scratch: {scratch}")
+    log(f"tools: {', '.join(tools)}; sizes: {sizes}; "
+        f"{'profile' if a.profile else f'runs: {a.runs}'}; scratch: {scratch}")
     if a.profile:
         ctx.profile_n = max(sizes)
         site = scratch / f"ours-{ctx.profile_n}"
