@@ -81,9 +81,51 @@ class BuildFailed(RuntimeError):
     pass
 
 
+class TreeMem(threading.Thread):
+    """Samples the summed memory of a build's whole process group (--tree-mem).
+
+    ru_maxrss (and GNU time's %M) is the peak of the largest single process: a
+    build that forks workers shows only its biggest one. This sums PSS (shared
+    pages split between sharers, so forked workers are not double counted;
+    RSS where smaps_rollup is unreadable) over every process whose process
+    group is the build's, every `interval` seconds, and keeps the peak (KB)."""
+
+    def __init__(self, pgid: int, interval: float = 0.1):
+        super().__init__(daemon=True)
+        self.pgid, self.interval = pgid, interval
+        self.peak_kb = 0
+        self.stop = threading.Event()
+
+    def sample(self) -> int:
+        total = 0
+        for d in os.listdir("/proc"):
+            if not d.isdigit():
+                continue
+            try:
+                stat = Path(f"/proc/{d}/stat").read_text()
+                if int(stat[stat.rindex(")") + 2:].split()[2]) != self.pgid:
+                    continue
+                try:
+                    text = Path(f"/proc/{d}/smaps_rollup").read_text()
+                    m = re.search(r"^Pss:\s+(\d+) kB", text, re.M)
+                    total += int(m.group(1)) if m else 0
+                except OSError:
+                    rss_pages = int(Path(f"/proc/{d}/statm").read_text().split()[1])
+                    total += rss_pages * os.sysconf("SC_PAGE_SIZE") // 1024
+            except (OSError, ValueError, IndexError):
+                continue                          # the process ended meanwhile
+        return total
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            self.peak_kb = max(self.peak_kb, self.sample())
+            self.stop.wait(self.interval)
+
+
 def run_timed(cmd: list[str], logf: Path, cwd: Path | None = None,
-              timeout: float | None = None, env: dict | None = None) -> tuple[float, int]:
-    """Run cmd, output appended to logf; return (wall seconds, peak RSS in KB).
+              timeout: float | None = None, env: dict | None = None,
+              tree_mem: bool = False) -> tuple[float, int, int | None]:
+    """Run cmd, output appended to logf; return (wall s, peak RSS KB, tree peak KB or None).
 
     Peak RSS comes from wait4() on this very child (the same number GNU time's
     %M prints), so it is per build, not the max over all children so far."""
@@ -93,6 +135,9 @@ def run_timed(cmd: list[str], logf: Path, cwd: Path | None = None,
         t0 = time.perf_counter()
         p = subprocess.Popen(cmd, stdout=lf, stderr=subprocess.STDOUT, cwd=cwd,
                              stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+        sampler = TreeMem(p.pid) if tree_mem else None
+        if sampler:
+            sampler.start()
         timed_out = []
         timer = None
         if timeout:
@@ -106,9 +151,19 @@ def run_timed(cmd: list[str], logf: Path, cwd: Path | None = None,
             timer.start()
         try:
             _, status, ru = os.wait4(p.pid, 0)     # blocking: no polling latency in the wall time
+        except BaseException:                      # Ctrl-C / SIGTERM: take the build down too
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+                os.wait4(p.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            raise
         finally:
             if timer:
                 timer.cancel()
+            if sampler:
+                sampler.stop.set()
+                sampler.join()
         wall = time.perf_counter() - t0
         if timed_out:
             p.returncode = -9
@@ -117,7 +172,10 @@ def run_timed(cmd: list[str], logf: Path, cwd: Path | None = None,
     if p.returncode != 0:
         tail = logf.read_text(encoding="utf-8", errors="replace").splitlines()[-15:]
         raise BuildFailed(f"exit {p.returncode}: {shlex.join(cmd)}\n    " + "\n    ".join(tail))
-    return wall, ru.ru_maxrss
+    tree = None
+    if sampler:
+        tree = max(sampler.peak_kb, ru.ru_maxrss)  # a build shorter than one sample
+    return wall, ru.ru_maxrss, tree
 
 
 def median(xs):
@@ -161,6 +219,16 @@ def ensure_corpus(mod, tool: str, site: Path, n: int, seed: int) -> None:
     if rc not in (0, None):
         raise SystemExit(f"corpus script failed for {site}")
     log(f"  corpus {site.name}: generated {n} articles in {time.perf_counter() - t0:.1f} s")
+
+
+def repair_stale_edit(path: Path) -> None:
+    """Undo an edit left behind by a run that was killed hard (SIGKILL) mid-edit."""
+    text = path.read_text(encoding="utf-8")
+    head = "\n\n" + EDIT_SENTENCE.split("{token}")[0].split("(")[0]
+    i = text.find(head)
+    if i >= 0 and "benchedit" in text[i:]:
+        path.write_text(text[:i] + "\n", encoding="utf-8", newline="\n")
+        log(f"  repaired an edit left in {path} by an interrupted run")
 
 
 def pick_edit_article(cdir: Path) -> str:
@@ -323,15 +391,22 @@ def output_contains(out: Path, token: str) -> bool:
 
 # --------------------------------------------------------------- measuring --
 def measure_one(tool: Tool, edit_file: Path, run: int, n: int, logdir: Path,
-                timeout: float | None, check_edit: bool) -> dict:
+                timeout: float | None, check_edit: bool, tree_mem: bool) -> dict:
     """cold, nochange, edit for one tool; returns a record (raises BuildFailed)."""
     logf = logdir / f"{tool.name}-{n}.log"
     rec = {"tool": tool.name, "n": n, "run": run}
+
+    def build(phase: str) -> None:
+        rec[phase], rec[phase + "_kb"], tree = run_timed(tool.cmd, logf, cwd=tool.site,
+                                                         timeout=timeout, tree_mem=tree_mem)
+        if tree is not None:
+            rec[phase + "_tree_kb"] = tree
+
     tool.clean_all()
     os.sync()
-    rec["cold"], rec["cold_kb"] = run_timed(tool.cmd, logf, cwd=tool.site, timeout=timeout)
+    build("cold")
     rec["pages"] = count_pages(tool.out)
-    rec["nochange"], rec["nochange_kb"] = run_timed(tool.cmd, logf, cwd=tool.site, timeout=timeout)
+    build("nochange")
     original = edit_file.read_bytes()
     st = edit_file.stat()
     token = f"benchedit{n}r{run}{int(time.time()) % 100000}"
@@ -339,13 +414,15 @@ def measure_one(tool: Tool, edit_file: Path, run: int, n: int, logdir: Path,
         text = original.decode("utf-8").rstrip("\n")
         edit_file.write_bytes((text + "\n\n" + EDIT_SENTENCE.format(token=token) + "\n")
                               .encode("utf-8"))
-        rec["edit"], rec["edit_kb"] = run_timed(tool.cmd, logf, cwd=tool.site, timeout=timeout)
+        build("edit")
         rec["pages_after_edit"] = count_pages(tool.out)
         rec["edit_visible"] = output_contains(tool.out, token) if check_edit else None
     finally:
         edit_file.write_bytes(original)
         os.utime(edit_file, ns=(st.st_atime_ns, st.st_mtime_ns))
-    rec["peak_kb"] = max(rec["cold_kb"], rec["nochange_kb"], rec["edit_kb"])
+    rec["peak_kb"] = max(rec[p + "_kb"] for p in PHASES)
+    if tree_mem:
+        rec["tree_peak_kb"] = max(rec[p + "_tree_kb"] for p in PHASES)
     return rec
 
 
@@ -371,6 +448,7 @@ def summarise(records: list[dict], sizes: list[int], tools: list[str]) -> dict:
                 "nochange": median([r["nochange"] for r in rs]),
                 "edit": median([r["edit"] for r in rs]),
                 "peak_mb": median([r["peak_kb"] / 1024 for r in rs]),
+                "tree_mb": median([r["tree_peak_kb"] / 1024 for r in rs if "tree_peak_kb" in r]),
                 "pages": median([r["pages"] for r in rs]),
                 "pages_var": len({r["pages"] for r in rs}) > 1,
                 "edit_visible": all(r.get("edit_visible") is not False for r in rs),
@@ -380,9 +458,9 @@ def summarise(records: list[dict], sizes: list[int], tools: list[str]) -> dict:
 
 def paired_ratio(records: list[dict], n: int, metric: str, peer: str):
     """Median over runs of ours/peer measured in the same run (side by side)."""
-    key = "peak_kb" if metric == "peak_mb" else metric
-    ours = {r["run"]: r[key] for r in records if r["n"] == n and r["tool"] == "ours"}
-    other = {r["run"]: r[key] for r in records if r["n"] == n and r["tool"] == peer}
+    key = {"peak_mb": "peak_kb", "tree_mb": "tree_peak_kb"}.get(metric, metric)
+    ours = {r["run"]: r[key] for r in records if r["n"] == n and r["tool"] == "ours" and key in r}
+    other = {r["run"]: r[key] for r in records if r["n"] == n and r["tool"] == peer and key in r}
     rs = [ours[k] / other[k] for k in ours if k in other and other[k]]
     return median(rs)
 
@@ -390,6 +468,7 @@ def paired_ratio(records: list[dict], n: int, metric: str, peer: str):
 def render_tables(records: list[dict], sizes: list[int], tools: list[str], runs: int,
                   markdown: bool) -> str:
     S = summarise(records, sizes, tools)
+    tree = any("tree_peak_kb" in r for r in records)
     lines: list[str] = []
 
     def table(header: list[str], rows: list[list[str]]) -> None:
@@ -417,13 +496,15 @@ def render_tables(records: list[dict], sizes: list[int], tools: list[str], runs:
             pages = f"{s['pages']:.0f}" + ("*" if s["pages_var"] else "")
             vis = "" if s["edit_visible"] else " (edit NOT in output)"
             rows.append([t, str(n), fmt_s(s["cold"]), fmt_s(s["nochange"]), fmt_s(s["edit"]) + vis,
-                         f"{s['peak_mb']:.0f}", pages, f"{1000 * s['cold'] / n:.2f}",
-                         str(s["runs"])])
+                         f"{s['peak_mb']:.0f}"] +
+                        ([f"{s['tree_mb']:.0f}" if s["tree_mb"] is not None else "-"] if tree else [])
+                        + [pages, f"{1000 * s['cold'] / n:.2f}", str(s["runs"])])
     lines.append(f"Medians of {runs} run(s); seconds wall time; peak = max RSS of the build "
-                 "process, MB; pages = .html files written")
+                 "process, MB" + ("; tree = peak summed PSS of all its processes, MB" if tree else "")
+                 + "; pages = .html files written")
     lines.append("")
-    table(["tool", "N", "cold_s", "nochange_s", "edit_s", "peak_MB", "pages", "cold_ms/article",
-           "runs"], rows)
+    table(["tool", "N", "cold_s", "nochange_s", "edit_s", "peak_MB"] + (["tree_MB"] if tree else [])
+          + ["pages", "cold_ms/article", "runs"], rows)
 
     # 2. ratios ours/peer, same run
     if "ours" in tools:
@@ -433,12 +514,14 @@ def render_tables(records: list[dict], sizes: list[int], tools: list[str], runs:
                 if (n, peer) in S and (n, "ours") in S:
                     rows.append([f"ours/{peer}", str(n)] +
                                 [fmt_r(paired_ratio(records, n, m, peer))
-                                 for m in ("cold", "nochange", "edit", "peak_mb")])
+                                 for m in ("cold", "nochange", "edit", "peak_mb")]
+                                + ([fmt_r(paired_ratio(records, n, "tree_mb", peer))] if tree else []))
         if rows:
             lines.append("Ratios ours/peer: median over runs of the ratio measured in the same run "
                          "(< 1 means ours is faster / smaller)")
             lines.append("")
-            table(["ratio", "N", "cold", "nochange", "edit", "peak"], rows)
+            table(["ratio", "N", "cold", "nochange", "edit", "peak"] + (["tree"] if tree else []),
+                  rows)
 
     # 3. growth small -> large
     if len(sizes) > 1:
@@ -462,7 +545,10 @@ def render_tables(records: list[dict], sizes: list[int], tools: list[str], runs:
         rows = []
         for label, metric, peer, limit in TARGETS:
             if peer is None:
-                v = S.get((n, "ours"), {}).get(metric)
+                s_ours = S.get((n, "ours"), {})
+                v = s_ours.get(metric)
+                if tree and s_ours.get("tree_mb") is not None:
+                    v = max(v, s_ours["tree_mb"])    # the stricter of the two
             elif (n, peer) in S and (n, "ours") in S:
                 v = paired_ratio(records, n, metric, peer)
             else:
@@ -515,20 +601,37 @@ def machine_info(ctx) -> dict:
     }
 
 
-def results_markdown(records, sizes, tools, runs, info, argv) -> str:
+def display_argv(argv: list[str]) -> str:
+    """The command line as quoted in RESULTS.md, without where it was written."""
+    out, skip = [], False
+    for i, x in enumerate(argv):
+        if skip:
+            skip = False
+            continue
+        if x == "--write-results":
+            skip = i + 1 < len(argv) and not argv[i + 1].startswith("-")
+            continue
+        if x.startswith("--write-results=") or x == "--report":
+            skip = x == "--report"
+            continue
+        out.append(x)
+    return shlex.join(out)
+
+
+def results_markdown(records, sizes, tools, runs, info, cmdline: str) -> str:
     peers_only = "ours" not in tools
     out = ["# Benchmark results", ""]
     if peers_only:
         out += ["**Peers only: these are Pelican's and Hugo's figures; ours was not measured in "
                 "this run.** The final table with ours and the ours/peer ratios comes from "
                 "the run made once the generator is fast.", ""]
-    out += [f"- date: {info['date']}",
+    out += [f"- date: {info['date']} (start of the measurements)",
             f"- machine: `{info['machine']}`, {info['cores']} cores ({info['cpu']}), "
             f"{info['memory']} RAM, {info['os']}, kernel {info['kernel']}",
             f"- harness Python: {info['python']}",
             f"- ours: {info['ours']} (Python {info['ours_python']})",
             f"- Pelican: {info['pelican']}; Hugo: {info['hugo']}",
-            f"- command: `python bench/run.py {shlex.join(argv)}`",
+            f"- command: `python bench/run.py {cmdline}`",
             "- corpus: `shared/bench/make_corpus.py` (same seed and articles for every tool); "
             "peers' configs as in `shared/bench/peers.sh`",
             "- noisy shared machine: compare ratios from the same run, not absolute seconds "
@@ -580,11 +683,11 @@ def profile_ours(ctx, site: Path, profiler: str, scratch: Path) -> None:
             sess = stem.with_suffix(".pyisession")
             cmd = [py, "-m", "pyinstrument", "-r", "session", "-o", str(sess)] + base
         elif profiler == "py-spy":
-            cmd = [str(tools_dir / "py-spy" / "bin" / "py-spy"), "record", "--rate", "200", "-f", "speedscope",
-                   "-o", str(stem) + ".speedscope.json", "--"] + [py] + base
+            cmd = [str(tools_dir / "py-spy" / "bin" / "py-spy"), "record", "--subprocesses",
+                   "--rate", "200", "-o", str(stem) + ".svg", "--"] + [py] + base
         else:
             cmd = [py, "-m", "cProfile", "-o", str(stem) + ".pstats"] + base
-        wall, kb = run_timed(cmd, logf, cwd=site, env=env)
+        wall, kb, _ = run_timed(cmd, logf, cwd=site, env=env)
         log(f"  {phase}: {wall:.2f} s under {profiler}, peak {kb / 1024:.0f} MB")
         written = []
         if profiler == "pyinstrument":
@@ -595,7 +698,7 @@ def profile_ours(ctx, site: Path, profiler: str, scratch: Path) -> None:
                 written.append(o)
             written.append(str(sess))
         elif profiler == "py-spy":
-            written.append(str(stem) + ".speedscope.json")
+            written.append(str(stem) + ".svg")
         else:
             import pstats
             import io
@@ -612,7 +715,12 @@ class Ctx:
     pass
 
 
+def _terminate(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, _terminate)      # so an edited article is always restored
     argv = sys.argv[1:] if argv is None else argv
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -645,7 +753,15 @@ def main(argv: list[str] | None = None) -> int:
                          "profiler at the largest --sizes; profiles go to bench/work/")
     ap.add_argument("--profiler", choices=["pyinstrument", "py-spy", "cprofile"],
                     default="pyinstrument")
+    ap.add_argument("--tree-mem", action="store_true",
+                    help="also sample the summed PSS of the build's whole process tree "
+                         "(for builds that fork workers); adds a tree_MB column")
+    ap.add_argument("--report", type=Path, metavar="RAW.jsonl",
+                    help="do not run anything: print (and with --write-results write) the "
+                         "tables from a raw file that an earlier run left in bench/work/")
     a = ap.parse_args(argv)
+    if a.report:
+        return report_from_raw(a.report, a.write_results)
 
     sizes = sorted({int(s) for s in a.sizes.split(",") if s.strip()})
     peers = [] if a.peers.strip() in ("", "none") else [p.strip() for p in a.peers.split(",")]
@@ -716,11 +832,16 @@ def main(argv: list[str] | None = None) -> int:
         if len(names) != 1:
             raise SystemExit(f"corpora differ for N={n}: edit candidates {names}")
         edit_name[n] = names.pop()
+        for t in tools:
+            repair_stale_edit(content_dir(t, specs[n][t].site) / edit_name[n])
         log(f"  N={n}: edited article = {edit_name[n]}")
 
     # ---- measure
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     raw_path = WORK / f"raw-{stamp}.jsonl"
+    meta = {"meta": machine_info(ctx), "sizes": sizes, "tools": tools, "runs": a.runs,
+            "cmdline": display_argv(argv)}
+    raw_path.write_text(json.dumps(meta, ensure_ascii=False) + "\n", encoding="utf-8")
     records: list[dict] = []
     failed: set[tuple[int, str]] = set()
     for n in sizes:
@@ -734,7 +855,7 @@ def main(argv: list[str] | None = None) -> int:
                 edit_file = content_dir(t, tool.site) / edit_name[n]
                 try:
                     rec = measure_one(tool, edit_file, run, n, scratch / "logs", a.timeout,
-                                      not a.no_edit_check)
+                                      not a.no_edit_check, a.tree_mem)
                 except BuildFailed as e:
                     log(f"  FAILED {t} N={n} run {run}: {e}")
                     failed.add((n, t))
@@ -745,30 +866,50 @@ def main(argv: list[str] | None = None) -> int:
                 with open(raw_path, "a", encoding="utf-8") as f:
                     f.write(json.dumps(rec, ensure_ascii=False) + "\n")
                 warn = "" if rec.get("edit_visible") is not False else "  EDIT NOT IN OUTPUT"
+                tree = f" (tree {rec['tree_peak_kb'] / 1024:.0f})" if "tree_peak_kb" in rec else ""
                 log(f"  N={n} run {run} {t:8s} cold {rec['cold']:7.2f} s  nochange "
                     f"{rec['nochange']:7.2f} s  edit {rec['edit']:7.2f} s  peak "
-                    f"{rec['peak_kb'] / 1024:6.0f} MB  pages {rec['pages']}{warn}")
+                    f"{rec['peak_kb'] / 1024:6.0f} MB{tree}  pages {rec['pages']}{warn}")
 
-    # ---- report
-    info = machine_info(ctx)
-    done_tools = [t for t in tools if any(r["tool"] == t for r in records)]
-    print()
-    print(f"{info['date']}  {info['machine']}, {info['cores']} cores, {info['cpu']}, "
-          f"{info['memory']}; Python {platform.python_version()}")
-    print(f"ours {info['ours']}; Pelican {info['pelican']}; Hugo {info['hugo']}")
-    print()
-    print(render_tables(records, sizes, done_tools, a.runs, markdown=False))
     log(f"raw measurements: {raw_path}; build logs: {scratch / 'logs'}")
-    if a.write_results:
-        if not records:
-            log("nothing measured; RESULTS.md not written")
-        else:
-            Path(a.write_results).write_text(
-                results_markdown(records, sizes, done_tools, a.runs, info, argv),
-                encoding="utf-8")
-            log(f"wrote {a.write_results}")
+    report(records, meta, a.write_results)
     return 1 if failed else 0
 
 
+def report(records: list[dict], meta: dict, write_results: str | None) -> None:
+    info, sizes, runs = meta["meta"], meta["sizes"], meta["runs"]
+    done_tools = [t for t in TOOLS if any(r["tool"] == t for r in records)]
+    sizes = [n for n in sizes if any(r["n"] == n for r in records)]
+    print()
+    print(f"{info['date']}  {info['machine']}, {info['cores']} cores, {info['cpu']}, "
+          f"{info['memory']}; Python {info['python'].split()[0]}")
+    print(f"ours {info['ours']}; Pelican {info['pelican']}; Hugo {info['hugo']}")
+    print()
+    print(render_tables(records, sizes, done_tools, runs, markdown=False))
+    if write_results:
+        if not records:
+            log("nothing measured; RESULTS.md not written")
+        else:
+            Path(write_results).write_text(
+                results_markdown(records, sizes, done_tools, runs, info, meta["cmdline"]),
+                encoding="utf-8")
+            log(f"wrote {write_results}")
+
+
+def report_from_raw(path: Path, write_results: str | None) -> int:
+    lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    metas = [x for x in lines if "meta" in x]
+    records = [x for x in lines if "meta" not in x]
+    if not metas:
+        raise SystemExit(f"{path}: no meta line (written by an older run.py)")
+    report(records, metas[0], write_results)
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt as e:
+        log(f"\ninterrupted ({e or 'Ctrl-C'}); the running build was stopped and the edited "
+            "article restored")
+        sys.exit(130)
