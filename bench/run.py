@@ -124,8 +124,11 @@ class TreeMem(threading.Thread):
 
 def run_timed(cmd: list[str], logf: Path, cwd: Path | None = None,
               timeout: float | None = None, env: dict | None = None,
-              tree_mem: bool = False) -> tuple[float, int, int | None]:
-    """Run cmd, output appended to logf; return (wall s, peak RSS KB, tree peak KB or None).
+              tree_mem: bool = False) -> tuple[float, int, int | None, float]:
+    """Run cmd, output appended to logf.
+
+    Returns (wall s, peak RSS KB, tree peak KB or None, CPU s = user + system of
+    the child and the children it waited for).
 
     Peak RSS comes from wait4() on this very child (the same number GNU time's
     %M prints), so it is per build, not the max over all children so far."""
@@ -175,7 +178,15 @@ def run_timed(cmd: list[str], logf: Path, cwd: Path | None = None,
     tree = None
     if sampler:
         tree = max(sampler.peak_kb, ru.ru_maxrss)  # a build shorter than one sample
-    return wall, ru.ru_maxrss, tree
+    return wall, ru.ru_maxrss, tree, ru.ru_utime + ru.ru_stime
+
+
+def loadavg() -> float | None:
+    """1-minute load average (other work on the machine skews wall times)."""
+    try:
+        return float(Path("/proc/loadavg").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def median(xs):
@@ -336,7 +347,10 @@ class Ours:
                              capture_output=True, text=True)
         dirty = subprocess.run(["git", "-C", str(project), "status", "--porcelain",
                                 "--untracked-files=no"], capture_output=True, text=True)
-        self.version = (rev.stdout.strip() or "?") + ("+dirty" if dirty.stdout.strip() else "")
+        if rev.returncode != 0 or not rev.stdout.strip():
+            self.version = "unknown (not a git checkout)"
+        else:
+            self.version = rev.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
 
     def cmd(self, site: Path) -> list[str]:
         c = [self.python, str(self.project / "build.py"), "build",
@@ -394,11 +408,11 @@ def measure_one(tool: Tool, edit_file: Path, run: int, n: int, logdir: Path,
                 timeout: float | None, check_edit: bool, tree_mem: bool) -> dict:
     """cold, nochange, edit for one tool; returns a record (raises BuildFailed)."""
     logf = logdir / f"{tool.name}-{n}.log"
-    rec = {"tool": tool.name, "n": n, "run": run}
+    rec = {"tool": tool.name, "n": n, "run": run, "load": loadavg()}
 
     def build(phase: str) -> None:
-        rec[phase], rec[phase + "_kb"], tree = run_timed(tool.cmd, logf, cwd=tool.site,
-                                                         timeout=timeout, tree_mem=tree_mem)
+        rec[phase], rec[phase + "_kb"], tree, rec[phase + "_cpu"] = run_timed(
+            tool.cmd, logf, cwd=tool.site, timeout=timeout, tree_mem=tree_mem)
         if tree is not None:
             rec[phase + "_tree_kb"] = tree
 
@@ -449,6 +463,8 @@ def summarise(records: list[dict], sizes: list[int], tools: list[str]) -> dict:
                 "edit": median([r["edit"] for r in rs]),
                 "peak_mb": median([r["peak_kb"] / 1024 for r in rs]),
                 "tree_mb": median([r["tree_peak_kb"] / 1024 for r in rs if "tree_peak_kb" in r]),
+                "cold_cpu": median([r.get("cold_cpu") for r in rs]),
+                "load": median([r.get("load") for r in rs]),
                 "pages": median([r["pages"] for r in rs]),
                 "pages_var": len({r["pages"] for r in rs}) > 1,
                 "edit_visible": all(r.get("edit_visible") is not False for r in rs),
@@ -498,13 +514,22 @@ def render_tables(records: list[dict], sizes: list[int], tools: list[str], runs:
             rows.append([t, str(n), fmt_s(s["cold"]), fmt_s(s["nochange"]), fmt_s(s["edit"]) + vis,
                          f"{s['peak_mb']:.0f}"] +
                         ([f"{s['tree_mb']:.0f}" if s["tree_mb"] is not None else "-"] if tree else [])
-                        + [pages, f"{1000 * s['cold'] / n:.2f}", str(s["runs"])])
+                        + [pages, f"{1000 * s['cold'] / n:.2f}", fmt_s(s["cold_cpu"]),
+                           fmt_r(s["load"]), str(s["runs"])])
     lines.append(f"Medians of {runs} run(s); seconds wall time; peak = max RSS of the build "
                  "process, MB" + ("; tree = peak summed PSS of all its processes, MB" if tree else "")
                  + "; pages = .html files written")
     lines.append("")
     table(["tool", "N", "cold_s", "nochange_s", "edit_s", "peak_MB"] + (["tree_MB"] if tree else [])
-          + ["pages", "cold_ms/article", "runs"], rows)
+          + ["pages", "cold_ms/article", "cold_cpu_s", "load", "runs"], rows)
+    loads = [r["load"] for r in records if r.get("load") is not None]
+    cores = os.cpu_count() or 1
+    if loads and max(loads) > cores + 1:        # the builds themselves add about 1-2
+        lines.append(f"WARNING: the 1-minute load average reached {max(loads):.1f} on {cores} cores "
+                     "during these measurements: other work competed for the CPU, wall times are "
+                     "inflated and noisy (cold_cpu_s is less affected); prefer the ratios, or "
+                     "run again on a quiet machine.")
+        lines.append("")
 
     # 2. ratios ours/peer, same run
     if "ours" in tools:
@@ -687,7 +712,7 @@ def profile_ours(ctx, site: Path, profiler: str, scratch: Path) -> None:
                    "--rate", "200", "-o", str(stem) + ".svg", "--"] + [py] + base
         else:
             cmd = [py, "-m", "cProfile", "-o", str(stem) + ".pstats"] + base
-        wall, kb, _ = run_timed(cmd, logf, cwd=site, env=env)
+        wall, kb, _, _ = run_timed(cmd, logf, cwd=site, env=env)
         log(f"  {phase}: {wall:.2f} s under {profiler}, peak {kb / 1024:.0f} MB")
         written = []
         if profiler == "pyinstrument":
