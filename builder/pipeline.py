@@ -13,6 +13,7 @@ from .markdown_convert import Converted, Converter
 from .model import Site, build_model, is_published
 from .output import BuildLock, Staging, check_output_target, clean_leftovers
 from .render import SiteRenderer, iter_rendered, shown_path
+from .search import index_files
 from .urls import ASSETS, media_path
 
 @dataclass
@@ -110,6 +111,8 @@ def build(config: SiteConfig, options: BuildOptions, now: datetime | None = None
             for path, data in iter_rendered(renderer, renderer.pages()):
                 staging.write(path, data, origin=path)
                 report.pages += 1
+            for path, data in index_files(site, renderer):
+                staging.write(path, data, origin="search index")
             _copy_media(staging, refs, site, options.content_dir, shown_root)
             _copy_assets(staging, config.templates_dir)
             staging.commit()

@@ -1,0 +1,244 @@
+"""The search index, made at build time from the site model and the listing views.
+
+The search page loads it with `<script src>` only (no fetch, modules or WebAssembly), so it
+works from file://, under any sub-path and on any host. Every file under `search/` is a
+script that stores one JSON value under its own name in `self.cnSearchData`:
+
+- `index.js`, loaded with the page: the folding table, how many posts, the names and links
+  of tags and categories, and the list of the other files;
+- word shards (`w-<prefix>.<hash>.js`): for every word as written (lower case), the posts
+  that contain it in the title (1), a tag or the category (2) or the summary (4); a shard
+  holds the words whose folded form starts with its prefix, and prefixes grow until every
+  shard is small, so a query loads only the shards of its words;
+- body shards (`b-…`), only with `[search] full_text = true`: the same for article text;
+- post blocks (`p-<n>.<hash>.js`): what a result shows, for BLOCK posts each, loaded only
+  for the results on screen.
+
+Posts are numbered in site order (newest first), so a smaller number is a newer post.
+Shard names carry a hash of their content, so a cached old shard is never mixed with a
+new index. Nothing here writes files: `index_files` yields (path, bytes) for the output.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import json
+import re
+from collections import defaultdict
+from typing import Iterable, Iterator
+
+from .model import Site
+from .search_folding import fold, js_table, words
+
+FOLDER = "search"
+INDEX = f"{FOLDER}/index.js"
+FORMAT = 1
+TITLE, TERMS, SUMMARY = 1, 2, 4  # field bits of a word posting
+BLOCK = 50  # posts per block: a page of results touches at most a few small files
+SHARD_CHARS = 24_000  # a shard above this is split by one more letter of its prefix
+BODY_PREFIX_MIN = 3  # shorter unfinished words are looked up whole in article text
+DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+_TAG = re.compile(r"<[^>]*>")
+_SAFE_NAME = re.compile(r"[a-z0-9]+")
+
+
+# ----------------------------------------------------------------------- encoding --
+
+def encode_number(value: int) -> str:
+    """Base 32, most significant digit first; the last digit is taken from the first half of
+    DIGITS and the others from the second half, so numbers need no separator."""
+    out = [DIGITS[value & 31]]
+    value >>= 5
+    while value:
+        out.append(DIGITS[32 + (value & 31)])
+        value >>= 5
+    return "".join(reversed(out))
+
+
+def decode_numbers(text: str) -> list[int]:
+    """Inverse of a run of `encode_number`s."""
+    numbers, value = [], 0
+    for ch in text:
+        digit = DIGITS.index(ch)
+        if digit < 32:
+            numbers.append(value * 32 + digit)
+            value = 0
+        else:
+            value = value * 32 + digit - 32
+    return numbers
+
+
+@functools.cache
+def _short_codes() -> tuple[str, ...]:
+    """Codes of the numbers below 2**15, looked up instead of computed (most gaps are small)."""
+    return tuple(encode_number(n) for n in range(1 << 15))
+
+
+def encode_postings(postings: Iterable[tuple[int, int]], with_fields: bool) -> str:
+    """Sorted (post, field bits) pairs as gaps: (gap << 3 | bits), or the gap alone."""
+    codes = _short_codes()
+    limit, shift = len(codes), 3 if with_fields else 0
+    previous, out = -1, []
+    for post, bits in postings:
+        number = (post - previous - 1) << shift | bits
+        out.append(codes[number] if number < limit else encode_number(number))
+        previous = post
+    return "".join(out)
+
+
+def decode_postings(text: str, with_fields: bool) -> list[tuple[int, int]]:
+    """Inverse of `encode_postings`; posts without fields get bits 0."""
+    post, out = -1, []
+    for number in decode_numbers(text):
+        gap, bits = (number >> 3, number & 7) if with_fields else (number, 0)
+        post += gap + 1
+        out.append((post, bits))
+    return out
+
+
+def script(name: str, value) -> bytes:
+    """A data file: stores `value` under `name` in self.cnSearchData."""
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # Older engines end a string literal at these two line separators.
+    data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (f"(self.cnSearchData||(self.cnSearchData={{}}))[{json.dumps(name)}]={data};\n"
+            ).encode("utf-8")
+
+
+def data_name(kind: str, key: str, payload: str) -> str:
+    """`w-du.1a2b3c4d`: kind, readable key and a hash of the content."""
+    digest = hashlib.sha1(payload.encode("utf-8")).hexdigest()[:8]
+    if not key:
+        readable = "all"
+    elif _SAFE_NAME.fullmatch(key):
+        readable = key
+    else:
+        readable = "x" + "-".join(f"{ord(c):x}" for c in key)
+    return f"{kind}-{readable}.{digest}"
+
+
+# ------------------------------------------------------------------------ postings --
+
+def _lower_words(text: str) -> set[str]:
+    """Distinct lower-case words of a text."""
+    return set(words(text.lower()))
+
+
+def word_postings(cards: Iterable[dict]) -> dict[str, dict[int, int]]:
+    """word -> {post number: field bits} over titles, tags and categories, and summaries."""
+    postings: dict[str, dict[int, int]] = defaultdict(dict)
+    for number, card in enumerate(cards):
+        terms = [t["name"] for t in card["tags"]]
+        if card["category"]:
+            terms.append(card["category"]["name"])
+        for bits, text in ((TITLE, card["title"]), (TERMS, " ".join(terms)),
+                           (SUMMARY, card["summary"])):
+            for word in _lower_words(text):
+                entry = postings[word]
+                entry[number] = entry.get(number, 0) | bits
+    return postings
+
+
+def plain_text(body_html: str) -> str:
+    """Text of an article body (tags dropped, entities read)."""
+    return html.unescape(_TAG.sub(" ", body_html))
+
+
+def body_postings(bodies: Iterable[str]) -> dict[str, dict[int, int]]:
+    """word -> {post number: 0} over article texts."""
+    found: dict[str, list[int]] = defaultdict(list)
+    for number, body in enumerate(bodies):
+        for word in _lower_words(plain_text(body)):
+            found[word].append(number)
+    return {word: dict.fromkeys(posts, 0) for word, posts in found.items()}
+
+
+# -------------------------------------------------------------------------- shards --
+
+def plan_shards(sizes: dict[str, int], limit: int = SHARD_CHARS) -> dict[str, str]:
+    """Folded word -> prefix of its shard. A shard over `limit` is split by the next letter;
+    groups too small for a file of their own stay with the parent prefix."""
+    home: dict[str, str] = {}
+    _split("", sorted(sizes), sizes, limit, home)
+    return home
+
+
+def _split(prefix: str, folded: list[str], sizes: dict[str, int], limit: int,
+           home: dict[str, str]) -> None:
+    """Give every word in `folded` (all starting with `prefix`) a shard prefix."""
+    if sum(sizes[w] for w in folded) <= limit:
+        home.update((w, prefix) for w in folded)
+        return
+    groups: dict[str, list[str]] = defaultdict(list)
+    for word in folded:
+        groups[word[len(prefix):len(prefix) + 1]].append(word)
+    for letter, group in sorted(groups.items()):
+        if letter and sum(sizes[w] for w in group) >= limit // 8:
+            _split(prefix + letter, group, sizes, limit, home)
+        else:
+            home.update((w, prefix) for w in group)
+
+
+def shard_files(kind: str, postings: dict[str, dict[int, int]],
+                with_fields: bool) -> Iterator[tuple[str, str, dict]]:
+    """(prefix, name, {word: encoded postings}) per shard, in prefix order."""
+    encoded = {word: encode_postings(sorted(posts.items()), with_fields)
+               for word, posts in postings.items()}
+    sizes: dict[str, int] = defaultdict(int)
+    folded_of = {}
+    for word, text in encoded.items():
+        folded_of[word] = fold(word)
+        sizes[folded_of[word]] += len(word) + len(text) + 6
+    home = plan_shards(sizes)
+    shards: dict[str, dict[str, str]] = defaultdict(dict)
+    for word in sorted(encoded):
+        shards[home[folded_of[word]]][word] = encoded[word]
+    for prefix in sorted(shards):
+        content = shards[prefix]
+        yield prefix, data_name(kind, prefix, json.dumps(content, ensure_ascii=False)), content
+
+
+# --------------------------------------------------------------------------- index --
+
+def _term_table(cards: list[dict]) -> tuple[list[list[str]], dict[str, int]]:
+    """Names and links of every tag and category, numbered by first appearance."""
+    table: list[list[str]] = []
+    numbers: dict[str, int] = {}
+    for card in cards:
+        for term in [*card["tags"], *([card["category"]] if card["category"] else [])]:
+            if term["url"] not in numbers:
+                numbers[term["url"]] = len(table)
+                table.append([term["name"], term["url"]])
+    return table, numbers
+
+
+def post_record(card: dict, term_numbers: dict[str, int]) -> list:
+    """[title, url, ISO date, shown date, summary, category number or -1, [tag numbers]]."""
+    category = term_numbers[card["category"]["url"]] if card["category"] else -1
+    return [card["title"], card["url"], card["date_iso"][:10], card["date"], card["summary"],
+            category, [term_numbers[t["url"]] for t in card["tags"]]]
+
+
+def index_files(site: Site, renderer) -> Iterator[tuple[str, bytes]]:
+    """Every file of the search index as (output path, bytes); `index.js` comes last."""
+    cards = list(renderer.cards)
+    terms, term_numbers = _term_table(cards)
+    manifest = {"format": FORMAT, "fold": list(js_table()), "count": len(cards),
+                "block": BLOCK, "digits": DIGITS, "terms": terms, "bodyPrefixMin": BODY_PREFIX_MIN,
+                "posts": [], "words": [], "body": []}
+    for start in range(0, len(cards), BLOCK):
+        records = [post_record(c, term_numbers) for c in cards[start:start + BLOCK]]
+        name = data_name("p", str(start // BLOCK),
+                         json.dumps(records, ensure_ascii=False))
+        manifest["posts"].append(name)
+        yield f"{FOLDER}/{name}.js", script(name, records)
+    for prefix, name, content in shard_files("w", word_postings(cards), True):
+        manifest["words"].append([prefix, name])
+        yield f"{FOLDER}/{name}.js", script(name, content)
+    if site.config.search_full_text:
+        bodies = (renderer.bodies[post.article.source].html for post in site.posts)
+        for prefix, name, content in shard_files("b", body_postings(bodies), False):
+            manifest["body"].append([prefix, name])
+            yield f"{FOLDER}/{name}.js", script(name, content)
+    yield INDEX, script("index", manifest)
