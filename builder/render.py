@@ -328,7 +328,7 @@ class SiteRenderer:
         script_strings = {"search": t["search"], "count": t["search_count"],
                           "countOne": t["search_count_one"], "none": t["search_none"],
                           "loading": t["search_loading"], "error": t["search_error"],
-                          "tags": t["tags"],
+                          "tags": t["tags"], "inText": t["search_in_text"],
                           "thousands": format_number(1000, self.config.language)[1]}
         return {"page": {"title": t["search"], "crumbs": self._home_crumb(),
                          "description": self.config.description},

@@ -38,6 +38,7 @@ TITLE, TERMS, SUMMARY = 1, 2, 4  # field bits of a word posting
 BLOCK = 50  # posts per block: a page of results touches at most a few small files
 SHARD_CHARS = 24_000  # a shard above this is split by one more letter of its prefix
 BODY_PREFIX_MIN = 3  # shorter unfinished words are looked up whole in article text
+MAX_WORDS = 32  # words of a query that count (the page packs sums below 64 in one number)
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
 _TAG = re.compile(r"<[^>]*>")
 _SAFE_NAME = re.compile(r"[a-z0-9]+")
@@ -226,6 +227,7 @@ def index_files(site: Site, renderer) -> Iterator[tuple[str, bytes]]:
     terms, term_numbers = _term_table(cards)
     manifest = {"format": FORMAT, "fold": list(js_table()), "count": len(cards),
                 "block": BLOCK, "digits": DIGITS, "terms": terms, "bodyPrefixMin": BODY_PREFIX_MIN,
+                "maxWords": MAX_WORDS,
                 "posts": [], "words": [], "body": []}
     for start in range(0, len(cards), BLOCK):
         records = [post_record(c, term_numbers) for c in cards[start:start + BLOCK]]

@@ -134,7 +134,7 @@ def word_matches(index: IndexFiles, word: QueryWord) -> dict[int, int]:
 
 def search(index: IndexFiles, text: str) -> list[int]:
     """Post numbers matching every word of `text`, best first."""
-    query = parse_query(text)
+    query = parse_query(text)[:index.manifest["maxWords"]]
     if not query:
         return []
     per_word = [word_matches(index, word) for word in query]

@@ -10,6 +10,7 @@
   var WORD = /[\p{L}\p{N}]+/gu;
   var ENDS_IN_WORD = /[\p{L}\p{N}]$/u;
   var TITLE = 1, TERMS = 2;
+  var POST_LIMIT = 2097152;  // 2**21 posts: the sort key stays an exact integer
   var DIGIT_VALUE = {};  // from the index: digit character -> value (see search.encode_number)
 
   // ------------------------------------------------------------------ folding --
@@ -150,7 +151,8 @@
     return shardCache.get(name);
   }
 
-  /** Post -> best quality of `word`: field score * 4 + accents exact * 2 + whole. */
+  /** Best quality of `word` per post (field score * 4 + accents exact * 2 + whole; 0 where
+   * it does not match), and the posts where it matches. */
   function wordMatches(word) {
     var kinds = [["words", true, word.prefix]];
     if (manifest.body.length) {
@@ -165,7 +167,7 @@
       });
     });
     return Promise.all(jobs).then(function (shards) {
-      var best = new Map();
+      var best = new Uint8Array(manifest.count), found = [];
       shards.forEach(function (s) {
         s.entries.forEach(function (entry) {
           var whole = entry.folded === word.folded;
@@ -175,35 +177,39 @@
           if (!entry.decoded) entry.decoded = decodePostings(entry.encoded, s.withFields);
           var posts = entry.decoded.posts, bits = entry.decoded.bits;
           for (var i = 0; i < posts.length; i++) {
-            var quality = fieldScore(bits[i]) * 4 + bonus;
-            if (quality > (best.get(posts[i]) || 0)) best.set(posts[i], quality);
+            var quality = fieldScore(bits[i]) * 4 + bonus, post = posts[i];
+            if (best[post] === 0) found.push(post);
+            if (quality > best[post]) best[post] = quality;
           }
         });
       });
-      return best;
+      return {best: best, found: found};
     });
   }
 
   /** Post numbers matching every word of `text`, best first. */
   function search(text) {
-    var query = parseQuery(text);
+    var query = parseQuery(text).slice(0, manifest.maxWords);
     if (!query.length) return Promise.resolve({query: query, posts: []});
     return Promise.all(query.map(wordMatches)).then(function (perWord) {
-      perWord.sort(function (a, b) { return a.size - b.size; });
-      var scored = [];
-      perWord[0].forEach(function (first, post) {
+      perWord.sort(function (a, b) { return a.found.length - b.found.length; });
+      // One number per post orders it: sums of field scores, exact accents and whole
+      // words (larger first), then the post number (newer first).
+      var keys = new Float64Array(perWord[0].found.length), n = 0;
+      perWord[0].found.forEach(function (post) {
         var field = 0, exact = 0, whole = 0;
         for (var i = 0; i < perWord.length; i++) {
-          var quality = i === 0 ? first : perWord[i].get(post);
-          if (quality === undefined) return;
+          var quality = perWord[i].best[post];
+          if (quality === 0) return;
           field += quality >> 2; exact += (quality >> 1) & 1; whole += quality & 1;
         }
-        scored.push([-field, -exact, -whole, post]);
+        // (manifest.maxWords keeps every sum below 64)
+        keys[n++] = (((255 - field) * 64 + 63 - exact) * 64 + 63 - whole) * POST_LIMIT + post;
       });
-      scored.sort(function (a, b) {
-        return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3];
-      });
-      return {query: query, posts: scored.map(function (s) { return s[3]; })};
+      var sorted = keys.subarray(0, n).sort();
+      var posts = new Array(n);
+      for (var i = 0; i < n; i++) posts[i] = sorted[i] % POST_LIMIT;
+      return {query: query, posts: posts};
     });
   }
 
@@ -258,29 +264,40 @@
     return [link, term[0]];
   }
 
-  /** One result: title, date and category, summary; tags when the query matched one. */
+  /** One result: title, date and category, summary; the tags when the query matched one,
+   * else a word that it matched only in the article text. */
   function resultItem(record, query) {
-    var link = element("a", "", [highlighted(record[0], query)]);
+    var title = highlighted(record[0], query);
+    var link = element("a", "", [title]);
     link.href = root + record[1];
     var time = element("time", "", [record[3]]);
     time.dateTime = record[2];
     var meta = element("p", "search-meta", [time]);
+    var seen = title.found;
     if (record[5] >= 0) {
       var category = termLink(record[5]);
-      category[0].append(highlighted(category[1], query));
+      var name = highlighted(category[1], query);
+      seen = seen || name.found;
+      category[0].append(name);
       meta.append(" · ", category[0]);
     }
     var item = element("li", "search-result", [element("h2", "search-result-title", [link]), meta]);
-    if (record[4]) item.append(element("p", "search-summary", [highlighted(record[4], query)]));
+    if (record[4]) {
+      var summary = highlighted(record[4], query);
+      seen = seen || summary.found;
+      item.append(element("p", "search-summary", [summary]));
+    }
     var tags = record[6].map(termLink);
-    var tagsFound = tags.map(function (t) { return highlighted(t[1], query); });
-    if (tagsFound.some(function (f) { return f.found; })) {
+    var names = tags.map(function (t) { return highlighted(t[1], query); });
+    if (names.some(function (f) { return f.found; })) {
       var list = element("p", "search-tags", [strings.tags + ": "]);
       tags.forEach(function (t, i) {
-        t[0].append(tagsFound[i]);
+        t[0].append(names[i]);
         list.append(i ? ", " : "", t[0]);
       });
       item.append(list);
+    } else if (!seen) {
+      item.append(element("p", "search-tags", [strings.inText]));
     }
     return item;
   }
@@ -345,8 +362,10 @@
       return Promise.resolve();
     }
     section.setAttribute("aria-busy", "true");
+    var ranked = 0;
     return search(text).then(function (result) {
       if (mine !== sequence) return;
+      ranked = performance.now();
       current.result = result;
       list.replaceChildren();
       var count = result.posts.length;
@@ -359,7 +378,8 @@
       if (mine !== sequence) return;
       section.removeAttribute("aria-busy");
       section.setAttribute("data-shown", text);
-      self.cnSearchTimings.push({query: text, started: started, done: performance.now()});
+      self.cnSearchTimings.push({query: text, started: started, ranked: ranked,
+                                 done: performance.now()});
     }, function () {
       if (mine !== sequence) return;
       section.removeAttribute("aria-busy");
