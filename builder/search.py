@@ -26,6 +26,7 @@ import html
 import json
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from .model import Site
@@ -157,47 +158,69 @@ def body_postings(bodies: Iterable[str]) -> dict[str, dict[int, int]]:
 
 # -------------------------------------------------------------------------- shards --
 
-def plan_shards(sizes: dict[str, int], limit: int = SHARD_CHARS) -> dict[str, str]:
-    """Folded word -> prefix of its shard. A shard over `limit` is split by the next letter;
-    groups too small for a file of their own stay with the parent prefix."""
-    home: dict[str, str] = {}
-    _split("", sorted(sizes), sizes, limit, home)
-    return home
+@dataclass(frozen=True)
+class Shard:
+    """One shard file: the folded words it holds, and the prefixes that lead to it."""
+
+    prefixes: tuple[str, ...]
+    words: tuple[str, ...]
+
+
+def plan_shards(sizes: dict[str, int], limit: int = SHARD_CHARS) -> list[Shard]:
+    """Group folded words (with their sizes) into shards of at most `limit`, by prefix.
+
+    A word's shard is the one listed under the longest prefix of the word. A group over
+    the limit is split by the next letter; neighbouring small groups share a file (listed
+    under each of their prefixes); only a single word can make a shard over the limit.
+    """
+    shards: list[Shard] = []
+    _split("", sorted(sizes), sizes, limit, shards)
+    return shards
 
 
 def _split(prefix: str, folded: list[str], sizes: dict[str, int], limit: int,
-           home: dict[str, str]) -> None:
-    """Give every word in `folded` (all starting with `prefix`) a shard prefix."""
+           shards: list[Shard]) -> None:
+    """Shards for the words in `folded`, which all start with `prefix`."""
     if sum(sizes[w] for w in folded) <= limit:
-        home.update((w, prefix) for w in folded)
+        shards.append(Shard((prefix,), tuple(folded)))
         return
     groups: dict[str, list[str]] = defaultdict(list)
-    for word in folded:
+    for word in folded:  # the word equal to the prefix, if any, is its own group ""
         groups[word[len(prefix):len(prefix) + 1]].append(word)
+    prefixes: list[str] = []
+    members: list[str] = []
+    size = 0
     for letter, group in sorted(groups.items()):
-        if letter and sum(sizes[w] for w in group) >= limit // 8:
-            _split(prefix + letter, group, sizes, limit, home)
-        else:
-            home.update((w, prefix) for w in group)
+        group_size = sum(sizes[w] for w in group)
+        if letter and group_size > limit:
+            _split(prefix + letter, group, sizes, limit, shards)
+            continue
+        if members and size + group_size > limit:
+            shards.append(Shard(tuple(prefixes), tuple(members)))
+            prefixes, members, size = [], [], 0
+        prefixes.append(prefix + letter)
+        members += group
+        size += group_size
+    if members:
+        shards.append(Shard(tuple(prefixes), tuple(members)))
 
 
 def shard_files(kind: str, postings: dict[str, dict[int, int]],
-                with_fields: bool) -> Iterator[tuple[str, str, dict]]:
-    """(prefix, name, {word: encoded postings}) per shard, in prefix order."""
+                with_fields: bool) -> Iterator[tuple[tuple[str, ...], str, dict]]:
+    """(prefixes, name, {word: encoded postings}) per shard."""
     encoded = {word: encode_postings(sorted(posts.items()), with_fields)
                for word, posts in postings.items()}
+    by_folded: dict[str, list[str]] = defaultdict(list)
     sizes: dict[str, int] = defaultdict(int)
-    folded_of = {}
-    for word, text in encoded.items():
-        folded_of[word] = fold(word)
-        sizes[folded_of[word]] += len(word) + len(text) + 6
-    home = plan_shards(sizes)
-    shards: dict[str, dict[str, str]] = defaultdict(dict)
     for word in sorted(encoded):
-        shards[home[folded_of[word]]][word] = encoded[word]
-    for prefix in sorted(shards):
-        content = shards[prefix]
-        yield prefix, data_name(kind, prefix, json.dumps(content, ensure_ascii=False)), content
+        folded = fold(word)
+        by_folded[folded].append(word)
+        sizes[folded] += len(word) + len(encoded[word]) + 6  # as written in JSON
+    for shard in plan_shards(sizes):
+        content = {word: encoded[word] for folded in shard.words for word in by_folded[folded]}
+        content = dict(sorted(content.items()))
+        name = data_name(kind, shard.prefixes[0], json.dumps(content, ensure_ascii=False))
+        yield shard.prefixes, name, content
 
 
 # --------------------------------------------------------------------------- index --
@@ -235,12 +258,12 @@ def index_files(site: Site, renderer) -> Iterator[tuple[str, bytes]]:
                          json.dumps(records, ensure_ascii=False))
         manifest["posts"].append(name)
         yield f"{FOLDER}/{name}.js", script(name, records)
-    for prefix, name, content in shard_files("w", word_postings(cards), True):
-        manifest["words"].append([prefix, name])
+    for prefixes, name, content in shard_files("w", word_postings(cards), True):
+        manifest["words"] += [[prefix, name] for prefix in prefixes]
         yield f"{FOLDER}/{name}.js", script(name, content)
     if site.config.search_full_text:
         bodies = (renderer.bodies[post.article.source].html for post in site.posts)
-        for prefix, name, content in shard_files("b", body_postings(bodies), False):
-            manifest["body"].append([prefix, name])
+        for prefixes, name, content in shard_files("b", body_postings(bodies), False):
+            manifest["body"] += [[prefix, name] for prefix in prefixes]
             yield f"{FOLDER}/{name}.js", script(name, content)
     yield INDEX, script("index", manifest)

@@ -87,7 +87,7 @@ def shards_for(shards: list, folded: str, prefix: bool) -> list[str]:
     names = [name for p, name in shards if p == home]
     if prefix:
         names += [name for p, name in shards if p.startswith(folded) and p != home]
-    return names
+    return list(dict.fromkeys(names))
 
 
 def accent_match(variant: str, word: QueryWord) -> bool:

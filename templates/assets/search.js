@@ -95,7 +95,7 @@
         if (s[0].startsWith(folded) && s[0] !== home) names.push(s[1]);
       });
     }
-    return names;
+    return Array.from(new Set(names));  // small neighbours share a file
   }
 
   function accentMatch(variantKey, word) {
