@@ -62,7 +62,7 @@ def fold_table() -> dict[int, str]:
 
 
 def fold(text: str) -> str:
-    """Case-, tone- and mark-insensitive form of `text`, đ read as d: 'Đức Huệ' -> 'duc hue'."""
+    """Case-, tone- and mark-insensitive `text`, đ read as d: 'Đức Huệ' -> 'duc hue'."""
     return nfc(text).translate(fold_table())
 
 

@@ -12,8 +12,8 @@ from builder.search_folding import (TABLE_END, accent_key, fold, fold_char, fold
                                     js_table, words)
 
 # Vietnamese letters in both cases, with every tone, plus spaces and punctuation.
-VIETNAMESE = ("aăâbcdđeêghiklmnoôơpqrstuưvxy"
-              "àằầèềìòồờùừỳáắấéếíóốớúứýảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹạặậẹệịọộợụựỵ")
+VIETNAMESE = ("aăâbcdđeêghiklmnoôơpqrstuưvxy" "àằầèềìòồờùừỳ" "áắấéếíóốớúứý" "ảẳẩẻểỉỏổởủửỷ"
+              "ãẵẫẽễĩõỗỡũữỹ" "ạặậẹệịọộợụựỵ")
 vietnamese_text = st.text(alphabet=VIETNAMESE + VIETNAMESE.upper() + " -,.:“”0123456789",
                           max_size=40)
 
@@ -28,7 +28,8 @@ def test_every_spelling_of_duc_hue_folds_the_same(written):
 @pytest.mark.parametrize("written, folded", [
     ("Dân vận khéo", "dan van kheo"), ("dân văn", "dan van"), ("Long An", "long an"),
     ("Thạnh Hóa", "thanh hoa"), ("Thanh Hoá", "thanh hoa"), ("Ưu tiên", "uu tien"),
-    ("Ở ĐÂY", "o day"), ("Nguyễn Thị Định", "nguyen thi dinh"), ("19/19 tiêu chí", "19/19 tieu chi"),
+    ("Ở ĐÂY", "o day"), ("Nguyễn Thị Định", "nguyen thi dinh"),
+    ("19/19 tiêu chí", "19/19 tieu chi"),
 ])
 def test_tones_vowel_marks_and_case_go(written, folded):
     assert fold(written) == folded
@@ -42,7 +43,7 @@ def test_look_alikes_of_d_with_stroke_fold_to_d():
 def test_other_scripts_keep_their_letters():
     assert fold("Москва́") == "москва"
     assert fold("東京 2020") == "東京 2020"
-    assert fold("한국어") == "한국어"  # no splitting of Hangul into jamo
+    assert fold("한국어") == fold(unicodedata.normalize("NFD", "한국어")) == "한국어"  # no jamo
 
 
 @given(vietnamese_text)
