@@ -5,7 +5,7 @@
   "use strict";
 
   var data = self.cnSearchData || (self.cnSearchData = {});
-  var PAGE_SIZE = 20;
+  var PAGE_SIZE = 10;  // results per page: each may need its own block of posts loaded
   var TONES = "\u0300\u0301\u0303\u0309\u0323";
   var WORD = /[\p{L}\p{N}]+/gu;
   var ENDS_IN_WORD = /[\p{L}\p{N}]$/u;
@@ -151,6 +151,19 @@
     return shardCache.get(name);
   }
 
+  var matchCache = new Map();  // the words of the previous queries: typing changes only one
+
+  function cachedMatches(word) {
+    var key = [word.folded, word.typed, word.prefix].join("\u0000");
+    if (!matchCache.has(key)) {
+      if (matchCache.size >= 64) matchCache.delete(matchCache.keys().next().value);
+      var found = wordMatches(word);
+      found.catch(function () { matchCache.delete(key); });
+      matchCache.set(key, found);
+    }
+    return matchCache.get(key);
+  }
+
   /** Best quality of `word` per post (field score * 4 + accents exact * 2 + whole; 0 where
    * it does not match), and the posts where it matches. */
   function wordMatches(word) {
@@ -191,8 +204,8 @@
   function search(text) {
     var query = parseQuery(text).slice(0, manifest.maxWords);
     if (!query.length) return Promise.resolve({query: query, posts: []});
-    return Promise.all(query.map(wordMatches)).then(function (perWord) {
-      perWord.sort(function (a, b) { return a.found.length - b.found.length; });
+    return Promise.all(query.map(cachedMatches)).then(function (perWord) {
+      perWord = perWord.slice().sort(function (a, b) { return a.found.length - b.found.length; });
       // One number per post orders it: sums of field scores, exact accents and whole
       // words (larger first), then the post number (newer first).
       var keys = new Float64Array(perWord[0].found.length), n = 0;
