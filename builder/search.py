@@ -8,8 +8,8 @@ script that stores one JSON value under its own name in `self.cnSearchData`:
   of tags and categories, and the list of the other files;
 - word shards (`w-<prefix>.<hash>.js`): for every word as written (lower case), the posts
   that contain it in the title (1), a tag or the category (2) or the summary (4); a shard
-  holds the words whose folded form starts with its prefix, and prefixes grow until every
-  shard is small, so a query loads only the shards of its words;
+  holds the words whose folded form starts with its prefix, prefixes grow until every
+  shard is small (small neighbours share a file), so a query loads only its words' shards;
 - body shards (`b-…`), only with `[search] full_text = true`: the same for article text;
 - post blocks (`p-<n>.<hash>.js`): what a result shows, for BLOCK posts each, loaded only
   for the results on screen.
@@ -27,10 +27,13 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .model import Site
 from .search_folding import fold, js_table, words
+
+if TYPE_CHECKING:
+    from .render import SiteRenderer
 
 FOLDER = "search"
 INDEX = f"{FOLDER}/index.js"
@@ -99,13 +102,24 @@ def decode_postings(text: str, with_fields: bool) -> list[tuple[int, int]]:
     return out
 
 
-def script(name: str, value) -> bytes:
-    """A data file: stores `value` under `name` in self.cnSearchData."""
+def to_json(value) -> str:
+    """Compact JSON that is also a JavaScript expression."""
     data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     # Older engines end a string literal at these two line separators.
-    data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return (f"(self.cnSearchData||(self.cnSearchData={{}}))[{json.dumps(name)}]={data};\n"
+    return data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def script(name: str, payload: str) -> bytes:
+    """A data file: stores the JSON `payload` under `name` in self.cnSearchData."""
+    return (f"(self.cnSearchData||(self.cnSearchData={{}}))[{json.dumps(name)}]={payload};\n"
             ).encode("utf-8")
+
+
+def data_file(kind: str, key: str, value) -> tuple[str, bytes]:
+    """(name, bytes) of the data file holding `value`."""
+    payload = to_json(value)
+    name = data_name(kind, key, payload)
+    return name, script(name, payload)
 
 
 def data_name(kind: str, key: str, payload: str) -> str:
@@ -206,8 +220,8 @@ def _split(prefix: str, folded: list[str], sizes: dict[str, int], limit: int,
 
 
 def shard_files(kind: str, postings: dict[str, dict[int, int]],
-                with_fields: bool) -> Iterator[tuple[tuple[str, ...], str, dict]]:
-    """(prefixes, name, {word: encoded postings}) per shard."""
+                with_fields: bool) -> Iterator[tuple[tuple[str, ...], str, bytes]]:
+    """(prefixes, name, bytes) per shard; a shard holds {word: encoded postings}."""
     encoded = {word: encode_postings(sorted(posts.items()), with_fields)
                for word, posts in postings.items()}
     by_folded: dict[str, list[str]] = defaultdict(list)
@@ -218,9 +232,7 @@ def shard_files(kind: str, postings: dict[str, dict[int, int]],
         sizes[folded] += len(word) + len(encoded[word]) + 6  # as written in JSON
     for shard in plan_shards(sizes):
         content = {word: encoded[word] for folded in shard.words for word in by_folded[folded]}
-        content = dict(sorted(content.items()))
-        name = data_name(kind, shard.prefixes[0], json.dumps(content, ensure_ascii=False))
-        yield shard.prefixes, name, content
+        yield (shard.prefixes, *data_file(kind, shard.prefixes[0], dict(sorted(content.items()))))
 
 
 # --------------------------------------------------------------------------- index --
@@ -244,26 +256,25 @@ def post_record(card: dict, term_numbers: dict[str, int]) -> list:
             category, [term_numbers[t["url"]] for t in card["tags"]]]
 
 
-def index_files(site: Site, renderer) -> Iterator[tuple[str, bytes]]:
+def index_files(site: Site, renderer: SiteRenderer) -> Iterator[tuple[str, bytes]]:
     """Every file of the search index as (output path, bytes); `index.js` comes last."""
     cards = list(renderer.cards)
     terms, term_numbers = _term_table(cards)
-    manifest = {"format": FORMAT, "fold": list(js_table()), "count": len(cards),
-                "block": BLOCK, "digits": DIGITS, "terms": terms, "bodyPrefixMin": BODY_PREFIX_MIN,
-                "maxWords": MAX_WORDS,
+    manifest = {"format": FORMAT, "fold": list(js_table()), "digits": DIGITS,
+                "count": len(cards), "block": BLOCK, "terms": terms,
+                "bodyPrefixMin": BODY_PREFIX_MIN, "maxWords": MAX_WORDS,
                 "posts": [], "words": [], "body": []}
     for start in range(0, len(cards), BLOCK):
         records = [post_record(c, term_numbers) for c in cards[start:start + BLOCK]]
-        name = data_name("p", str(start // BLOCK),
-                         json.dumps(records, ensure_ascii=False))
+        name, data = data_file("p", str(start // BLOCK), records)
         manifest["posts"].append(name)
-        yield f"{FOLDER}/{name}.js", script(name, records)
-    for prefixes, name, content in shard_files("w", word_postings(cards), True):
+        yield f"{FOLDER}/{name}.js", data
+    for prefixes, name, data in shard_files("w", word_postings(cards), True):
         manifest["words"] += [[prefix, name] for prefix in prefixes]
-        yield f"{FOLDER}/{name}.js", script(name, content)
+        yield f"{FOLDER}/{name}.js", data
     if site.config.search_full_text:
         bodies = (renderer.bodies[post.article.source].html for post in site.posts)
-        for prefixes, name, content in shard_files("b", body_postings(bodies), False):
+        for prefixes, name, data in shard_files("b", body_postings(bodies), False):
             manifest["body"] += [[prefix, name] for prefix in prefixes]
-            yield f"{FOLDER}/{name}.js", script(name, content)
-    yield INDEX, script("index", manifest)
+            yield f"{FOLDER}/{name}.js", data
+    yield INDEX, script("index", to_json(manifest))

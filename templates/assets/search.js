@@ -331,7 +331,7 @@
   var list = section.querySelector(".search-results");
   var more = section.querySelector(".search-more");
   var pageTitle = document.title;
-  var current = {text: null, result: null, shown: 0};
+  var current = {result: null, shown: 0};  // the results on screen
   var sequence = 0;
   var typing = false;  // true once this history entry has been replaced while typing
   base = root + section.getAttribute("data-index");
@@ -348,14 +348,14 @@
     return template.replace("{n}", numberText(count)).replace("{q}", text);
   }
 
+  /** The next page of results, added below those on screen. */
   function showMore() {
     var result = current.result, start = current.shown;
-    var numbers = result.posts.slice(start, start + PAGE_SIZE);
     var mine = sequence;
-    return posts(numbers).then(function (records) {
+    return posts(result.posts.slice(start, start + PAGE_SIZE)).then(function (records) {
       if (mine !== sequence) return;
       records.forEach(function (record) { list.append(resultItem(record, result.query)); });
-      current.shown = start + numbers.length;
+      current.shown = start + records.length;
       more.hidden = current.shown >= result.posts.length;
     });
   }
@@ -364,10 +364,10 @@
   function run(text) {
     var started = performance.now();
     var mine = ++sequence;
-    current = {text: text, result: null, shown: 0};
     document.title = text.trim() ? strings.search + ": " + text.trim() + " | " + pageTitle
       : pageTitle;
     if (!text.trim()) {
+      current = {result: null, shown: 0};
       list.replaceChildren();
       more.hidden = true;
       status.textContent = "";
@@ -375,20 +375,25 @@
       return Promise.resolve();
     }
     section.setAttribute("aria-busy", "true");
-    var ranked = 0;
-    return search(text).then(function (result) {
-      if (mine !== sequence) return;
+    if (!status.textContent) status.textContent = strings.loading;
+    var ranked = 0, result;
+    return search(text).then(function (found) {
+      result = found;
       ranked = performance.now();
+      return posts(result.posts.slice(0, PAGE_SIZE));
+    }).then(function (records) {
+      // The previous results stay on screen until these are ready: no flicker while typing.
+      if (mine !== sequence) return;
       current.result = result;
-      list.replaceChildren();
-      var count = result.posts.length;
-      var shown = text.trim();
+      current.shown = records.length;
+      list.replaceChildren.apply(list, records.map(function (record) {
+        return resultItem(record, result.query);
+      }));
+      more.hidden = current.shown >= result.posts.length;
+      var count = result.posts.length, shown = text.trim();
       status.textContent = count === 0 ? say(strings.none, shown, 0)
         : say(count === 1 ? strings.countOne : strings.count, shown, count);
       section.classList.toggle("search-empty", count === 0);
-      return showMore();
-    }).then(function () {
-      if (mine !== sequence) return;
       section.removeAttribute("aria-busy");
       section.setAttribute("data-shown", text);
       self.cnSearchTimings.push({query: text, started: started, ranked: ranked,

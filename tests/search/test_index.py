@@ -79,7 +79,7 @@ def test_plain_text_drops_tags_and_reads_entities():
 
 def test_data_file_escapes_line_separators_and_parses_back(tmp_path):
     value = {"a\u2028b": "Đức </script>"}
-    data = script("w-x.1", value)
+    data = script("w-x.1", search.to_json(value))
     assert "\u2028".encode() not in data
     (tmp_path / "f.js").write_bytes(data)
     assert read_data_file(tmp_path / "f.js") == value
