@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -94,6 +95,20 @@ def shown(page, query: str) -> None:
                            ".getAttribute('data-shown') === q", arg=query, timeout=30_000)
 
 
+def baseline_timings(browser, page_url: str, runs: int) -> list[float]:
+    """ms from navigation start to the load event of a plain page of the same site: what
+    any page costs on this machine, for comparison with the first results."""
+    timings = []
+    for _ in range(runs):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(page_url)
+        timings.append(page.evaluate(
+            "performance.getEntriesByType('navigation')[0].loadEventEnd"))
+        context.close()
+    return timings
+
+
 def open_timings(browser, search_url: str, runs: int) -> dict[str, list[float]]:
     """Per query: ms from navigation start to first results, in fresh contexts."""
     from urllib.parse import quote
@@ -144,11 +159,16 @@ def main(argv=None) -> int:
     parser.add_argument("--corpus-script", type=Path,
                         default=ROOT.parent / "shared" / "bench" / "make_corpus.py")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--reuse", action="store_true",
+                        help="time the site built by an earlier run instead of building")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
 
-    content = make_corpus(args.corpus_script, args.count, args.work)
-    output, build_times = build(content, args.work)
+    if args.reuse and (args.work / "output" / "search.html").is_file():
+        output, build_times = args.work / "output", {}
+    else:
+        content = make_corpus(args.corpus_script, args.count, args.work)
+        output, build_times = build(content, args.work)
     sizes = index_sizes(output)
 
     from playwright.sync_api import sync_playwright
@@ -156,11 +176,13 @@ def main(argv=None) -> int:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
                                              args=CHROMIUM_ARGS)
         search_url = (output / "search.html").as_uri()
+        baseline = baseline_timings(browser, (output / "404.html").as_uri(), args.runs * 3)
         opened = open_timings(browser, search_url, args.runs)
         typed = keystroke_timings(browser, search_url)
         browser.close()
 
-    figures = {**build_times, **sizes,
+    figures = {**build_times, **sizes, "load_average": os.getloadavg()[0],
+               "plain_page_ms": summary(baseline),
                "first_ms": {q: summary(v) for q, v in opened.items()},
                "first_ms_all": summary([x for v in opened.values() for x in v]),
                "keystroke_ms": summary(typed), "keystrokes": len(typed)}
