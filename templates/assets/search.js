@@ -11,7 +11,7 @@
   var ENDS_IN_WORD = /[\p{L}\p{N}]$/u;
   var TITLE = 1, TERMS = 2;
   var POST_LIMIT = 2097152;  // 2**21 posts: the sort key stays an exact integer
-  var DIGIT_VALUE = {};  // from the index: digit character -> value (see search.encode_number)
+  var DIGIT_VALUE = new Int8Array(128);  // from the index: digit -> value (search.encode_number)
 
   // ------------------------------------------------------------------ folding --
 
@@ -69,18 +69,20 @@
     return out;
   }
 
+  /** Posts and field bits of an encoded postings list (see search.encode_postings). */
   function decodePostings(text, withFields) {
-    var posts = [], bits = [], post = -1, value = 0;
+    var posts = new Int32Array(text.length), bits = new Uint8Array(text.length);
+    var n = 0, post = -1, value = 0;
     for (var i = 0; i < text.length; i++) {
       var digit = DIGIT_VALUE[text.charCodeAt(i)];
       if (digit >= 32) { value = value * 32 + digit - 32; continue; }
       value = value * 32 + digit;
-      if (withFields) { post += Math.floor(value / 8) + 1; bits.push(value % 8); }
-      else { post += value + 1; bits.push(0); }
-      posts.push(post);
+      if (withFields) { post += (value >>> 3) + 1; bits[n] = value & 7; }
+      else post += value + 1;
+      posts[n++] = post;
       value = 0;
     }
-    return {posts: posts, bits: bits};
+    return {posts: posts.subarray(0, n), bits: bits.subarray(0, n)};
   }
 
   function shardsFor(shards, folded, prefix) {
