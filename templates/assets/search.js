@@ -470,6 +470,8 @@
 
   input.value = queryFromUrl();
   run(input.value);
+  // The newest posts are on the first page of most searches: have them ready.
+  if (manifest.posts.length) load(manifest.posts[0]).catch(function () {});
 
   // For the tests: the same folding and ranking, callable from outside.
   self.cnSearch = {fold: fold, words: words, parseQuery: parseQuery, search: search};
