@@ -3,18 +3,20 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
 from pathlib import Path
 
 from .config import BuildOptions, SiteConfig, load_config
 from .errors import BuildError, Problem
+from .progress import make_progress
 from .text import format_number
+from .workers import default_jobs
 
 SUMMARY = {
     "vi": "{articles} bài, {pages} trang, {seconds} s → {output}",
     "en": "{articles} articles, {pages} pages, {seconds} s → {output}",
 }
+UNCHANGED = {"vi": " (không có gì thay đổi)", "en": " (nothing changed)"}
 FAILED = {
     "vi": "Không tạo được trang: {n} lỗi; thư mục {output} vẫn giữ nguyên như trước.",
     "en": "Build failed: {n} problem(s); {output} was left as it was.",
@@ -31,14 +33,19 @@ def add_site_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base-url", default=None, help="public URL of the site (for feeds)")
     parser.add_argument("--jobs", type=int, default=0,
                         help="worker processes (default: all cores)")
+    parser.add_argument("--cache", default=".cache",
+                        help="cache folder, outside the output (default: .cache)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="build everything from scratch, without reading or writing a cache")
 
 
 def site_settings(args: argparse.Namespace) -> tuple[SiteConfig, BuildOptions]:
     """Config and options from parsed arguments; raises ConfigError."""
     config = load_config(Path(args.config), base_url=args.base_url)
-    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    jobs = args.jobs if args.jobs > 0 else default_jobs()
+    cache = None if args.no_cache else Path(args.cache)
     options = BuildOptions(content_dir=Path(args.content), output_dir=Path(args.output),
-                           drafts=args.drafts, future=args.future, jobs=jobs)
+                           drafts=args.drafts, future=args.future, jobs=jobs, cache_dir=cache)
     return config, options
 
 
@@ -64,19 +71,21 @@ def run_build(args: argparse.Namespace) -> int:
     """`build`: the whole site into the output folder."""
     from .pipeline import build
 
-    config, options = site_settings(args)
+    language = "vi"
     try:
-        report = build(config, options)
+        config, options = site_settings(args)
+        language = config.language
+        report = build(config, options, progress=make_progress(language))
     except BuildError as exc:
         print_problems(exc.problems)
-        print(FAILED[config.language].format(n=len(exc.problems), output=args.output),
-              file=sys.stderr)
+        print(FAILED[language].format(n=len(exc.problems), output=args.output), file=sys.stderr)
         return 1
     print_warnings(report.warnings)
     lang = config.language
     print(SUMMARY[lang].format(articles=format_number(report.articles, lang),
                                pages=format_number(report.pages, lang),
-                               seconds=seconds_text(report.seconds, lang), output=args.output))
+                               seconds=seconds_text(report.seconds, lang), output=args.output)
+          + (UNCHANGED[lang] if report.unchanged else ""))
     return 0
 
 

@@ -6,7 +6,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
+from .frozen import FrozenMap
 from typing import Any, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -39,10 +39,17 @@ class SiteConfig:
     feed_content: str = "full"
     search_full_text: bool = False
     max_article_kb: int = 4096
-    templates_dir: Path = BUILTIN_TEMPLATES
-    tag_slugs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-    category_slugs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    templates_dir: Path | None = None  # the site's own templates, overriding the built-in ones
+    tag_slugs: Mapping[str, str] = field(default_factory=lambda: FrozenMap({}))
+    category_slugs: Mapping[str, str] = field(default_factory=lambda: FrozenMap({}))
     source: str = ""
+
+    @property
+    def template_dirs(self) -> tuple[Path, ...]:
+        """Where templates are looked up, first match wins: the site's, then the built-in."""
+        if self.templates_dir is None or self.templates_dir == BUILTIN_TEMPLATES:
+            return (BUILTIN_TEMPLATES,)
+        return (self.templates_dir, BUILTIN_TEMPLATES)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -156,7 +163,7 @@ def _read_slug_tables(tables: dict, path: str, text: str, problems: list) -> dic
                     f"'{slugify(name)}')"))
             else:
                 mapping[clean_text(name)] = slug
-        values[_SLUG_TABLES[kind]] = MappingProxyType(mapping)
+        values[_SLUG_TABLES[kind]] = FrozenMap(mapping)
     return values
 
 
@@ -224,13 +231,35 @@ def load_config(path: Path | None, base_url: str | None = None) -> SiteConfig:
     if problems:
         raise ConfigError(problems)
     values["base_url"] = normalize_base_url(values.get("base_url", ""))
-    values["templates_dir"] = _templates_dir(folder, values.get("templates_dir"))
+    values["templates_dir"] = _templates_dir(folder, values.get("templates_dir"), shown)
     return SiteConfig(source=shown, **values)
 
 
-def _templates_dir(folder: Path, setting: str | None) -> Path:
-    """The site's own templates folder if it has one, else the built-in theme."""
+def _refuse_outside_links(folder: Path, shown: str) -> None:
+    """Templates are read only from inside their folder: no symlink may lead out of it."""
+    root = folder.resolve()
+    problems = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink():
+            try:
+                inside = path.resolve(strict=True).is_relative_to(root)
+            except (OSError, RuntimeError):
+                inside = False
+            if not inside:
+                rel = path.relative_to(folder.parent).as_posix()
+                problems.append(Problem(rel, None, None, None, "symbolic link points outside "
+                                        "the templates folder; remove it"))
+    if problems:
+        raise ConfigError(problems)
+
+
+def _templates_dir(folder: Path, setting: str | None, shown: str) -> Path | None:
+    """The site's own templates folder (`templates/` beside site.toml by default), if any."""
+    own = folder / (setting or "templates")
+    if own.is_dir():
+        _refuse_outside_links(own, shown)
+        return own.resolve()
     if setting:
-        return (folder / setting).resolve()
-    own = folder / "templates"
-    return own.resolve() if (own / "base.html").is_file() else BUILTIN_TEMPLATES
+        raise ConfigError(Problem(shown, None, None, "templates",
+                                  f"template folder '{setting}' not found"))
+    return None

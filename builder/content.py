@@ -7,14 +7,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from types import MappingProxyType
+from .frozen import FrozenMap
 from typing import Mapping
 
 from . import front_matter
 from .config import SiteConfig
 from .errors import ContentError, Problem
 from .front_matter import Node
-from .text import DateFormatError, clean_text, parse_date, slugify, term_key
+from .text import DateFormatError, clean_text, has_time, parse_date, slugify, term_key
 from .urls import content_target, is_valid_slug
 
 KNOWN_FIELDS = ("title", "date", "updated", "tags", "category", "author", "authors", "summary",
@@ -35,6 +35,7 @@ class Article:
     date: datetime
     body: str
     body_line: int
+    date_has_time: bool = True  # False for `date: 2020-09-15`: no time is shown
     updated: datetime | None = None
     tags: tuple[str, ...] = ()
     category: str | None = None
@@ -44,8 +45,8 @@ class Article:
     image_caption: str | None = None
     slug: str | None = None  # explicit slug from front matter
     draft: bool = False
-    extra: Mapping = field(default_factory=lambda: MappingProxyType({}))
-    lines: Mapping = field(default_factory=lambda: MappingProxyType({}))  # field -> file line, for later error messages
+    extra: Mapping = field(default_factory=lambda: FrozenMap({}))
+    lines: Mapping = field(default_factory=lambda: FrozenMap({}))  # field -> file line, for later error messages
 
     def line_of(self, field: str) -> int | None:
         """File line where `field` was written, if it was."""
@@ -184,9 +185,24 @@ def _unique_terms(names: tuple[str, ...]) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------------------- parsing --
 
+@dataclass(frozen=True)
+class Parsed:
+    """One file's front matter read: the Article, or the problems that stopped it.
+
+    The body is kept even when fields are wrong, so its own problems (missing images,
+    broken links) are reported in the same run.
+    """
+
+    article: Article | None
+    body: str
+    body_line: int
+    problems: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+
+
 def parse_article(source: str, text: str, config: SiteConfig, content_dir: Path,
-                  shown: str) -> tuple[Article, list[Problem]]:
-    """Parse one decoded file into an Article and its warnings; raise ContentError."""
+                  shown: str) -> Parsed:
+    """Parse one decoded file; raise ContentError when there is no usable front matter."""
     split = front_matter.split(text, shown)
     mapping = front_matter.parse_yaml(split, shown)
     fields = _Fields(mapping, shown)
@@ -205,18 +221,20 @@ def parse_article(source: str, text: str, config: SiteConfig, content_dir: Path,
     if layout is not None and layout not in LAYOUTS:
         fields.error(fields.node("layout"), "layout",
                      f"unknown layout '{layout}'; allowed: {', '.join(LAYOUTS)}")
-    warnings = _unknown_field_warnings(mapping, shown)
+    warnings = tuple(_unknown_field_warnings(mapping, shown))
+    body = clean_text(split.body)
     if fields.problems:
-        raise ContentError(fields.problems)
+        return Parsed(None, body, split.body_line, tuple(fields.problems), warnings)
     extra = {key: node.to_python() for key, (_, node) in mapping.items()
              if key not in KNOWN_FIELDS}
     article = Article(
-        source=unicodedata.normalize("NFC", source), title=title, date=date, body=clean_text(split.body),
+        source=unicodedata.normalize("NFC", source), title=title, date=date,
+        date_has_time=has_time(fields.node("date").value), body=body,
         body_line=split.body_line, updated=updated, tags=tags, category=category,
         authors=tuple(a for a in authors if a), summary=summary, image=image,
-        image_caption=caption, slug=slug, draft=draft, extra=MappingProxyType(extra),
-        lines=MappingProxyType({key: line for key, (line, _) in mapping.items()}))
-    return article, warnings
+        image_caption=caption, slug=slug, draft=draft, extra=FrozenMap(extra),
+        lines=FrozenMap({key: line for key, (line, _) in mapping.items()}))
+    return Parsed(article, body, split.body_line, (), warnings)
 
 
 def _read_slug(fields: _Fields) -> str | None:
@@ -225,7 +243,8 @@ def _read_slug(fields: _Fields) -> str | None:
     if raw is None:
         return None
     node = fields.node("slug")
-    if not all(ch.isalnum() or ch in " -" for ch in raw):
+    # Check what was written, before control characters are dropped: `a\0b` is refused.
+    if not all(ch.isalnum() or ch in " -" for ch in node.value.strip()):
         fields.error(node, "slug", "may only contain letters, digits and '-' "
                      f"(no '/', '.', '\\' or other signs); for example '{slugify(raw)}'")
         return None
@@ -297,8 +316,9 @@ def find_content(content_dir: Path, shown_root: str) -> ContentFiles:
             key = unicodedata.normalize("NFC", rel)
             if key in by_nfc:
                 problems.append(Problem(_shown(entry, content_dir, shown_root), None, None, None,
-                                        f"same name as '{by_nfc[key]}' once Unicode-normalized "
-                                        "(NFC/NFD copies of one file); keep only one"))
+                                        "two files have this name, written with different "
+                                        "Unicode forms (NFC and NFD) so they look the same; "
+                                        "keep only one"))
                 continue
             by_nfc[key] = rel
             articles.append(rel)
@@ -324,8 +344,8 @@ def _symlink_problem(entry: Path, root: Path, content_dir: Path, shown_root: str
     return None
 
 
-def load_article(content_dir: Path, source: str, config: SiteConfig, shown_root: str):
-    """Read, size-check, decode and parse one file; returns (Article, warnings)."""
+def load_article(content_dir: Path, source: str, config: SiteConfig, shown_root: str) -> Parsed:
+    """Read, size-check, decode and parse one file; raise ContentError if unusable."""
     shown = unicodedata.normalize("NFC", f"{shown_root}/{source}")
     path = content_dir / source
     try:

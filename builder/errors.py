@@ -37,6 +37,10 @@ class BuildError(Exception):
         self.problems: tuple[Problem | str, ...] = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):
+        """Keep the problems when the error crosses from a worker process to the parent."""
+        return (type(self), (self.problems,))
+
 
 class ConfigError(BuildError):
     """`site.toml` or the command-line options are wrong."""

@@ -112,9 +112,11 @@ def _convert(node, path: str, first: int, seen: set, problems: list) -> Node:
     """Turn a PyYAML node tree into Nodes, reporting aliases, tags and duplicate keys."""
     line, col = first + node.start_mark.line, node.start_mark.column + 1
     if id(node) in seen:
-        # The composer hands out the same node object again for every `*alias`.
-        problems.append(Problem(path, line, col, None,
-                                "YAML aliases (&name / *name) are not allowed in front matter"))
+        # The composer hands out the same node object again for every `*alias`;
+        # one message per file is enough (an alias bomb would repeat it thousands of times).
+        if not any("aliases" in p.message for p in problems):
+            problems.append(Problem(path, line, col, None,
+                                    "YAML aliases (&name / *name) are not allowed in front matter"))
         return Node(None, line, col)
     seen.add(id(node))
     if node.tag not in _ALLOWED_TAGS:
@@ -122,7 +124,7 @@ def _convert(node, path: str, first: int, seen: set, problems: list) -> Node:
                                 f"YAML tags such as '{_short_tag(node.tag)}' are not allowed"))
         return Node(None, line, col)
     if isinstance(node, yaml.ScalarNode):
-        plain = node.style is None
+        plain = not node.style  # the C parser says '' where the Python one says None
         value = None if plain and node.value in ("", "~", "null", "Null", "NULL") else node.value
         return Node(value, line, col, plain)
     if isinstance(node, yaml.SequenceNode):

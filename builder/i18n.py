@@ -1,7 +1,7 @@
 """Interface strings of the theme: Vietnamese first, English by `language = "en"`."""
 from __future__ import annotations
 
-from types import MappingProxyType
+from .frozen import FrozenMap
 
 VI = {
     "home": "Trang chủ",
@@ -109,7 +109,7 @@ EN = {
 
 assert VI.keys() == EN.keys(), "every interface string needs both languages"
 
-STRINGS = MappingProxyType({"vi": MappingProxyType(VI), "en": MappingProxyType(EN)})
+STRINGS = FrozenMap({"vi": FrozenMap(VI), "en": FrozenMap(EN)})
 
 
 def strings(language: str):

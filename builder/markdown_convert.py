@@ -15,7 +15,6 @@ from pathlib import Path
 import markdown
 import nh3
 from markdown.extensions import Extension
-from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
 
 from .errors import Problem
@@ -25,6 +24,7 @@ from .urls import content_target, is_external, split_fragment
 
 PLACEHOLDER = "cnref:"
 _PLACEHOLDER_RE = re.compile(r'(href|src)="cnref:(\d+)(#[^"]*)?"')
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _STASH_CHARS = re.compile("[\x02\x03]|klzzwxh:\\d+")
 _SAFE_SCHEMES = {"http", "https", "mailto", "tel", PLACEHOLDER.rstrip(":")}
 _TAGS = set(nh3.ALLOWED_TAGS) - {"acronym", "center", "strike", "tt", "map", "area"}
@@ -100,7 +100,22 @@ class _BodyProcessor(Treeprocessor):
                     child.set("class", f"align-{child.attrib.pop('align')}")
         for paragraph in list(root.iter("p")):
             self._figure(paragraph)
+        self._heading_ids(root)
         self._lead(root)
+
+    def _heading_ids(self, root: etree.Element) -> None:
+        """Give headings ids that keep Đ as d (`duc-hue`); repeats get -1, -2 (the toc
+        extension does the same, but builds a whole table of contents nobody reads)."""
+        used = {e.get("id") for e in root.iter() if e.get("id")}
+        for element in root.iter():
+            if element.tag in _HEADINGS and not element.get("id"):
+                base = heading_id(_plain_text(element))
+                candidate, number = base, 0
+                while candidate in used:
+                    number += 1
+                    candidate = f"{base}-{number}"
+                used.add(candidate)
+                element.set("id", candidate)
 
     def _resolve(self, url: str, field: str) -> str | None:
         """Placeholder URL for a content file reference, or None after recording a problem."""
@@ -197,7 +212,6 @@ class Converter:
         self.sanitize = raw_html == "sanitize"
         self.md = markdown.Markdown(
             extensions=["tables", "footnotes", "attr_list", "fenced_code", "sane_lists",
-                        TocExtension(slugify=heading_id, toc_depth="2-4"),
                         _BodyExtension(self.state)],
             extension_configs={
                 "tables": {"use_align_attribute": True},

@@ -7,10 +7,11 @@ date of first use, so adding newer articles never renames older pages.
 from __future__ import annotations
 
 import bisect
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from types import MappingProxyType
+from .frozen import FrozenMap
 from typing import Mapping
 
 from .config import SiteConfig
@@ -20,7 +21,7 @@ from .text import collation_key, slugify, term_key
 from .urls import (RESERVED_TERM_SLUGS, article_path, category_base, month_base, tag_base,
                    year_path)
 
-RELATED_WINDOW = 40  # neighbours looked at per shared tag: keeps related-post search linear
+RELATED_WINDOW = 12  # neighbours looked at per shared tag: keeps related-post search linear
 
 
 @dataclass(frozen=True)
@@ -120,8 +121,8 @@ def build_model(articles: list[Article], config: SiteConfig, shown_root: str) ->
         for i, a in enumerate(ordered))
     site = Site(config=config, posts=posts, tags=tag_terms, categories=category_terms,
                 years=_archive(posts), related=_related(posts, tag_terms, config.related_count),
-                tags_by_key=MappingProxyType({t.key: t for t in tag_terms}),
-                categories_by_key=MappingProxyType({c.key: c for c in category_terms}))
+                tags_by_key=FrozenMap({t.key: t for t in tag_terms}),
+                categories_by_key=FrozenMap({c.key: c for c in category_terms}))
     return ModelResult(site, tuple(problems), tuple(warnings))
 
 
@@ -231,19 +232,25 @@ def _archive(posts: tuple[Post, ...]) -> tuple[Year, ...]:
 
 
 def _related(posts: tuple[Post, ...], tags: tuple[Term, ...], count: int) -> tuple:
-    """For each post, the posts sharing most tags (nearest in time first on ties)."""
+    """For each post, the posts sharing most tags (nearest in time first on ties).
+
+    Only the RELATED_WINDOW nearest posts of each shared tag are candidates, so the
+    work grows linearly with the archive even when a tag has thousands of posts.
+    """
     if count == 0:
         return tuple(() for _ in posts)
     members = {term.key: term.posts for term in tags}
     related = []
     for post in posts:
-        shared: Counter = Counter()
+        me = post.index
+        shared: dict[int, int] = {}
         for key in post.tag_keys:
             ids = members[key]
-            at = bisect.bisect_left(ids, post.index)
+            at = bisect.bisect_left(ids, me)
             for other in ids[max(0, at - RELATED_WINDOW):at + RELATED_WINDOW + 1]:
-                if other != post.index:
-                    shared[other] += 1
-        best = sorted(shared, key=lambda o: (-shared[o], abs(o - post.index), o))[:count]
-        related.append(tuple(best))
+                shared[other] = shared.get(other, 0) + 1
+        shared.pop(me, None)
+        best = heapq.nsmallest(count, shared.items(),
+                               key=lambda item: (-item[1], abs(item[0] - me), item[0]))
+        related.append(tuple(other for other, _ in best))
     return tuple(related)

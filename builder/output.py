@@ -12,6 +12,7 @@ import ctypes
 import errno
 import fcntl
 import os
+import posixpath
 import shutil
 from pathlib import Path
 
@@ -124,6 +125,7 @@ class Staging:
         self.dir = output_dir.parent / f".{output_dir.name}.staging-{os.getpid()}"
         self.old_dir = output_dir / "__nothing__"
         self.written: dict[str, str] = {}  # case-folded path -> what wrote it
+        self._safe_dirs: set[str] = set()  # staging folders already checked to be inside
 
     def __enter__(self) -> "Staging":
         try:
@@ -139,24 +141,38 @@ class Staging:
         if self.dir.exists():
             shutil.rmtree(self.dir, ignore_errors=True)
 
-    def _target(self, rel: str, origin: str) -> Path:
-        """Where `rel` goes inside staging; refuses clashes and anything leaving the folder."""
+    def reserve(self, rel: str, origin: str) -> Path:
+        """Claim an output path for `origin`; refuses clashes and anything leaving the folder.
+
+        All paths are claimed in the parent process before workers write, so a clash is
+        found whatever the worker count.
+        """
         folded = rel.casefold()
         if folded in self.written:
             raise OutputError(Problem(origin, None, None, None,
                                       f"would write {rel}, which {self.written[folded]} "
                                       "already writes"))
-        target = (self.dir / rel)
-        if rel.startswith("/") or ".." in rel.split("/") or not target.resolve().is_relative_to(
-                self.dir.resolve()):
+        target = self.dir / rel
+        if not self._inside(rel, target):
             raise OutputError(Problem(origin, None, None, None,
                                       f"output path {rel} would leave the output folder"))
         self.written[folded] = origin
         return target
 
-    def write(self, rel: str, data: bytes, origin: str = "the site") -> None:
-        """Write one file, reusing the old output's file when its bytes are unchanged."""
-        target = self._target(rel, origin)
+    def _inside(self, rel: str, target: Path) -> bool:
+        """True if `target` resolves inside staging; each folder is resolved only once."""
+        if rel.startswith("/") or "\\" in rel or ".." in rel.split("/"):
+            return False
+        folder = posixpath.dirname(rel)
+        if folder not in self._safe_dirs:
+            if not target.parent.resolve().is_relative_to(self.dir.resolve()):
+                return False
+            self._safe_dirs.add(folder)
+        return not target.is_symlink()
+
+    def put(self, rel: str, data: bytes) -> None:
+        """Write a reserved path, reusing the old output's file when its bytes are equal."""
+        target = self.dir / rel
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             if not _link_if_same(self.output_dir / rel, target, data):
@@ -164,9 +180,26 @@ class Staging:
         except OSError as exc:
             raise _os_error(exc, target) from None
 
+    def reuse(self, rel: str) -> bool:
+        """Put the old output's file for a reserved path in place, untouched; False if gone."""
+        target = self.dir / rel
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(self.output_dir / rel, target)
+            return True
+        except FileExistsError:
+            return True
+        except OSError:
+            return False
+
+    def write(self, rel: str, data: bytes, origin: str = "the site") -> None:
+        """Reserve and write one file."""
+        self.reserve(rel, origin)
+        self.put(rel, data)
+
     def copy(self, rel: str, source: Path, origin: str) -> None:
         """Copy a file (theme asset, photo) into the site."""
-        target = self._target(rel, origin)
+        target = self.reserve(rel, origin)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             old = self.output_dir / rel

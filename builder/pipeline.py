@@ -1,20 +1,25 @@
 """The build, top to bottom: config → content → model → render → output."""
 from __future__ import annotations
 
+import hashlib
+import pickle
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from .cache import (ContentCache, PageDigests, Stamp, inputs_digest, load_stamp, nothing_to_do,
+                    save_stamp, settings_salt, templates_digest)
 from .config import BuildOptions, SiteConfig
-from .content import Article, find_content, load_article
-from .errors import BuildError, ContentError, Problem
-from .markdown_convert import Converted, Converter
+from .errors import ContentError, Problem
+from .loading import Loaded, load_all
 from .model import Site, build_model, is_published
-from .output import BuildLock, Staging, check_output_target, clean_leftovers
-from .render import SiteRenderer, iter_rendered, shown_path
+from .output import MARKER, BuildLock, Staging, check_output_target, clean_leftovers
+from .render import PageSpec, SiteRenderer, shown_path
 from .search import index_files
 from .urls import ASSETS, media_path
+from .workers import parallel_map
+
 
 @dataclass
 class Report:
@@ -22,42 +27,24 @@ class Report:
 
     articles: int = 0
     pages: int = 0
+    rendered: int = 0  # pages whose inputs changed (the others were reused as they were)
     files: int = 0
     seconds: float = 0.0
+    unchanged: bool = False  # nothing changed since the last build: output left alone
     warnings: list[Problem] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Loaded:
-    """Every content file read and converted, with what was wrong."""
+class NoProgress:
+    """Progress reporting that says nothing (tests, the dev server, pipes)."""
 
-    articles: tuple[Article, ...]
-    bodies: dict
-    problems: tuple[Problem, ...]
-    warnings: tuple[Problem, ...]
+    def start(self, stage: str, total: int, done: int = 0) -> None:
+        """A stage begins."""
 
+    def advance(self, count: int = 1) -> None:
+        """Some items of the stage are done."""
 
-def load_all(config: SiteConfig, options: BuildOptions, shown_root: str) -> Loaded:
-    """Read, parse and convert every content file, collecting all problems."""
-    found = find_content(options.content_dir, shown_root)
-    problems, warnings = list(found.problems), list(found.warnings)
-    converter = Converter(config.raw_html, config.language)
-    articles, bodies = [], {}
-    for source in found.articles:
-        try:
-            article, article_warnings = load_article(options.content_dir, source, config,
-                                                     shown_root)
-        except ContentError as exc:
-            problems.extend(exc.problems)
-            continue
-        warnings.extend(article_warnings)
-        converted = converter.convert(article.body, source, f"{shown_root}/{article.source}",
-                                      article.body_line, options.content_dir)
-        problems.extend(converted.problems)
-        warnings.extend(converted.warnings)
-        articles.append(article)
-        bodies[article.source] = converted
-    return Loaded(tuple(articles), bodies, tuple(problems), tuple(warnings))
+    def finish(self) -> None:
+        """The build is over."""
 
 
 def reference_paths(site: Site, loaded: Loaded, shown_root: str,
@@ -84,49 +71,122 @@ def reference_paths(site: Site, loaded: Loaded, shown_root: str,
     return refs
 
 
-def build(config: SiteConfig, options: BuildOptions, now: datetime | None = None) -> Report:
+def build(config: SiteConfig, options: BuildOptions, now: datetime | None = None,
+          progress=None) -> Report:
     """Build the whole site into the output folder, or raise BuildError leaving it untouched."""
     started = time.perf_counter()
     now = now or datetime.now(config.tz)
+    progress = progress or NoProgress()
     shown_root = shown_path(options.content_dir)
     if not options.content_dir.is_dir():
         raise ContentError(Problem(shown_root, None, None, "--content",
                                    "content folder not found"))
     check_output_target(options.output_dir, options.content_dir, Path.cwd())
-    report = Report()
     with BuildLock(options.output_dir):
         clean_leftovers(options.output_dir)
-        loaded = load_all(config, options, shown_root)
-        published = [a for a in loaded.articles
-                     if is_published(a, now, options.drafts, options.future)]
-        result = build_model(published, config, shown_root)
-        problems = list(loaded.problems) + list(result.problems)
-        report.warnings = list(loaded.warnings) + list(result.warnings)
-        if problems:
-            raise ContentError(sorted(set(problems), key=_problem_order))
-        site = result.site
-        refs = reference_paths(site, loaded, shown_root, report.warnings)
-        renderer = SiteRenderer(site, loaded.bodies, refs, shown_root)
-        with Staging(options.output_dir) as staging:
-            for path, data in iter_rendered(renderer, renderer.pages()):
-                staging.write(path, data, origin=path)
-                report.pages += 1
-            for path, data in index_files(site, renderer):
-                staging.write(path, data, origin="search index")
-            _copy_media(staging, refs, site, options.content_dir, shown_root)
-            _copy_assets(staging, config.templates_dir)
-            staging.commit()
-            report.files = len(staging.written)
-    report.articles = len(site.posts)
+        report = _build_locked(config, options, now, shown_root, progress)
+    progress.finish()
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _problem_order(problem) -> tuple:
-    """Sort problems by file, then line."""
-    if isinstance(problem, str):
-        return (problem, 0, 0)
-    return (problem.path, problem.line or 0, problem.col or 0, problem.message)
+def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, shown_root: str,
+                  progress) -> Report:
+    """The build proper, with the output lock held."""
+    cache_dir = options.cache_dir
+    inputs = inputs_digest(config, options) if cache_dir else ""
+    if cache_dir:
+        stamp = load_stamp(cache_dir)
+        if nothing_to_do(stamp, inputs, options.output_dir, MARKER, now):
+            return Report(articles=stamp.articles, pages=stamp.pages, unchanged=True,
+                          warnings=list(stamp.warnings))
+    content_cache = ContentCache(cache_dir, settings_salt(config)) if cache_dir else None
+    loaded = load_all(config, options.content_dir, shown_root, options.jobs, content_cache,
+                      progress)
+    published = [a for a in loaded.articles
+                 if is_published(a, now, options.drafts, options.future)]
+    result = build_model(published, config, shown_root)
+    problems = list(loaded.problems) + list(result.problems)
+    report = Report(warnings=list(loaded.warnings) + list(result.warnings))
+    if problems:
+        raise ContentError(_in_file_order(problems))
+    site = result.site
+    refs = reference_paths(site, loaded, shown_root, report.warnings)
+    renderer = SiteRenderer(site, loaded.bodies, refs, shown_root)
+    specs = renderer.pages()
+    digests = PageDigests(cache_dir, options.output_dir, templates_digest(config)) \
+        if cache_dir else None
+    with Staging(options.output_dir) as staging:
+        for spec in specs:
+            staging.reserve(spec.path, spec.source or spec.path)
+        progress.start("pages", len(specs))
+        new_digests = _write_pages(renderer, specs, staging, digests.old if digests else {},
+                                   options.jobs, progress, report)
+        for path, data in index_files(site, renderer):
+            staging.write(path, data, origin="search index")
+        _copy_media(staging, refs, site, options.content_dir, shown_root)
+        _copy_assets(staging, config.template_dirs)
+        staging.commit()
+        report.files = len(staging.written)
+    report.articles, report.pages = len(site.posts), len(specs)
+    if cache_dir:
+        content_cache.save()
+        digests.save(new_digests)
+        save_stamp(cache_dir, Stamp(inputs, options.output_dir.stat().st_ino, report.articles,
+                                    report.pages, _next_publication(loaded, now, options),
+                                    tuple(str(w) for w in report.warnings)))
+    return report
+
+
+def _next_publication(loaded: Loaded, now: datetime, options: BuildOptions) -> float | None:
+    """When the earliest future-dated article becomes due (then a rebuild is needed)."""
+    if options.future:
+        return None
+    due = [a.date.timestamp() for a in loaded.articles
+           if a.date > now and (options.drafts or not a.draft)]
+    return min(due) if due else None
+
+
+# What forked workers need to render pages; set by _write_pages just before the pool starts.
+_PAGES: dict = {}
+
+
+def _digest(spec: PageSpec, context: dict) -> str:
+    """A digest of everything a page's template sees."""
+    return hashlib.blake2b(pickle.dumps((spec.kind, context), protocol=5),
+                           digest_size=20).hexdigest()
+
+
+def _write_page(spec: PageSpec) -> tuple[str, str, bool]:
+    """Render one page into staging, or reuse the old file if its inputs are unchanged."""
+    renderer, staging, old = _PAGES["renderer"], _PAGES["staging"], _PAGES["old"]
+    context = renderer.context(spec)
+    digest = _digest(spec, context)
+    if old.get(spec.path) == digest and staging.reuse(spec.path):
+        return spec.path, digest, False
+    staging.put(spec.path, renderer.render(spec, context))
+    return spec.path, digest, True
+
+
+def _write_pages(renderer: SiteRenderer, specs: list[PageSpec], staging: Staging,
+                 old: dict[str, str], jobs: int, progress, report: Report) -> dict[str, str]:
+    """Write every page (on all cores); returns the new page digests."""
+    _PAGES.update(renderer=renderer, staging=staging, old=old)
+    digests = {}
+    try:
+        for path, digest, rendered in parallel_map(_write_page, specs, jobs, chunk=64):
+            digests[path] = digest
+            report.rendered += rendered
+            progress.advance()
+    finally:
+        _PAGES.clear()
+    return digests
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    """Problems grouped by file (stable: within a file, in the order they were found)."""
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: p.path)
 
 
 def _copy_media(staging: Staging, refs: dict, site: Site, content_dir: Path,
@@ -138,15 +198,13 @@ def _copy_media(staging: Staging, refs: dict, site: Site, content_dir: Path,
             staging.copy(path, content_dir / source, origin=f"{shown_root}/{source}")
 
 
-def _copy_assets(staging: Staging, templates_dir: Path) -> None:
-    """Copy the theme's CSS, scripts and icons."""
-    assets = templates_dir / ASSETS
-    if not assets.is_dir():
-        return
-    for file in sorted(assets.rglob("*")):
-        if file.is_file() and not file.is_symlink():
-            rel = file.relative_to(assets).as_posix()
-            staging.copy(f"{ASSETS}/{rel}", file, origin=shown_path(file))
-
-
-__all__ = ["build", "Report", "BuildError"]
+def _copy_assets(staging: Staging, template_dirs: tuple[Path, ...]) -> None:
+    """Copy the theme's CSS, scripts and icons; the site's own files win over built-in ones."""
+    chosen: dict[str, Path] = {}
+    for folder in reversed(template_dirs):
+        assets = folder / ASSETS
+        for file in sorted(assets.rglob("*")) if assets.is_dir() else ():
+            if file.is_file() and not file.is_symlink():
+                chosen[file.relative_to(assets).as_posix()] = file
+    for rel, file in sorted(chosen.items()):
+        staging.copy(f"{ASSETS}/{rel}", file, origin=shown_path(file))

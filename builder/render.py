@@ -10,7 +10,7 @@ import math
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Mapping
 from urllib.parse import urlsplit
 
 import jinja2
@@ -49,15 +49,15 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-def make_environment(templates_dir: Path) -> jinja2.Environment:
+def make_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     """Autoescaping, strict Jinja environment; templates compile once per process."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs], followlinks=False),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
         lstrip_blocks=True, auto_reload=False, keep_trailing_newline=True)
 
 
-def template_problem(exc: Exception, templates_dir: Path, source: str = "") -> Problem:
+def template_problem(exc: Exception, source: str = "") -> Problem:
     """A Problem naming the template file and line (and the content file being rendered)."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         name, line = exc.filename or exc.name or "?", exc.lineno
@@ -69,8 +69,8 @@ def template_problem(exc: Exception, templates_dir: Path, source: str = "") -> P
             if filename.endswith(".html") or filename.endswith(".xml"):
                 name, line = filename, lineno
         message = f"{type(exc).__name__}: {exc}"
-    if name != "?":
-        name = shown_path(Path(name) if Path(name).is_absolute() else templates_dir / name)
+    if name != "?" and Path(name).is_absolute():
+        name = shown_path(Path(name))
     if source:
         message += f" (while rendering {source})"
     return Problem(name, line, None, None, message)
@@ -87,7 +87,7 @@ class SiteRenderer:
         self.ref_paths = ref_paths  # content-relative path -> output path (pages and media)
         self.shown_root = shown_root
         self.t = strings(self.config.language)
-        self.env = make_environment(self.config.templates_dir)
+        self.env = make_environment(self.config.template_dirs)
         self.env.globals.update(t=self.t, site=self._site_view())
         self.cards = tuple(self._card(post) for post in site.posts)
 
@@ -121,20 +121,26 @@ class SiteRenderer:
         total = max(1, math.ceil(count / per))
         return [PageSpec(listing_path(base, n), kind, key, n) for n in range(1, total + 1)]
 
-    def render(self, spec: PageSpec) -> bytes:
+    def context(self, spec: PageSpec) -> dict:
+        """The template context of one page: plain data, so it can also be digested."""
+        try:
+            context = getattr(self, f"_context_{spec.kind.replace('404', 'not_found')}")(spec)
+        except (TypeError, ValueError, AttributeError, KeyError, LookupError) as exc:
+            raise TemplateError(template_problem(exc, spec.source)) from None
+        context["page"] = {**context.get("page", {}), "path": spec.path, "kind": spec.kind,
+                           "root": self._root(spec)}
+        return context
+
+    def render(self, spec: PageSpec, context: dict | None = None) -> bytes:
         """Render one page to UTF-8 bytes; raise TemplateError naming template and line."""
+        if context is None:
+            context = self.context(spec)
         try:
             template = self.env.get_template(TEMPLATES[spec.kind])
-            context = getattr(self, f"_context_{spec.kind.replace('404', 'not_found')}")(spec)
-            context["page"] = {**context.get("page", {}), "path": spec.path, "kind": spec.kind,
-                               "root": self._root(spec)}
             return template.render(context).encode("utf-8")
-        except TemplateError:
-            raise
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError,
                 LookupError) as exc:
-            raise TemplateError(template_problem(exc, self.config.templates_dir,
-                                                 spec.source)) from None
+            raise TemplateError(template_problem(exc, spec.source)) from None
 
     def _root(self, spec: PageSpec) -> str:
         """Relative prefix to the site root; the 404 page is shown at any depth, so it is
@@ -174,7 +180,8 @@ class SiteRenderer:
         category = self.site.categories_by_key[post.category_key] if post.category_key else None
         return {
             "title": a.title, "url": post.path, "date_iso": a.date.isoformat(),
-            "date": format_date(a.date), "dateline": format_dateline(a.date, lang),
+            "date": format_date(a.date),
+            "dateline": format_dateline(a.date, lang, a.date_has_time),
             "summary": self._summary(post),
             "image": self.ref_paths.get(a.image) if a.image else None,
             "image_alt": a.image_caption or a.title,
@@ -333,9 +340,3 @@ class SiteRenderer:
         return {"page": {"title": t["search"], "crumbs": self._home_crumb(),
                          "description": self.config.description},
                 "script_strings": script_strings}
-
-
-def iter_rendered(renderer: SiteRenderer, specs: list[PageSpec]) -> Iterator[tuple[str, bytes]]:
-    """Render pages one by one (a generator, so pages need not all sit in memory)."""
-    for spec in specs:
-        yield spec.path, renderer.render(spec)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 import unicodedata
 from datetime import datetime, timedelta, timezone
 
@@ -37,10 +38,28 @@ def clean_text(text: str) -> str:
     return _ILLEGAL.sub("", nfc(text))
 
 
+# Punctuation common in Vietnamese titles, as text-unidecode spells it: with these and the
+# tone/vowel marks gone, a Vietnamese title is plain ASCII and python-slugify skips its
+# costly transliteration step (the result is the same; a property test checks it).
+_PUNCTUATION = str.maketrans({"“": '"', "”": '"', "‘": "", "’": "", "–": "-", "—": "-",
+                              "…": "...", "\u00a0": " "})
+
+
+def _strip_marks(text: str) -> str:
+    """Drop combining marks after NFD and map đ to d: `Đức Huệ` -> `Duc Hue`."""
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(c for c in decomposed if not "\u0300" <= c <= "\u036f")
+    return stripped.replace("Đ", "D").replace("đ", "d")
+
+
+@lru_cache(maxsize=65536)
 def slugify(text: str, max_length: int = SLUG_MAX) -> str:
     """Transliterate to an ASCII slug `[a-z0-9]+(-[a-z0-9]+)*`; Đ/đ become d, never empty."""
-    slug = _ascii_slugify(nfc(text).replace("Đ", "D").replace("đ", "d"),
-                          max_length=max_length, word_boundary=True)
+    ascii_text = _strip_marks(nfc(text)).translate(_PUNCTUATION)
+    # HTML entity decoding scans with a regex of every entity name: only worth it with a '&'.
+    entities = "&" in ascii_text
+    slug = _ascii_slugify(ascii_text, max_length=max_length, word_boundary=True,
+                          entities=entities, decimal=entities, hexadecimal=entities)
     if slug:
         return slug
     # Titles made only of symbols or scripts with no transliteration still need a stable name.
@@ -65,6 +84,7 @@ def _split_char(ch: str) -> tuple[str, int]:
     return nfc("".join(kept)), tone
 
 
+@lru_cache(maxsize=65536)
 def term_key(text: str) -> str:
     """Identity of a tag or category: case, NFC/NFD and tone-mark placement do not matter.
 
@@ -88,6 +108,9 @@ def collation_key(text: str) -> tuple:
     for ch in nfc(text).strip():
         letter, tone = _split_char(ch)
         low = letter.lower()
+        if not low:  # a lone tone mark that composes with nothing: it only adds its tone
+            tones.append(tone)
+            continue
         if low in _LETTER_RANK:
             ranks.append(1000 + _LETTER_RANK[low])
         elif low.isdigit():
@@ -166,12 +189,20 @@ def format_date(when: datetime) -> str:
     return f"{when.day:02d}/{when.month:02d}/{when.year:04d}"
 
 
-def format_dateline(when: datetime, lang: str = "vi") -> str:
-    """`Thứ Ba, 15/09/2020 | 15:44 (GMT+7)` or its English counterpart."""
+def format_dateline(when: datetime, lang: str = "vi", with_time: bool = True) -> str:
+    """`Thứ Ba, 15/09/2020 | 15:44 (GMT+7)` or its English counterpart (time optional)."""
     weekday = WEEKDAYS[lang][when.weekday()]
     day = format_date(when) if lang == "vi" else (
         f"{when.day} {MONTHS_EN[when.month - 1]} {when.year:04d}")
+    if not with_time:
+        return f"{weekday}, {day}"
     return f"{weekday}, {day} | {when.hour:02d}:{when.minute:02d} ({gmt_label(when)})"
+
+
+def has_time(text: str) -> bool:
+    """True if a date text gives a time of day (`2020-09-15 15:44`), not just a day."""
+    match = _ISO.fullmatch(text.strip()) or _VN.fullmatch(text.strip())
+    return bool(match and match["H"] is not None)
 
 
 def format_month(year: int, month: int, lang: str = "vi") -> str:

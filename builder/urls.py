@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -121,8 +122,23 @@ def content_target(reference: str, source: str, content_dir: Path) -> tuple[str 
     if joined.startswith("../") or joined == ".." or joined == ".":
         return None, f"'{reference}' points outside the content folder"
     target = content_dir / joined
-    if not is_inside(content_dir, target):
-        return None, f"'{reference}' points outside the content folder"
     if not target.is_file():
         return None, f"file not found: '{reference}'"
+    if not _inside_content(str(content_dir), joined):
+        return None, f"'{reference}' points outside the content folder"
     return joined, ""
+
+
+@lru_cache(maxsize=4096)
+def _real_folder(folder: str) -> Path:
+    """A folder with symlinks resolved (cached: articles share a few image folders)."""
+    return Path(folder).resolve()
+
+
+def _inside_content(content_dir: str, rel: str) -> bool:
+    """True if content-relative `rel`, symlinks and all, resolves inside the content folder."""
+    root = _real_folder(content_dir)
+    target = Path(content_dir) / rel
+    if target.is_symlink():
+        return is_inside(root, target)
+    return _real_folder(str(target.parent)).is_relative_to(root)

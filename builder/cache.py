@@ -1,0 +1,196 @@
+"""The build cache, kept outside the output (`.cache/` by default).
+
+Three things survive from one build to the next:
+- converted articles, keyed by a hash of the file's bytes, its path, the settings and the
+  generator's code, so an unchanged article is never parsed or converted again;
+- a digest of every page's template context, so a page whose inputs did not change is
+  not rendered again (its old file is reused, mtime and all);
+- a stamp of all inputs (file sizes and times, settings, templates, code, options), so a
+  build with nothing changed at all finishes without touching the output.
+Everything in the cache is disposable: a missing or unreadable cache means a full build.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from dataclasses import dataclass, replace
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+
+from .config import BuildOptions, SiteConfig
+
+CACHE_FORMAT = 3
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def generator_version() -> str:
+    """A digest of the generator's own code: any change to it invalidates the cache."""
+    digest = hashlib.sha256(f"format {CACHE_FORMAT}".encode())
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def settings_salt(config: SiteConfig) -> str:
+    """A digest of the code and every setting: what all cached results depend on."""
+    return hashlib.sha256(f"{generator_version()}|{config!r}".encode()).hexdigest()
+
+
+def templates_digest(config: SiteConfig) -> str:
+    """A digest of every template and theme file, with the settings and the code."""
+    digest = hashlib.sha256(settings_salt(config).encode())
+    for folder in config.template_dirs:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _read_pickle(path: Path):
+    """A pickled cache file, or None if it is missing or unreadable."""
+    try:
+        with open(path, "rb") as file:
+            return pickle.load(file)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+            ValueError, TypeError):
+        return None
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write a cache file so that a reader never sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+class ContentCache:
+    """Converted articles from earlier builds, by content key."""
+
+    def __init__(self, cache_dir: Path, salt: str):
+        self.path = cache_dir / "content.pickle"
+        self.salt = salt
+        stored = _read_pickle(self.path)
+        valid = isinstance(stored, dict) and stored.get("salt") == salt
+        self.entries: dict[str, tuple[str, object]] = stored["entries"] if valid else {}
+        self.fresh: dict[str, tuple[str, object]] = {}
+
+    def key(self, source: str, data: bytes) -> str:
+        """The content address of one file under the current settings and code."""
+        digest = hashlib.sha256(self.salt.encode())
+        digest.update(source.encode("utf-8", "surrogateescape"))
+        digest.update(b"\0")
+        digest.update(data)
+        return digest.hexdigest()
+
+    def get(self, source: str, key: str):
+        """The cached result for this exact content, or None."""
+        entry = self.entries.get(source)
+        return entry[1] if entry and entry[0] == key else None
+
+    def keep(self, source: str, key: str, result) -> None:
+        """Remember a result for the next build (results with problems are not kept)."""
+        if not result.problems:
+            self.fresh[source] = (key, result)
+
+    def save(self) -> None:
+        """Store only this build's files, so deleted articles leave the cache too."""
+        data = pickle.dumps({"salt": self.salt, "entries": self.fresh},
+                            protocol=pickle.HIGHEST_PROTOCOL)
+        _write_atomically(self.path, data)
+
+
+def without_body(article):
+    """The article without its Markdown text: once converted it is not needed again."""
+    return replace(article, body="")
+
+
+class PageDigests:
+    """Context digests of the pages of the last build of one output folder."""
+
+    def __init__(self, cache_dir: Path, output_dir: Path, salt: str):
+        self.path = cache_dir / "pages.pickle"
+        self.output = str(output_dir.resolve())
+        self.salt = salt
+        stored = _read_pickle(self.path)
+        valid = (isinstance(stored, dict) and stored.get("salt") == salt
+                 and stored.get("output") == self.output)
+        self.old: dict[str, str] = stored["digests"] if valid else {}
+
+    def save(self, digests: dict[str, str]) -> None:
+        """Remember this build's page digests."""
+        data = pickle.dumps({"salt": self.salt, "output": self.output, "digests": digests},
+                            protocol=pickle.HIGHEST_PROTOCOL)
+        _write_atomically(self.path, data)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """The inputs of a finished build, to recognise a build with nothing to do."""
+
+    inputs: str
+    output_inode: int
+    articles: int
+    pages: int
+    next_publication: float | None  # when a future-dated article becomes due
+    warnings: tuple[str, ...] = ()  # shown again by a build with nothing to do
+
+
+def _tree_state(folder: Path, digest) -> None:
+    """Feed every file's path, size, time and inode under `folder` into `digest`."""
+    for current, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files) + dirs:
+            path = os.path.join(current, name)
+            try:
+                info = os.lstat(path)
+            except OSError:
+                continue
+            digest.update(f"{path}|{info.st_size}|{info.st_mtime_ns}|{info.st_ino}|"
+                          f"{info.st_mode}\n".encode("utf-8", "surrogateescape"))
+
+
+def inputs_digest(config: SiteConfig, options: BuildOptions) -> str:
+    """Everything a build reads, by file metadata: content, templates, settings, code."""
+    digest = hashlib.sha256(settings_salt(config).encode())
+    digest.update(f"{options.drafts}|{options.future}|{options.output_dir.resolve()}".encode())
+    _tree_state(options.content_dir, digest)
+    for folder in config.template_dirs:
+        _tree_state(folder, digest)
+    return digest.hexdigest()
+
+
+def load_stamp(cache_dir: Path) -> Stamp | None:
+    """The stamp of the last finished build, if any."""
+    try:
+        data = json.loads((cache_dir / "stamp.json").read_text(encoding="utf-8"))
+        data["warnings"] = tuple(data.get("warnings", ()))
+        return Stamp(**data)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def save_stamp(cache_dir: Path, stamp: Stamp) -> None:
+    """Record the stamp of a finished build."""
+    _write_atomically(cache_dir / "stamp.json",
+                      json.dumps(stamp.__dict__, sort_keys=True).encode())
+
+
+def nothing_to_do(stamp: Stamp | None, inputs: str, output_dir: Path, marker: str,
+                  now: datetime) -> bool:
+    """True if the output is the one the last build made from these very inputs."""
+    if stamp is None or stamp.inputs != inputs:
+        return False
+    if stamp.next_publication is not None and now.timestamp() >= stamp.next_publication:
+        return False
+    try:
+        return (os.stat(output_dir).st_ino == stamp.output_inode
+                and (output_dir / marker).is_file())
+    except OSError:
+        return False

@@ -1,0 +1,104 @@
+"""What the importer reads from a page: body blocks, page facts and the finished article."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+
+class NotUnderstood(Exception):
+    """A page, or a feed item, that cannot be read as an article; the message says why."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph as inline Markdown, with its plain text and how the page styled it."""
+
+    markdown: str
+    plain: str
+    # Words from {"bold", "italic", "centered", "caption"}: the cues that tell a
+    # caption or a sub-heading from body text once the HTML is gone.
+    looks: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A sub-heading inside the article body."""
+
+    markdown: str
+    plain: str
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class BulletList:
+    """A list; each item is inline Markdown."""
+
+    items: tuple[str, ...]
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A photo: its reference as the page wrote it (path, URL or data: URI) and its caption."""
+
+    src: str
+    caption: str = ""
+    alt: str = ""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A block quotation; each part is a paragraph of inline Markdown."""
+
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A data table; each row is a tuple of inline-Markdown cells, the first row is the header."""
+
+    rows: tuple[tuple[str, ...], ...]
+
+
+Block = Paragraph | Heading | BulletList | Picture | Quote | Table
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What a reader found on one page or feed item, before cleaning and tagging."""
+
+    label: str  # how reports name it: the file, or "file item N"
+    title: str
+    published: datetime | None
+    blocks: tuple[Block, ...]
+    source: str  # original URL when known, else the file name
+    base_dir: Path  # where the page's relative image paths start from
+    category: str = ""
+    author: str = ""  # as declared by the page's markup; a byline line wins over it
+    declared_tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article, ready to be written as Markdown with front matter."""
+
+    label: str
+    title: str
+    published: datetime  # aware, in Vietnam time
+    tags: tuple[str, ...]
+    category: str
+    author: str
+    summary: str  # the lead paragraph, not repeated in the body
+    body: tuple[Block, ...]
+    source: str
+    base_dir: Path
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A source or item that was not imported, and why, in plain words."""
+
+    label: str
+    reason: str

@@ -1,0 +1,168 @@
+"""The `import` command: `build.py import SOURCE... [--into content/] [--dry-run]`.
+
+Report on stdout: one line per article written (with its text under it on a dry run),
+then the remote photos kept as links, then a summary. Skips and warnings go to stderr
+as `path: message` lines.
+
+Exit status: 0 when every article found was imported (or was already there and left
+untouched); 1 when at least one source or feed item was skipped (the others are still
+imported); 2 for a command-line mistake.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from builder.importing.article import Article, Skipped
+from builder.importing.reading import read_source
+from builder.importing.sources import Source, find_sources
+from builder.importing.writer import Plan, plan_article, write_plan
+
+EXIT_OK = 0
+EXIT_SKIPPED = 1
+EXIT_USAGE = 2
+HELP = "import old articles: saved pages, folders, RSS/Atom feeds, plain-text copies"
+DESCRIPTION = (
+    "Import old articles: saved HTML pages, folders of them, RSS/Atom feed files, "
+    "or plain-text copies of pages. Each article becomes INTO/YYYY/slug.md."
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the command line asked for."""
+
+    sources: tuple[str, ...]
+    into: Path
+    dry_run: bool
+
+
+def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run the import command; returns the exit status."""
+    parser = argparse.ArgumentParser(prog="build.py import", description=DESCRIPTION)
+    add_arguments(parser)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # argparse has printed the usage or the help
+        return EXIT_USAGE if stop.code else EXIT_OK
+    return import_sources(_options(args), out or sys.stdout, err or sys.stderr)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of `import`: sources, --into and --dry-run (also for build.py's command list)."""
+    parser.add_argument("sources", nargs="+", metavar="SOURCE", help="a page, folder, feed or text file")
+    parser.add_argument("--into", default="content", metavar="DIR", help="content folder (default: content)")
+    parser.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run `import` from arguments parsed by build.py's command list."""
+    return import_sources(_options(args), sys.stdout, sys.stderr)
+
+
+def import_sources(options: Options, out: TextIO, err: TextIO) -> int:
+    """Import every source, reporting as it goes; returns the exit status."""
+    report = _Report(out, err, options.dry_run)
+    sources, unusable = find_sources(list(options.sources))
+    for skipped in unusable:
+        report.skipped(skipped)
+    planned: set[Path] = set()
+    for source in sources:
+        for result in _read_safely(source):
+            if isinstance(result, Skipped):
+                report.skipped(result)
+            else:
+                _import(result, options, planned, report)
+    report.finish()
+    return EXIT_SKIPPED if report.skip_count else EXIT_OK
+
+
+def _options(args: argparse.Namespace) -> Options:
+    """Options from parsed arguments."""
+    return Options(tuple(args.sources), Path(args.into), args.dry_run)
+
+
+def _read_safely(source: Source) -> list[Article | Skipped]:
+    """The source's articles; an unexpected failure skips this source, not the whole import."""
+    try:
+        return read_source(source)
+    except Exception as error:  # noqa: BLE001 - one odd page must not stop an archive import
+        return [Skipped(str(source.path), f"could not be imported ({type(error).__name__}: {error})")]
+
+
+def _import(article: Article, options: Options, planned: set[Path], report: _Report) -> None:
+    """Write one article (or show it, on a dry run) unless its file already exists."""
+    try:
+        plan = plan_article(article, options.into)
+    except Exception as error:  # noqa: BLE001 - as in _read_safely
+        report.skipped(Skipped(article.label, f"could not be written ({type(error).__name__}: {error})"))
+        return
+    if plan.path in planned or plan.path.exists():
+        report.existing(plan)
+        return
+    planned.add(plan.path)
+    if not options.dry_run:
+        try:
+            write_plan(plan)
+        except FileExistsError:
+            report.existing(plan)
+            return
+        except OSError as error:
+            report.skipped(Skipped(article.label, f"could not be written ({error.strerror or error})"))
+            return
+    report.written(plan)
+
+
+class _Report:
+    """Prints the report as the import goes, and keeps the counts for the summary."""
+
+    def __init__(self, out: TextIO, err: TextIO, dry_run: bool) -> None:
+        """A report to these streams; a dry run says "would"."""
+        self.out, self.err, self.dry_run = out, err, dry_run
+        self.written_count = self.image_count = self.existing_count = self.skip_count = 0
+        self.remote: list[tuple[Path, str]] = []
+
+    def written(self, plan: Plan) -> None:
+        """The line for a written article, its warnings, and (dry run) its text."""
+        count = len(plan.images)
+        images = f" (+{count} image{'s' if count != 1 else ''})" if count else ""
+        print(f"{'would write' if self.dry_run else 'wrote'} {plan.path}{images}", file=self.out)
+        if self.dry_run:
+            for image in plan.images:
+                print(f"  would copy {image.origin} to {image.path}", file=self.out)
+            print(plan.text, file=self.out)
+        for missing in plan.missing_images:
+            print(f"{plan.label}: photo {missing} was not saved with the page, left out", file=self.err)
+        self.written_count += 1
+        self.image_count += count
+        self.remote.extend((plan.path, url) for url in plan.remote_images)
+
+    def existing(self, plan: Plan) -> None:
+        """An article whose file is already there: it is left as it is."""
+        print(f"{plan.label}: {plan.path} already exists, left untouched", file=self.err)
+        self.existing_count += 1
+
+    def skipped(self, skipped: Skipped) -> None:
+        """A source or item not imported, with the reason."""
+        print(f"{skipped.label}: skipped: {skipped.reason}", file=self.err)
+        self.skip_count += 1
+
+    def finish(self) -> None:
+        """Remote photos kept as links, then the summary line."""
+        if self.remote:
+            print("remote images kept as links (not downloaded):", file=self.out)
+            for path, url in self.remote:
+                print(f"  {path}: {url}", file=self.out)
+        noun = "article" if self.written_count == 1 else "articles"
+        parts = [
+            f"{'would import' if self.dry_run else 'imported'} {self.written_count} {noun}",
+            f"{self.image_count} images {'to copy' if self.dry_run else 'copied'}",
+            f"{len(self.remote)} remote images",
+            f"{self.existing_count} already there",
+            f"{self.skip_count} skipped",
+        ]
+        print(", ".join(parts) + (" (dry run: nothing written)" if self.dry_run else ""), file=self.out)

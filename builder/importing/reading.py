@@ -1,0 +1,39 @@
+"""Read one source file into articles, or into the reasons its pages were skipped."""
+
+from __future__ import annotations
+
+from builder.importing.article import Article, NotUnderstood, PageFacts, Skipped
+from builder.importing.assemble import assemble
+from builder.importing.feed import read_feed
+from builder.importing.html_page import read_html
+from builder.importing.plain_text import read_plain_text
+from builder.importing.sources import Source, decode
+
+
+def read_source(source: Source) -> list[Article | Skipped]:
+    """The articles in a source: one for a page, one per item for a feed."""
+    label = str(source.path)
+    try:
+        data = source.path.read_bytes()
+    except OSError as error:
+        return [Skipped(label, f"cannot be read ({error.strerror or error})")]
+    try:
+        if source.kind == "feed":
+            found: list[PageFacts | Skipped] = list(read_feed(data, source.path))
+        elif source.kind == "html":
+            found = [read_html(decode(data), source.path)]
+        else:
+            found = [read_plain_text(decode(data), source.path)]
+    except NotUnderstood as reason:
+        return [Skipped(label, str(reason))]
+    return [_assembled(item) for item in found]
+
+
+def _assembled(item: PageFacts | Skipped) -> Article | Skipped:
+    """The article made from page facts, or why it could not be made."""
+    if isinstance(item, Skipped):
+        return item
+    try:
+        return assemble(item)
+    except NotUnderstood as reason:
+        return Skipped(item.label, str(reason))

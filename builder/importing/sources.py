@@ -1,0 +1,116 @@
+"""Find the pages named on the command line (files, folders) and tell what kind each one is."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.importing.article import Skipped
+
+KINDS = ("html", "feed", "text")
+_PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".txt", ".xml", ".rss", ".atom"}
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
+_FIRST_ELEMENT = re.compile(rb"<([A-Za-z][\w:.-]*)")
+_SKIPPABLE_PROLOG = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)", re.DOTALL | re.IGNORECASE)
+_FEED_ROOTS = {b"rss", b"feed", b"rdf:rdf"}
+_HTML_MARK = re.compile(
+    rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<(?:div|p|article)[\s>]", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file to import and what kind of page it is: "html", "feed" or "text"."""
+
+    path: Path
+    kind: str
+
+
+def find_sources(names: list[str]) -> tuple[list[Source], list[Skipped]]:
+    """The importable files among the names given, and the names that lead to none."""
+    sources: list[Source] = []
+    skipped: list[Skipped] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            found = [_classify(p) for p in _pages_in(path)]
+            if not found:
+                skipped.append(Skipped(name, "the folder holds no saved pages, feeds or text files"))
+        elif path.is_file():
+            found = [_classify(path)]
+        else:
+            found = [Skipped(name, "no such file or folder")]
+        sources.extend(f for f in found if isinstance(f, Source))
+        skipped.extend(f for f in found if isinstance(f, Skipped))
+    return sources, skipped
+
+
+def decode(data: bytes) -> str:
+    """A page's text, in composed form (NFC), from UTF-8, UTF-16 or its declared charset.
+
+    Old Vietnamese pages that are not UTF-8 are most often Windows-1258.
+    """
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return unicodedata.normalize("NFC", data.decode(codec, errors="replace"))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        declared = _META_CHARSET.search(data[:4096])
+        codec = declared.group(1).decode("ascii") if declared else "cp1258"
+        try:
+            text = data.decode(codec, errors="replace")
+        except LookupError:
+            text = data.decode("cp1258", errors="replace")
+    return unicodedata.normalize("NFC", text)
+
+
+def _pages_in(folder: Path) -> list[Path]:
+    """Page files under a folder, in name order; a saved page's "_files" folder is its assets."""
+    pages = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).parts
+        if any(part.startswith(".") or part.endswith(("_files", ".files")) for part in relative[:-1]):
+            continue
+        if path.is_file() and path.suffix.lower() in _PAGE_SUFFIXES and not path.name.startswith("."):
+            pages.append(path)
+    return pages
+
+
+def _root_element(head: bytes) -> bytes:
+    """The name of the first element after the XML declaration, comments and doctype."""
+    head = head.removeprefix(codecs.BOM_UTF8)
+    position = 0
+    while (match := _SKIPPABLE_PROLOG.match(head, position)) and match.end() > position:
+        position = match.end()
+    found = _FIRST_ELEMENT.match(head[position:].lstrip())
+    return found.group(1).lower() if found else b""
+
+
+def _classify(path: Path) -> Source | Skipped:
+    """What kind of page a file is, judged by its first bytes, then by its name."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError as error:
+        return Skipped(str(path), f"cannot be read ({error.strerror or error})")
+    if not head.strip():
+        return Skipped(str(path), "the file is empty")
+    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return Skipped(str(path), "not a web page, feed or text file (it looks binary)")
+    probe = head.decode("utf-16", errors="ignore").encode() if b"\x00" in head else head
+    if _root_element(probe) in _FEED_ROOTS:
+        return Source(path, "feed")
+    if _HTML_MARK.search(probe) or path.suffix.lower() in _HTML_SUFFIXES:
+        return Source(path, "html")
+    if probe.lstrip().startswith(b"<?xml"):
+        return Skipped(str(path), "an XML file that is not an RSS or Atom feed")
+    return Source(path, "text")

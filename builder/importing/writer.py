@@ -1,0 +1,219 @@
+"""Write an article as `<into>/<YYYY>/<slug>.md` with front matter, copying its local photos.
+
+Nothing is ever overwritten: the Markdown file is created exclusively, and a photo whose
+name is taken by a different file gets the next free number.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+from slugify import slugify
+
+from builder.importing.article import Article, Block, Paragraph, Picture
+from builder.importing.markdown_out import render_body
+
+SLUG_MAX_LENGTH = 100
+_KNOWN_EXTENSIONS = {"jpg", "jpeg", "png", "gif", "webp", "bmp", "avif", "svg"}
+_MAGIC = ((b"\xff\xd8\xff", "jpg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"GIF8", "gif"), (b"BM", "bmp"))
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_DATA_URI = re.compile(r"^data:image/([\w.+-]+)(;[^,]*)?,(.*)$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class ImageFile:
+    """A photo to copy next to the article."""
+
+    path: Path
+    data: bytes
+    origin: str  # the reference in the page, for reports
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything writing one article will do, worked out before anything is written."""
+
+    label: str
+    path: Path
+    text: str
+    images: tuple[ImageFile, ...]
+    remote_images: tuple[str, ...]
+    missing_images: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Located:
+    """Where a page's photo reference leads: a local file's bytes, a remote URL, or nowhere."""
+
+    data: bytes | None = None
+    extension: str = ""
+    url: str = ""
+
+
+def slug_for(title: str) -> str:
+    """The file name stem for a title: ASCII, lower case, cut at a word boundary."""
+    return slugify(title, max_length=SLUG_MAX_LENGTH, word_boundary=True) or "bai-viet"
+
+
+def plan_article(article: Article, into: Path) -> Plan:
+    """Work out the file, its text and the photos to copy, without touching the disk."""
+    slug = slug_for(article.title)
+    folder = into / f"{article.published.year:04d}"
+    placed = _place_photos(article, folder / "images", slug)
+    lead = next((b for b in placed.body if isinstance(b, Picture) and b.src.startswith("images/")), None)
+    # The generator shows the lead photo above the body: it is not repeated in it.
+    body = tuple(b for b in placed.body if b is not lead)
+    text = front_matter(article, lead) + "\n" + render_body(body)
+    return Plan(
+        label=article.label,
+        path=folder / f"{slug}.md",
+        text=unicodedata.normalize("NFC", text),
+        images=placed.images,
+        remote_images=placed.remote,
+        missing_images=placed.missing,
+    )
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """The body with each photo pointing where it will be, and what that takes."""
+
+    body: tuple[Block, ...]
+    images: tuple[ImageFile, ...]
+    remote: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+def _place_photos(article: Article, folder: Path, slug: str) -> _Placed:
+    """Local photos get numbered copies, remote ones stay links, lost ones leave their caption."""
+    base_url = article.source if article.source.startswith(("http://", "https://")) else ""
+    body: list[Block] = []
+    images: list[ImageFile] = []
+    remote: list[str] = []
+    missing: list[str] = []
+    for block in article.body:
+        if not isinstance(block, Picture):
+            body.append(block)
+            continue
+        located = _locate(block.src, article.base_dir, base_url)
+        if located.data is not None:
+            image_path = _free_image_path(folder, slug, len(images) + 1, located, images)
+            images.append(ImageFile(image_path, located.data, block.src))
+            body.append(replace(block, src=f"images/{image_path.name}"))
+        elif located.url:
+            remote.append(located.url)
+            body.append(replace(block, src=located.url))
+        else:
+            missing.append(block.src)
+            if block.caption:  # the photo is lost; its caption still tells what was there
+                body.append(Paragraph("", block.caption, frozenset({"caption"})))
+    return _Placed(tuple(body), tuple(images), tuple(remote), tuple(missing))
+
+
+def write_plan(plan: Plan) -> None:
+    """Create the article file, then its photos; FileExistsError if the article file exists."""
+    plan.path.parent.mkdir(parents=True, exist_ok=True)
+    with plan.path.open("xb") as handle:  # "x": never replace an existing file
+        handle.write(plan.text.encode("utf-8"))
+    for image in plan.images:
+        if image.path.exists():
+            continue  # the same photo from an earlier import (_free_image_path checked the bytes)
+        image.path.parent.mkdir(parents=True, exist_ok=True)
+        with image.path.open("xb") as handle:
+            handle.write(image.data)
+
+
+def front_matter(article: Article, lead: Picture | None) -> str:
+    """The YAML front matter, keys in the generator's order, every string double-quoted.
+
+    The lead photo must be a file next to the article (the generator refuses a remote
+    one there), so a remote first photo stays in the body and there is no `image`.
+    """
+    lines = [
+        "---",
+        f"title: {_quoted(article.title)}",
+        f"date: {article.published.replace(microsecond=0).isoformat()}",
+        "tags: [" + ", ".join(_quoted(tag) for tag in article.tags) + "]",
+    ]
+    if article.category:
+        lines.append(f"category: {_quoted(article.category)}")
+    if article.author:
+        lines.append(f"author: {_quoted(article.author)}")
+    if article.summary:
+        lines.append(f"summary: {_quoted(article.summary)}")
+    if lead is not None:
+        lines.append(f"image: {_quoted(lead.src)}")
+        if lead.caption:
+            lines.append(f"image_caption: {_quoted(lead.caption)}")
+    lines.append(f"source: {_quoted(article.source)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar (JSON escaping is valid YAML), so YAML 1.1 never coerces it."""
+    # JSON leaves these raw, but YAML reads them as line breaks or refuses them.
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
+def _locate(src: str, base_dir: Path, base_url: str) -> _Located:
+    """Find a photo: inline data, a file saved with the page, or a URL to keep as a link."""
+    if src.startswith("data:"):
+        return _from_data_uri(src)
+    if src.startswith("//"):
+        src = "https:" + src
+    if src.startswith(("http://", "https://")):
+        return _Located(url=src)
+    parsed = urlparse(src)
+    relative = unquote(parsed.path) if parsed.scheme in {"", "file"} else ""
+    candidate = Path(relative) if parsed.scheme == "file" else base_dir / relative
+    if relative and candidate.is_file():
+        data = candidate.read_bytes()
+        extension = _extension(candidate.suffix, data)
+        if extension:
+            return _Located(data=data, extension=extension)
+    if base_url and not parsed.scheme:
+        return _Located(url=urljoin(base_url, src))
+    return _Located()
+
+
+def _from_data_uri(src: str) -> _Located:
+    """A photo embedded in the page itself (pages saved as a single file do this)."""
+    match = _DATA_URI.match(src)
+    if not match or ";base64" not in (match.group(2) or ""):
+        return _Located()
+    try:
+        data = base64.b64decode(match.group(3), validate=False)
+    except (binascii.Error, ValueError):
+        return _Located()
+    extension = _extension("." + match.group(1).split("+")[0], data)
+    return _Located(data=data, extension=extension) if extension else _Located()
+
+
+def _extension(suffix: str, data: bytes) -> str:
+    """The file extension for a photo: its own when it is an image one, else from its bytes."""
+    suffix = suffix.lower().lstrip(".")
+    if suffix in _KNOWN_EXTENSIONS:
+        return "jpg" if suffix == "jpeg" else suffix
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    return next((ext for magic, ext in _MAGIC if data.startswith(magic)), "")
+
+
+def _free_image_path(
+    folder: Path, slug: str, number: int, located: _Located, planned: list[ImageFile]
+) -> Path:
+    """`<slug>-<n>.<ext>`, moving to the next number while a different file holds the name."""
+    taken = {image.path for image in planned}
+    while True:
+        path = folder / f"{slug}-{number}.{located.extension}"
+        if path not in taken and (not path.exists() or path.read_bytes() == located.data):
+            return path
+        number += 1

@@ -1,0 +1,123 @@
+"""Content stage: every file read, parsed and its body converted, all problems collected.
+
+`process_file` is the unit of work: it depends only on the file's bytes, the settings that
+shape parsing and conversion, and the files its body refers to, which is what lets it run
+in worker processes and be cached.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import SiteConfig
+from .content import Article, find_content, load_article
+from .errors import ContentError, Problem
+from .cache import ContentCache, without_body
+from .markdown_convert import Converted, Converter
+from .urls import content_target
+from .workers import parallel_map
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What one content file gave: an article and its body, or problems."""
+
+    source: str
+    article: Article | None
+    body: Converted | None
+    problems: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Every content file read and converted, with what was wrong."""
+
+    articles: tuple[Article, ...]
+    bodies: dict  # article source -> Converted
+    problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+
+
+def process_file(content_dir: Path, source: str, config: SiteConfig, shown_root: str,
+                 converter: Converter) -> FileResult:
+    """Read, parse and convert one file; never raises for a problem of the file itself."""
+    try:
+        parsed = load_article(content_dir, source, config, shown_root)
+    except ContentError as exc:
+        return FileResult(source, None, None, tuple(exc.problems))
+    shown = f"{shown_root}/{parsed.article.source if parsed.article else source}"
+    body = converter.convert(parsed.body, source, shown, parsed.body_line, content_dir)
+    article = without_body(parsed.article) if parsed.article else None
+    return FileResult(source, article, body if article else None,
+                      parsed.problems + body.problems, parsed.warnings + body.warnings)
+
+
+# What forked workers need to process files; set by load_all just before the pool starts.
+_JOB: dict = {}
+
+
+def _process_in_worker(source: str) -> FileResult:
+    """process_file with this process's own reused Markdown instance."""
+    if "converter" not in _JOB:
+        _JOB["converter"] = Converter(_JOB["config"].raw_html, _JOB["config"].language)
+    return process_file(_JOB["content_dir"], source, _JOB["config"], _JOB["shown_root"],
+                        _JOB["converter"])
+
+
+def _still_valid(result: FileResult, content_dir: Path) -> bool:
+    """A cached result holds only while every file it refers to is still there."""
+    refs = list(result.body.refs) if result.body else []
+    if result.article and result.article.image:
+        refs.append(result.article.image)
+    return all(content_target("/" + ref, "", content_dir)[0] == ref for ref in refs)
+
+
+def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int = 1,
+             cache: ContentCache | None = None, progress=None) -> Loaded:
+    """Process every content file (cached ones are reused), collecting all problems."""
+    found = find_content(content_dir, shown_root)
+    results: dict[str, FileResult] = {}
+    misses = []
+    for source in found.articles:
+        if cache is not None:
+            try:
+                key = cache.key(source, (content_dir / source).read_bytes())
+            except OSError:
+                key = ""
+            hit = cache.get(source, key)
+            if hit is not None and _still_valid(hit, content_dir):
+                results[source] = hit
+                cache.keep(source, key, hit)
+                continue
+            misses.append((source, key))
+        else:
+            misses.append((source, ""))
+    if progress:
+        progress.start("articles", len(found.articles), done=len(results))
+    _JOB.clear()
+    _JOB.update(content_dir=content_dir, config=config, shown_root=shown_root)
+    try:
+        keys = dict(misses)
+        for result in parallel_map(_process_in_worker, [s for s, _ in misses], jobs):
+            results[result.source] = result
+            if cache is not None:
+                cache.keep(result.source, keys[result.source], result)
+            if progress:
+                progress.advance()
+    finally:
+        _JOB.clear()
+    return gather([results[s] for s in found.articles], found.problems, found.warnings)
+
+
+def gather(results: list[FileResult], problems=(), warnings=()) -> Loaded:
+    """Combine per-file results (in content order) into one Loaded."""
+    problems, warnings = list(problems), list(warnings)
+    articles, bodies = [], {}
+    for result in results:
+        problems.extend(result.problems)
+        warnings.extend(result.warnings)
+        if result.article is not None:
+            articles.append(result.article)
+            bodies[result.article.source] = result.body
+    return Loaded(tuple(articles), bodies, tuple(problems), tuple(warnings))

@@ -1,0 +1,54 @@
+"""One folder per broken input: the build fails with exactly the expected messages,
+exits 1, and leaves the previous output byte for byte as it was.
+
+Each case folder holds `content/` (and maybe `site.toml`, `templates/`) and `expected.txt`,
+the exact stderr. Regenerate after a deliberate wording change with:
+    UPDATE_BROKEN=1 python -m pytest tests/broken
+"""
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder.output import MARKER
+from tests.conftest import run_build_py
+
+HERE = Path(__file__).parent
+CASES = sorted(p.name for p in HERE.iterdir() if (p / "content").is_dir())
+
+
+def tree_hash(root: Path) -> str:
+    """One hash over every path and file content under `root`."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_broken_input_fails_clearly_and_keeps_the_old_site(case, tmp_path):
+    site = tmp_path / case
+    shutil.copytree(HERE / case, site, symlinks=True)
+    old = site / "output"
+    old.mkdir()
+    (old / MARKER).write_text("")
+    (old / "index.html").write_text("trang cũ")
+    before = tree_hash(old)
+    listing_before = sorted(p.name for p in site.iterdir())
+    args = ["build", "--content", "content", "--output", "output"]
+    result = run_build_py(*args, "--config", "site.toml", cwd=site, timeout=60)
+    expected_file = HERE / case / "expected.txt"
+    if os.environ.get("UPDATE_BROKEN"):
+        expected_file.write_text(result.stderr, encoding="utf-8")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr == expected_file.read_text(encoding="utf-8")
+    assert tree_hash(old) == before
+    # Nothing left beside the site but the lock file a build keeps.
+    left = sorted(p.name for p in site.iterdir() if p.name != ".output.lock")
+    assert left == listing_before
+    assert not Path("/tmp/pwned-by-front-matter").exists()

@@ -1,0 +1,48 @@
+"""Golden output: the fixture site builds to exactly the committed tree.
+
+Regenerate on purpose (after a deliberate change to templates or output) with:
+    UPDATE_GOLDEN=1 python -m pytest tests/golden
+Theme assets are compared by name only, so restyling CSS does not churn this test.
+"""
+import os
+import shutil
+from pathlib import Path
+
+from tests.conftest import run_build_py
+
+HERE = Path(__file__).parent
+SITE = HERE / "site"
+EXPECTED = HERE / "expected"
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under `root` by relative path (asset bytes left out)."""
+    files = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            rel = path.relative_to(root).as_posix()
+            files[rel] = b"" if rel.startswith("assets/") else path.read_bytes()
+    return files
+
+
+def build(out: Path) -> Path:
+    result = run_build_py("build", "--content", str(SITE / "content"), "--config",
+                          str(SITE / "site.toml"), "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_fixture_site_matches_the_golden_tree(tmp_path):
+    out = build(tmp_path / "output")
+    if os.environ.get("UPDATE_GOLDEN"):
+        shutil.rmtree(EXPECTED, ignore_errors=True)
+        shutil.copytree(out, EXPECTED)
+    expected, actual = tree(EXPECTED), tree(out)
+    assert sorted(actual) == sorted(expected)
+    changed = [path for path in expected if actual[path] != expected[path]]
+    assert changed == [], f"differs from the golden copy: {changed}"
+
+
+def test_same_input_gives_byte_identical_output(tmp_path):
+    first, second = tree(build(tmp_path / "a")), tree(build(tmp_path / "b"))
+    assert first == second

@@ -1,0 +1,70 @@
+"""site.toml: defaults, validation of every key at once, slug tables."""
+import pytest
+
+from builder.config import BUILTIN_TEMPLATES, load_config
+from builder.errors import ConfigError
+
+
+def load(tmp_path, text, **kwargs):
+    path = tmp_path / "site.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_config(path, **kwargs)
+
+
+def problems(tmp_path, text) -> list[str]:
+    with pytest.raises(ConfigError) as caught:
+        load(tmp_path, text)
+    return [str(p).replace(str(tmp_path) + "/", "") for p in caught.value.problems]
+
+
+def test_missing_file_gives_defaults(tmp_path):
+    config = load_config(tmp_path / "none.toml")
+    assert (config.language, config.timezone, config.per_page, config.raw_html) == (
+        "vi", "Asia/Ho_Chi_Minh", 10, "sanitize")
+    assert config.templates_dir is None and config.template_dirs == (BUILTIN_TEMPLATES,)
+
+
+def test_values_are_read(tmp_path):
+    config = load(tmp_path, 'title = "Tin Đức Huệ"\nbase_url = "https://x.org/tin-tuc"\n'
+                            'language = "en"\nper_page = 5\n[feeds]\nitems = 7\n'
+                            '[search]\nfull_text = true\n[slugs.tags]\n"Thạnh Hóa" = "thanh-hoa-h"\n')
+    assert config.title == "Tin Đức Huệ" and config.base_url == "https://x.org/tin-tuc/"
+    assert (config.language, config.per_page, config.feed_items) == ("en", 5, 7)
+    assert config.search_full_text is True
+    assert dict(config.tag_slugs) == {"Thạnh Hóa": "thanh-hoa-h"}
+
+
+def test_every_problem_is_reported_with_its_line(tmp_path):
+    assert problems(tmp_path, 'titel = "x"\nper_page = "mười"\nlanguage = "fr"\n'
+                              'timezone = "Mars/Olympus"\n[slugs.tags]\n"A" = "Không hợp lệ"\n') == [
+        "site.toml:1: titel: unknown setting; did you mean 'title'?",
+        "site.toml:2: per_page: must be a whole number",
+        'site.toml:6: slugs.tags: \'A\': slug must be lower-case a-z, 0-9 and \'-\' (e.g. \'a\')',
+        "site.toml:3: language: must be one of vi, en",
+        "site.toml:4: timezone: unknown time zone; use a name like Asia/Ho_Chi_Minh",
+    ]
+
+
+def test_toml_syntax_error_has_line_and_column(tmp_path):
+    assert problems(tmp_path, 'title = "x\n') [0].startswith("site.toml:1:")
+
+
+def test_base_url_from_the_command_line_wins_and_is_checked(tmp_path):
+    assert load(tmp_path, 'base_url = "https://a.org/"', base_url="https://b.org/x").base_url == (
+        "https://b.org/x/")
+    with pytest.raises(ConfigError, match="--base-url"):
+        load(tmp_path, "", base_url="ftp://x")
+
+
+def test_site_templates_override_the_built_in_ones(tmp_path):
+    (tmp_path / "templates").mkdir()
+    config = load(tmp_path, "")
+    assert config.template_dirs == ((tmp_path / "templates").resolve(), BUILTIN_TEMPLATES)
+
+
+def test_symlinks_out_of_the_templates_folder_are_refused(tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "secret.html").write_text("secret")
+    (tmp_path / "templates" / "article.html").symlink_to(tmp_path / "secret.html")
+    assert problems(tmp_path, "") == [
+        "templates/article.html: symbolic link points outside the templates folder; remove it"]

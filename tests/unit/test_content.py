@@ -1,0 +1,143 @@
+"""Articles: decoding, fields, types, coercions and the problems they raise."""
+from pathlib import Path
+
+import pytest
+
+from builder.config import SiteConfig
+from builder.content import decode, find_content, load_article, parse_article
+from builder.errors import ContentError
+
+CONFIG = SiteConfig()
+
+
+def article(text: str, tmp_path: Path = Path("/nonexistent"), source="2020/a.md"):
+    parsed = parse_article(source, text, CONFIG, tmp_path, f"content/{source}")
+    assert parsed.problems == (), parsed.problems
+    return parsed.article, list(parsed.warnings)
+
+
+def problems(text: str, tmp_path: Path = Path("/nonexistent")) -> list[str]:
+    parsed = parse_article("2020/a.md", text, CONFIG, tmp_path, "content/2020/a.md")
+    assert parsed.article is None
+    return [str(p) for p in parsed.problems]
+
+
+def test_bom_and_crlf_are_read():
+    data = "\ufeff---\r\ntitle: Có BOM\r\ndate: 2020-01-01\r\n---\r\nThân bài\r\n".encode()
+    text = decode(data, "x.md")
+    assert text.startswith("---\n") and "\r" not in text and "\ufeff" not in text
+    assert article(text)[0].title == "Có BOM"
+
+
+def test_utf16_and_invalid_utf8_name_line_and_column():
+    with pytest.raises(ContentError, match="UTF-16"):
+        decode("---".encode("utf-16"), "x.md")
+    with pytest.raises(ContentError) as caught:
+        decode(b"---\ntitle: caf\xfa\n", "x.md")
+    assert str(caught.value.problems[0]) == (
+        "x.md:2:11: not valid UTF-8 (byte 0xFA); save the file as UTF-8")
+
+
+def test_all_fields_are_read_and_nfc_normalized():
+    nfd_title = "Đức Huệ".encode().decode()  # NFC literal
+    import unicodedata
+    text = ("---\n"
+            f"title: \"{unicodedata.normalize('NFD', nfd_title)}: tổng kết\"\n"
+            "date: 15/09/2020 15:44\nupdated: 2020-09-16\n"
+            "tags: [Dân vận khéo, Đức Huệ, dân vận khéo]\ncategory: Dân vận\n"
+            "authors: [Kim Tiến, Hoàng Anh]\nsummary: Tóm tắt\nimage_caption: Ảnh\n"
+            "slug: Tổng kết 2020\ndraft: false\nmuc_rieng: giá trị\n---\nThân bài\n")
+    a, warnings = article(text)
+    assert a.title == "Đức Huệ: tổng kết" and unicodedata.is_normalized("NFC", a.title)
+    assert a.date.isoformat() == "2020-09-15T15:44:00+07:00"
+    assert a.updated.isoformat() == "2020-09-16T00:00:00+07:00"
+    assert a.tags == ("Dân vận khéo", "Đức Huệ")  # the repeated tag is dropped
+    assert a.authors == ("Kim Tiến", "Hoàng Anh")
+    assert (a.category, a.summary, a.image_caption, a.slug, a.draft) == (
+        "Dân vận", "Tóm tắt", "Ảnh", "tong-ket-2020", False)
+    assert a.extra == {"muc_rieng": "giá trị"}
+    assert a.body == "Thân bài\n" and a.body_line == 14
+    assert warnings == []
+
+
+def test_yaml_11_words_stay_text_and_null_author_is_absent():
+    a, _ = article("---\ntitle: no\ndate: 2020-01-01\nslug: 0123\ntags: [yes, NO, on]\n"
+                   "author: null\n---\n")
+    assert a.title == "no" and a.slug == "0123" and a.tags == ("yes", "NO", "on")
+    assert a.authors == ()
+
+
+def test_tags_given_as_one_text_are_split_at_commas():
+    a, _ = article("---\ntitle: t\ndate: 2020-01-01\ntags: \"Dân vận khéo, Đức Huệ\"\n---\n")
+    assert a.tags == ("Dân vận khéo", "Đức Huệ")
+
+
+def test_wrong_types_and_missing_fields_are_all_reported():
+    assert problems("---\ndate: [2024]\ndraft: \"maybe\"\ntags: {a: 1}\n---\n") == [
+        "content/2020/a.md:1: title: required field is missing",
+        "content/2020/a.md:2:7: date: must be a date like 2020-09-15 15:44, not a list",
+        "content/2020/a.md:4:7: tags: must be a list like [a, b], not a mapping",
+        "content/2020/a.md:3:8: draft: must be true or false",
+    ]
+
+
+def test_empty_front_matter_needs_title_and_date():
+    assert problems("---\n---\nbody\n") == [
+        "content/2020/a.md:1: title: required field is missing",
+        "content/2020/a.md:1: date: required field is missing"]
+
+
+@pytest.mark.parametrize("slug", ["'../../x'", "/etc/passwd", "a/../../b", "..%2f..%2fx",
+                                  "'C:\\x'", '"a\\x00b"', "con", "NUL", "x" * 300])
+def test_dangerous_slugs_are_refused(slug):
+    message = problems(f"---\ntitle: t\ndate: 2020-01-01\nslug: {slug}\n---\n")
+    assert len(message) == 1 and message[0].startswith("content/2020/a.md:4:7: slug: ")
+
+
+def test_layout_is_checked_against_an_allowlist():
+    assert problems("---\ntitle: t\ndate: 2020-01-01\nlayout: ../../secret\n---\n") == [
+        "content/2020/a.md:4:9: layout: unknown layout '../../secret'; allowed: article"]
+
+
+def test_typo_of_a_known_field_is_a_warning():
+    _, warnings = article("---\ntitle: t\ndate: 2020-01-01\ntittle: x\n---\n")
+    assert [str(w) for w in warnings] == [
+        "content/2020/a.md:4: tittle: unknown field; did you mean 'title'? "
+        "(kept and passed to templates as it is)"]
+
+
+def test_lead_image_is_resolved_relative_to_the_file_or_content_root(tmp_path):
+    (tmp_path / "2020" / "images").mkdir(parents=True)
+    (tmp_path / "2020" / "images" / "a.jpg").write_bytes(b"x")
+    a, _ = article("---\ntitle: t\ndate: 2020-01-01\nimage: images/a.jpg\n---\n", tmp_path)
+    assert a.image == "2020/images/a.jpg"
+    a, _ = article("---\ntitle: t\ndate: 2020-01-01\nimage: /2020/images/a.jpg\n---\n", tmp_path)
+    assert a.image == "2020/images/a.jpg"
+    assert problems("---\ntitle: t\ndate: 2020-01-01\nimage: ../../../etc/passwd\n---\n",
+                    tmp_path) == [
+        "content/2020/a.md:4:8: image: '../../../etc/passwd' points outside the content folder"]
+    assert problems("---\ntitle: t\ndate: 2020-01-01\nimage: images/b.jpg\n---\n",
+                    tmp_path) == ["content/2020/a.md:4:8: image: file not found: 'images/b.jpg'"]
+
+
+def test_oversized_files_are_refused_with_their_size(tmp_path):
+    (tmp_path / "big.md").write_bytes(b"---\ntitle: t\ndate: 2020-01-01\n---\n" + b"a" * 5000)
+    small = SiteConfig(max_article_kb=4)
+    with pytest.raises(ContentError, match="over the limit of 4 KB"):
+        load_article(tmp_path, "big.md", small, "content")
+
+
+def test_find_content_refuses_symlinks_leading_outside(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text("x")
+    (tmp_path / "secret.md").write_text("x")
+    (content / "leak.md").symlink_to(tmp_path / "secret.md")
+    (content / "home").symlink_to(tmp_path)
+    (content / "loop").symlink_to(content / "loop")
+    found = find_content(content, "content")
+    assert found.articles == ("a.md",)
+    assert sorted(str(p) for p in found.problems) == [
+        "content/home: symbolic link points outside the content folder; not published",
+        "content/leak.md: symbolic link points outside the content folder; not published",
+        "content/loop: symbolic link is broken or loops; remove it"]

@@ -1,0 +1,151 @@
+"""Vietnamese text rules: slugs, term identity, collation, folding, dates."""
+import re
+import unicodedata
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, strategies as st
+
+from builder import text
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+SEED_TITLE = ("Đức Huệ: Tổng kết 05 năm thực hiện phong trào thi đua “Dân vận khéo”, "
+              "giai đoạn 2016 – 2020")
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def nfd(value: str) -> str:
+    return unicodedata.normalize("NFD", value)
+
+
+def test_slug_of_the_seed_title_keeps_d_for_dj():
+    assert text.slugify(SEED_TITLE) == (
+        "duc-hue-tong-ket-05-nam-thuc-hien-phong-trao-thi-dua-dan-van-kheo-giai-doan-2016-2020")
+
+
+@pytest.mark.parametrize("title, slug", [
+    ("Đà Nẵng", "da-nang"), ("ĐỨC HÒA", "duc-hoa"), ("đường Điện Biên", "duong-dien-bien"),
+    ("Thạnh Hóa", "thanh-hoa"), ("Bình Thạnh", "binh-thanh"), ("!!!", None), ("", None),
+])
+def test_slugify_transliterates_and_never_returns_empty(title, slug):
+    result = text.slugify(title)
+    assert SLUG_RE.match(result)
+    if slug:
+        assert result == slug
+    else:
+        assert result.startswith("x-")
+
+
+def test_slug_is_cut_at_a_word_boundary():
+    slug = text.slugify("phong trào " * 40)
+    assert len(slug) <= text.SLUG_MAX and not slug.endswith("-")
+    assert slug.endswith("trao") or slug.endswith("phong")
+
+
+@given(st.text())
+def test_slug_shape_and_nfd_equals_nfc(value):
+    slug = text.slugify(value)
+    assert SLUG_RE.match(slug)
+    assert text.slugify(nfd(value)) == text.slugify(unicodedata.normalize("NFC", value))
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Đức Hoà", "Đức Hòa"), ("Thuỷ", "Thủy"), ("ĐỨC HUỆ", "đức huệ"), ("Khoẻ", "khỏe"),
+    ("Hoà  Khánh", "hòa khánh"),
+])
+def test_term_key_merges_case_tone_placement_and_normal_forms(a, b):
+    assert text.term_key(a) == text.term_key(b)
+    assert text.term_key(nfd(a)) == text.term_key(b)
+
+
+@pytest.mark.parametrize("a, b", [("Thanh Hóa", "Thạnh Hóa"), ("Bình Thành", "Bình Thạnh"),
+                                  ("Dân vận", "Dân văn")])
+def test_term_key_keeps_different_places_apart(a, b):
+    assert text.term_key(a) != text.term_key(b)
+
+
+def test_vietnamese_alphabetical_order():
+    words = ["ư", "u", "ơ", "ô", "o", "đ", "d", "â", "ă", "a", "e", "ê"]
+    assert sorted(words, key=text.collation_key) == [
+        "a", "ă", "â", "d", "đ", "e", "ê", "o", "ô", "ơ", "u", "ư"]
+
+
+def test_tones_sort_after_letters_in_dictionary_order():
+    words = ["mạ", "má", "mã", "mả", "mà", "ma", "mai"]
+    assert sorted(words, key=text.collation_key) == ["ma", "mà", "mả", "mã", "má", "mạ", "mai"]
+
+
+def test_collation_of_place_names():
+    names = ["Đức Huệ", "Bình Thạnh", "Dân vận khéo", "Bình Thành", "Ấp Bắc", "An Ninh", "Bến Lức"]
+    assert sorted(names, key=text.collation_key) == [
+        "An Ninh", "Ấp Bắc", "Bến Lức", "Bình Thành", "Bình Thạnh", "Dân vận khéo", "Đức Huệ"]
+
+
+@pytest.mark.parametrize("value", ["Đức Huệ", "ĐỨC HUỆ", "duc hue", "Duc Hue", nfd("Đức Huệ")])
+def test_fold_is_accent_case_and_normal_form_insensitive(value):
+    assert text.fold(value) == "duc hue"
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2020-09-15", "2020-09-15T00:00:00+07:00"),
+    ("2020-09-15 15:44", "2020-09-15T15:44:00+07:00"),
+    ("2020-09-15T15:44:30", "2020-09-15T15:44:30+07:00"),
+    ("2024-03-01T23:30:00+07:00", "2024-03-01T23:30:00+07:00"),
+    ("2024-03-01T16:30:00Z", "2024-03-01T23:30:00+07:00"),
+    ("15/09/2020", "2020-09-15T00:00:00+07:00"),
+    ("15/09/2020 15:44", "2020-09-15T15:44:00+07:00"),
+    ("5/9/2020 7:05", "2020-09-05T07:05:00+07:00"),
+    ("2024-02-29", "2024-02-29T00:00:00+07:00"),
+])
+def test_parse_date_forms(value, expected):
+    assert text.parse_date(value, TZ).isoformat() == expected
+
+
+@pytest.mark.parametrize("value, message", [
+    ("2024-02-30", "impossible date"), ("2024-13-01", "impossible date"),
+    ("2021-13-45", "impossible date"), ("2023-01-010", "is not a date"),
+    ("hôm qua", "is not a date"), ("31/02/2020", "impossible date"),
+])
+def test_parse_date_rejects(value, message):
+    with pytest.raises(text.DateFormatError, match=message):
+        text.parse_date(value, TZ)
+
+
+def test_years_before_1000_format_without_strftime():
+    when = text.parse_date("0999-01-02 10:00", ZoneInfo("UTC"))
+    assert text.format_date(when) == "02/01/0999"
+
+
+def test_vietnamese_dateline_and_month():
+    when = text.parse_date("2020-09-15 15:44", TZ)
+    assert text.format_dateline(when) == "Thứ Ba, 15/09/2020 | 15:44 (GMT+7)"
+    assert text.format_dateline(when, "en") == "Tuesday, 15 September 2020 | 15:44 (GMT+7)"
+    assert text.format_month(2020, 9) == "Tháng 9/2020"
+    assert text.format_month(2020, 9, "en") == "September 2020"
+    sunday = text.parse_date("2020-09-20", TZ)
+    assert text.format_dateline(sunday).startswith("Chủ Nhật, 20/09/2020")
+
+
+def test_numbers_the_vietnamese_way():
+    assert text.format_number(1234) == "1.234"
+    assert text.format_number(2.34, "vi", 1) == "2,3"
+    assert text.format_number(1234, "en") == "1,234"
+
+
+def test_clean_text_drops_xml_illegal_characters_and_normalizes():
+    dirty = nfd("Đức") + "\x0b\x1f\ufffe\ufeff" + "\u202e" + "a\u200db"
+    cleaned = text.clean_text(dirty)
+    assert cleaned == "Đức\u202ea\u200db"
+    assert unicodedata.is_normalized("NFC", cleaned)
+
+
+VIETNAMESE = ("aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợ"
+              "úùủũụứừửữựýỳỷỹỵĐĂÂÊÔƠƯÁẠỨỰ0123456789 ,.:;!?-–—“”‘’…'\"()/%&")
+
+
+@given(st.text(alphabet=VIETNAMESE, max_size=120))
+def test_fast_vietnamese_path_matches_python_slugify(value):
+    from slugify import slugify as reference
+    expected = reference(value.replace("Đ", "D").replace("đ", "d"), max_length=text.SLUG_MAX,
+                         word_boundary=True)
+    assert text.slugify(value) == (expected or text.slugify(value))

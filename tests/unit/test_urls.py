@@ -1,0 +1,56 @@
+"""The address scheme: file-naming relative links, containment of content references."""
+from pathlib import Path, PurePosixPath
+
+from hypothesis import given, strategies as st
+
+from builder import urls
+from builder.text import slugify
+
+
+def test_listing_paths_name_files():
+    assert urls.listing_path("index", 1) == "index.html"
+    assert urls.listing_path("index", 3) == "page/3.html"
+    assert urls.listing_path("tags/duc-hue", 1) == "tags/duc-hue.html"
+    assert urls.listing_path("tags/duc-hue", 2) == "tags/duc-hue/2.html"
+    assert urls.article_path(2020, 9, "a") == "2020/09/a.html"
+    assert urls.year_path(999) == "archive/0999.html"
+
+
+def test_relative_links_between_pages():
+    assert urls.relative("2020/09/a.html", "tags/duc-hue.html") == "../../tags/duc-hue.html"
+    assert urls.relative("index.html", "2020/09/a.html") == "2020/09/a.html"
+    assert urls.relative("2020/09/a.html", "2020/09/b.html") == "b.html"
+    assert urls.root_prefix("tags/duc-hue/2.html") == "../../"
+
+
+def test_media_paths_are_ascii():
+    assert urls.media_path("2020/ảnh/Lễ tổng kết.JPG") == "media/2020/anh/le-tong-ket.jpg"
+
+
+def test_content_target_resolves_and_contains(tmp_path):
+    (tmp_path / "2020").mkdir()
+    (tmp_path / "2020" / "b.md").write_text("x")
+    assert urls.content_target("b.md", "2020/a.md", tmp_path) == ("2020/b.md", "")
+    assert urls.content_target("/2020/b.md", "2020/a.md", tmp_path) == ("2020/b.md", "")
+    assert urls.content_target("%62.md", "2020/a.md", tmp_path) == ("2020/b.md", "")
+    for bad in ("../../etc/passwd", "/../x", "..\\x", "a\x00b"):
+        target, reason = urls.content_target(bad, "2020/a.md", tmp_path)
+        assert target is None and reason
+
+
+def test_content_target_refuses_symlink_escape(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (tmp_path / "secret.jpg").write_text("x")
+    (content / "leak.jpg").symlink_to(tmp_path / "secret.jpg")
+    target, reason = urls.content_target("leak.jpg", "a.md", content)
+    assert target is None and "outside" in reason
+
+
+@given(st.text(min_size=0, max_size=80), st.integers(1, 9999), st.integers(1, 12))
+def test_any_title_gives_a_path_inside_the_output(title, year, month):
+    out = Path("/srv/site/output")
+    path = urls.article_path(year, month, slugify(title))
+    resolved = (out / path).resolve()
+    assert resolved.is_relative_to(out)
+    assert ".." not in PurePosixPath(path).parts and path.isascii()
