@@ -43,6 +43,7 @@ BLOCK = 50  # posts per block: a page of results touches at most a few small fil
 SHARD_CHARS = 24_000  # a shard above this is split by one more letter of its prefix
 BODY_PREFIX_MIN = 3  # shorter unfinished words are looked up whole in article text
 MAX_WORDS = 32  # words of a query that count (the page packs sums below 64 in one number)
+TITLE_SPAN = 32  # title words whose places are kept (as bits of one 32-bit number)
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
 _TAG = re.compile(r"<[^>]*>")
 _SAFE_NAME = re.compile(r"[a-z0-9]+")
@@ -81,24 +82,28 @@ def _short_codes() -> tuple[str, ...]:
 
 
 def encode_postings(postings: Iterable[tuple[int, int]], with_fields: bool) -> str:
-    """Sorted (post, field bits) pairs as gaps: (gap << 3 | bits), or the gap alone."""
+    """Sorted (post, places << 3 | field bits) pairs, each as (gap << 3 | bits) followed,
+    for a title, by the word's places in it; without fields, as the gap alone."""
     codes = _short_codes()
     limit, shift = len(codes), 3 if with_fields else 0
     previous, out = -1, []
-    for post, bits in postings:
-        number = (post - previous - 1) << shift | bits
+    for post, value in postings:
+        number = (post - previous - 1) << shift | (value & 7)
         out.append(codes[number] if number < limit else encode_number(number))
+        if value & TITLE:
+            out.append(encode_number(value >> 3))
         previous = post
     return "".join(out)
 
 
 def decode_postings(text: str, with_fields: bool) -> list[tuple[int, int]]:
-    """Inverse of `encode_postings`; posts without fields get bits 0."""
+    """Inverse of `encode_postings`; posts without fields get 0."""
     post, out = -1, []
-    for number in decode_numbers(text):
+    numbers = iter(decode_numbers(text))
+    for number in numbers:
         gap, bits = (number >> 3, number & 7) if with_fields else (number, 0)
         post += gap + 1
-        out.append((post, bits))
+        out.append((post, next(numbers) << 3 | bits if bits & TITLE else bits))
     return out
 
 
@@ -142,14 +147,18 @@ def _lower_words(text: str) -> set[str]:
 
 
 def word_postings(cards: Iterable[dict]) -> dict[str, dict[int, int]]:
-    """word -> {post number: field bits} over titles, tags and categories, and summaries."""
+    """word -> {post number: places << 3 | field bits} over titles, tags and categories, and
+    summaries. Bit n of `places` says that the word is the n-th of the title (from 0, up to
+    TITLE_SPAN), so the page can tell query words that stand side by side there."""
     postings: dict[str, dict[int, int]] = defaultdict(dict)
     for number, card in enumerate(cards):
+        for position, word in enumerate(words(card["title"].lower())):
+            place = 1 << position if position < TITLE_SPAN else 0
+            postings[word][number] = postings[word].get(number, TITLE) | place << 3
         terms = [t["name"] for t in card["tags"]]
         if card["category"]:
             terms.append(card["category"]["name"])
-        for bits, text in ((TITLE, card["title"]), (TERMS, " ".join(terms)),
-                           (SUMMARY, card["summary"])):
+        for bits, text in ((TERMS, " ".join(terms)), (SUMMARY, card["summary"])):
             for word in _lower_words(text):
                 entry = postings[word]
                 entry[number] = entry.get(number, 0) | bits

@@ -6,8 +6,9 @@ A query is split into words (folded as the index folds them). Every word must ma
 Each word scores in its best place in a post: title (4) > tag or category (3) > summary (2)
 > article text (1). Posts rank by the sum of those scores, then by how many words match
 with the very accents the reader typed ("Dân vận" before "dân văn"; only for words typed
-with accents), then by how many words match whole rather than by their beginning, then
-newest first.
+with accents), then by how many neighbouring query words also stand side by side in the
+title ("Dân vận khéo" before "Cuộc vận động toàn dân"), then by how many words match whole
+rather than by their beginning, then newest first.
 """
 from __future__ import annotations
 
@@ -16,12 +17,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .search import FOLDER, TERMS, TITLE, decode_postings
+from .search import FOLDER, TERMS, TITLE, TITLE_SPAN, decode_postings
 from .search_folding import accent_key, fold, nfc, words
 
 _DATA = re.compile(r'^\(self\.cnSearchData\|\|\(self\.cnSearchData=\{\}\)\)\[("[^"]*")\]=(.*);\n$',
                    re.S)
 _ENDS_IN_WORD = re.compile(r"[^\W_]\Z")
+SPAN_MASK = (1 << TITLE_SPAN) - 1
 
 
 @dataclass(frozen=True)
@@ -109,9 +111,11 @@ def field_score(bits: int) -> int:
     return 2 if bits else 1
 
 
-def word_matches(index: IndexFiles, word: QueryWord) -> dict[int, int]:
-    """Post -> best quality of `word` in it: field score * 4 + accents exact * 2 + whole."""
+def word_matches(index: IndexFiles, word: QueryWord) -> tuple[dict[int, int], dict[int, int]]:
+    """Post -> best quality of `word` in it (field score * 4 + accents exact * 2 + whole),
+    and post -> places of `word` in its title (bit n: n-th word), where it is there."""
     best: dict[int, int] = {}
+    where: dict[int, int] = {}
     kinds = [("words", True, word.prefix)]
     if index.manifest["body"]:
         kinds.append(("body", False,
@@ -125,11 +129,13 @@ def word_matches(index: IndexFiles, word: QueryWord) -> dict[int, int]:
                     continue
                 exact = word.accented and accent_match(variant, word)
                 bonus = 2 * exact + whole
-                for post, bits in decode_postings(encoded, with_fields):
-                    quality = field_score(bits) * 4 + bonus
+                for post, value in decode_postings(encoded, with_fields):
+                    quality = field_score(value & 7) * 4 + bonus
                     if quality > best.get(post, 0):
                         best[post] = quality
-    return best
+                    if value & TITLE:
+                        where[post] = where.get(post, 0) | value >> 3
+    return best, where
 
 
 def search(index: IndexFiles, text: str) -> list[int]:
@@ -138,10 +144,12 @@ def search(index: IndexFiles, text: str) -> list[int]:
     if not query:
         return []
     per_word = [word_matches(index, word) for word in query]
-    common = set(per_word[0]).intersection(*per_word[1:])
+    common = set(per_word[0][0]).intersection(*(best for best, _ in per_word[1:]))
     scores = {}
     for post in common:
-        qualities = [matches[post] for matches in per_word]
+        qualities = [best[post] for best, _ in per_word]
+        side_by_side = sum(1 for (_, left), (_, right) in zip(per_word, per_word[1:])
+                           if left.get(post, 0) << 1 & right.get(post, 0) & SPAN_MASK)
         scores[post] = (-sum(q >> 2 for q in qualities), -sum(q >> 1 & 1 for q in qualities),
-                        -sum(q & 1 for q in qualities), post)
+                        -side_by_side, -sum(q & 1 for q in qualities), post)
     return sorted(common, key=scores.__getitem__)

@@ -69,20 +69,27 @@
     return out;
   }
 
-  /** Posts and field bits of an encoded postings list (see search.encode_postings). */
+  /** Posts, field bits and places in the title (bit n: n-th word) of an encoded postings
+   * list (see search.encode_postings). */
   function decodePostings(text, withFields) {
     var posts = new Int32Array(text.length), bits = new Uint8Array(text.length);
-    var n = 0, post = -1, value = 0;
+    var places = new Uint32Array(text.length);
+    var n = 0, post = -1, value = 0, place = false;
     for (var i = 0; i < text.length; i++) {
       var digit = DIGIT_VALUE[text.charCodeAt(i)];
       if (digit >= 32) { value = value * 32 + digit - 32; continue; }
       value = value * 32 + digit;
-      if (withFields) { post += (value >>> 3) + 1; bits[n] = value & 7; }
-      else post += value + 1;
-      posts[n++] = post;
+      if (place) { places[n - 1] = value; place = false; }
+      else {
+        if (withFields) { post += (value >>> 3) + 1; bits[n] = value & 7; }
+        else post += value + 1;
+        posts[n++] = post;
+        place = (bits[n - 1] & TITLE) !== 0;
+      }
       value = 0;
     }
-    return {posts: posts.subarray(0, n), bits: bits.subarray(0, n)};
+    return {posts: posts.subarray(0, n), bits: bits.subarray(0, n),
+            places: places.subarray(0, n)};
   }
 
   function shardsFor(shards, folded, prefix) {
@@ -167,7 +174,8 @@
   }
 
   /** Best quality of `word` per post (field score * 4 + accents exact * 2 + whole; 0 where
-   * it does not match), and the posts where it matches. */
+   * it does not match), its places in the title (bit n: n-th word), and the posts where
+   * it matches. */
   function wordMatches(word) {
     var kinds = [["words", true, word.prefix]];
     if (manifest.body.length) {
@@ -183,6 +191,7 @@
     });
     return Promise.all(jobs).then(function (shards) {
       var best = new Uint8Array(manifest.count), found = [];
+      var where = new Uint32Array(manifest.count);
       shards.forEach(function (s) {
         s.entries.forEach(function (entry) {
           var whole = entry.folded === word.folded;
@@ -191,14 +200,16 @@
           var bonus = (exact ? 2 : 0) + (whole ? 1 : 0);
           if (!entry.decoded) entry.decoded = decodePostings(entry.encoded, s.withFields);
           var posts = entry.decoded.posts, bits = entry.decoded.bits;
+          var places = entry.decoded.places;
           for (var i = 0; i < posts.length; i++) {
             var quality = fieldScore(bits[i]) * 4 + bonus, post = posts[i];
             if (best[post] === 0) found.push(post);
             if (quality > best[post]) best[post] = quality;
+            if (bits[i] & TITLE) where[post] |= places[i];
           }
         });
       });
-      return {best: best, found: found};
+      return {best: best, where: where, found: found};
     });
   }
 
@@ -206,20 +217,26 @@
   function search(text) {
     var query = parseQuery(text).slice(0, manifest.maxWords);
     if (!query.length) return Promise.resolve({query: query, posts: []});
-    return Promise.all(query.map(cachedMatches)).then(function (perWord) {
-      perWord = perWord.slice().sort(function (a, b) { return a.found.length - b.found.length; });
-      // One number per post orders it: sums of field scores, exact accents and whole
-      // words (larger first), then the post number (newer first).
+    return Promise.all(query.map(cachedMatches)).then(function (inOrder) {
+      var perWord = inOrder.slice().sort(function (a, b) {
+        return a.found.length - b.found.length;
+      });
+      // One number per post orders it: sums of field scores, exact accents, words side by
+      // side in the title and whole words (larger first), then the post (newer first).
       var keys = new Float64Array(perWord[0].found.length), n = 0;
       perWord[0].found.forEach(function (post) {
-        var field = 0, exact = 0, whole = 0;
-        for (var i = 0; i < perWord.length; i++) {
+        var field = 0, exact = 0, whole = 0, side = 0, i;
+        for (i = 0; i < perWord.length; i++) {
           var quality = perWord[i].best[post];
           if (quality === 0) return;
           field += quality >> 2; exact += (quality >> 1) & 1; whole += quality & 1;
         }
-        // (manifest.maxWords keeps every sum below 64)
-        keys[n++] = (((255 - field) * 64 + 63 - exact) * 64 + 63 - whole) * POST_LIMIT + post;
+        for (i = 1; i < inOrder.length; i++) {
+          if ((inOrder[i - 1].where[post] << 1) & inOrder[i].where[post]) side++;
+        }
+        // (manifest.maxWords keeps every count below 64)
+        keys[n++] = ((((255 - field) * 64 + 63 - exact) * 64 + 63 - side) * 64 + 63 - whole)
+          * POST_LIMIT + post;
       });
       var sorted = keys.subarray(0, n).sort();
       var posts = new Array(n);
