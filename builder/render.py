@@ -22,7 +22,7 @@ from .markdown_convert import Converted, resolve_refs
 from .model import Post, Site, Term
 from .text import format_date, format_dateline, format_month, format_number
 from .urls import (ARCHIVE_INDEX, ASSETS, CATEGORIES_INDEX, HOME, NOT_FOUND, SEARCH,
-                   TAGS_INDEX, listing_path, relative, root_prefix)
+                   SEARCH_DATA, TAGS_INDEX, listing_path, relative, root_prefix)
 
 TEMPLATES = {"home": "listing.html", "tag": "listing.html", "category": "listing.html",
              "month": "listing.html", "article": "article.html", "tags": "terms.html",
@@ -157,7 +157,7 @@ class SiteRenderer:
         return {"title": c.title, "description": c.description, "language": c.language,
                 "base_url": c.base_url, "home": HOME, "tags": TAGS_INDEX,
                 "categories": CATEGORIES_INDEX, "archive": ARCHIVE_INDEX,
-                "assets": ASSETS, "search": SEARCH}
+                "assets": ASSETS, "search": SEARCH, "search_data": SEARCH_DATA}
 
     def _term_ref(self, term: Term) -> dict:
         """Name, link and count of a tag or category."""

@@ -31,11 +31,12 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .model import Site
 from .search_folding import fold, js_table, words
+from .urls import SEARCH_DATA
 
 if TYPE_CHECKING:
     from .render import SiteRenderer
 
-FOLDER = "search"
+FOLDER = SEARCH_DATA
 INDEX = f"{FOLDER}/index.js"
 FORMAT = 1
 TITLE, TERMS, SUMMARY = 1, 2, 4  # field bits of a word posting
