@@ -6,7 +6,8 @@ script that stores one JSON value under its own name in `self.cnSearchData`:
 
 - `index.js`, loaded with the page: the folding table, how many posts, the names and links
   of tags and categories, and the list of the other files;
-- word shards (`w-<prefix>.<hash>.js`): for every word as written (lower case), the posts
+- word shards (`w-<prefix>.<hash>.js`): for every word as written (lower case, grouped
+  under its folded form), the posts
   that contain it in the title (1), a tag or the category (2) or the summary (4); a shard
   holds the words whose folded form starts with its prefix, prefixes grow until every
   shard is small (small neighbours share a file), so a query loads only its words' shards;
@@ -231,7 +232,8 @@ def _split(prefix: str, folded: list[str], sizes: dict[str, int], limit: int,
 
 def shard_files(kind: str, postings: dict[str, dict[int, int]],
                 with_fields: bool) -> Iterator[tuple[tuple[str, ...], str, bytes]]:
-    """(prefixes, name, bytes) per shard; a shard holds {word: encoded postings}."""
+    """(prefixes, name, bytes) per shard; a shard holds {folded: {word: encoded postings}},
+    so the page finds a word without folding the shard's words itself."""
     encoded = {word: encode_postings(sorted(posts.items()), with_fields)
                for word, posts in postings.items()}
     by_folded: dict[str, list[str]] = defaultdict(list)
@@ -239,10 +241,11 @@ def shard_files(kind: str, postings: dict[str, dict[int, int]],
     for word in sorted(encoded):
         folded = fold(word)
         by_folded[folded].append(word)
-        sizes[folded] += len(word) + len(encoded[word]) + 6  # as written in JSON
+        sizes[folded] += len(word) + len(encoded[word]) + 6  # about as written in JSON
     for shard in plan_shards(sizes):
-        content = {word: encoded[word] for folded in shard.words for word in by_folded[folded]}
-        yield (shard.prefixes, *data_file(kind, shard.prefixes[0], dict(sorted(content.items()))))
+        content = {folded: {word: encoded[word] for word in by_folded[folded]}
+                   for folded in sorted(shard.words)}
+        yield (shard.prefixes, *data_file(kind, shard.prefixes[0], content))
 
 
 # --------------------------------------------------------------------------- index --

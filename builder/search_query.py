@@ -122,19 +122,19 @@ def word_matches(index: IndexFiles, word: QueryWord) -> tuple[dict[int, int], di
                       word.prefix and len(word.folded) >= index.manifest["bodyPrefixMin"]))
     for kind, with_fields, prefix in kinds:
         for name in shards_for(index.manifest[kind], word.folded, prefix):
-            for variant, encoded in index.shard(name).items():
-                folded = fold(variant)
+            for folded, variants in index.shard(name).items():
                 whole = folded == word.folded
                 if not (whole or (prefix and folded.startswith(word.folded))):
                     continue
-                exact = word.accented and accent_match(variant, word)
-                bonus = 2 * exact + whole
-                for post, value in decode_postings(encoded, with_fields):
-                    quality = field_score(value & 7) * 4 + bonus
-                    if quality > best.get(post, 0):
-                        best[post] = quality
-                    if value & TITLE:
-                        where[post] = where.get(post, 0) | value >> 3
+                for variant, encoded in variants.items():
+                    exact = word.accented and accent_match(variant, word)
+                    bonus = 2 * exact + whole
+                    for post, value in decode_postings(encoded, with_fields):
+                        quality = field_score(value & 7) * 4 + bonus
+                        if quality > best.get(post, 0):
+                            best[post] = quality
+                        if value & TITLE:
+                            where[post] = where.get(post, 0) | value >> 3
     return best, where
 
 

@@ -147,17 +147,26 @@
 
   var shardCache = new Map();
 
-  /** A word or body shard as a list of entries {variant, folded, key, encoded}. */
+  /** A word or body shard: {folded: {word as written: encoded postings}}, and the
+   * decoded postings and accent keys of the words used so far. */
   function shard(name) {
     if (!shardCache.has(name)) {
       shardCache.set(name, load(name).then(function (content) {
-        return Object.keys(content).map(function (variant) {
-          return {variant: variant, folded: fold(variant), key: accentKey(variant),
-                  encoded: content[variant], decoded: null};
-        });
+        return {content: content, decoded: new Map(), keys: new Map()};
       }));
     }
     return shardCache.get(name);
+  }
+
+  function variants(s, folded, withFields) {
+    return Object.keys(s.content[folded]).map(function (variant) {
+      var id = folded + "\u0000" + variant;
+      if (!s.decoded.has(id)) {
+        s.decoded.set(id, decodePostings(s.content[folded][variant], withFields));
+        s.keys.set(id, accentKey(variant));
+      }
+      return {key: s.keys.get(id), decoded: s.decoded.get(id)};
+    });
   }
 
   var matchCache = new Map();  // the words of the previous queries: typing changes only one
@@ -184,8 +193,8 @@
     var jobs = [];
     kinds.forEach(function (kind) {
       shardsFor(manifest[kind[0]], word.folded, kind[2]).forEach(function (name) {
-        jobs.push(shard(name).then(function (entries) {
-          return {entries: entries, withFields: kind[1], prefix: kind[2]};
+        jobs.push(shard(name).then(function (s) {
+          return {shard: s, withFields: kind[1], prefix: kind[2]};
         }));
       });
     });
@@ -193,20 +202,24 @@
       var best = new Uint8Array(manifest.count), found = [];
       var where = new Uint32Array(manifest.count);
       shards.forEach(function (s) {
-        s.entries.forEach(function (entry) {
-          var whole = entry.folded === word.folded;
-          if (!(whole || (s.prefix && entry.folded.startsWith(word.folded)))) return;
-          var exact = word.accented && accentMatch(entry.key, word);
-          var bonus = (exact ? 2 : 0) + (whole ? 1 : 0);
-          if (!entry.decoded) entry.decoded = decodePostings(entry.encoded, s.withFields);
-          var posts = entry.decoded.posts, bits = entry.decoded.bits;
-          var places = entry.decoded.places;
-          for (var i = 0; i < posts.length; i++) {
-            var quality = fieldScore(bits[i]) * 4 + bonus, post = posts[i];
-            if (best[post] === 0) found.push(post);
-            if (quality > best[post]) best[post] = quality;
-            if (bits[i] & TITLE) where[post] |= places[i];
-          }
+        var folds = s.prefix ? Object.keys(s.shard.content).filter(function (folded) {
+          return folded.startsWith(word.folded);
+        }) : (Object.prototype.hasOwnProperty.call(s.shard.content, word.folded)
+              ? [word.folded] : []);
+        folds.forEach(function (folded) {
+          var whole = folded === word.folded;
+          variants(s.shard, folded, s.withFields).forEach(function (entry) {
+            var exact = word.accented && accentMatch(entry.key, word);
+            var bonus = (exact ? 2 : 0) + (whole ? 1 : 0);
+            var posts = entry.decoded.posts, bits = entry.decoded.bits;
+            var places = entry.decoded.places;
+            for (var i = 0; i < posts.length; i++) {
+              var quality = fieldScore(bits[i]) * 4 + bonus, post = posts[i];
+              if (best[post] === 0) found.push(post);
+              if (quality > best[post]) best[post] = quality;
+              if (bits[i] & TITLE) where[post] |= places[i];
+            }
+          });
         });
       });
       return {best: best, where: where, found: found};

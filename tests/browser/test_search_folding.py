@@ -72,7 +72,7 @@ def test_js_folds_every_character_like_python(search_page):
 QUERIES = ["duc hue", "Đức Huệ", "ĐỨC HUỆ", "Duc Hue", "Dân vận", "dân văn", "dan van",
            "an", "An ninh", "Long An", "Thạnh Hóa", "thanh hoa", "Đức Hòa", "Đức Hoà",
            "biên giới", "hiến đất", "phong trào", "thi đua 6", "xyzzy", "anh h", "duc hu ",
-           "t", "2016 – 2020", "van dan", "vận động toàn dân",
+           "t", "2016 – 2020", "van dan", "vận động toàn dân", "constructor",
            unicodedata.normalize("NFD", "Đức Huệ")]
 
 
