@@ -109,20 +109,23 @@ def baseline_timings(browser, page_url: str, runs: int) -> list[float]:
     return timings
 
 
-def open_timings(browser, search_url: str, runs: int) -> dict[str, list[float]]:
-    """Per query: ms from navigation start to first results, in fresh contexts."""
+def open_timings(browser, search_url: str, runs: int) -> dict[str, dict[str, list[float]]]:
+    """Per query, in fresh contexts: ms from navigation start to the first results on
+    screen ("first"), and the part of it after the page's script started the search
+    ("search", of which "rank" until the ranking was known)."""
     from urllib.parse import quote
 
-    timings: dict[str, list[float]] = {}
+    timings: dict[str, dict[str, list[float]]] = {}
     for query in OPEN_QUERIES:
         for _ in range(runs):
             context = browser.new_context()
             page = context.new_page()
             page.goto(f"{search_url}?q={quote(query)}")
             shown(page, query)
-            done = page.evaluate("self.cnSearchTimings.find(t => t.query === "
-                                 f"{json.dumps(query)}).done")
-            timings.setdefault(query, []).append(done)
+            t = page.evaluate("q => self.cnSearchTimings.find(t => t.query === q)", query)
+            for name, value in (("first", t["done"]), ("search", t["done"] - t["started"]),
+                                ("rank", t["ranked"] - t["started"])):
+                timings.setdefault(query, {}).setdefault(name, []).append(value)
             context.close()
     return timings
 
@@ -183,8 +186,10 @@ def main(argv=None) -> int:
 
     figures = {**build_times, **sizes, "load_average": os.getloadavg()[0],
                "plain_page_ms": summary(baseline),
-               "first_ms": {q: summary(v) for q, v in opened.items()},
-               "first_ms_all": summary([x for v in opened.values() for x in v]),
+               "first_ms": {q: summary(v["first"]) for q, v in opened.items()},
+               "first_ms_all": summary([x for v in opened.values() for x in v["first"]]),
+               "search_ms_all": summary([x for v in opened.values() for x in v["search"]]),
+               "rank_ms_all": summary([x for v in opened.values() for x in v["rank"]]),
                "keystroke_ms": summary(typed), "keystrokes": len(typed)}
     print(json.dumps(figures, ensure_ascii=False, indent=2))
     if args.json:
