@@ -95,16 +95,21 @@ def shown(page, query: str) -> None:
                            ".getAttribute('data-shown') === q", arg=query, timeout=30_000)
 
 
-def baseline_timings(browser, page_url: str, runs: int) -> list[float]:
-    """ms from navigation start to the load event of a plain page of the same site: what
-    any page costs on this machine, for comparison with the first results."""
-    timings = []
+def baseline_timings(browser, page_url: str, runs: int) -> dict[str, list[float]]:
+    """ms from navigation start to the load event of a plain page of the same site, and
+    its main thread's processor time: what any page costs on this machine."""
+    timings: dict[str, list[float]] = {"clock": [], "cpu": []}
     for _ in range(runs):
         context = browser.new_context()
         page = context.new_page()
+        devtools = context.new_cdp_session(page)
+        devtools.send("Performance.enable")
         page.goto(page_url)
-        timings.append(page.evaluate(
+        timings["clock"].append(page.evaluate(
             "performance.getEntriesByType('navigation')[0].loadEventEnd"))
+        metrics = {m["name"]: m["value"]
+                   for m in devtools.send("Performance.getMetrics")["metrics"]}
+        timings["cpu"].append(metrics["ThreadTime"] * 1000)
         context.close()
     return timings
 
@@ -112,7 +117,9 @@ def baseline_timings(browser, page_url: str, runs: int) -> list[float]:
 def open_timings(browser, search_url: str, runs: int) -> dict[str, dict[str, list[float]]]:
     """Per query, in fresh contexts: ms from navigation start to the first results on
     screen ("first"), and the part of it after the page's script started the search
-    ("search", of which "rank" until the ranking was known)."""
+    ("search", of which "rank" until the ranking was known); "cpu" is the processor time
+    of the page's main thread until then (what a machine shared with other work adds to
+    the clock time, this does not count)."""
     from urllib.parse import quote
 
     timings: dict[str, dict[str, list[float]]] = {}
@@ -120,11 +127,16 @@ def open_timings(browser, search_url: str, runs: int) -> dict[str, dict[str, lis
         for _ in range(runs):
             context = browser.new_context()
             page = context.new_page()
+            devtools = context.new_cdp_session(page)
+            devtools.send("Performance.enable")
             page.goto(f"{search_url}?q={quote(query)}")
             shown(page, query)
             t = page.evaluate("q => self.cnSearchTimings.find(t => t.query === q)", query)
+            metrics = {m["name"]: m["value"]
+                       for m in devtools.send("Performance.getMetrics")["metrics"]}
             for name, value in (("first", t["done"]), ("search", t["done"] - t["started"]),
-                                ("rank", t["ranked"] - t["started"])):
+                                ("rank", t["ranked"] - t["started"]),
+                                ("cpu", metrics["ThreadTime"] * 1000)):
                 timings.setdefault(query, {}).setdefault(name, []).append(value)
             context.close()
     return timings
@@ -185,11 +197,13 @@ def main(argv=None) -> int:
         browser.close()
 
     figures = {**build_times, **sizes, "load_average": os.getloadavg()[0],
-               "plain_page_ms": summary(baseline),
+               "plain_page_ms": summary(baseline["clock"]),
+               "plain_page_cpu_ms": summary(baseline["cpu"]),
                "first_ms": {q: summary(v["first"]) for q, v in opened.items()},
                "first_ms_all": summary([x for v in opened.values() for x in v["first"]]),
                "search_ms_all": summary([x for v in opened.values() for x in v["search"]]),
                "rank_ms_all": summary([x for v in opened.values() for x in v["rank"]]),
+               "cpu_ms_all": summary([x for v in opened.values() for x in v["cpu"]]),
                "keystroke_ms": summary(typed), "keystrokes": len(typed)}
     print(json.dumps(figures, ensure_ascii=False, indent=2))
     if args.json:
