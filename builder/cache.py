@@ -71,15 +71,18 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 class ContentCache:
-    """Converted articles from earlier builds, by content key."""
+    """Converted articles from earlier builds, one file per content key.
+
+    One small file per entry, named by its key: a build reads the entries it needs and
+    writes only new ones (from the worker that made them), so editing one article of
+    ten thousand writes one entry, not the whole cache.
+    """
 
     def __init__(self, cache_dir: Path, salt: str):
-        self.path = cache_dir / "content.pickle"
+        self.dir = cache_dir / "articles"
         self.salt = salt
-        stored = _read_pickle(self.path)
-        valid = isinstance(stored, dict) and stored.get("salt") == salt
-        self.entries: dict[str, tuple[str, object]] = stored["entries"] if valid else {}
-        self.fresh: dict[str, tuple[str, object]] = {}
+        self.live: set[str] = set()  # keys this build used
+        self.added = 0
 
     def key(self, source: str, data: bytes) -> str:
         """The content address of one file under the current settings and code."""
@@ -89,21 +92,33 @@ class ContentCache:
         digest.update(data)
         return digest.hexdigest()
 
-    def get(self, source: str, key: str):
+    def _path(self, key: str) -> Path:
+        return self.dir / key[:2] / key
+
+    def get(self, key: str):
         """The cached result for this exact content, or None."""
-        entry = self.entries.get(source)
-        return entry[1] if entry and entry[0] == key else None
+        self.live.add(key)
+        return _read_pickle(self._path(key))
 
-    def keep(self, source: str, key: str, result) -> None:
-        """Remember a result for the next build (results with problems are not kept)."""
-        if not result.problems:
-            self.fresh[source] = (key, result)
+    def put(self, key: str, result) -> None:
+        """Store a result for later builds (results with problems are not kept)."""
+        self.live.add(key)
+        if result.problems:
+            return
+        try:
+            _write_atomically(self._path(key),
+                              pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
 
-    def save(self) -> None:
-        """Store only this build's files, so deleted articles leave the cache too."""
-        data = pickle.dumps({"salt": self.salt, "entries": self.fresh},
-                            protocol=pickle.HIGHEST_PROTOCOL)
-        _write_atomically(self.path, data)
+    def prune(self) -> None:
+        """Delete entries no file of this build has (edited or deleted articles)."""
+        if not self.dir.is_dir():
+            return
+        for folder in self.dir.iterdir():
+            for entry in folder.iterdir() if folder.is_dir() else ():
+                if entry.name not in self.live:
+                    entry.unlink(missing_ok=True)
 
 
 def without_body(article):

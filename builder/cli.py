@@ -37,6 +37,8 @@ def add_site_arguments(parser: argparse.ArgumentParser) -> None:
                         help="cache folder, outside the output (default: .cache)")
     parser.add_argument("--no-cache", action="store_true",
                         help="build everything from scratch, without reading or writing a cache")
+    parser.add_argument("--timings", action="store_true",
+                        help="print how long each stage of the build took")
 
 
 def site_settings(args: argparse.Namespace) -> tuple[SiteConfig, BuildOptions]:
@@ -86,6 +88,9 @@ def run_build(args: argparse.Namespace) -> int:
                                pages=format_number(report.pages, lang),
                                seconds=seconds_text(report.seconds, lang), output=args.output)
           + (UNCHANGED[lang] if report.unchanged else ""))
+    if getattr(args, "timings", False):
+        print("  " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.stages.items())
+              + f"; pages rendered {report.rendered} of {report.pages}", file=sys.stderr)
     return 0
 
 
@@ -95,6 +100,12 @@ BUILD_HELP = "build the site from content/ into output/"
 # A command lives in its own module, imported only when it is run.
 COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("builder.cli", BUILD_HELP),
+    "check": ("builder.check_command", "check the site: links, anchors, images, reachability"),
+    "bundle": ("builder.bundle_command", "build and pack the site into one zip for offline "
+                                         "reading"),
+    "import": ("builder.importing.command", "import articles from saved news pages, feeds or text"),
+    "serve": ("builder.serve_command", "build, preview on 127.0.0.1 and rebuild on every save"),
+    "new": ("builder.new_command", "create content/YYYY/<slug>.md for a new article"),
 }
 
 

@@ -292,48 +292,51 @@ def find_content(content_dir: Path, shown_root: str) -> ContentFiles:
     root = content_dir.resolve()
     articles, problems, warnings = [], [], []
     by_nfc: dict[str, str] = {}
-    for folder, dirs, files in os.walk(content_dir, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        here = Path(folder)
-        for name in dirs + files:
-            if name.startswith("."):
+    pending = [""]  # content-relative folders still to list, as plain strings (fast)
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = sorted(os.scandir(os.path.join(content_dir, folder)), key=lambda e: e.name)
+        except OSError:
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            entry = here / name
+            rel = f"{folder}/{entry.name}" if folder else entry.name
             if entry.is_symlink():
-                problem = _symlink_problem(entry, root, content_dir, shown_root)
+                problem = _symlink_problem(Path(entry.path), root, rel, shown_root)
                 if problem:
                     problems.append(problem)
-                elif name in dirs:
-                    warnings.append(Problem(_shown(entry, content_dir, shown_root), None, None,
-                                            None, "symlinked folder skipped (not followed)"))
-        for name in sorted(files):
-            if name.startswith(".") or not name.endswith(".md"):
-                continue
-            entry = here / name
-            if entry.is_symlink() and _symlink_problem(entry, root, content_dir, shown_root):
-                continue
-            rel = entry.relative_to(content_dir).as_posix()
-            key = unicodedata.normalize("NFC", rel)
-            if key in by_nfc:
-                problems.append(Problem(_shown(entry, content_dir, shown_root), None, None, None,
-                                        "two files have this name, written with different "
-                                        "Unicode forms (NFC and NFD) so they look the same; "
-                                        "keep only one"))
-                continue
-            by_nfc[key] = rel
-            articles.append(rel)
-    return ContentFiles(tuple(articles), tuple(problems), tuple(warnings))
+                    continue
+                if entry.is_dir():
+                    warnings.append(Problem(_shown(rel, shown_root), None, None, None,
+                                            "symlinked folder skipped (not followed)"))
+                    continue
+            if entry.is_dir(follow_symlinks=False):
+                subfolders.append(rel)
+            elif entry.name.endswith(".md"):
+                key = unicodedata.normalize("NFC", rel)
+                if key in by_nfc:
+                    problems.append(Problem(_shown(rel, shown_root), None, None, None,
+                                            "two files have this name, written with different "
+                                            "Unicode forms (NFC and NFD) so they look the "
+                                            "same; keep only one"))
+                    continue
+                by_nfc[key] = rel
+                articles.append(rel)
+        pending.extend(reversed(subfolders))
+    return ContentFiles(tuple(sorted(articles)), tuple(problems), tuple(warnings))
 
 
-def _shown(entry: Path, content_dir: Path, shown_root: str) -> str:
+def _shown(rel: str, shown_root: str) -> str:
     """How a content path is shown in messages: `<shown content dir>/<relative path>` in NFC."""
-    rel = entry.relative_to(content_dir).as_posix()
     return unicodedata.normalize("NFC", f"{shown_root}/{rel}")
 
 
-def _symlink_problem(entry: Path, root: Path, content_dir: Path, shown_root: str):
+def _symlink_problem(entry: Path, root: Path, rel: str, shown_root: str):
     """A Problem if the symlink loops or leads outside the content folder, else None."""
-    shown = _shown(entry, content_dir, shown_root)
+    shown = _shown(rel, shown_root)
     try:
         target = entry.resolve(strict=True)
     except (OSError, RuntimeError):

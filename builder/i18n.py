@@ -53,6 +53,11 @@ VI = {
     "lead_photo": "Ảnh minh họa",
     "text_smaller": "Giảm cỡ chữ",
     "text_larger": "Tăng cỡ chữ",
+    "bundle_start_file": "MO-TRANG-NAY.html",
+    "bundle_folder": "trang-tin",
+    "bundle_open": "Mở trang tin",
+    "bundle_note": "Bản lưu để đọc không cần mạng. Giữ thư mục {folder} bên cạnh tệp này; "
+                   "nếu trang tin không tự mở, bấm vào liên kết trên.",
 }
 
 EN = {
@@ -105,6 +110,11 @@ EN = {
     "lead_photo": "Photo",
     "text_smaller": "Smaller text",
     "text_larger": "Larger text",
+    "bundle_start_file": "OPEN-ME.html",
+    "bundle_folder": "site",
+    "bundle_open": "Open the news site",
+    "bundle_note": "A copy for reading without the internet. Keep the folder {folder} next "
+                   "to this file; if the site does not open by itself, use the link above.",
 }
 
 assert VI.keys() == EN.keys(), "every interface string needs both languages"

@@ -57,16 +57,22 @@ def process_file(content_dir: Path, source: str, config: SiteConfig, shown_root:
 _JOB: dict = {}
 
 
-def _process_in_worker(source: str) -> FileResult:
-    """process_file with this process's own reused Markdown instance."""
+def _process_in_worker(item: tuple[str, str]) -> FileResult:
+    """process_file with this process's own reused Markdown instance; caches the result."""
+    source, key = item
     if "converter" not in _JOB:
         _JOB["converter"] = Converter(_JOB["config"].raw_html, _JOB["config"].language)
-    return process_file(_JOB["content_dir"], source, _JOB["config"], _JOB["shown_root"],
-                        _JOB["converter"])
+    result = process_file(_JOB["content_dir"], source, _JOB["config"], _JOB["shown_root"],
+                          _JOB["converter"])
+    if _JOB["cache"] is not None:
+        _JOB["cache"].put(key, result)
+    return result
 
 
-def _still_valid(result: FileResult, content_dir: Path) -> bool:
+def _still_valid(result: FileResult, source: str, content_dir: Path) -> bool:
     """A cached result holds only while every file it refers to is still there."""
+    if result.source != source:
+        return False
     refs = list(result.body.refs) if result.body else []
     if result.article and result.article.image:
         refs.append(result.article.image)
@@ -80,33 +86,30 @@ def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int =
     results: dict[str, FileResult] = {}
     misses = []
     for source in found.articles:
+        key = ""
         if cache is not None:
             try:
                 key = cache.key(source, (content_dir / source).read_bytes())
             except OSError:
                 key = ""
-            hit = cache.get(source, key)
-            if hit is not None and _still_valid(hit, content_dir):
+            hit = cache.get(key) if key else None
+            if hit is not None and _still_valid(hit, source, content_dir):
                 results[source] = hit
-                cache.keep(source, key, hit)
                 continue
-            misses.append((source, key))
-        else:
-            misses.append((source, ""))
+        misses.append((source, key))
     if progress:
         progress.start("articles", len(found.articles), done=len(results))
     _JOB.clear()
-    _JOB.update(content_dir=content_dir, config=config, shown_root=shown_root)
+    _JOB.update(content_dir=content_dir, config=config, shown_root=shown_root, cache=cache)
     try:
-        keys = dict(misses)
-        for result in parallel_map(_process_in_worker, [s for s, _ in misses], jobs):
+        for result in parallel_map(_process_in_worker, misses, jobs):
             results[result.source] = result
-            if cache is not None:
-                cache.keep(result.source, keys[result.source], result)
             if progress:
                 progress.advance()
     finally:
         _JOB.clear()
+    if cache is not None and misses:
+        cache.prune()
     return gather([results[s] for s in found.articles], found.problems, found.warnings)
 
 

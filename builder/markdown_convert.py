@@ -7,8 +7,10 @@ what lets the cache reuse it when other articles move.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import xml.etree.ElementTree as etree
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,13 +45,54 @@ _ATTRIBUTES = {
 
 @dataclass(frozen=True)
 class Converted:
-    """One body as HTML with placeholders, what it refers to and what went wrong."""
+    """One body as HTML with placeholders, what it refers to and what went wrong.
 
-    html: str
+    The HTML is kept compressed: ten thousand bodies stay in memory (and in the cache)
+    through a build, but only the pages that changed ever need the text.
+    """
+
+    packed: bytes  # zlib-compressed UTF-8 HTML
+    digest: str  # of the HTML: stands for the body in page digests
     refs: tuple[str, ...]  # content-relative paths, index = placeholder number
     lead_text: str  # plain text of the first paragraph, for a derived summary
     problems: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
+
+    @classmethod
+    def of(cls, html: str, refs: tuple[str, ...], lead_text: str, problems=(), warnings=()):
+        """Pack the HTML of a freshly converted body."""
+        data = html.encode("utf-8", "surrogatepass")
+        return cls(zlib.compress(data, 1), hashlib.blake2b(data, digest_size=16).hexdigest(),
+                   refs, lead_text, tuple(problems), tuple(warnings))
+
+    @property
+    def html(self) -> str:
+        """The HTML, with `cnref:N` placeholders."""
+        return zlib.decompress(self.packed).decode("utf-8", "surrogatepass")
+
+
+class Body:
+    """An article body for templates: the HTML with its links made relative to the page.
+
+    Jinja calls `__html__` only when the page is really rendered; a page digest uses the
+    short `signature` instead, so an unchanged page is recognised without building it.
+    """
+
+    __slots__ = ("converted", "urls")
+
+    def __init__(self, converted: Converted, urls: tuple[str, ...]):
+        self.converted = converted
+        self.urls = urls
+
+    def __html__(self) -> str:
+        return resolve_refs(self.converted.html, self.urls)
+
+    def __str__(self) -> str:
+        return self.__html__()
+
+    def signature(self) -> str:
+        """What the rendered body depends on: the HTML and the link targets."""
+        return self.converted.digest + "|" + "|".join(self.urls)
 
 
 @dataclass
@@ -229,7 +272,7 @@ class Converter:
         if self.sanitize:
             html = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SAFE_SCHEMES,
                              link_rel=None, strip_comments=True)
-        return Converted(html, tuple(state.refs), state.lead_text, tuple(state.problems),
+        return Converted.of(html, tuple(state.refs), state.lead_text, tuple(state.problems),
                          tuple(state.warnings))
 
 

@@ -12,7 +12,7 @@ import ctypes
 import errno
 import fcntl
 import os
-import posixpath
+import re
 import shutil
 from pathlib import Path
 
@@ -117,15 +117,21 @@ def clean_leftovers(output_dir: Path) -> None:
             olds[-1].rename(output_dir)
 
 
+_SAFE_REL = re.compile(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$")
+
+
 class Staging:
     """A folder that becomes the output only on `commit`."""
 
     def __init__(self, output_dir: Path):
         self.output_dir = output_dir
         self.dir = output_dir.parent / f".{output_dir.name}.staging-{os.getpid()}"
-        self.old_dir = output_dir / "__nothing__"
         self.written: dict[str, str] = {}  # case-folded path -> what wrote it
-        self._safe_dirs: set[str] = set()  # staging folders already checked to be inside
+        self._made_dirs: set[str] = set()  # staging folders known to exist
+        self._checked_dirs: set[str] = set()  # staging folders known to resolve inside
+        # Plain strings: these paths are joined tens of thousands of times per build.
+        self._new = str(self.dir)
+        self._old = str(output_dir)
 
     def __enter__(self) -> "Staging":
         try:
@@ -160,32 +166,40 @@ class Staging:
         return target
 
     def _inside(self, rel: str, target: Path) -> bool:
-        """True if `target` resolves inside staging; each folder is resolved only once."""
-        if rel.startswith("/") or "\\" in rel or ".." in rel.split("/"):
+        """True if `target` stays inside staging: a plain relative path of safe names whose
+        folder resolves inside it (the staging folder is new and holds no links of ours)."""
+        if not _SAFE_REL.match(rel) or ".." in rel.split("/"):
             return False
-        folder = posixpath.dirname(rel)
-        if folder not in self._safe_dirs:
+        folder = rel.rpartition("/")[0]
+        if folder not in self._checked_dirs:
             if not target.parent.resolve().is_relative_to(self.dir.resolve()):
                 return False
-            self._safe_dirs.add(folder)
-        return not target.is_symlink()
+            self._checked_dirs.add(folder)
+        return True
+
+    def _folder(self, rel: str) -> None:
+        """Make the folder of `rel` in staging, once."""
+        folder = rel.rpartition("/")[0]
+        if folder and folder not in self._made_dirs:
+            os.makedirs(os.path.join(self._new, folder), exist_ok=True)
+            self._made_dirs.add(folder)
 
     def put(self, rel: str, data: bytes) -> None:
         """Write a reserved path, reusing the old output's file when its bytes are equal."""
-        target = self.dir / rel
+        target = os.path.join(self._new, rel)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if not _link_if_same(self.output_dir / rel, target, data):
-                target.write_bytes(data)
+            self._folder(rel)
+            if not _link_if_same(os.path.join(self._old, rel), target, data):
+                with open(target, "wb") as file:
+                    file.write(data)
         except OSError as exc:
-            raise _os_error(exc, target) from None
+            raise _os_error(exc, Path(target)) from None
 
     def reuse(self, rel: str) -> bool:
         """Put the old output's file for a reserved path in place, untouched; False if gone."""
-        target = self.dir / rel
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(self.output_dir / rel, target)
+            self._folder(rel)
+            os.link(os.path.join(self._old, rel), os.path.join(self._new, rel))
             return True
         except FileExistsError:
             return True
@@ -198,17 +212,20 @@ class Staging:
         self.put(rel, data)
 
     def copy(self, rel: str, source: Path, origin: str) -> None:
-        """Copy a file (theme asset, photo) into the site."""
-        target = self.reserve(rel, origin)
+        """Copy a file (theme asset, photo) into the site; an unchanged one is reused.
+
+        Copies keep the source's modification time, so "unchanged" is a size and time
+        comparison, not a read of both files.
+        """
+        self.reserve(rel, origin)
+        target = os.path.join(self._new, rel)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            old = self.output_dir / rel
-            if _same_file_content(old, source):
-                os.link(old, target)
-            else:
-                shutil.copyfile(source, target)
+            self._folder(rel)
+            old = os.path.join(self._old, rel)
+            if not (_same_stat(old, source) and self.reuse(rel)):
+                shutil.copy2(source, target)
         except OSError as exc:
-            raise _os_error(exc, target) from None
+            raise _os_error(exc, Path(target)) from None
 
     def commit(self) -> None:
         """Put the staged site in place of the output in one step."""
@@ -228,24 +245,27 @@ class Staging:
             raise _os_error(exc, out) from None
 
 
-def _link_if_same(old: Path, target: Path, data: bytes) -> bool:
+def _link_if_same(old: str, target: str, data: bytes) -> bool:
     """Hard-link the old file into staging when it holds exactly `data` (keeps its mtime)."""
     try:
-        if old.stat().st_size != len(data) or old.read_bytes() != data:
+        if os.stat(old).st_size != len(data):
             return False
+        with open(old, "rb") as file:
+            if file.read() != data:
+                return False
         os.link(old, target)
         return True
     except OSError:
         return False
 
 
-def _same_file_content(old: Path, source: Path) -> bool:
-    """True if two files have the same size and bytes."""
+def _same_stat(old: str, source: Path) -> bool:
+    """True if a copied file still matches its source by size and modification time."""
     try:
-        return (old.stat().st_size == source.stat().st_size
-                and old.read_bytes() == source.read_bytes())
+        a, b = os.stat(old), os.stat(source)
     except OSError:
         return False
+    return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
 
 
 def _os_error(exc: OSError, path: Path) -> OutputError:

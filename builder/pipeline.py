@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import hashlib
-import pickle
+import json
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 
+from . import feeds, sitemap
 from .cache import (ContentCache, PageDigests, Stamp, inputs_digest, load_stamp, nothing_to_do,
                     save_stamp, settings_salt, templates_digest)
 from .config import BuildOptions, SiteConfig
@@ -31,6 +34,7 @@ class Report:
     files: int = 0
     seconds: float = 0.0
     unchanged: bool = False  # nothing changed since the last build: output left alone
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
     warnings: list[Problem] = field(default_factory=list)
 
 
@@ -94,48 +98,70 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
                   progress) -> Report:
     """The build proper, with the output lock held."""
     cache_dir = options.cache_dir
-    inputs = inputs_digest(config, options) if cache_dir else ""
-    if cache_dir:
-        stamp = load_stamp(cache_dir)
+    report = Report()
+    with _stage(report, "check inputs"):
+        inputs = inputs_digest(config, options) if cache_dir else ""
+        stamp = load_stamp(cache_dir) if cache_dir else None
         if nothing_to_do(stamp, inputs, options.output_dir, MARKER, now):
             return Report(articles=stamp.articles, pages=stamp.pages, unchanged=True,
-                          warnings=list(stamp.warnings))
-    content_cache = ContentCache(cache_dir, settings_salt(config)) if cache_dir else None
-    loaded = load_all(config, options.content_dir, shown_root, options.jobs, content_cache,
-                      progress)
-    published = [a for a in loaded.articles
-                 if is_published(a, now, options.drafts, options.future)]
-    result = build_model(published, config, shown_root)
-    problems = list(loaded.problems) + list(result.problems)
-    report = Report(warnings=list(loaded.warnings) + list(result.warnings))
-    if problems:
-        raise ContentError(_in_file_order(problems))
-    site = result.site
-    refs = reference_paths(site, loaded, shown_root, report.warnings)
-    renderer = SiteRenderer(site, loaded.bodies, refs, shown_root)
-    specs = renderer.pages()
-    digests = PageDigests(cache_dir, options.output_dir, templates_digest(config)) \
-        if cache_dir else None
+                          warnings=list(stamp.warnings), stages=report.stages)
+    with _stage(report, "content"):
+        content_cache = ContentCache(cache_dir, settings_salt(config)) if cache_dir else None
+        loaded = load_all(config, options.content_dir, shown_root, options.jobs,
+                          content_cache, progress)
+    with _stage(report, "model"):
+        published = [a for a in loaded.articles
+                     if is_published(a, now, options.drafts, options.future)]
+        result = build_model(published, config, shown_root)
+        problems = list(loaded.problems) + list(result.problems)
+        report.warnings = list(loaded.warnings) + list(result.warnings)
+        if problems:
+            raise ContentError(_in_file_order(problems))
+        site = result.site
+        refs = reference_paths(site, loaded, shown_root, report.warnings)
+        renderer = SiteRenderer(site, loaded.bodies, refs, shown_root)
+        specs = renderer.pages()
+        digests = PageDigests(cache_dir, options.output_dir, templates_digest(config)) \
+            if cache_dir else None
     with Staging(options.output_dir) as staging:
-        for spec in specs:
-            staging.reserve(spec.path, spec.source or spec.path)
-        progress.start("pages", len(specs))
-        new_digests = _write_pages(renderer, specs, staging, digests.old if digests else {},
-                                   options.jobs, progress, report)
-        for path, data in index_files(site, renderer):
-            staging.write(path, data, origin="search index")
-        _copy_media(staging, refs, site, options.content_dir, shown_root)
-        _copy_assets(staging, config.template_dirs)
-        staging.commit()
-        report.files = len(staging.written)
+        with _stage(report, "pages"):
+            for spec in specs:
+                staging.reserve(spec.path, spec.source or spec.path)
+            progress.start("pages", len(specs))
+            new_digests = _write_pages(renderer, specs, staging,
+                                       digests.old if digests else {}, options.jobs,
+                                       progress, report)
+        with _stage(report, "search index"):
+            for path, data in index_files(site, renderer):
+                staging.write(path, data, origin="search index")
+        with _stage(report, "feeds, media, assets"):
+            # Feeds, sitemap.xml and robots.txt: extra files derived from the same model.
+            for path, data in chain(feeds.files(site, renderer), sitemap.files(site, specs)):
+                staging.write(path, data, origin=path)
+            _copy_media(staging, refs, site, options.content_dir, shown_root)
+            _copy_assets(staging, config.template_dirs)
+        with _stage(report, "swap"):
+            staging.commit()
+            report.files = len(staging.written)
     report.articles, report.pages = len(site.posts), len(specs)
     if cache_dir:
-        content_cache.save()
-        digests.save(new_digests)
-        save_stamp(cache_dir, Stamp(inputs, options.output_dir.stat().st_ino, report.articles,
-                                    report.pages, _next_publication(loaded, now, options),
-                                    tuple(str(w) for w in report.warnings)))
+        with _stage(report, "save cache"):
+            digests.save(new_digests)
+            save_stamp(cache_dir, Stamp(inputs, options.output_dir.stat().st_ino,
+                                        report.articles, report.pages,
+                                        _next_publication(loaded, now, options),
+                                        tuple(str(w) for w in report.warnings)))
     return report
+
+
+@contextmanager
+def _stage(report: Report, name: str):
+    """Time one stage of the build into the report (`build --timings` shows them)."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        report.stages[name] = report.stages.get(name, 0.0) + time.perf_counter() - started
 
 
 def _next_publication(loaded: Loaded, now: datetime, options: BuildOptions) -> float | None:
@@ -152,9 +178,19 @@ _PAGES: dict = {}
 
 
 def _digest(spec: PageSpec, context: dict) -> str:
-    """A digest of everything a page's template sees."""
-    return hashlib.blake2b(pickle.dumps((spec.kind, context), protocol=5),
-                           digest_size=20).hexdigest()
+    """A digest of everything a page's template sees.
+
+    JSON, not pickle: pickle's output depends on which equal strings happen to be the
+    same object, which differs between a fresh article and one read from the cache.
+    Article bodies enter by their signature (see markdown_convert.Body).
+    """
+    text = json.dumps((spec.kind, context), default=_signature)
+    return hashlib.blake2b(text.encode("ascii"), digest_size=20).hexdigest()
+
+
+def _signature(value) -> str:
+    """How values JSON cannot encode enter a page digest."""
+    return value.signature() if hasattr(value, "signature") else str(value)
 
 
 def _write_page(spec: PageSpec) -> tuple[str, str, bool]:

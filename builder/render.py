@@ -6,6 +6,8 @@ Each page gets `root`, the relative prefix back to the output root, and writes l
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import traceback
 from dataclasses import dataclass
@@ -14,20 +16,43 @@ from typing import Mapping
 from urllib.parse import urlsplit
 
 import jinja2
-from markupsafe import Markup
 
 from .errors import Problem, TemplateError
+from .frozen import FrozenMap
 from .i18n import strings
-from .markdown_convert import Converted, resolve_refs
+from .markdown_convert import Body, Converted
 from .model import Post, Site, Term
 from .text import format_date, format_dateline, format_month, format_number
 from .urls import (ARCHIVE_INDEX, ASSETS, CATEGORIES_INDEX, HOME, NOT_FOUND, SEARCH,
                    SEARCH_DATA, TAGS_INDEX, listing_path, relative, root_prefix)
+from .urls import SITE_FEED, absolute_url, category_feed_path, tag_feed_path
 
 TEMPLATES = {"home": "listing.html", "tag": "listing.html", "category": "listing.html",
              "month": "listing.html", "article": "article.html", "tags": "terms.html",
              "categories": "terms.html", "archive": "archive.html", "year": "year.html",
              "404": "404.html", "search": "search.html"}
+
+
+class View(FrozenMap):
+    """A read-only view shared by many pages (a post card); templates read it like a dict.
+
+    Page digests see it by its `signature`, computed once, instead of its whole text.
+    """
+
+    __slots__ = ("_signature",)
+
+    def signature(self) -> str:
+        """A digest of the view's data."""
+        try:
+            return self._signature
+        except AttributeError:
+            text = json.dumps(dict(self), default=str, sort_keys=True)
+            object.__setattr__(self, "_signature",
+                               hashlib.blake2b(text.encode("ascii"), digest_size=16).hexdigest())
+            return self._signature
+
+
+YEAR_PAGE_LATEST = 5  # newest posts listed under each month on a year page
 
 
 @dataclass(frozen=True)
@@ -128,7 +153,7 @@ class SiteRenderer:
         except (TypeError, ValueError, AttributeError, KeyError, LookupError) as exc:
             raise TemplateError(template_problem(exc, spec.source)) from None
         context["page"] = {**context.get("page", {}), "path": spec.path, "kind": spec.kind,
-                           "root": self._root(spec)}
+                           "root": self._root(spec), **self._head_links(spec)}
         return context
 
     def render(self, spec: PageSpec, context: dict | None = None) -> bytes:
@@ -148,6 +173,18 @@ class SiteRenderer:
         if spec.kind == "404" and self.config.base_url:
             return urlsplit(self.config.base_url).path
         return root_prefix(spec.path)
+
+    def _head_links(self, spec: PageSpec) -> dict:
+        """Feeds a page announces, and its canonical URL (only with a base URL)."""
+        feeds = [{"title": self.config.title, "url": SITE_FEED}]
+        if spec.kind in ("tag", "category"):
+            terms = self.site.tags_by_key if spec.kind == "tag" else self.site.categories_by_key
+            term = terms[spec.key]
+            path = tag_feed_path if spec.kind == "tag" else category_feed_path
+            feeds.append({"title": f"{self.t[spec.kind]}: {term.name}", "url": path(term.slug)})
+        base = self.config.base_url
+        canonical = absolute_url(base, spec.path) if base and spec.kind != "404" else None
+        return {"feeds": feeds, "canonical": canonical}
 
     # ------------------------------------------------------------------------ views --
 
@@ -178,7 +215,7 @@ class SiteRenderer:
         """What listings show of a post."""
         a, lang = post.article, self.config.language
         category = self.site.categories_by_key[post.category_key] if post.category_key else None
-        return {
+        return View({
             "title": a.title, "url": post.path, "date_iso": a.date.isoformat(),
             "date": format_date(a.date),
             "dateline": format_dateline(a.date, lang, a.date_has_time),
@@ -188,14 +225,14 @@ class SiteRenderer:
             "category": self._term_ref(category) if category else None,
             "tags": [self._term_ref(self.site.tags_by_key[k]) for k in post.tag_keys],
             "authors": list(a.authors),
-        }
+        })
 
-    def _body(self, post: Post) -> Markup:
-        """The article HTML with its placeholders turned into links relative to its page."""
+    def _body(self, post: Post) -> Body:
+        """The article HTML, its placeholders to become links relative to its page."""
         converted = self.bodies[post.article.source]
         urls = tuple(relative(post.path, self.ref_paths[ref]) if ref in self.ref_paths else ""
                      for ref in converted.refs)
-        return Markup(resolve_refs(converted.html, urls))
+        return Body(converted, urls)
 
     def _pagination(self, base: str, number: int, count: int) -> dict:
         """Links to the neighbouring and all pages of a listing."""
@@ -205,7 +242,11 @@ class SiteRenderer:
             "label": self.t["page_of"].format(n=number, total=total),
             "newer": listing_path(base, number - 1) if number > 1 else None,
             "older": listing_path(base, number + 1) if number < total else None,
-            "pages": [{"number": n, "url": listing_path(base, n)} for n in range(1, total + 1)],
+            # A window of page links (first, last and two either side), not every page:
+            # listing all pages would make a 1,000-page archive quadratic in size.
+            "pages": [{"number": n, "url": listing_path(base, n)}
+                      for n in sorted({1, total, *range(max(1, number - 2),
+                                                       min(total, number + 2) + 1)})],
         }
 
     def _listing(self, base: str, number: int, indices: tuple[int, ...], title: str,
@@ -232,7 +273,7 @@ class SiteRenderer:
 
     def _context_home(self, spec: PageSpec) -> dict:
         """The front page: newest posts first."""
-        context = self._listing("index", spec.number, tuple(range(len(self.site.posts))),
+        context = self._listing("index", spec.number, range(len(self.site.posts)),
                                 self.config.title, [], heading=self.t["latest"])
         context["page"]["is_home"] = True
         return context
@@ -271,7 +312,7 @@ class SiteRenderer:
         if card["category"]:
             crumbs.append({"name": card["category"]["name"], "url": card["category"]["url"]})
         article = {
-            **card, "body": self._body(post), "image_caption": a.image_caption, "lead": a.summary,
+            **dict(card), "body": self._body(post), "image_caption": a.image_caption, "lead": a.summary,
             "updated_iso": a.updated.isoformat() if a.updated else None,
             "updated": format_dateline(a.updated, lang) if a.updated else None,
             "extra": dict(a.extra),
@@ -296,8 +337,8 @@ class SiteRenderer:
         """The all-categories page."""
         return self._context_terms(self.site.categories, self.t["all_categories"])
 
-    def _year_view(self, year) -> dict:
-        """A year with its months and counts."""
+    def _year_view(self, year, latest: int = 0) -> dict:
+        """A year with its months and counts (and each month's `latest` posts)."""
         lang = self.config.language
         return {"year": year.year, "url": year.path, "count": year.count,
                 "count_text": self.t["article_count"].format(n=format_number(year.count, lang)),
@@ -305,7 +346,7 @@ class SiteRenderer:
                             "url": listing_path(m.base, 1), "count": len(m.posts),
                             "count_text": self.t["article_count"].format(
                                 n=format_number(len(m.posts), lang)),
-                            "posts": [self.cards[i] for i in m.posts]}
+                            "posts": [self.cards[i] for i in m.posts[:latest]]}
                            for m in year.months]}
 
     def _context_archive(self, spec: PageSpec) -> dict:
@@ -322,7 +363,7 @@ class SiteRenderer:
         crumbs = self._home_crumb() + [{"name": self.t["archive"], "url": ARCHIVE_INDEX}]
         return {"page": {"title": title, "crumbs": crumbs,
                          "description": self.config.description},
-                "heading": title, "year": self._year_view(year)}
+                "heading": title, "year": self._year_view(year, latest=YEAR_PAGE_LATEST)}
 
     def _context_not_found(self, spec: PageSpec) -> dict:
         """The 404 page."""

@@ -6,6 +6,7 @@ Listing page 1 is `<base>.html`; page n is `<base>/<n>.html`.
 """
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from functools import lru_cache
@@ -23,6 +24,9 @@ SEARCH_DATA = "search"  # folder of the search index files
 NOT_FOUND = "404.html"
 ASSETS = "assets"
 MEDIA = "media"
+SITE_FEED = "feeds/atom.xml"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
 RESERVED_TERM_SLUGS = frozenset({"index"})
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -54,6 +58,21 @@ def tag_base(slug: str) -> str:
 def category_base(slug: str) -> str:
     """Listing base of a category."""
     return f"categories/{slug}"
+
+
+def tag_feed_path(slug: str) -> str:
+    """Atom feed of one tag."""
+    return f"feeds/tags/{slug}.xml"
+
+
+def category_feed_path(slug: str) -> str:
+    """Atom feed of one category."""
+    return f"feeds/categories/{slug}.xml"
+
+
+def absolute_url(base_url: str, path: str) -> str:
+    """Public URL of an output path; the home page is the base URL itself."""
+    return base_url if path == HOME else base_url + path
 
 
 def year_path(year: int) -> str:
@@ -122,8 +141,7 @@ def content_target(reference: str, source: str, content_dir: Path) -> tuple[str 
         joined = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
     if joined.startswith("../") or joined == ".." or joined == ".":
         return None, f"'{reference}' points outside the content folder"
-    target = content_dir / joined
-    if not target.is_file():
+    if not os.path.isfile(os.path.join(content_dir, joined)):
         return None, f"file not found: '{reference}'"
     if not _inside_content(str(content_dir), joined):
         return None, f"'{reference}' points outside the content folder"
@@ -139,7 +157,7 @@ def _real_folder(folder: str) -> Path:
 def _inside_content(content_dir: str, rel: str) -> bool:
     """True if content-relative `rel`, symlinks and all, resolves inside the content folder."""
     root = _real_folder(content_dir)
-    target = Path(content_dir) / rel
-    if target.is_symlink():
-        return is_inside(root, target)
-    return _real_folder(str(target.parent)).is_relative_to(root)
+    target = os.path.join(content_dir, rel)
+    if os.path.islink(target):
+        return is_inside(root, Path(target))
+    return _real_folder(os.path.dirname(target)).is_relative_to(root)

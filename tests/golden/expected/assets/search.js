@@ -18,6 +18,7 @@
   var FOLD = new Map();
   var manifest = data.index;
 
+  /** The table from search/index.js: source characters, and their folds joined by spaces. */
   function readFoldTable(table) {
     var targets = table[1].split(" ");
     var i = 0;
@@ -92,6 +93,8 @@
             places: places.subarray(0, n)};
   }
 
+  /** Shards that can hold `folded` (and, for a prefix, longer words): see
+   * search_query.shards_for. */
   function shardsFor(shards, folded, prefix) {
     var home = null;
     shards.forEach(function (s) {
@@ -107,6 +110,7 @@
     return Array.from(new Set(names));  // small neighbours share a file
   }
 
+  /** Does a word (by its accent key) carry the accents typed? See search_query. */
   function accentMatch(variantKey, word) {
     if (word.prefix) {
       return variantKey[0].startsWith(word.key[0]) &&
@@ -115,6 +119,7 @@
     return variantKey[0] === word.key[0] && variantKey[1] === word.key[1];
   }
 
+  /** 4 title, 3 tag or category, 2 summary, 1 article text. */
   function fieldScore(bits) {
     if (bits & TITLE) return 4;
     if (bits & TERMS) return 3;
@@ -158,6 +163,7 @@
     return shardCache.get(name);
   }
 
+  /** The words of a shard that fold to `folded`, with accent keys and decoded postings. */
   function variants(s, folded, withFields) {
     return Object.keys(s.content[folded]).map(function (variant) {
       var id = folded + "\u0000" + variant;
@@ -171,6 +177,7 @@
 
   var matchCache = new Map();  // the words of the previous queries: typing changes only one
 
+  /** wordMatches, remembered for the last 64 words. */
   function cachedMatches(word) {
     var key = [word.folded, word.typed, word.prefix].join("\u0000");
     if (!matchCache.has(key)) {
@@ -258,6 +265,7 @@
     });
   }
 
+  /** The records (see search.post_record) of these posts, from their blocks. */
   function posts(numbers) {
     return Promise.all(numbers.map(function (n) {
       return load(manifest.posts[Math.floor(n / manifest.block)]).then(function (records) {
@@ -295,6 +303,7 @@
     return fragment;
   }
 
+  /** A new element with a class and children. */
   function element(tag, className, children) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -302,6 +311,7 @@
     return node;
   }
 
+  /** [empty link to a tag or category, its name]. */
   function termLink(number) {
     var term = manifest.terms[number];
     var link = element("a");
@@ -347,6 +357,7 @@
     return item;
   }
 
+  /** 1234 -> "1.234" (or "1,234": the separator comes from the page). */
   function numberText(n) {
     return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, strings.thousands);
   }
@@ -376,6 +387,7 @@
   readFoldTable(manifest.fold);
   for (var d = 0; d < manifest.digits.length; d++) DIGIT_VALUE[manifest.digits.charCodeAt(d)] = d;
 
+  /** An interface string with {n} and {q} filled in. */
   function say(template, text, count) {
     return template.replace("{n}", numberText(count)).replace("{q}", text);
   }
@@ -437,6 +449,7 @@
     });
   }
 
+  /** The q= of the address. */
   function queryFromUrl() {
     return new URLSearchParams(location.search).get("q") || "";
   }

@@ -1,0 +1,87 @@
+"""`python build.py bundle`: build the site and pack it into one zip for offline reading.
+
+The site is built into a temporary folder (the output folder is not touched), checked
+(findings are printed as warnings: the zip is still made), and packed by bundle.py.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+SUMMARY = {
+    "vi": "Đã đóng gói {files} tệp ({size} MB) vào {zip}; giải nén rồi mở {start}.",
+    "en": "Packed {files} files ({size} MB) into {zip}; unzip it and open {start}.",
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of `bundle`."""
+    parser.add_argument("--content", default="content", help="content folder (default: content)")
+    parser.add_argument("--output", default=None,
+                        help="zip file to write (default: <site name>.zip)")
+    parser.add_argument("--config", default="site.toml", help="settings file (default: site.toml)")
+    parser.add_argument("--drafts", action="store_true", help="include drafts")
+    parser.add_argument("--future", action="store_true", help="include future-dated articles")
+    parser.add_argument("--base-url", default=None, help="public URL of the site (for feeds)")
+    parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: all)")
+
+
+def zip_target(requested: str | None, name: str) -> Path:
+    """Where the zip goes; refuses to replace a file that is not a zip."""
+    import zipfile
+
+    from .errors import OutputError, Problem
+
+    path = Path(requested) if requested else Path(f"{name}.zip")
+    if path.suffix.lower() != ".zip":
+        raise OutputError(Problem(str(path), None, None, "--output",
+                                  "the bundle must be a .zip file"))
+    if path.is_dir() or (path.exists() and not zipfile.is_zipfile(path)):
+        raise OutputError(Problem(str(path), None, None, "--output",
+                                  "exists and is not a zip file; refusing to replace it"))
+    if not path.parent.is_dir():
+        raise OutputError(Problem(str(path), None, None, "--output", "folder not found"))
+    return path
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run `bundle`; 0 when the zip was written."""
+    import os
+    import tempfile
+    from urllib.parse import urlsplit
+
+    from .bundle import pack, start_page
+    from .cli import print_problems, print_warnings
+    from .config import BuildOptions, load_config
+    from .errors import BuildError
+    from .i18n import strings
+    from .link_check import check_site
+    from .pipeline import build
+    from .text import format_number, slugify
+
+    config = load_config(Path(args.config), base_url=args.base_url)
+    t = strings(config.language)
+    # A short inner folder: Windows' own unzip fails on paths over 260 characters, and
+    # it already puts everything in a folder named after the zip.
+    folder = t["bundle_folder"]
+    target = zip_target(args.output, slugify(config.title, max_length=60))
+    with tempfile.TemporaryDirectory(prefix="campaign-news-bundle-") as scratch:
+        site = Path(scratch) / "site"
+        options = BuildOptions(content_dir=Path(args.content), output_dir=site,
+                               drafts=args.drafts, future=args.future,
+                               jobs=args.jobs if args.jobs > 0 else (os.cpu_count() or 1))
+        try:
+            report = build(config, options)
+        except BuildError as exc:
+            print_problems(exc.problems)
+            return 1
+        print_warnings(report.warnings)
+        for finding in check_site(site, urlsplit(config.base_url).path or "/"):
+            print(f"warning: {finding}", file=sys.stderr)
+        count = pack(site, target, folder, t["bundle_start_file"],
+                     start_page(config.title, folder, t, config.language))
+    size = format_number(target.stat().st_size / 1e6, config.language, 1)
+    print(SUMMARY[config.language].format(files=format_number(count, config.language),
+                                          size=size, zip=target, start=t["bundle_start_file"]))
+    return 0

@@ -1,0 +1,97 @@
+"""`python build.py check`: build into a temporary folder (or take a built one) and check it.
+
+Prints every finding as `path:line: message` on stdout (paths relative to the checked
+site folder; content errors that stop the build as the build prints them), a one-line
+summary on stderr, and exits 1 when anything is wrong.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+HELP = "check the site: broken links and anchors, missing images, unreachable pages, " \
+       "external resources"
+SUMMARY = {
+    "vi": {"ok": "Kiểm tra xong: {pages} trang, không có lỗi.",
+           "bad": "Kiểm tra xong: {pages} trang, {n} lỗi.",
+           "failed": "Không tạo được trang để kiểm tra: {n} lỗi."},
+    "en": {"ok": "Checked {pages} pages: no problems.",
+           "bad": "Checked {pages} pages: {n} problem(s).",
+           "failed": "The site could not be built for checking: {n} problem(s)."},
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of `check`."""
+    parser.add_argument("--content", default="content", help="content folder (default: content)")
+    parser.add_argument("--site", default=None,
+                        help="check this already built folder instead of building content")
+    parser.add_argument("--config", default="site.toml", help="settings file (default: site.toml)")
+    parser.add_argument("--drafts", action="store_true", help="include drafts")
+    parser.add_argument("--future", action="store_true", help="include future-dated articles")
+    parser.add_argument("--base-url", default=None, help="public URL of the site")
+    parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: all)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run `check`; 0 when the site is clean, 1 otherwise."""
+    from urllib.parse import urlsplit
+
+    from .config import load_config
+
+    from .link_check import published_base_path
+
+    config = load_config(Path(args.config), base_url=args.base_url)
+    base_path = urlsplit(config.base_url).path or "/"
+    if args.site:
+        site = Path(args.site)
+        if not site.is_dir():
+            print(f"{args.site}: --site: folder not found", file=sys.stderr)
+            return 1
+        if not config.base_url:
+            # A folder built for a base URL says so in its robots.txt.
+            base_path = published_base_path(site) or base_path
+        return _check_folder(site, base_path, config.language)
+    return _build_and_check(args, config, base_path)
+
+
+def _build_and_check(args: argparse.Namespace, config, base_path: str) -> int:
+    """Build the content into a temporary folder, check it, and throw it away."""
+    import os
+    import tempfile
+
+    from .cli import print_warnings
+    from .config import BuildOptions
+    from .errors import BuildError
+    from .pipeline import build
+
+    with tempfile.TemporaryDirectory(prefix="campaign-news-check-") as scratch:
+        output = Path(scratch) / "site"
+        options = BuildOptions(content_dir=Path(args.content), output_dir=output,
+                               drafts=args.drafts, future=args.future,
+                               jobs=args.jobs if args.jobs > 0 else (os.cpu_count() or 1))
+        try:
+            report = build(config, options)
+        except BuildError as exc:
+            for problem in exc.problems:
+                print(problem)
+            print(SUMMARY[config.language]["failed"].format(n=len(exc.problems)),
+                  file=sys.stderr)
+            return 1
+        print_warnings(report.warnings)
+        return _check_folder(output, base_path, config.language)
+
+
+def _check_folder(site: Path, base_path: str, language: str) -> int:
+    """Check one built folder and print what is wrong."""
+    from .link_check import SiteChecker
+
+    checker = SiteChecker(site, base_path)
+    findings = checker.run()
+    for finding in findings:
+        print(finding)
+    pages = sum(1 for path in checker.scans if path.endswith((".html", ".htm")))
+    key = "bad" if findings else "ok"
+    print(SUMMARY[language][key].format(pages=pages, n=len(findings)), file=sys.stderr)
+    return 1 if findings else 0

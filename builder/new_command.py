@@ -1,0 +1,109 @@
+"""`python build.py new "Tiêu đề"`: a new article file with its front matter filled in."""
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+
+HELP = "create content/YYYY/<slug>.md for a new article"
+MESSAGES = {
+    "vi": {"exists": "{path}: đã có tệp này; không ghi đè. Hãy sửa tệp đó hoặc chọn tiêu đề khác.",
+           "empty": "tiêu đề: không được để trống",
+           "cannot": "{path}: không ghi được: {reason}"},
+    "en": {"exists": "{path}: already exists; not overwritten. Edit it or choose another title.",
+           "empty": "title: must not be empty",
+           "cannot": "{path}: cannot write: {reason}"},
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of `new`."""
+    parser.add_argument("title", help="title of the article")
+    parser.add_argument("--tags", default="", help="comma-separated tags, e.g. 'Dân vận khéo, Đức Huệ'")
+    parser.add_argument("--category", default=None, help="category")
+    parser.add_argument("--draft", action="store_true", help="mark it as a draft")
+    parser.add_argument("--content", default="content", help="content folder (default: content)")
+    parser.add_argument("--config", default="site.toml",
+                        help="settings file, for the time zone (default: site.toml)")
+
+
+def split_tags(text: str) -> list[str]:
+    """`"a, b,,a "` -> `["a", "b"]`: trimmed, NFC, no empty or repeated names."""
+    from .text import clean_text
+
+    tags: list[str] = []
+    for part in text.split(","):
+        tag = clean_text(part).strip()
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+def _flow_lists_dumper():
+    """A YAML SafeDumper writing lists on one line (`tags: [a, b]`) and mappings as blocks."""
+    import yaml
+
+    class FlowListDumper(yaml.SafeDumper):
+        """SafeDumper with inline lists."""
+
+    FlowListDumper.add_representer(
+        list, lambda dumper, data: dumper.represent_sequence("tag:yaml.org,2002:seq", data,
+                                                             flow_style=True))
+    return FlowListDumper
+
+
+def front_matter_text(title: str, when: datetime, tags: list[str], category: str | None,
+                      draft: bool) -> str:
+    """The new file's text: YAML front matter (in the README's field order), empty body."""
+    import frontmatter
+
+    fields: dict = {"title": title, "date": when.strftime("%Y-%m-%d %H:%M")}
+    if tags:
+        fields["tags"] = tags
+    if category:
+        fields["category"] = category
+    if draft:
+        fields["draft"] = True
+    post = frontmatter.Post("", **fields)
+    # Lists inline as in the README; Vietnamese kept readable; no line folding.
+    return frontmatter.dumps(post, Dumper=_flow_lists_dumper(), sort_keys=False,
+                             default_flow_style=False, allow_unicode=True,
+                             width=1000) + "\n\n"
+
+
+def article_path(content_dir: Path, title: str, when: datetime) -> Path:
+    """`content/YYYY/<slug>.md`, the slug transliterated from the title."""
+    from .text import slugify
+
+    return content_dir / f"{when.year:04d}" / f"{slugify(title)}.md"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the file (never over an existing one) and print its path."""
+    from .config import load_config
+    from .text import clean_text
+
+    config = load_config(Path(args.config))
+    words = MESSAGES.get(config.language, MESSAGES["en"])
+    title = clean_text(args.title).strip()
+    if not title:
+        print(words["empty"], file=sys.stderr)
+        return 1
+    category = clean_text(args.category).strip() if args.category else None
+    when = datetime.now(config.tz)
+    path = article_path(Path(args.content), title, when)
+    text = front_matter_text(title, when, split_tags(args.tags), category, args.draft)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # "x" fails if the file exists, atomically: two editors never overwrite each other.
+        with open(path, "x", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+    except FileExistsError:
+        print(words["exists"].format(path=path), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(words["cannot"].format(path=path, reason=exc.strerror or exc), file=sys.stderr)
+        return 1
+    print(path)
+    return 0

@@ -1,0 +1,108 @@
+"""`python build.py serve`: build, then preview on 127.0.0.1 with live reload."""
+from __future__ import annotations
+
+import argparse
+import errno
+import sys
+from pathlib import Path
+
+from .cli import add_site_arguments
+
+HELP = "build the site and preview it in a browser, rebuilding on every save"
+MESSAGES = {
+    "vi": {
+        "open": "Xem trước tại {url}  (Ctrl+C để dừng)",
+        "built": "{articles} bài, {pages} trang, {seconds} s",
+        "first_failed": "Không tạo được trang: {n} lỗi. Máy chủ vẫn chạy; sửa lỗi rồi lưu lại.",
+        "exposed": "cảnh báo: máy chủ xem trước mở cho {host}: mọi máy trong mạng đều xem được "
+                   "trang (kể cả bài nháp). Bỏ --host để chỉ mở trên máy này (127.0.0.1).",
+        "drafts": "lưu ý: {output} đang có cả bài nháp/bài hẹn giờ; chạy `build` trước khi "
+                  "xuất bản.",
+        "port_busy": "{host}:{port}: cổng đã có chương trình khác dùng; chọn cổng khác, "
+                     "ví dụ --port {next}",
+        "no_bind": "{host}:{port}: không mở được cổng: {reason}",
+    },
+    "en": {
+        "open": "Preview at {url}  (Ctrl+C to stop)",
+        "built": "{articles} articles, {pages} pages, {seconds} s",
+        "first_failed": "Build failed: {n} problem(s). The server keeps running; fix and save.",
+        "exposed": "warning: the preview is open to {host}: anyone on your network can see the "
+                   "site (drafts included). Leave out --host to serve on this machine only "
+                   "(127.0.0.1).",
+        "drafts": "note: {output} now holds drafts/future articles; run `build` before "
+                  "publishing.",
+        "port_busy": "{host}:{port}: the port is in use; choose another, e.g. --port {next}",
+        "no_bind": "{host}:{port}: cannot listen: {reason}",
+    },
+}
+
+
+def port_number(text: str) -> int:
+    """An argparse type: a TCP port, 0 (any free port) to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0-65535)")
+    return port
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of `serve`: those of `build`, plus where to listen."""
+    add_site_arguments(parser)
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default: 127.0.0.1, this machine only)")
+    parser.add_argument("--port", type=port_number, default=8000,
+                        help="port to listen on (default: 8000; 0 picks a free one)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build once, then serve and rebuild on changes until Ctrl+C."""
+    from .cli import site_settings
+    from .config import BUILTIN_TEMPLATES
+    from .devserver import DevServer
+    from .rebuild import SiteBuilder
+    from .serve_guard import is_loopback
+
+    builder = SiteBuilder(lambda: site_settings(args))
+    first = builder.build()
+    words = MESSAGES.get(first.language, MESSAGES["en"])
+    _report_first(first, words)
+    if not is_loopback(args.host):
+        print(words["exposed"].format(host=args.host), file=sys.stderr)
+    try:
+        server = DevServer(builder, Path(args.output), args.host, args.port)
+    except OSError as exc:
+        key = "port_busy" if exc.errno == errno.EADDRINUSE else "no_bind"
+        print(words[key].format(host=args.host, port=args.port, next=args.port + 1,
+                                reason=exc.strerror or exc), file=sys.stderr)
+        return 1
+    server.record(first)
+    config_path = Path(args.config)
+    own_templates = config_path.parent / "templates"
+    server.watch_paths([Path(args.content), config_path, BUILTIN_TEMPLATES]
+                       + ([own_templates] if own_templates.is_dir() else [])
+                       + (list(builder.config.template_dirs) if builder.config else []))
+    if args.drafts or args.future:
+        print(words["drafts"].format(output=args.output), file=sys.stderr)
+    print(words["open"].format(url=server.url), flush=True)
+    server.serve_forever()
+    return 0
+
+
+def _report_first(outcome, words: dict) -> None:
+    """Print the first build's summary or its problems."""
+    from .text import format_number
+
+    if outcome.ok:
+        for warning in outcome.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        lang = outcome.language
+        print(words["built"].format(articles=format_number(outcome.articles, lang),
+                                    pages=format_number(outcome.pages, lang),
+                                    seconds=format_number(outcome.seconds, lang, 1)), flush=True)
+        return
+    for problem in outcome.problems:
+        print(problem, file=sys.stderr)
+    print(words["first_failed"].format(n=len(outcome.problems)), file=sys.stderr, flush=True)

@@ -1,0 +1,97 @@
+"""The inotify watcher hands livereload's tasks the files that changed, and only those."""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from builder.inotify_watcher import InotifyWatcher, is_editor_junk, make_watcher
+
+
+@pytest.fixture
+def watched(tmp_path):
+    """A watcher on content/ (recursive) and site.toml (a single file)."""
+    (tmp_path / "content" / "2024").mkdir(parents=True)
+    (tmp_path / "content" / "2024" / "a.md").write_text("a")
+    (tmp_path / "site.toml").write_text("")
+    (tmp_path / "other.txt").write_text("")
+    seen: list[list[str]] = []
+    watcher = InotifyWatcher()
+    watcher.watch(str(tmp_path / "content"), seen.append, delay="forever")
+    watcher.watch(str(tmp_path / "site.toml"), seen.append, delay="forever")
+    yield tmp_path, watcher, seen
+    watcher.close()
+
+
+def changed(watcher, seen) -> set[str]:
+    """Examine once (after the kernel has queued the events); the paths handed over."""
+    time.sleep(0.05)
+    seen.clear()
+    watcher.examine()
+    return {p for batch in seen for p in batch}
+
+
+def test_a_save_is_seen(watched):
+    root, watcher, seen = watched
+    (root / "content" / "2024" / "a.md").write_text("changed")
+    assert changed(watcher, seen) == {str(root / "content" / "2024" / "a.md")}
+    assert changed(watcher, seen) == set()
+
+
+def test_new_folders_are_followed(watched):
+    root, watcher, seen = watched
+    (root / "content" / "2025").mkdir()
+    changed(watcher, seen)
+    (root / "content" / "2025" / "b.md").write_text("b")
+    assert str(root / "content" / "2025" / "b.md") in changed(watcher, seen)
+
+
+def test_a_save_by_rename_is_seen_for_a_single_file(watched):
+    root, watcher, seen = watched
+    (root / ".site.toml.tmp").write_text("title = 'x'")
+    os.replace(root / ".site.toml.tmp", root / "site.toml")
+    assert changed(watcher, seen) == {str(root / "site.toml")}
+    (root / "other.txt").write_text("not ours")  # same folder, not watched
+    assert changed(watcher, seen) == set()
+
+
+def test_deletes_and_moves_are_seen(watched):
+    root, watcher, seen = watched
+    os.rename(root / "content" / "2024" / "a.md", root / "content" / "2024" / "b.md")
+    paths = changed(watcher, seen)
+    assert {str(root / "content" / "2024" / "a.md"), str(root / "content" / "2024" / "b.md")} \
+        <= paths
+    (root / "content" / "2024" / "b.md").unlink()
+    assert changed(watcher, seen) == {str(root / "content" / "2024" / "b.md")}
+
+
+def test_editor_junk_is_ignored(watched):
+    root, watcher, seen = watched
+    for name in (".a.md.swp", "a.md~", "4913", "#a.md#", ".#a.md"):
+        (root / "content" / "2024" / name).write_text("x")
+    assert changed(watcher, seen) == set()
+
+
+def test_junk_names():
+    assert is_editor_junk(".a.md.swp") and is_editor_junk("a.md~") and is_editor_junk("4913")
+    assert not is_editor_junk("a.md") and not is_editor_junk("anh-1.jpg")
+
+
+def test_make_watcher_prefers_inotify():
+    watcher = make_watcher()
+    assert isinstance(watcher, InotifyWatcher)
+    watcher.close()
+
+
+def test_a_folder_moved_out_and_back_is_followed(watched):
+    root, watcher, seen = watched
+    os.rename(root / "content" / "2024", root / "away")
+    changed(watcher, seen)
+    (root / "away" / "a.md").write_text("outside now")
+    assert changed(watcher, seen) == set()
+    os.rename(root / "away", root / "content" / "2024")
+    changed(watcher, seen)
+    (root / "content" / "2024" / "a.md").write_text("back")
+    assert changed(watcher, seen) == {str(root / "content" / "2024" / "a.md")}

@@ -1,0 +1,117 @@
+"""Debounced rebuilds: one build per burst, one at a time, never an exception."""
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+
+from tornado.ioloop import IOLoop
+
+from builder.config import BuildOptions, SiteConfig
+from builder.errors import ContentError, Problem
+from builder.rebuild import BuildOutcome, RebuildScheduler, SiteBuilder
+from tests.devserver.serve_process import run_async
+
+
+class FakeBuild:
+    """A build that takes `seconds` and counts its runs."""
+
+    def __init__(self, seconds: float = 0.0):
+        self.seconds = seconds
+        self.runs = 0
+        self.threads: set[str] = set()
+
+    def __call__(self) -> BuildOutcome:
+        self.runs += 1
+        self.threads.add(threading.current_thread().name)
+        time.sleep(self.seconds)
+        return BuildOutcome(True)
+
+
+def run_loop(schedule, seconds: float) -> None:
+    """Run an event loop for `seconds`, calling `schedule()` on it first."""
+    async def main():
+        schedule()
+        await asyncio.sleep(seconds)
+
+    run_async(main)
+
+
+def test_a_burst_gives_one_build_with_every_path():
+    build, done = FakeBuild(), []
+
+    def schedule():
+        scheduler = RebuildScheduler(build, lambda o, p, t: done.append(p), quiet=0.1)
+        for n in range(20):
+            scheduler.changed([f"content/{n}.md"])
+
+    run_loop(schedule, 0.6)
+    assert build.runs == 1
+    assert len(done) == 1 and len(done[0]) == 20
+    assert build.threads == {"rebuild"}  # not on the loop: pages keep being served
+
+
+def test_saves_during_a_build_give_exactly_one_more_build():
+    build, done = FakeBuild(0.3), []
+
+    def schedule():
+        scheduler = RebuildScheduler(build, lambda o, p, t: done.append(p), quiet=0.05)
+        loop = IOLoop.current()
+        scheduler.changed(["a.md"])
+        for n in range(5):  # while the first build runs
+            loop.call_later(0.1 + n * 0.02, scheduler.changed, [f"b{n}.md"])
+
+    run_loop(schedule, 1.2)
+    assert build.runs == 2
+    assert done[0] == ("a.md",)
+    assert done[1] == tuple(f"b{n}.md" for n in range(5))
+
+
+def test_quiet_period_restarts_on_each_event():
+    build, done = FakeBuild(), []
+    stamps = []
+
+    def schedule():
+        scheduler = RebuildScheduler(build, lambda o, p, t: stamps.append(time.perf_counter()),
+                                     quiet=0.2)
+        loop = IOLoop.current()
+        stamps.append(time.perf_counter())
+        for n in range(4):  # events 0.1 s apart: never quiet for 0.2 s until the last
+            loop.call_later(n * 0.1, scheduler.changed, [f"{n}.md"])
+
+    run_loop(schedule, 1.0)
+    assert build.runs == 1
+    assert stamps[1] - stamps[0] >= 0.5
+
+
+def settings_raising(exc):
+    """A settings function that fails like load_config or worse."""
+    def settings():
+        raise exc
+    return settings
+
+
+def test_build_problems_become_the_outcome():
+    problem = Problem("content/a.md", 4, 7, None, "front matter is not valid YAML")
+    outcome = SiteBuilder(settings_raising(ContentError(problem))).build()
+    assert not outcome.ok
+    assert outcome.problems == ("content/a.md:4:7: front matter is not valid YAML",)
+
+
+def test_a_bug_in_the_generator_does_not_escape():
+    outcome = SiteBuilder(settings_raising(ZeroDivisionError("boom"))).build()
+    assert not outcome.ok
+    assert "internal error: ZeroDivisionError: boom" in outcome.problems[0]
+
+
+def test_a_good_build_reports_counts(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text('---\ntitle: "A"\ndate: 2024-01-02\n---\n\nBody.\n', "utf-8")
+    options = BuildOptions(content_dir=content, output_dir=tmp_path / "output")
+    builder = SiteBuilder(lambda: (SiteConfig(language="en"), options))
+    outcome = builder.build()
+    assert outcome.ok, outcome.problems
+    assert (outcome.articles, outcome.language) == (1, "en")
+    assert (tmp_path / "output" / "index.html").is_file()
+    assert builder.config.language == "en"
