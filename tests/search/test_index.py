@@ -161,6 +161,12 @@ def test_full_text_off_writes_no_body_shards(tmp_path):
     assert not list((out / "search").glob("b-*.js"))
 
 
+def test_the_site_checker_finds_nothing_wrong(search_site):
+    # Search page reached through the masthead form; index files are scripts it loads.
+    result = run_build_py("check", "--site", str(search_site))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_search_page_loads_only_relative_scripts(search_site):
     html = (search_site / "search.html").read_text(encoding="utf-8")
     sources = re.findall(r'<script src="([^"]+)"', html)
