@@ -27,8 +27,9 @@ import html
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from .model import Site
 from .search_folding import fold, js_table, words
@@ -119,7 +120,7 @@ def to_json(value) -> str:
 def script(name: str, payload: str) -> bytes:
     """A data file: stores the JSON `payload` under `name` in self.cnSearchData."""
     return (f"(self.cnSearchData||(self.cnSearchData={{}}))[{json.dumps(name)}]={payload};\n"
-            ).encode("utf-8")
+            ).encode()
 
 
 def data_file(kind: str, key: str, value) -> tuple[str, bytes]:

@@ -15,13 +15,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from .search import FOLDER, TERMS, TITLE, TITLE_SPAN, decode_postings
 from .search_folding import accent_key, fold, nfc, words
 
 _DATA = re.compile(r'^\(self\.cnSearchData\|\|\(self\.cnSearchData=\{\}\)\)\[("[^"]*")\]=(.*);\n$',
-                   re.S)
+                   re.DOTALL)
 _ENDS_IN_WORD = re.compile(r"[^\W_]\Z")
 SPAN_MASK = (1 << TITLE_SPAN) - 1
 
@@ -148,7 +149,7 @@ def search(index: IndexFiles, text: str) -> list[int]:
     scores = {}
     for post in common:
         qualities = [best[post] for best, _ in per_word]
-        side_by_side = sum(1 for (_, left), (_, right) in zip(per_word, per_word[1:])
+        side_by_side = sum(1 for (_, left), (_, right) in pairwise(per_word)
                            if left.get(post, 0) << 1 & right.get(post, 0) & SPAN_MASK)
         scores[post] = (-sum(q >> 2 for q in qualities), -sum(q >> 1 & 1 for q in qualities),
                         -side_by_side, -sum(q & 1 for q in qualities), post)

@@ -11,12 +11,13 @@ from builder.search_query import IndexFiles, search
 from tests.conftest import ROOT
 
 FIXTURE_CONTENT = ROOT / "tests" / "search" / "fixtures" / "site" / "content"
-SYLLABLES = ("Đức Huệ Hòa Hoà Thạnh Thanh Hóa Hoá Bến Lức Cần Giuộc Đước Tân Trụ "
-             "Thủ Thừa Mộc Hóa Kiến Tường Vĩnh Hưng Châu Thành Long An dân vận khéo "
-             "thi đua yêu nước nông thôn mới đền ơn đáp nghĩa Ấp văn hóa gia đình "
-             "ĐỨC HUỆ ỦY BAN MTTQ Nguyễn Thị Út Phạm Văn Ngọc Tổng kết giai đoạn "
-             "2016 – 2020 “Dân vận khéo” quỹ khuyến học thủy lợi thuỷ lợi ưu tiên "
-             "ở đây những người").split()
+WORDS = ("Đức Huệ Hòa Hoà Thạnh Thanh Hóa Hoá Bến Lức Cần Giuộc Đước Tân Trụ "
+         "Thủ Thừa Mộc Hóa Kiến Tường Vĩnh Hưng Châu Thành Long An dân vận khéo "
+         "thi đua yêu nước nông thôn mới đền ơn đáp nghĩa Ấp văn hóa gia đình "
+         "ĐỨC HUỆ ỦY BAN MTTQ Nguyễn Thị Út Phạm Văn Ngọc Tổng kết giai đoạn "
+         "2016 – 2020 “Dân vận khéo” quỹ khuyến học thủy lợi thuỷ lợi ưu tiên "
+         "ở đây những người")
+SYLLABLES = WORDS.split()
 
 
 def vietnamese_strings(count: int = 400) -> list[str]:

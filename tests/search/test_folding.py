@@ -8,8 +8,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builder import text
-from builder.search_folding import (TABLE_END, accent_key, fold, fold_char, fold_table,
-                                    js_table, words)
+from builder.search_folding import (
+    TABLE_END,
+    accent_key,
+    fold,
+    fold_char,
+    fold_table,
+    js_table,
+    words,
+)
 
 # Vietnamese letters in both cases, with every tone, plus spaces and punctuation.
 VIETNAMESE = ("aăâbcdđeêghiklmnoôơpqrstuưvxy" "àằầèềìòồờùừỳ" "áắấéếíóốớúứý" "ảẳẩẻểỉỏổởủửỷ"

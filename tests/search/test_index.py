@@ -9,8 +9,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builder import search
-from builder.search import (Shard, decode_numbers, decode_postings, encode_number,
-                            encode_postings, plan_shards, plain_text, script)
+from builder.search import (
+    Shard,
+    decode_numbers,
+    decode_postings,
+    encode_number,
+    encode_postings,
+    plain_text,
+    plan_shards,
+    script,
+)
 from builder.search_query import IndexFiles, read_data_file, shards_for
 from tests.conftest import ROOT, run_build_py
 
@@ -107,7 +115,7 @@ def test_posts_are_numbered_newest_first_with_what_a_result_shows(search_site):
     records = [index.post(n) for n in range(index.manifest["count"])]
     dates = [r[2] for r in records]
     assert dates == sorted(dates, reverse=True)
-    title, url, iso, shown, summary, category, tags = next(
+    title, url, iso, shown, _summary, category, tags = next(
         r for r in records if r[0].startswith("Thạnh Hóa"))
     assert (title, iso, shown) == ("Thạnh Hóa hoàn thành kế hoạch trồng rừng", "2017-05-05",
                                    "05/05/2017")
