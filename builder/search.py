@@ -94,7 +94,8 @@ def encode_postings(postings: Iterable[tuple[int, int]], with_fields: bool) -> s
         number = (post - previous - 1) << shift | (value & 7)
         out.append(codes[number] if number < limit else encode_number(number))
         if value & TITLE:
-            out.append(encode_number(value >> 3))
+            places = value >> 3
+            out.append(codes[places] if places < limit else encode_number(places))
         previous = post
     return "".join(out)
 
