@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
@@ -26,11 +27,30 @@ CACHE_FORMAT = 3
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=1)
-def generator_version() -> str:
-    """A digest of the generator's own code: any change to it invalidates the cache."""
+_RELATIVE_IMPORT = re.compile(r"^\s*from \.(\w*) import (\([^)]*\)|[^\n]*)", re.M)
+
+
+def _code_closure(start: str) -> list[Path]:
+    """The package modules `start` imports, directly or not (relative imports only)."""
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        name = todo.pop()
+        if name in seen or not (PACKAGE_DIR / f"{name}.py").is_file():
+            continue
+        seen.add(name)
+        for module, names in _RELATIVE_IMPORT.findall((PACKAGE_DIR / f"{name}.py").read_text()):
+            todo.extend([module] if module else re.findall(r"\w+", names))
+    return sorted(PACKAGE_DIR / f"{name}.py" for name in seen)
+
+
+@lru_cache(maxsize=None)
+def generator_version(start: str = "") -> str:
+    """A digest of the generator's code (or of module `start` and what it imports): a
+    change to that code invalidates what the cache holds."""
     digest = hashlib.sha256(f"format {CACHE_FORMAT}".encode())
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+    paths = _code_closure(start) if start else sorted(PACKAGE_DIR.rglob("*.py"))
+    for path in paths:
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -39,6 +59,12 @@ def generator_version() -> str:
 def settings_salt(config: SiteConfig) -> str:
     """A digest of the code and every setting: what all cached results depend on."""
     return hashlib.sha256(f"{generator_version()}|{config!r}".encode()).hexdigest()
+
+
+def content_salt(config: SiteConfig) -> str:
+    """What converted articles depend on: the settings and the code of the content stage
+    only, so a change to the theme's code does not convert ten thousand articles again."""
+    return hashlib.sha256(f"{generator_version('loading')}|{config!r}".encode()).hexdigest()
 
 
 def templates_digest(config: SiteConfig) -> str:

@@ -11,8 +11,8 @@ from itertools import chain
 from pathlib import Path
 
 from . import feeds, sitemap
-from .cache import (ContentCache, PageDigests, Stamp, inputs_digest, load_stamp, nothing_to_do,
-                    save_stamp, settings_salt, templates_digest)
+from .cache import (ContentCache, PageDigests, Stamp, content_salt, inputs_digest, load_stamp,
+                    nothing_to_do, save_stamp, templates_digest)
 from .config import BuildOptions, SiteConfig
 from .errors import ContentError, Problem
 from .loading import Loaded, load_all
@@ -106,7 +106,7 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
             return Report(articles=stamp.articles, pages=stamp.pages, unchanged=True,
                           warnings=list(stamp.warnings), stages=report.stages)
     with _stage(report, "content"):
-        content_cache = ContentCache(cache_dir, settings_salt(config)) if cache_dir else None
+        content_cache = ContentCache(cache_dir, content_salt(config)) if cache_dir else None
         loaded = load_all(config, options.content_dir, shown_root, options.jobs,
                           content_cache, progress)
     with _stage(report, "model"):

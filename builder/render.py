@@ -7,8 +7,10 @@ Each page gets `root`, the relative prefix back to the output root, and writes l
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import math
+import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,9 +24,10 @@ from .frozen import FrozenMap
 from .i18n import strings
 from .markdown_convert import Body, Converted
 from .model import Post, Site, Term
+from .sharing import news_article, og_locale
 from .text import format_date, format_dateline, format_month, format_number
 from .urls import (ARCHIVE_INDEX, ASSETS, CATEGORIES_INDEX, HOME, NOT_FOUND, SEARCH,
-                   SEARCH_DATA, TAGS_INDEX, listing_path, relative, root_prefix)
+                   SEARCH_DATA, TAGS_INDEX, listing_path, month_base, relative, root_prefix)
 from .urls import SITE_FEED, absolute_url, category_feed_path, tag_feed_path
 
 TEMPLATES = {"home": "listing.html", "tag": "listing.html", "category": "listing.html",
@@ -66,6 +69,23 @@ class PageSpec:
     source: str = ""  # content file behind the page, for error messages
 
 
+_CLOSING_SIGNATURE = re.compile(
+    r"<p><strong>([^<]+)</strong></p>\s*(?:<div class=\"footnote\">.*)?$", re.DOTALL)
+
+
+def signed_in_body(body: str, authors: tuple[str, ...]) -> bool:
+    """True when the body already ends with the authors in bold (the newsroom habit), so the
+    theme need not print the byline a second time."""
+    match = _CLOSING_SIGNATURE.search(body)
+    return bool(match and authors) and (
+        _letters(html.unescape(match.group(1))) == _letters("".join(authors)))
+
+
+def _letters(text: str) -> str:
+    """Only the letters and digits, case-folded: "Kim Tiến - Hoàng Anh" ~ "kim tiến, hoàng anh"."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
 def shown_path(path: Path) -> str:
     """A path as messages show it: relative to the working folder when inside it."""
     try:
@@ -74,9 +94,25 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
+class ViewEnvironment(jinja2.Environment):
+    """Jinja for plain views: `post.title` looks up the key first.
+
+    Jinja's default tries an attribute first and a key only after an AttributeError;
+    every value here is a dict or a View, so that order costs an exception per lookup.
+    """
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict or isinstance(obj, FrozenMap):
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def make_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     """Autoescaping, strict Jinja environment; templates compile once per process."""
-    return jinja2.Environment(
+    return ViewEnvironment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs], followlinks=False),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
         lstrip_blocks=True, auto_reload=False, keep_trailing_newline=True)
@@ -115,6 +151,10 @@ class SiteRenderer:
         self.env = make_environment(self.config.template_dirs)
         self.env.globals.update(t=self.t, site=self._site_view())
         self.cards = tuple(self._card(post) for post in site.posts)
+        # The masthead's sections depend on the content, so they go into every page's context
+        # (which the build cache digests), not into the globals.
+        self.sections = [self._term_ref(t) for t in self._most_used(site.categories, 8, True)]
+        self.topics = [self._term_ref(t) for t in self._most_used(site.tags, 8, False)]
 
     # ------------------------------------------------------------------------ pages --
 
@@ -154,6 +194,7 @@ class SiteRenderer:
             raise TemplateError(template_problem(exc, spec.source)) from None
         context["page"] = {**context.get("page", {}), "path": spec.path, "kind": spec.kind,
                            "root": self._root(spec), **self._head_links(spec)}
+        context["sections"] = self.sections
         return context
 
     def render(self, spec: PageSpec, context: dict | None = None) -> bytes:
@@ -194,7 +235,15 @@ class SiteRenderer:
         return {"title": c.title, "description": c.description, "language": c.language,
                 "base_url": c.base_url, "home": HOME, "tags": TAGS_INDEX,
                 "categories": CATEGORIES_INDEX, "archive": ARCHIVE_INDEX,
-                "assets": ASSETS, "search": SEARCH, "search_data": SEARCH_DATA}
+                "assets": ASSETS, "locale": og_locale(c.language), "search": SEARCH,
+                "search_data": SEARCH_DATA}
+
+    @staticmethod
+    def _most_used(terms: tuple[Term, ...], limit: int, alphabetical: bool) -> list[Term]:
+        """The `limit` terms with most posts (ties in alphabetical order), most used first or
+        back in alphabetical order: the masthead's sections and the front page's topics."""
+        ranked = sorted(terms, key=lambda term: -len(term.posts))[:limit]
+        return [term for term in terms if term in ranked] if alphabetical else ranked
 
     def _term_ref(self, term: Term) -> dict:
         """Name, link and count of a tag or category."""
@@ -276,6 +325,7 @@ class SiteRenderer:
         context = self._listing("index", spec.number, range(len(self.site.posts)),
                                 self.config.title, [], heading=self.t["latest"])
         context["page"]["is_home"] = True
+        context["topics"] = self.topics
         return context
 
     def _context_tag(self, spec: PageSpec) -> dict:
@@ -320,6 +370,15 @@ class SiteRenderer:
             "newer": self.cards[post.index - 1] if post.index > 0 else None,
             "related": [self.cards[i] for i in self.site.related[post.index]],
         }
+        # the closing paragraph holds no internal link, so the unresolved HTML will do
+        article["signed_in_body"] = signed_in_body(self.bodies[a.source].html, a.authors)
+        article["month"] = {"name": format_month(a.date.year, a.date.month, lang),
+                            "url": listing_path(month_base(a.date.year, a.date.month), 1)}
+        base = self.config.base_url  # Open Graph and JSON-LD URLs must be absolute: none without
+        article["image_url"] = absolute_url(base, card["image"]) if base and card["image"] else None
+        article["json_ld"] = news_article(article, self.config.title, lang,
+                                          absolute_url(base, post.path) if base else None,
+                                          article["image_url"])
         return {"page": {"title": a.title, "crumbs": crumbs, "description": card["summary"]},
                 "article": article}
 

@@ -2,6 +2,7 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from builder.markdown_convert import Converter, resolve_refs
 
@@ -87,3 +88,28 @@ def test_raw_html_allowed_when_the_site_says_so(content):
 def test_lead_text_is_the_first_paragraph_without_footnote_marks(content):
     result = convert("![a](images/a.jpg)\n\nMở **đầu**[^1] bài.\n\n[^1]: x\n", content)
     assert result.lead_text == "Mở đầu bài."
+
+
+@pytest.mark.parametrize("body", ["[x](javascript:alert(1))\n", "![x](javascript:alert(1))\n",
+                                  "[x](JAVASCRIPT:alert(1))\n", "[x](vbscript:msgbox)\n",
+                                  "[x](data:text/html;base64,PHNjcmlwdD4=)\n",
+                                  "Chữ đậm\n{: onclick=\"alert(1)\" }\n"])
+def test_unsafe_urls_and_attributes_are_dropped_without_raw_html(content, body):
+    html = convert(body, content).html.lower()
+    for bad in ("javascript:", "vbscript:", "data:", "onclick"):
+        assert bad not in html
+
+
+MARKDOWNISH = st.text(alphabet="ab đứ\n*_`[]()!<>&#-:{}.1\\ ", max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKDOWNISH)
+def test_plain_text_fast_path_changes_nothing(body):
+    import markdown
+    from builder.markdown_convert import PLAIN_TEXT, _PlainText
+    extensions = ["tables", "footnotes", "attr_list", "fenced_code", "sane_lists"]
+    plain = markdown.Markdown(extensions=extensions)
+    fast = markdown.Markdown(extensions=extensions)
+    fast.inlinePatterns.register(_PlainText(PLAIN_TEXT), "plain_text", 1000)
+    assert fast.convert(body) == plain.convert(body)

@@ -88,3 +88,4 @@ def test_leftovers_of_a_killed_build_are_removed(tmp_path):
     (left / MARKER).write_text("")
     clean_leftovers(out)
     assert not left.exists() and (out / "index.html").exists()
+

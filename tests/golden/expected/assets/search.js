@@ -35,6 +35,18 @@
     return out;
   }
 
+  var folded = new Map();  // words of the results already folded (titles share many)
+
+  /** fold, remembered for the words that results show. */
+  function foldWord(word) {
+    var value = folded.get(word);
+    if (value === undefined) {
+      value = fold(word);
+      if (folded.size < 20000) folded.set(word, value);
+    }
+    return value;
+  }
+
   /** Runs of letters and digits, in NFC. */
   function words(text) {
     return text.normalize("NFC").match(WORD) || [];
@@ -290,7 +302,7 @@
     var last = 0, found = false, m;
     WORD.lastIndex = 0;
     while ((m = WORD.exec(text))) {
-      if (!matches(query, fold(m[0]))) continue;
+      if (!matches(query, foldWord(m[0]))) continue;
       fragment.append(text.slice(last, m.index));
       var mark = document.createElement("mark");
       mark.textContent = m[0];

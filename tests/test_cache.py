@@ -1,0 +1,126 @@
+"""The build cache: a cached build's output equals a clean build's, byte for byte, after
+every kind of change; unchanged files keep their mtime; worker count changes nothing."""
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder.cache import _code_closure
+from tests.conftest import ROOT, run_build_py
+from tests.golden.test_golden import tree
+
+SAMPLE = ROOT / "content"
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    """A copy of the sample site (content, settings, theme) to change freely."""
+    shutil.copytree(SAMPLE, tmp_path / "content")
+    shutil.copy(ROOT / "site.toml", tmp_path / "site.toml")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    return tmp_path
+
+
+def build(site: Path, out: str, *extra: str) -> dict[str, bytes]:
+    result = run_build_py("build", "--output", out, *extra, cwd=site)
+    assert result.returncode == 0, result.stderr
+    return full_tree(site / out)
+
+
+def full_tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def assert_cached_equals_clean(site: Path) -> None:
+    cached = build(site, "output")
+    clean = build(site, "clean", "--no-cache")
+    assert sorted(cached) == sorted(clean)
+    assert [p for p in clean if cached[p] != clean[p]] == []
+
+
+def first_article(site: Path) -> Path:
+    return sorted((site / "content").rglob("*.md"))[0]
+
+
+def test_cached_build_equals_clean_build_after_every_kind_of_change(site):
+    build(site, "output")
+    # An article's text and title.
+    article = first_article(site)
+    text = article.read_text(encoding="utf-8")
+    edited = re.sub(r'^title: ("?)', r'title: \1Sửa lại ', text, count=1, flags=re.M)
+    article.write_text(edited + "\nĐoạn thêm.\n", encoding="utf-8")
+    assert_cached_equals_clean(site)
+    # A template.
+    base = site / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<p>Chân trang mới</p>\n</footer>"),
+                    encoding="utf-8")
+    assert_cached_equals_clean(site)
+    # site.toml.
+    config = site / "site.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("per_page = 10", "per_page = 4"),
+                      encoding="utf-8")
+    assert_cached_equals_clean(site)
+    # A deleted article, and a photo swapped for another.
+    victim = sorted((site / "content").rglob("*.md"))[-1]
+    victim.unlink()
+    photo = sorted((site / "content").rglob("*.jpg"))[0]
+    photo.write_bytes(sorted((site / "content").rglob("*.jpg"))[1].read_bytes())
+    assert_cached_equals_clean(site)
+
+
+def test_nothing_changed_leaves_every_file_alone(site):
+    build(site, "output")
+    before = {p: os.stat(p).st_mtime_ns for p in (site / "output").rglob("*") if p.is_file()}
+    result = run_build_py("build", "--output", "output", cwd=site)
+    assert "không có gì thay đổi" in result.stdout
+    after = {p: os.stat(p).st_mtime_ns for p in (site / "output").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_unchanged_pages_keep_their_mtime_when_one_article_changes(site):
+    build(site, "output")
+    out = site / "output"
+    stamps = {p.relative_to(out).as_posix(): os.stat(p).st_mtime_ns
+              for p in out.rglob("*.html")}
+    article = first_article(site)
+    article.write_text(article.read_text(encoding="utf-8") + "\nMột câu mới.\n", encoding="utf-8")
+    build(site, "output")
+    changed = [p for p, stamp in stamps.items() if os.stat(out / p).st_mtime_ns != stamp]
+    assert 1 <= len(changed) < len(stamps) / 4, changed
+
+
+def test_output_is_the_same_whatever_the_worker_count(tmp_path):
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus / "content", copies=8)
+    one = build_corpus(corpus, tmp_path / "one", "1")
+    two = build_corpus(corpus, tmp_path / "two", "2")
+    assert len(one) > 300 and one == two
+
+
+def make_corpus(content: Path, copies: int) -> None:
+    """The sample articles `copies` times over, each copy with its own title and month."""
+    shutil.copytree(SAMPLE, content)
+    for number in range(2, copies + 1):
+        for article in sorted(SAMPLE.rglob("*.md")):
+            text = article.read_text(encoding="utf-8")
+            text = re.sub(r'^title: ("?)', rf'title: \1Bản {number}: ', text, count=1, flags=re.M)
+            text = re.sub(r"^slug: (.*)$", rf"slug: \1-{number}", text, flags=re.M)
+            target = content / article.relative_to(SAMPLE).with_name(f"{article.stem}-{number}.md")
+            target.write_text(text, encoding="utf-8")
+
+
+def build_corpus(corpus: Path, out: Path, jobs: str) -> dict[str, bytes]:
+    result = run_build_py("build", "--content", str(corpus / "content"), "--output", str(out),
+                          "--jobs", jobs, "--no-cache")
+    assert result.returncode == 0, result.stderr
+    return full_tree(out)
+
+
+def test_content_cache_depends_on_the_content_code_only():
+    names = {p.name for p in _code_closure("loading")}
+    assert {"content.py", "front_matter.py", "markdown_convert.py", "text.py", "urls.py",
+            "config.py"} <= names
+    assert "render.py" not in names and "pipeline.py" not in names
