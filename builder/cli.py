@@ -23,10 +23,11 @@ FAILED = {
 }
 
 
-def add_site_arguments(parser: argparse.ArgumentParser) -> None:
-    """Options shared by every command that builds the site."""
+def add_site_arguments(parser: argparse.ArgumentParser, output: bool = True) -> None:
+    """Options shared by every command that builds the site (`output`: with --output DIR)."""
     parser.add_argument("--content", default="content", help="content folder (default: content)")
-    parser.add_argument("--output", default="output", help="output folder (default: output)")
+    if output:
+        parser.add_argument("--output", default="output", help="output folder (default: output)")
     parser.add_argument("--config", default="site.toml", help="settings file (default: site.toml)")
     parser.add_argument("--drafts", action="store_true", help="include drafts")
     parser.add_argument("--future", action="store_true", help="include future-dated articles")
@@ -41,13 +42,16 @@ def add_site_arguments(parser: argparse.ArgumentParser) -> None:
                         help="print how long each stage of the build took")
 
 
-def site_settings(args: argparse.Namespace) -> tuple[SiteConfig, BuildOptions]:
-    """Config and options from parsed arguments; raises ConfigError."""
+def site_settings(args: argparse.Namespace,
+                  output_dir: Path | None = None) -> tuple[SiteConfig, BuildOptions]:
+    """Config and options from parsed arguments (`output_dir` instead of --output);
+    raises ConfigError."""
     config = load_config(Path(args.config), base_url=args.base_url)
     jobs = args.jobs if args.jobs > 0 else default_jobs()
     cache = None if args.no_cache else Path(args.cache)
-    options = BuildOptions(content_dir=Path(args.content), output_dir=Path(args.output),
-                           drafts=args.drafts, future=args.future, jobs=jobs, cache_dir=cache)
+    options = BuildOptions(content_dir=Path(args.content),
+                           output_dir=output_dir or Path(args.output), drafts=args.drafts,
+                           future=args.future, jobs=jobs, cache_dir=cache)
     return config, options
 
 

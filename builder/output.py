@@ -232,7 +232,9 @@ class Staging:
         out = self.output_dir
         try:
             if out.exists() and _exchange(self.dir, out):
-                # The old site now sits in the staging name; __exit__ removes it.
+                # The old site now sits in the staging name: it goes now, not at exit,
+                # so the time it takes is counted in the swap.
+                shutil.rmtree(self.dir, ignore_errors=True)
                 return
             if out.exists():
                 old = out.parent / f".{out.name}.old-{os.getpid()}"
