@@ -19,6 +19,7 @@ from .loading import Loaded, load_all
 from .model import Site, build_model, is_published
 from .output import MARKER, BuildLock, Staging, check_output_target, clean_leftovers
 from .render import PageSpec, SiteRenderer, shown_path
+from .search import index_files
 from .urls import ASSETS, media_path
 from .workers import parallel_map
 
@@ -130,6 +131,9 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
             new_digests = _write_pages(renderer, specs, staging,
                                        digests.old if digests else {}, options.jobs,
                                        progress, report)
+        with _stage(report, "search index"):
+            for path, data in index_files(site, renderer):
+                staging.write(path, data, origin="search index")
         with _stage(report, "feeds, media, assets"):
             # Feeds, sitemap.xml and robots.txt: extra files derived from the same model.
             for path, data in chain(feeds.files(site, renderer), sitemap.files(site, specs)):

@@ -26,14 +26,14 @@ from .markdown_convert import Body, Converted
 from .model import Post, Site, Term
 from .sharing import news_article, og_locale
 from .text import format_date, format_dateline, format_month, format_number
-from .urls import (ARCHIVE_INDEX, ASSETS, CATEGORIES_INDEX, HOME, NOT_FOUND, TAGS_INDEX,
-                   listing_path, month_base, relative, root_prefix)
+from .urls import (ARCHIVE_INDEX, ASSETS, CATEGORIES_INDEX, HOME, NOT_FOUND, SEARCH,
+                   SEARCH_DATA, TAGS_INDEX, listing_path, month_base, relative, root_prefix)
 from .urls import SITE_FEED, absolute_url, category_feed_path, tag_feed_path
 
 TEMPLATES = {"home": "listing.html", "tag": "listing.html", "category": "listing.html",
              "month": "listing.html", "article": "article.html", "tags": "terms.html",
              "categories": "terms.html", "archive": "archive.html", "year": "year.html",
-             "404": "404.html"}
+             "404": "404.html", "search": "search.html"}
 
 
 class View(FrozenMap):
@@ -176,7 +176,8 @@ class SiteRenderer:
                                              f"{month.year:04d}-{month.month:02d}",
                                              len(month.posts), per)
         specs += [PageSpec(TAGS_INDEX, "tags"), PageSpec(CATEGORIES_INDEX, "categories"),
-                  PageSpec(ARCHIVE_INDEX, "archive"), PageSpec(NOT_FOUND, "404")]
+                  PageSpec(ARCHIVE_INDEX, "archive"), PageSpec(NOT_FOUND, "404"),
+                  PageSpec(SEARCH, "search")]
         return specs
 
     @staticmethod
@@ -234,7 +235,8 @@ class SiteRenderer:
         return {"title": c.title, "description": c.description, "language": c.language,
                 "base_url": c.base_url, "home": HOME, "tags": TAGS_INDEX,
                 "categories": CATEGORIES_INDEX, "archive": ARCHIVE_INDEX,
-                "assets": ASSETS, "locale": og_locale(c.language)}
+                "assets": ASSETS, "locale": og_locale(c.language), "search": SEARCH,
+                "search_data": SEARCH_DATA}
 
     @staticmethod
     def _most_used(terms: tuple[Term, ...], limit: int, alphabetical: bool) -> list[Term]:
@@ -426,3 +428,15 @@ class SiteRenderer:
         """The 404 page."""
         return {"page": {"title": self.t["not_found_title"], "crumbs": [],
                          "description": self.config.description}}
+
+    def _context_search(self, spec: PageSpec) -> dict:
+        """The search page; the strings its script shows come from the interface table."""
+        t = self.t
+        script_strings = {"search": t["search"], "count": t["search_count"],
+                          "countOne": t["search_count_one"], "none": t["search_none"],
+                          "loading": t["search_loading"], "error": t["search_error"],
+                          "tags": t["tags"], "inText": t["search_in_text"],
+                          "thousands": format_number(1000, self.config.language)[1]}
+        return {"page": {"title": t["search"], "crumbs": self._home_crumb(),
+                         "description": self.config.description},
+                "script_strings": script_strings}

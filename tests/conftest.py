@@ -34,6 +34,17 @@ def sample_site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def search_site(tmp_path_factory) -> Path:
+    """The search fixture site (tests/search/fixtures/site, full text on) built once."""
+    site = ROOT / "tests" / "search" / "fixtures" / "site"
+    out = tmp_path_factory.mktemp("search-site") / "output"
+    result = run_build_py("build", "--content", str(site / "content"), "--output", str(out),
+                          "--config", str(site / "site.toml"))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
 def _ensure_chromium() -> Path:
     """Debian's Chromium, installed on first use (CI machines start without it)."""
     if not CHROMIUM.exists():
