@@ -123,21 +123,27 @@ def run(args: argparse.Namespace) -> int:
     return run_build(args)
 
 
-def make_parser() -> argparse.ArgumentParser:
-    """The argument parser with every command."""
+def make_parser(chosen: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; only the `chosen` command's module is imported for its options
+    (the importer pulls in an HTML parser that a build has no use for)."""
     parser = argparse.ArgumentParser(prog="build.py",
                                      description="Static site generator for campaign news.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module, help_text) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text, description=help_text)
-        importlib.import_module(module).add_arguments(command)
+        if name == chosen:
+            importlib.import_module(module).add_arguments(command)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: parse, run, and never show a traceback for a user mistake."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    args = make_parser().parse_args(argv or ["build"])
+    argv = list(sys.argv[1:] if argv is None else argv) or ["build"]
+    chosen = next((a for a in argv if not a.startswith("-")), None)
+    args = make_parser(chosen if chosen in COMMANDS else None).parse_args(argv)
+    if args.command is None:
+        make_parser().print_help()
+        return 2
     try:
         return importlib.import_module(COMMANDS[args.command][0]).run(args)
     except BuildError as exc:

@@ -18,6 +18,7 @@ from typing import Mapping
 from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import Markup
 
 from .errors import Problem, TemplateError
 from .frozen import FrozenMap
@@ -55,7 +56,8 @@ class View(FrozenMap):
             return self._signature
 
 
-YEAR_PAGE_LATEST = 5  # newest posts listed under each month on a year page
+YEAR_PAGE_LATEST = 5
+CARD_CACHE_SIZE = 30_000  # rendered cards kept per process (about 1 KB each)  # newest posts listed under each month on a year page
 
 
 @dataclass(frozen=True)
@@ -149,8 +151,9 @@ class SiteRenderer:
         self.shown_root = shown_root
         self.t = strings(self.config.language)
         self.env = make_environment(self.config.template_dirs)
-        self.env.globals.update(t=self.t, site=self._site_view())
+        self.env.globals.update(t=self.t, site=self._site_view(), card=self._card_html)
         self.cards = tuple(self._card(post) for post in site.posts)
+        self._card_cache: dict[tuple, Markup] = {}
         # The masthead's sections depend on the content, so they go into every page's context
         # (which the build cache digests), not into the globals.
         self.sections = [self._term_ref(t) for t in self._most_used(site.categories, 8, True)]
@@ -228,6 +231,23 @@ class SiteRenderer:
         return {"feeds": feeds, "canonical": canonical}
 
     # ------------------------------------------------------------------------ views --
+
+    def _card_html(self, post: View, page: dict, level: int = 2, summary: bool = True) -> Markup:
+        """A post card rendered through `_card.html`, once per card and page depth.
+
+        A card shows up on a dozen pages (home, its tags, its month, related lists); only
+        the relative prefix to the site root differs among them.
+        """
+        key = (post["url"], page["root"], level, summary)
+        html = self._card_cache.get(key)
+        if html is None:
+            if len(self._card_cache) > CARD_CACHE_SIZE:
+                self._card_cache.clear()
+            html = Markup(self.env.get_template("_card.html").render(
+                post=post, page={"root": page["root"]}, card_level=level,
+                no_summary=not summary).strip())
+            self._card_cache[key] = html
+        return html
 
     def _site_view(self) -> dict:
         """Site-wide values every template may use."""
