@@ -7,10 +7,8 @@ Each page gets `root`, the relative prefix back to the output root, and writes l
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import math
-import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +21,7 @@ from markupsafe import Markup
 from .errors import Problem, TemplateError
 from .frozen import FrozenMap
 from .i18n import strings
-from .markdown_convert import Body, Converted
+from .markdown_convert import Body, Converted, closing_line
 from .model import Post, Site, Term
 from .sharing import news_article, og_locale
 from .text import format_date, format_dateline, format_month, format_number
@@ -71,16 +69,15 @@ class PageSpec:
     source: str = ""  # content file behind the page, for error messages
 
 
-_CLOSING_SIGNATURE = re.compile(
-    r"<p><strong>([^<]+)</strong></p>\s*(?:<div class=\"footnote\">.*)?$", re.DOTALL)
-
-
 def signed_in_body(body: str, authors: tuple[str, ...]) -> bool:
     """True when the body already ends with the authors in bold (the newsroom habit), so the
     theme need not print the byline a second time."""
-    match = _CLOSING_SIGNATURE.search(body)
-    return bool(match and authors) and (
-        _letters(html.unescape(match.group(1))) == _letters("".join(authors)))
+    return signed_with(closing_line(body), authors)
+
+
+def signed_with(line: str, authors: tuple[str, ...]) -> bool:
+    """True when a body's closing bold line names exactly the authors."""
+    return bool(line and authors) and _letters(line) == _letters("".join(authors))
 
 
 def _letters(text: str) -> str:
@@ -391,7 +388,7 @@ class SiteRenderer:
             "related": [self.cards[i] for i in self.site.related[post.index]],
         }
         # the closing paragraph holds no internal link, so the unresolved HTML will do
-        article["signed_in_body"] = signed_in_body(self.bodies[a.source].html, a.authors)
+        article["signed_in_body"] = signed_with(self.bodies[a.source].closing_line, a.authors)
         article["month"] = {"name": format_month(a.date.year, a.date.month, lang),
                             "url": listing_path(month_base(a.date.year, a.date.month), 1)}
         base = self.config.base_url  # Open Graph and JSON-LD URLs must be absolute: none without
