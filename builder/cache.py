@@ -153,7 +153,8 @@ def without_body(article):
 
 
 class PageDigests:
-    """Context digests of the pages of the last build of one output folder."""
+    """Digests of what made each page, and each group of files made together (the search
+    index, the feeds), in the last build of one output folder."""
 
     def __init__(self, cache_dir: Path, output_dir: Path, salt: str):
         self.path = cache_dir / "pages.pickle"
@@ -163,11 +164,13 @@ class PageDigests:
         valid = (isinstance(stored, dict) and stored.get("salt") == salt
                  and stored.get("output") == self.output)
         self.old: dict[str, str] = stored["digests"] if valid else {}
+        # group name -> (digest, output paths)
+        self.old_groups: dict[str, tuple[str, list[str]]] = stored["groups"] if valid else {}
 
-    def save(self, digests: dict[str, str]) -> None:
-        """Remember this build's page digests."""
-        data = pickle.dumps({"salt": self.salt, "output": self.output, "digests": digests},
-                            protocol=pickle.HIGHEST_PROTOCOL)
+    def save(self, digests: dict[str, str], groups: dict[str, tuple[str, list[str]]]) -> None:
+        """Remember this build's digests."""
+        data = pickle.dumps({"salt": self.salt, "output": self.output, "digests": digests,
+                             "groups": groups}, protocol=pickle.HIGHEST_PROTOCOL)
         _write_atomically(self.path, data)
 
 
