@@ -125,6 +125,7 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
             if cache_dir else None
         # Before the workers fork, so they inherit every card's signature already computed.
         content = _content_digest(site, renderer, specs)
+        cards_only = _content_digest(site, renderer, specs, bodies=config.search_full_text)
     with Staging(options.output_dir) as staging:
         with _stage(report, "pages"):
             for spec in specs:
@@ -136,7 +137,7 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
         old_groups = digests.old_groups if digests else {}
         groups: dict[str, tuple[str, list[str]]] = {}
         with _stage(report, "search index"):
-            _write_group(staging, "search index", content, lambda: index_files(site, renderer),
+            _write_group(staging, "search index", cards_only, lambda: index_files(site, renderer),
                          old_groups, groups)
         with _stage(report, "feeds, media, assets"):
             # Feeds, sitemap.xml and robots.txt: extra files derived from the same model.
@@ -224,13 +225,15 @@ def _write_pages(renderer: SiteRenderer, specs: list[PageSpec], staging: Staging
     return digests
 
 
-def _content_digest(site: Site, renderer: SiteRenderer, specs: list[PageSpec]) -> str:
-    """A digest of every post's card and body and of the page list: what the search index,
-    the feeds and the sitemap are made from (settings and templates are in the salt)."""
+def _content_digest(site: Site, renderer: SiteRenderer, specs: list[PageSpec],
+                    bodies: bool = True) -> str:
+    """A digest of every post's card (and body) and of the page list: what the search
+    index, the feeds and the sitemap are made from (settings and templates are in the salt)."""
     digest = hashlib.blake2b(digest_size=20)
     for card, post in zip(renderer.cards, site.posts):
         digest.update(card.signature().encode())
-        digest.update(renderer.bodies[post.article.source].digest.encode())
+        if bodies:
+            digest.update(renderer.bodies[post.article.source].digest.encode())
     digest.update("\n".join(spec.path for spec in specs).encode())
     return digest.hexdigest()
 
