@@ -24,8 +24,10 @@ HOC_DAN_VAN = "Người dân Cần Đước học “Dân vận khéo”"
 
 def shown(page, query: str) -> None:
     """Wait until the page shows the results for `query`."""
-    page.wait_for_function("q => document.querySelector('[data-search]')"
-                           ".getAttribute('data-shown') === q", arg=query)
+    # Null-safe: right after Enter in the masthead box the old page may still be current.
+    page.wait_for_function("q => { const box = document.querySelector('[data-search]');"
+                           " return box !== null && box.getAttribute('data-shown') === q; }",
+                           arg=query)
 
 
 def titles(page) -> list[str]:
@@ -135,7 +137,8 @@ def test_masthead_box_on_an_article_leads_to_the_results(page, search_site):
     article = next((search_site / "2024" / "01").glob("*.html"))
     page.goto(article.as_uri())
     page.fill("#site-search-q", "Đức Huệ")
-    page.press("#site-search-q", "Enter")
+    with page.expect_navigation():
+        page.press("#site-search-q", "Enter")
     shown(page, "Đức Huệ")
     assert page.url.startswith((search_site / "search.html").as_uri() + "?q=")
     assert titles(page) == DUC_HUE
