@@ -45,14 +45,26 @@ def search_site(tmp_path_factory) -> Path:
     return out
 
 
-def _ensure_chromium() -> Path:
-    """Debian's Chromium, installed on first use (CI machines start without it)."""
-    if not CHROMIUM.exists():
+def ensure_debian_package(program: Path, package: str) -> Path:
+    """A program from Debian's packages, installed on first use (CI machines start without
+    it), so the tests that need it run instead of skipping."""
+    if not program.exists():
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env,
+        subprocess.run(["apt-get", "install", "-y", "-qq", package], check=True, env=env,
                        stdout=subprocess.DEVNULL)
-    return CHROMIUM
+    return program
+
+
+def venv_program(name: str) -> str | None:
+    """A command installed with the test dependencies: on PATH, or beside this Python."""
+    beside = Path(sys.executable).parent / name
+    return shutil.which(name) or (str(beside) if beside.exists() else None)
+
+
+def _ensure_chromium() -> Path:
+    """Debian's Chromium."""
+    return ensure_debian_package(CHROMIUM, "chromium")
 
 
 @pytest.fixture(scope="session")
