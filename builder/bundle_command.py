@@ -9,6 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .cli import add_site_arguments
+
 SUMMARY = {
     "vi": "Đã đóng gói {files} tệp ({size} MB) vào {zip}; giải nén rồi mở {start}.",
     "en": "Packed {files} files ({size} MB) into {zip}; unzip it and open {start}.",
@@ -17,14 +19,9 @@ SUMMARY = {
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of `bundle`."""
-    parser.add_argument("--content", default="content", help="content folder (default: content)")
+    add_site_arguments(parser, output=False)
     parser.add_argument("--output", default=None,
                         help="zip file to write (default: <site name>.zip)")
-    parser.add_argument("--config", default="site.toml", help="settings file (default: site.toml)")
-    parser.add_argument("--drafts", action="store_true", help="include drafts")
-    parser.add_argument("--future", action="store_true", help="include future-dated articles")
-    parser.add_argument("--base-url", default=None, help="public URL of the site (for feeds)")
-    parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: all)")
 
 
 def zip_target(requested: str | None, name: str) -> Path:
@@ -47,13 +44,12 @@ def zip_target(requested: str | None, name: str) -> Path:
 
 def run(args: argparse.Namespace) -> int:
     """Run `bundle`; 0 when the zip was written."""
-    import os
     import tempfile
     from urllib.parse import urlsplit
 
     from .bundle import pack, start_page
-    from .cli import print_problems, print_warnings
-    from .config import BuildOptions, load_config
+    from .cli import print_problems, print_warnings, site_settings
+    from .config import load_config
     from .errors import BuildError
     from .i18n import strings
     from .link_check import check_site
@@ -68,9 +64,7 @@ def run(args: argparse.Namespace) -> int:
     target = zip_target(args.output, slugify(config.title, max_length=60))
     with tempfile.TemporaryDirectory(prefix="campaign-news-bundle-") as scratch:
         site = Path(scratch) / "site"
-        options = BuildOptions(content_dir=Path(args.content), output_dir=site,
-                               drafts=args.drafts, future=args.future,
-                               jobs=args.jobs if args.jobs > 0 else (os.cpu_count() or 1))
+        _, options = site_settings(args, output_dir=site)
         try:
             report = build(config, options)
         except BuildError as exc:

@@ -176,11 +176,12 @@ def without_body(article):
 
 
 class PageDigests:
-    """Context digests of the pages of the last build of one output folder.
+    """Digests of what made each page, and each group of files made together (the search
+    index, the feeds), in the last build of one output folder.
 
     They hold only for the very folder they were saved with (same inode): a build
     killed after swapping in its site but before saving its digests leaves digests
-    that describe the previous site, and trusting them would reuse wrong pages.
+    that describe the previous site, and trusting them would reuse wrong files.
     """
 
     def __init__(self, cache_dir: Path, output_dir: Path, salt: str):
@@ -193,12 +194,14 @@ class PageDigests:
                  and stored.get("output") == self.output
                  and stored.get("inode") == _inode(output_dir))
         self.old: dict[str, str] = stored["digests"] if valid else {}
+        # group name -> (digest, output paths)
+        self.old_groups: dict[str, tuple[str, list[str]]] = stored["groups"] if valid else {}
 
-    def save(self, digests: dict[str, str]) -> None:
-        """Remember this build's page digests (call once its site is in place)."""
+    def save(self, digests: dict[str, str], groups: dict[str, tuple[str, list[str]]]) -> None:
+        """Remember this build's digests (call once its site is in place)."""
         data = pickle.dumps({"salt": self.salt, "output": self.output,
-                             "inode": _inode(self.output_dir), "digests": digests},
-                            protocol=pickle.HIGHEST_PROTOCOL)
+                             "inode": _inode(self.output_dir), "digests": digests,
+                             "groups": groups}, protocol=pickle.HIGHEST_PROTOCOL)
         _write_atomically(self.path, data)
 
 

@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .cli import add_site_arguments
+
 HELP = "check the site: broken links and anchors, missing images, unreachable pages, " \
        "external resources"
 SUMMARY = {
@@ -24,14 +26,9 @@ SUMMARY = {
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of `check`."""
-    parser.add_argument("--content", default="content", help="content folder (default: content)")
+    add_site_arguments(parser, output=False)
     parser.add_argument("--site", default=None,
                         help="check this already built folder instead of building content")
-    parser.add_argument("--config", default="site.toml", help="settings file (default: site.toml)")
-    parser.add_argument("--drafts", action="store_true", help="include drafts")
-    parser.add_argument("--future", action="store_true", help="include future-dated articles")
-    parser.add_argument("--base-url", default=None, help="public URL of the site")
-    parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: all)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -58,19 +55,15 @@ def run(args: argparse.Namespace) -> int:
 
 def _build_and_check(args: argparse.Namespace, config, base_path: str) -> int:
     """Build the content into a temporary folder, check it, and throw it away."""
-    import os
     import tempfile
 
-    from .cli import print_warnings
-    from .config import BuildOptions
+    from .cli import print_warnings, site_settings
     from .errors import BuildError
     from .pipeline import build
 
     with tempfile.TemporaryDirectory(prefix="campaign-news-check-") as scratch:
         output = Path(scratch) / "site"
-        options = BuildOptions(content_dir=Path(args.content), output_dir=output,
-                               drafts=args.drafts, future=args.future,
-                               jobs=args.jobs if args.jobs > 0 else (os.cpu_count() or 1))
+        _, options = site_settings(args, output_dir=output)
         try:
             report = build(config, options)
         except BuildError as exc:

@@ -23,10 +23,11 @@ FAILED = {
 }
 
 
-def add_site_arguments(parser: argparse.ArgumentParser) -> None:
-    """Options shared by every command that builds the site."""
+def add_site_arguments(parser: argparse.ArgumentParser, output: bool = True) -> None:
+    """Options shared by every command that builds the site (`output`: with --output DIR)."""
     parser.add_argument("--content", default="content", help="content folder (default: content)")
-    parser.add_argument("--output", default="output", help="output folder (default: output)")
+    if output:
+        parser.add_argument("--output", default="output", help="output folder (default: output)")
     parser.add_argument("--config", default="site.toml", help="settings file (default: site.toml)")
     parser.add_argument("--drafts", action="store_true", help="include drafts")
     parser.add_argument("--future", action="store_true", help="include future-dated articles")
@@ -41,13 +42,16 @@ def add_site_arguments(parser: argparse.ArgumentParser) -> None:
                         help="print how long each stage of the build took")
 
 
-def site_settings(args: argparse.Namespace) -> tuple[SiteConfig, BuildOptions]:
-    """Config and options from parsed arguments; raises ConfigError."""
+def site_settings(args: argparse.Namespace,
+                  output_dir: Path | None = None) -> tuple[SiteConfig, BuildOptions]:
+    """Config and options from parsed arguments (`output_dir` instead of --output);
+    raises ConfigError."""
     config = load_config(Path(args.config), base_url=args.base_url)
     jobs = args.jobs if args.jobs > 0 else default_jobs()
     cache = None if args.no_cache else Path(args.cache)
-    options = BuildOptions(content_dir=Path(args.content), output_dir=Path(args.output),
-                           drafts=args.drafts, future=args.future, jobs=jobs, cache_dir=cache)
+    options = BuildOptions(content_dir=Path(args.content),
+                           output_dir=output_dir or Path(args.output), drafts=args.drafts,
+                           future=args.future, jobs=jobs, cache_dir=cache)
     return config, options
 
 
@@ -119,21 +123,27 @@ def run(args: argparse.Namespace) -> int:
     return run_build(args)
 
 
-def make_parser() -> argparse.ArgumentParser:
-    """The argument parser with every command."""
+def make_parser(chosen: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; only the `chosen` command's module is imported for its options
+    (the importer pulls in an HTML parser that a build has no use for)."""
     parser = argparse.ArgumentParser(prog="build.py",
                                      description="Static site generator for campaign news.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module, help_text) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text, description=help_text)
-        importlib.import_module(module).add_arguments(command)
+        if name == chosen:
+            importlib.import_module(module).add_arguments(command)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: parse, run, and never show a traceback for a user mistake."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    args = make_parser().parse_args(argv or ["build"])
+    argv = list(sys.argv[1:] if argv is None else argv) or ["build"]
+    chosen = next((a for a in argv if not a.startswith("-")), None)
+    args = make_parser(chosen if chosen in COMMANDS else None).parse_args(argv)
+    if args.command is None:
+        make_parser().print_help()
+        return 2
     try:
         return importlib.import_module(COMMANDS[args.command][0]).run(args)
     except BuildError as exc:

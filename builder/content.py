@@ -44,6 +44,7 @@ class Article:
     image: str | None = None  # content-relative path of the lead photo
     image_caption: str | None = None
     slug: str | None = None  # explicit slug from front matter
+    title_slug: str = ""  # the title transliterated, worked out once with the cached article
     draft: bool = False
     extra: Mapping = field(default_factory=lambda: FrozenMap({}))
     lines: Mapping = field(default_factory=lambda: FrozenMap({}))  # field -> file line, for later error messages
@@ -228,7 +229,8 @@ def parse_article(source: str, text: str, config: SiteConfig, content_dir: Path,
     extra = {key: node.to_python() for key, (_, node) in mapping.items()
              if key not in KNOWN_FIELDS}
     article = Article(
-        source=unicodedata.normalize("NFC", source), title=title, date=date,
+        source=unicodedata.normalize("NFC", source), title=title, title_slug=slugify(title),
+        date=date,
         date_has_time=has_time(fields.node("date").value), body=body,
         body_line=split.body_line, updated=updated, tags=tags, category=category,
         authors=tuple(a for a in authors if a), summary=summary, image=image,

@@ -43,7 +43,8 @@ _TOKEN = re.compile(
     rf"|<(?P<tag>[a-zA-Z][^\s/>]*)(?P<attrs>{_ATTRS})>", re.S | re.I)
 # Tags with none of these attributes (most of them: `<p>`, `<li class>`) are skipped unparsed.
 # (Starting with \s makes the search twice as fast as starting with the alternation.)
-_USEFUL = re.compile(r"\s(?:href|src|srcset|id|name|style|data|poster|content)\s*=", re.I)
+_USEFUL = re.compile(r"\s(?:href|src|srcset|id|name|style|data|poster|content|action)\s*=",
+                     re.I)
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
 
@@ -98,6 +99,9 @@ def _url_refs(tag: str, attrs: dict[str, str], line: int) -> list[Ref]:
     refs = []
     if tag in ("a", "area") and "href" in attrs:
         refs.append(Ref(line, "link", attrs["href"].strip()))
+    elif tag == "form" and attrs.get("action", "").strip():
+        # Submitting the form leads there (the search box leads to search.html).
+        refs.append(Ref(line, "link", attrs["action"].strip()))
     elif tag == "link" and "href" in attrs:
         rels = set(attrs.get("rel", "").lower().split())
         kind = "related" if rels and rels <= NON_RESOURCE_RELS else "resource"

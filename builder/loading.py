@@ -6,6 +6,7 @@ in worker processes and be cached.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,7 +90,8 @@ def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int =
         key = ""
         if cache is not None:
             try:
-                key = cache.key(source, (content_dir / source).read_bytes())
+                with open(os.path.join(content_dir, source), "rb") as file:
+                    key = cache.key(source, file.read())
             except OSError:
                 key = ""
             hit = cache.get(key) if key else None

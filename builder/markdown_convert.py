@@ -12,6 +12,7 @@ import re
 import xml.etree.ElementTree as etree
 import zlib
 from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -61,6 +62,7 @@ class Converted:
     digest: str  # of the HTML: stands for the body in page digests
     refs: tuple[str, ...]  # content-relative paths, index = placeholder number
     lead_text: str  # plain text of the first paragraph, for a derived summary
+    closing_line: str = ""  # text of a closing paragraph all in bold (often the byline)
     problems: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
 
@@ -69,12 +71,22 @@ class Converted:
         """Pack the HTML of a freshly converted body."""
         data = html.encode("utf-8", "surrogatepass")
         return cls(zlib.compress(data, 1), hashlib.blake2b(data, digest_size=16).hexdigest(),
-                   refs, lead_text, tuple(problems), tuple(warnings))
+                   refs, lead_text, closing_line(html), tuple(problems), tuple(warnings))
 
     @property
     def html(self) -> str:
         """The HTML, with `cnref:N` placeholders."""
         return zlib.decompress(self.packed).decode("utf-8", "surrogatepass")
+
+
+_CLOSING_BOLD = re.compile(
+    r"<p><strong>([^<]+)</strong></p>\s*(?:<div class=\"footnote\">.*)?$", re.DOTALL)
+
+
+def closing_line(html: str) -> str:
+    """The text of the body's last paragraph when it is all bold, as bylines are; else ''."""
+    match = _CLOSING_BOLD.search(html)
+    return unescape(match.group(1)) if match else ""
 
 
 class Body:

@@ -149,7 +149,7 @@ def _assign_slugs(ordered: list[Article], shown_root: str, problems: list,
         article = ordered[i]
         if article.slug is not None:
             continue
-        base = slugify(article.title)
+        base = article.title_slug or slugify(article.title)
         slug, number = base, 1
         while article_path(article.date.year, article.date.month, slug).casefold() in taken:
             number += 1

@@ -262,6 +262,10 @@ class Staging:
         except OSError:
             return False
 
+    def has_old(self, rel: str) -> bool:
+        """True if the current output holds a file at `rel`."""
+        return os.path.isfile(os.path.join(self._old, rel))
+
     def write(self, rel: str, data: bytes, origin: str = "the site") -> None:
         """Reserve and write one file."""
         self.reserve(rel, origin)

@@ -19,6 +19,7 @@ from .loading import Loaded, load_all
 from .model import Site, build_model, is_published
 from .output import MARKER, BuildLock, Staging, check_output_target, clean_leftovers
 from .render import PageSpec, SiteRenderer, shown_path
+from .search import index_files
 from .urls import ASSETS, media_path
 from .workers import parallel_map
 
@@ -122,6 +123,9 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
         specs = renderer.pages()
         digests = PageDigests(cache_dir, options.output_dir, templates_digest(config)) \
             if cache_dir else None
+        # Before the workers fork, so they inherit every card's signature already computed.
+        content = _content_digest(site, renderer, specs)
+        cards_only = _content_digest(site, renderer, specs, bodies=config.search_full_text)
     with Staging(options.output_dir) as staging:
         with _stage(report, "pages"):
             for spec in specs:
@@ -130,10 +134,16 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
             new_digests = _write_pages(renderer, specs, staging,
                                        digests.old if digests else {}, options.jobs,
                                        progress, report)
+        old_groups = digests.old_groups if digests else {}
+        groups: dict[str, tuple[str, list[str]]] = {}
+        with _stage(report, "search index"):
+            _write_group(staging, "search index", cards_only, lambda: index_files(site, renderer),
+                         old_groups, groups)
         with _stage(report, "feeds, media, assets"):
             # Feeds, sitemap.xml and robots.txt: extra files derived from the same model.
-            for path, data in chain(feeds.files(site, renderer), sitemap.files(site, specs)):
-                staging.write(path, data, origin=path)
+            _write_group(staging, "feeds and sitemap", content,
+                         lambda: chain(feeds.files(site, renderer), sitemap.files(site, specs)),
+                         old_groups, groups)
             _copy_media(staging, refs, site, options.content_dir, shown_root)
             _copy_assets(staging, config.template_dirs)
         with _stage(report, "swap"):
@@ -142,7 +152,7 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
     report.articles, report.pages = len(site.posts), len(specs)
     if cache_dir:
         with _stage(report, "save cache"):
-            digests.save(new_digests)
+            digests.save(new_digests, groups)
             save_stamp(cache_dir, Stamp(inputs, options.output_dir.stat().st_ino,
                                         report.articles, report.pages,
                                         _next_publication(loaded, now, options),
@@ -213,6 +223,37 @@ def _write_pages(renderer: SiteRenderer, specs: list[PageSpec], staging: Staging
     finally:
         _PAGES.clear()
     return digests
+
+
+def _content_digest(site: Site, renderer: SiteRenderer, specs: list[PageSpec],
+                    bodies: bool = True) -> str:
+    """A digest of every post's card (and body) and of the page list: what the search
+    index, the feeds and the sitemap are made from (settings and templates are in the salt)."""
+    digest = hashlib.blake2b(digest_size=20)
+    for card, post in zip(renderer.cards, site.posts):
+        digest.update(card.signature().encode())
+        if bodies:
+            digest.update(renderer.bodies[post.article.source].digest.encode())
+    digest.update("\n".join(spec.path for spec in specs).encode())
+    return digest.hexdigest()
+
+
+def _write_group(staging: Staging, name: str, digest: str, produce, old_groups: dict,
+                 groups: dict) -> None:
+    """Write files made together; if what they are made from is unchanged, the old files
+    are reused as they are (made anew if any of them is missing)."""
+    old_digest, old_paths = old_groups.get(name, ("", []))
+    if old_digest == digest and all(staging.has_old(path) for path in old_paths):
+        for path in old_paths:
+            staging.reserve(path, name)
+            staging.reuse(path)
+        groups[name] = (digest, old_paths)
+        return
+    paths = []
+    for path, data in produce():
+        staging.write(path, data, origin=name)
+        paths.append(path)
+    groups[name] = (digest, paths)
 
 
 def _in_file_order(problems: list[Problem]) -> list[Problem]:

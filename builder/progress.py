@@ -1,9 +1,13 @@
 """Build progress on a terminal: a bar that appears only for builds longer than a second."""
 from __future__ import annotations
 
+import shutil
 import sys
+import time
 
 from .pipeline import NoProgress
+
+QUIET_SECONDS = 1.0  # builds shorter than this show no bar at all
 
 STAGES = {"vi": {"articles": "Đọc bài", "pages": "Tạo trang"},
           "en": {"articles": "Articles", "pages": "Pages"}}
@@ -12,17 +16,23 @@ STAGES = {"vi": {"articles": "Đọc bài", "pages": "Tạo trang"},
 class TerminalProgress(NoProgress):
     """A tqdm bar per stage on stderr; silent for the first second (quick builds stay quiet)."""
 
-    def __init__(self, language: str):
+    def __init__(self, language: str, stream=None):
         self.language = language
+        self.stream = stream or sys.stderr
         self.bar = None
+        self.started = time.monotonic()
 
     def start(self, stage: str, total: int, done: int = 0) -> None:
         """Close the previous bar and open one for this stage."""
         from tqdm import tqdm
 
         self.finish()
+        quiet = max(0.0, QUIET_SECONDS - (time.monotonic() - self.started))
+        size = shutil.get_terminal_size((80, 24))
         self.bar = tqdm(total=total, initial=done, desc=STAGES[self.language].get(stage, stage),
-                        unit="", delay=1.0, leave=False, file=sys.stderr, dynamic_ncols=True)
+                        unit="", delay=quiet, leave=False, file=self.stream,
+                        # A terminal that reports no size (0 x 0) would get no bar at all.
+                        ncols=size.columns or 80, nrows=size.lines or 24)
 
     def advance(self, count: int = 1) -> None:
         """Move the bar."""

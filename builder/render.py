@@ -7,10 +7,8 @@ Each page gets `root`, the relative prefix back to the output root, and writes l
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import math
-import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,22 +16,23 @@ from typing import Mapping
 from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import Markup
 
 from .errors import Problem, TemplateError
 from .frozen import FrozenMap
 from .i18n import strings
-from .markdown_convert import Body, Converted
+from .markdown_convert import Body, Converted, closing_line
 from .model import Post, Site, Term
 from .sharing import news_article, og_locale
 from .text import format_date, format_dateline, format_month, format_number, iso_datetime
-from .urls import (ARCHIVE_INDEX, ASSETS, CATEGORIES_INDEX, HOME, NOT_FOUND, TAGS_INDEX,
-                   listing_path, month_base, relative, root_prefix)
+from .urls import (ARCHIVE_INDEX, ASSETS, CATEGORIES_INDEX, HOME, NOT_FOUND, SEARCH,
+                   SEARCH_DATA, TAGS_INDEX, listing_path, month_base, relative, root_prefix)
 from .urls import SITE_FEED, absolute_url, category_feed_path, tag_feed_path
 
 TEMPLATES = {"home": "listing.html", "tag": "listing.html", "category": "listing.html",
              "month": "listing.html", "article": "article.html", "tags": "terms.html",
              "categories": "terms.html", "archive": "archive.html", "year": "year.html",
-             "404": "404.html"}
+             "404": "404.html", "search": "search.html"}
 
 
 class View(FrozenMap):
@@ -55,7 +54,8 @@ class View(FrozenMap):
             return self._signature
 
 
-YEAR_PAGE_LATEST = 5  # newest posts listed under each month on a year page
+YEAR_PAGE_LATEST = 5
+CARD_CACHE_SIZE = 30_000  # rendered cards kept per process (about 1 KB each)  # newest posts listed under each month on a year page
 
 
 @dataclass(frozen=True)
@@ -69,16 +69,15 @@ class PageSpec:
     source: str = ""  # content file behind the page, for error messages
 
 
-_CLOSING_SIGNATURE = re.compile(
-    r"<p><strong>([^<]+)</strong></p>\s*(?:<div class=\"footnote\">.*)?$", re.DOTALL)
-
-
 def signed_in_body(body: str, authors: tuple[str, ...]) -> bool:
     """True when the body already ends with the authors in bold (the newsroom habit), so the
     theme need not print the byline a second time."""
-    match = _CLOSING_SIGNATURE.search(body)
-    return bool(match and authors) and (
-        _letters(html.unescape(match.group(1))) == _letters("".join(authors)))
+    return signed_with(closing_line(body), authors)
+
+
+def signed_with(line: str, authors: tuple[str, ...]) -> bool:
+    """True when a body's closing bold line names exactly the authors."""
+    return bool(line and authors) and _letters(line) == _letters("".join(authors))
 
 
 def _letters(text: str) -> str:
@@ -149,8 +148,9 @@ class SiteRenderer:
         self.shown_root = shown_root
         self.t = strings(self.config.language)
         self.env = make_environment(self.config.template_dirs)
-        self.env.globals.update(t=self.t, site=self._site_view())
+        self.env.globals.update(t=self.t, site=self._site_view(), card=self._card_html)
         self.cards = tuple(self._card(post) for post in site.posts)
+        self._card_cache: dict[tuple, Markup] = {}
         # The masthead's sections depend on the content, so they go into every page's context
         # (which the build cache digests), not into the globals.
         self.sections = [self._term_ref(t) for t in self._most_used(site.categories, 8, True)]
@@ -176,7 +176,8 @@ class SiteRenderer:
                                              f"{month.year:04d}-{month.month:02d}",
                                              len(month.posts), per)
         specs += [PageSpec(TAGS_INDEX, "tags"), PageSpec(CATEGORIES_INDEX, "categories"),
-                  PageSpec(ARCHIVE_INDEX, "archive"), PageSpec(NOT_FOUND, "404")]
+                  PageSpec(ARCHIVE_INDEX, "archive"), PageSpec(NOT_FOUND, "404"),
+                  PageSpec(SEARCH, "search")]
         return specs
 
     @staticmethod
@@ -228,13 +229,31 @@ class SiteRenderer:
 
     # ------------------------------------------------------------------------ views --
 
+    def _card_html(self, post: View, page: dict, level: int = 2, summary: bool = True) -> Markup:
+        """A post card rendered through `_card.html`, once per card and page depth.
+
+        A card shows up on a dozen pages (home, its tags, its month, related lists); only
+        the relative prefix to the site root differs among them.
+        """
+        key = (post["url"], page["root"], level, summary)
+        html = self._card_cache.get(key)
+        if html is None:
+            if len(self._card_cache) > CARD_CACHE_SIZE:
+                self._card_cache.clear()
+            html = Markup(self.env.get_template("_card.html").render(
+                post=post, page={"root": page["root"]}, card_level=level,
+                no_summary=not summary).strip())
+            self._card_cache[key] = html
+        return html
+
     def _site_view(self) -> dict:
         """Site-wide values every template may use."""
         c = self.config
         return {"title": c.title, "description": c.description, "language": c.language,
                 "base_url": c.base_url, "home": HOME, "tags": TAGS_INDEX,
                 "categories": CATEGORIES_INDEX, "archive": ARCHIVE_INDEX,
-                "assets": ASSETS, "locale": og_locale(c.language)}
+                "assets": ASSETS, "locale": og_locale(c.language), "search": SEARCH,
+                "search_data": SEARCH_DATA}
 
     @staticmethod
     def _most_used(terms: tuple[Term, ...], limit: int, alphabetical: bool) -> list[Term]:
@@ -369,7 +388,7 @@ class SiteRenderer:
             "related": [self.cards[i] for i in self.site.related[post.index]],
         }
         # the closing paragraph holds no internal link, so the unresolved HTML will do
-        article["signed_in_body"] = signed_in_body(self.bodies[a.source].html, a.authors)
+        article["signed_in_body"] = signed_with(self.bodies[a.source].closing_line, a.authors)
         article["month"] = {"name": format_month(a.date.year, a.date.month, lang),
                             "url": listing_path(month_base(a.date.year, a.date.month), 1)}
         base = self.config.base_url  # Open Graph and JSON-LD URLs must be absolute: none without
@@ -426,3 +445,15 @@ class SiteRenderer:
         """The 404 page."""
         return {"page": {"title": self.t["not_found_title"], "crumbs": [],
                          "description": self.config.description}}
+
+    def _context_search(self, spec: PageSpec) -> dict:
+        """The search page; the strings its script shows come from the interface table."""
+        t = self.t
+        script_strings = {"search": t["search"], "count": t["search_count"],
+                          "countOne": t["search_count_one"], "none": t["search_none"],
+                          "loading": t["search_loading"], "error": t["search_error"],
+                          "tags": t["tags"], "inText": t["search_in_text"],
+                          "thousands": format_number(1000, self.config.language)[1]}
+        return {"page": {"title": t["search"], "crumbs": self._home_crumb(),
+                         "description": self.config.description},
+                "script_strings": script_strings}

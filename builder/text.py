@@ -9,6 +9,8 @@ from datetime import datetime, timedelta, timezone
 
 from slugify import slugify as _ascii_slugify
 
+from .search_folding import fold  # noqa: F401  (search folding has one definition, there)
+
 SLUG_MAX = 100
 
 # Combining marks that carry the tone (thanh điệu), in the dictionary order of tones:
@@ -120,13 +122,6 @@ def collation_key(text: str) -> tuple:
         tones.append(tone)
         cases.append(0 if letter == low else 1)
     return (tuple(ranks), tuple(tones), tuple(cases), text)
-
-
-def fold(text: str) -> str:
-    """Search folding: case-, tone- and mark-insensitive, đ→d (mirrored in the search JS)."""
-    stripped = "".join(c for c in unicodedata.normalize("NFD", text)
-                       if not "\u0300" <= c <= "\u036f")
-    return stripped.replace("đ", "d").replace("Đ", "D").lower()
 
 
 # ----------------------------------------------------------------------------- dates --

@@ -20,6 +20,7 @@ TAGS_INDEX = "tags/index.html"
 CATEGORIES_INDEX = "categories/index.html"
 ARCHIVE_INDEX = "archive/index.html"
 SEARCH = "search.html"
+SEARCH_DATA = "search"  # folder of the search index files
 NOT_FOUND = "404.html"
 ASSETS = "assets"
 MEDIA = "media"

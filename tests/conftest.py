@@ -34,14 +34,37 @@ def sample_site(tmp_path_factory) -> Path:
     return out
 
 
-def _ensure_chromium() -> Path:
-    """Debian's Chromium, installed on first use (CI machines start without it)."""
-    if not CHROMIUM.exists():
+@pytest.fixture(scope="session")
+def search_site(tmp_path_factory) -> Path:
+    """The search fixture site (tests/search/fixtures/site, full text on) built once."""
+    site = ROOT / "tests" / "search" / "fixtures" / "site"
+    out = tmp_path_factory.mktemp("search-site") / "output"
+    result = run_build_py("build", "--content", str(site / "content"), "--output", str(out),
+                          "--config", str(site / "site.toml"))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def ensure_debian_package(program: Path, package: str) -> Path:
+    """A program from Debian's packages, installed on first use (CI machines start without
+    it), so the tests that need it run instead of skipping."""
+    if not program.exists():
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env,
+        subprocess.run(["apt-get", "install", "-y", "-qq", package], check=True, env=env,
                        stdout=subprocess.DEVNULL)
-    return CHROMIUM
+    return program
+
+
+def venv_program(name: str) -> str | None:
+    """A command installed with the test dependencies: on PATH, or beside this Python."""
+    beside = Path(sys.executable).parent / name
+    return shutil.which(name) or (str(beside) if beside.exists() else None)
+
+
+def _ensure_chromium() -> Path:
+    """Debian's Chromium."""
+    return ensure_debian_package(CHROMIUM, "chromium")
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ import pytest
 
 from builder.cache import _code_closure
 from tests.conftest import ROOT, run_build_py
-from tests.golden.test_golden import tree
+
 
 SAMPLE = ROOT / "content"
 

@@ -46,7 +46,7 @@ def test_check_reports_every_planted_fault_in_one_run(tmp_path):
     # The same content built the same way, to read the lines the faults landed on.
     built = build_fixture("faults", tmp_path / "built")
     assert result.stdout.splitlines() == planted(built)
-    assert "Kiểm tra xong: 10 trang, 5 lỗi." in result.stderr
+    assert "Kiểm tra xong: 11 trang, 5 lỗi."  # 11 with search.html in result.stderr
 
 
 def test_check_of_a_built_folder_finds_unreachable_pages_and_name_clashes(tmp_path):

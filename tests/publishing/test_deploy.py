@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_build_py
+from tests.conftest import ROOT, ensure_debian_package, run_build_py, venv_program
 
 from .conftest import build_fixture
 
@@ -129,9 +129,8 @@ def running(command: list[str], port: int, **kwargs):
 
 # ---------------------------------------------------------------------------- nginx --
 
-@pytest.mark.skipif(shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists(),
-                    reason="nginx is not installed (apt-get install nginx)")
 def test_nginx_block_of_the_guide_serves_the_site_under_a_sub_path(tmp_path):
+    ensure_debian_package(Path("/usr/sbin/nginx"), "nginx")
     port = free_port()
     base = f"http://127.0.0.1:{port}/tin-tuc/"
     site = build_fixture("good", tmp_path / "srv" / "output", "--base-url", base)
@@ -206,14 +205,12 @@ def _aws(line: str, endpoint: str, bucket: str, env: dict, cwd: Path) -> None:
     """Run one `aws ...` line of the guide against the local endpoint."""
     words = shlex.split(line.replace("BUCKET", bucket))
     assert words[0] == "aws"
-    subprocess.run([words[0], "--endpoint-url", endpoint, *words[1:]], cwd=cwd, env=env,
+    subprocess.run([venv_program("aws"), "--endpoint-url", endpoint, *words[1:]], cwd=cwd, env=env,
                    check=True, capture_output=True)
 
 
-@pytest.mark.skipif(shutil.which("moto_server") is None or shutil.which("aws") is None,
-                    reason="moto[server] and awscli are not installed")
 def test_s3_commands_of_the_guide_against_an_s3_emulator(tmp_path):
-    boto3 = pytest.importorskip("boto3")
+    import boto3
     port = free_port()
     endpoint = f"http://127.0.0.1:{port}"
     bucket = "tin-tuc-long-an"
@@ -232,7 +229,7 @@ def test_s3_commands_of_the_guide_against_an_s3_emulator(tmp_path):
         for line in lines[1:]:
             _aws(line, endpoint, bucket, env, project)
 
-    with running(["moto_server", "-H", "127.0.0.1", "-p", str(port)], port, env=env):
+    with running([venv_program("moto_server"), "-H", "127.0.0.1", "-p", str(port)], port, env=env):
         s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1",
                           aws_access_key_id="test", aws_secret_access_key="test")
         s3.create_bucket(Bucket=bucket)

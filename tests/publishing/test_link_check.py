@@ -112,6 +112,16 @@ def test_a_meta_refresh_counts_as_a_link(tmp_path):
     }) == []
 
 
+def test_a_form_action_counts_as_a_link(tmp_path):
+    assert findings(tmp_path, {
+        "index.html": '<form action="search.html" role="search"><input name="q"></form>',
+        "search.html": "<p>results</p>",
+    }) == []
+    assert findings(tmp_path / "broken", {
+        "index.html": '<form action="tim.html"><input name="q"></form>',
+    }) == ["index.html:1: broken link to tim.html"]
+
+
 def test_links_to_folders_and_absolute_paths(tmp_path):
     assert findings(tmp_path, {
         "index.html": home("tags/", "tags", "/tags/index.html", "./"),
@@ -180,7 +190,7 @@ class _Reference(HTMLParser):
     URL_ATTRS = {("a", "href"), ("area", "href"), ("link", "href"), ("img", "src"),
                  ("script", "src"), ("iframe", "src"), ("embed", "src"), ("object", "data"),
                  ("audio", "src"), ("video", "src"), ("track", "src"), ("source", "src"),
-                 ("video", "poster"), ("input", "src")}
+                 ("video", "poster"), ("input", "src"), ("form", "action")}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
