@@ -1,0 +1,28 @@
+"""docs/bad-input-cases.md maps all 37 rows of the bad-input table to tests that exist."""
+from __future__ import annotations
+
+import re
+
+from tests.conftest import ROOT
+
+
+def test_every_row_names_tests_that_exist():
+    rows = {}
+    for line in (ROOT / "docs" / "bad-input-cases.md").read_text("utf-8").splitlines():
+        match = re.match(r"\| (\d+) \|.*\| ([^|]+) \|$", line)
+        if match:
+            rows[int(match[1])] = match[2]
+    assert sorted(rows) == list(range(1, 38))
+    sources = "\n".join(p.read_text("utf-8") for p in (ROOT / "tests").rglob("test_*.py"))
+    for number, tests in rows.items():
+        fixtures = re.findall(r"broken/(\d\d)", tests)
+        names = re.findall(r"`(test_\w+)`", tests)
+        modules = re.findall(r"(faults|devserver|unit|publishing)/(test_\w+)", tests)
+        assert fixtures or names or modules, f"row {number} names no test"
+        for fixture in fixtures:
+            assert list((ROOT / "tests" / "broken").glob(f"{fixture}-*/expected.txt")), \
+                (number, fixture)
+        for name in names:
+            assert f"def {name}(" in sources, (number, name)
+        for folder, module in modules:
+            assert (ROOT / "tests" / folder / f"{module}.py").is_file(), (number, module)
