@@ -25,7 +25,8 @@ image: anh-zeta.jpg
 slug: bai-zeta
 ---
 
-Nội dung riêng của bài Zêta, có [liên kết](../2020/thu-thua-xa-binh-thanh-ve-dich-nong-thon-moi.md).
+Nội dung riêng của bài Zêta, có
+[liên kết](../2020/thu-thua-xa-binh-thanh-ve-dich-nong-thon-moi.md).
 """
 TRACES = ("Zêta", "zeta", "Zeta")
 

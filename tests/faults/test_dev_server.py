@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.devserver.serve_process import article_page, project, serve  # noqa: F401 (fixtures)
+from tests.devserver.serve_process import project, serve  # noqa: F401 (fixtures)
 
 NEW = "content/2025/bai-moi.md"
 

@@ -43,7 +43,8 @@ BODY = """Đoạn mở đầu với <b>chữ đậm</b>.
 <object data="x.swf"></object><embed src="x.swf">
 <form action="javascript:alert(23)"><button formaction="javascript:alert(24)">l</button></form>
 <math><a xlink:href="javascript:alert(25)">m</a></math>
-<base href="javascript:alert(27)//"><meta http-equiv="refresh" content="0;url=javascript:alert(28)">
+<base href="javascript:alert(27)//">
+<meta http-equiv="refresh" content="0;url=javascript:alert(28)">
 {{: onclick="alert(30)" }}
 
 [ref link][ref]
@@ -270,7 +271,8 @@ TITLE_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")
 def test_any_title_comes_back_exactly_in_title_and_h1(title):
     import tempfile
     with tempfile.TemporaryDirectory() as folder:
-        text = "---\ntitle: " + json.dumps(title, ensure_ascii=False) + "\ndate: 2020-01-01\n---\nx\n"
+        text = ("---\ntitle: " + json.dumps(title, ensure_ascii=False)
+                + "\ndate: 2020-01-01\n---\nx\n")
         out = build_site(Path(folder), {"bai.md": text}, 'title = "Trang"\n')
         (page,) = out.glob("2020/01/*.html")
         soup = soup_of(page)

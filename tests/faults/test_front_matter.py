@@ -74,7 +74,8 @@ def test_row8_yaml_11_words_stay_the_text_written(tmp_path):
 ])
 def test_row9_yaml_tags_are_refused_and_never_run(tmp_path, value):
     marker = Path(f"/tmp/pwned-{uuid.uuid4().hex}")
-    text = f"---\ntitle: Tin\ndate: 2020-01-01\nx: {value.replace('{marker}', str(marker))}\n---\nThân.\n"
+    value = value.replace("{marker}", str(marker))
+    text = f"---\ntitle: Tin\ndate: 2020-01-01\nx: {value}\n---\nThân.\n"
     (tmp_path / "tin.md").write_text(text, encoding="utf-8")
     result = process_file(tmp_path, "tin.md", SiteConfig(), "content", Converter())
     assert result.article is None

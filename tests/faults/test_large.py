@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import random
 import re
-import resource
 import subprocess
 import sys
 import time

@@ -5,11 +5,8 @@ after, and the output targets the tool refuses to replace.
 """
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import unicodedata
-from pathlib import Path
 
 import pytest
 

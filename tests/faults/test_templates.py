@@ -34,7 +34,8 @@ def test_syntax_error_in_a_partial_names_the_partial_and_its_line(tmp_path):
     line = card[:card.index("{% endif %}")].count("\n") + 1
     error = with_template(tmp_path, "_card.html", broken)
     (problem,) = error.problems
-    assert re.match(rf".*/templates/_card\.html:\d+: template syntax error: ", str(problem)), problem
+    assert re.match(r".*/templates/_card\.html:\d+: template syntax error: ", str(problem)), \
+        problem
     assert problem.line >= line
 
 
