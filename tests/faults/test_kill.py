@@ -91,7 +91,9 @@ def kill_once(site: Path, content: str, delay: float, sig: int,
     _, stderr = process.communicate(timeout=120)
     text = stderr.decode("utf-8", "replace")
     if sig == signal.SIGINT:
-        assert process.returncode in (0, 130), \
+        # 130: stopped cleanly. -SIGINT: the signal came as Python was shutting down after
+        # the build (handlers are reset then); the tree checks below still apply.
+        assert process.returncode in (0, 130, -signal.SIGINT), \
             f"Ctrl+C gave exit code {process.returncode}:\n{text}"
     assert "Traceback" not in text, text
     return process.returncode, workers
