@@ -196,12 +196,17 @@ class PageDigests:
         self.old: dict[str, str] = stored["digests"] if valid else {}
         # group name -> (digest, output paths)
         self.old_groups: dict[str, tuple[str, list[str]]] = stored["groups"] if valid else {}
+        # digest of the site's shape, and per article page what its article brings in
+        self.old_shape: str = stored.get("shape", "") if valid else ""
+        self.old_articles: dict[str, str] = stored.get("articles", {}) if valid else {}
 
-    def save(self, digests: dict[str, str], groups: dict[str, tuple[str, list[str]]]) -> None:
+    def save(self, digests: dict[str, str], groups: dict[str, tuple[str, list[str]]],
+             shape: str = "", articles: dict[str, str] | None = None) -> None:
         """Remember this build's digests (call once its site is in place)."""
         data = pickle.dumps({"salt": self.salt, "output": self.output,
                              "inode": _inode(self.output_dir), "digests": digests,
-                             "groups": groups}, protocol=pickle.HIGHEST_PROTOCOL)
+                             "groups": groups, "shape": shape, "articles": articles or {}},
+                            protocol=pickle.HIGHEST_PROTOCOL)
         _write_atomically(self.path, data)
 
 

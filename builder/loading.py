@@ -7,7 +7,7 @@ in worker processes and be cached.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import SiteConfig
@@ -38,6 +38,7 @@ class Loaded:
     bodies: dict  # article source -> Converted
     problems: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
+    keys: dict = field(default_factory=dict)  # article source -> content key (with a cache)
 
 
 def process_file(content_dir: Path, source: str, config: SiteConfig, shown_root: str,
@@ -86,6 +87,7 @@ def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int =
     found = find_content(content_dir, shown_root)
     results: dict[str, FileResult] = {}
     misses = []
+    hit_keys: dict[str, str] = {}
     for source in found.articles:
         key = ""
         if cache is not None:
@@ -97,6 +99,7 @@ def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int =
             hit = cache.get(key) if key else None
             if hit is not None and _still_valid(hit, source, content_dir):
                 results[source] = hit
+                hit_keys[source] = key
                 continue
         misses.append((source, key))
     if progress:
@@ -112,17 +115,23 @@ def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int =
         _JOB.clear()
     if cache is not None and misses:
         cache.prune()
-    return gather([results[s] for s in found.articles], found.problems, found.warnings)
+    keys = dict(misses)
+    for source in found.articles:
+        if source not in keys and cache is not None:
+            keys[source] = hit_keys[source]
+    return gather([results[s] for s in found.articles], found.problems, found.warnings, keys)
 
 
-def gather(results: list[FileResult], problems=(), warnings=()) -> Loaded:
+def gather(results: list[FileResult], problems=(), warnings=(), keys=None) -> Loaded:
     """Combine per-file results (in content order) into one Loaded."""
     problems, warnings = list(problems), list(warnings)
-    articles, bodies = [], {}
+    articles, bodies, article_keys = [], {}, {}
     for result in results:
         problems.extend(result.problems)
         warnings.extend(result.warnings)
         if result.article is not None:
             articles.append(result.article)
             bodies[result.article.source] = result.body
-    return Loaded(tuple(articles), bodies, tuple(problems), tuple(warnings))
+            if keys and keys.get(result.source):
+                article_keys[result.article.source] = keys[result.source]
+    return Loaded(tuple(articles), bodies, tuple(problems), tuple(warnings), article_keys)

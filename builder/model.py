@@ -240,6 +240,7 @@ def _related(posts: tuple[Post, ...], tags: tuple[Term, ...], count: int) -> tup
     if count == 0:
         return tuple(() for _ in posts)
     members = {term.key: term.posts for term in tags}
+    size = len(posts) + 1
     related = []
     for post in posts:
         me = post.index
@@ -250,7 +251,9 @@ def _related(posts: tuple[Post, ...], tags: tuple[Term, ...], count: int) -> tup
             for other in ids[max(0, at - RELATED_WINDOW):at + RELATED_WINDOW + 1]:
                 shared[other] = shared.get(other, 0) + 1
         shared.pop(me, None)
-        best = heapq.nsmallest(count, shared.items(),
-                               key=lambda item: (-item[1], abs(item[0] - me), item[0]))
-        related.append(tuple(other for other, _ in best))
+        # One integer per candidate orders by most shared tags, then nearest, then index;
+        # plain ints let heapq compare in C.
+        ranked = heapq.nsmallest(count, [(-n * size + abs(o - me)) * size + o
+                                         for o, n in shared.items()])
+        related.append(tuple(key % size for key in ranked))
     return tuple(related)

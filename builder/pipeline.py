@@ -124,16 +124,24 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
         digests = PageDigests(cache_dir, options.output_dir, templates_digest(config)) \
             if cache_dir else None
         # Before the workers fork, so they inherit every card's signature already computed.
-        content = _content_digest(site, renderer, specs)
+        shape = _shape_digest(site, renderer, specs)
+        articles = _article_inputs(site, loaded)
+        # Feeds show every field of their articles; the search index only the cards (and
+        # the bodies with full text).
+        content = _combined(shape, *articles.values())
         cards_only = _content_digest(site, renderer, specs, bodies=config.search_full_text)
     with Staging(options.output_dir) as staging:
         with _stage(report, "pages"):
             for spec in specs:
                 staging.reserve(spec.path, spec.source or spec.path)
             progress.start("pages", len(specs))
-            new_digests = _write_pages(renderer, specs, staging,
-                                       digests.old if digests else {}, options.jobs,
-                                       progress, report)
+            if digests and digests.old and digests.old_shape == shape:
+                new_digests = _write_changed_articles(renderer, specs, staging, digests,
+                                                      articles, options.jobs, progress, report)
+            else:
+                new_digests = _write_pages(renderer, specs, staging,
+                                           digests.old if digests else {}, options.jobs,
+                                           progress, report)
         old_groups = digests.old_groups if digests else {}
         groups: dict[str, tuple[str, list[str]]] = {}
         with _stage(report, "search index"):
@@ -152,7 +160,7 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
     report.articles, report.pages = len(site.posts), len(specs)
     if cache_dir:
         with _stage(report, "save cache"):
-            digests.save(new_digests, groups)
+            digests.save(new_digests, groups, shape, articles)
             save_stamp(cache_dir, Stamp(inputs, options.output_dir.stat().st_ino,
                                         report.articles, report.pages,
                                         _next_publication(loaded, now, options),
@@ -236,6 +244,50 @@ def _content_digest(site: Site, renderer: SiteRenderer, specs: list[PageSpec],
             digest.update(renderer.bodies[post.article.source].digest.encode())
     digest.update("\n".join(spec.path for spec in specs).encode())
     return digest.hexdigest()
+
+
+def _combined(*parts: str) -> str:
+    """One digest of several."""
+    return hashlib.blake2b("|".join(parts).encode(), digest_size=20).hexdigest()
+
+
+def _shape_digest(site: Site, renderer: SiteRenderer, specs: list[PageSpec]) -> str:
+    """A digest of the site's shape: every page, every card, the order and grouping of the
+    posts (tags, categories, months, related). Pages other than an article's own depend on
+    nothing else (besides settings and templates, which are in the salt)."""
+    digest = hashlib.blake2b(digest_size=20)
+    for spec in specs:
+        digest.update(f"{spec.path}|{spec.kind}|{spec.key}|{spec.number}\n".encode())
+    for card in renderer.cards:
+        digest.update(card.signature().encode())
+    digest.update(repr((site.related, site.tags, site.categories, site.years)).encode())
+    return digest.hexdigest()
+
+
+def _article_inputs(site: Site, loaded: Loaded) -> dict[str, str]:
+    """Per article page: what its article brings in. The content key (a hash of the file's
+    bytes under the current settings and code) stands for every field and the body."""
+    return {post.path: loaded.keys.get(post.article.source) or hashlib.blake2b(
+        (repr(post.article) + loaded.bodies[post.article.source].digest).encode(
+            "utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        for post in site.posts}
+
+
+def _write_changed_articles(renderer: SiteRenderer, specs: list[PageSpec], staging: Staging,
+                            digests: PageDigests, articles: dict[str, str], jobs: int,
+                            progress, report: Report) -> dict[str, str]:
+    """With the site's shape unchanged, only the pages of changed articles can differ: the
+    others are reused without working out their contexts at all."""
+    kept, redo = {}, []
+    for spec in specs:
+        changed = spec.kind == "article" and digests.old_articles.get(spec.path) != articles[spec.path]
+        if not changed and spec.path in digests.old and staging.reuse(spec.path):
+            kept[spec.path] = digests.old[spec.path]
+            progress.advance()
+        else:
+            redo.append(spec)
+    kept.update(_write_pages(renderer, redo, staging, digests.old, jobs, progress, report))
+    return kept
 
 
 def _write_group(staging: Staging, name: str, digest: str, produce, old_groups: dict,

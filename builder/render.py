@@ -149,6 +149,7 @@ class SiteRenderer:
         self.t = strings(self.config.language)
         self.env = make_environment(self.config.template_dirs)
         self.env.globals.update(t=self.t, site=self._site_view(), card=self._card_html)
+        self._term_refs: dict[str, dict] = {}
         self.cards = tuple(self._card(post) for post in site.posts)
         self._card_cache: dict[tuple, Markup] = {}
         # The masthead's sections depend on the content, so they go into every page's context
@@ -263,9 +264,13 @@ class SiteRenderer:
         return [term for term in terms if term in ranked] if alphabetical else ranked
 
     def _term_ref(self, term: Term) -> dict:
-        """Name, link and count of a tag or category."""
-        return {"name": term.name, "url": listing_path(term.base, 1), "count": len(term.posts),
-                "count_text": format_number(len(term.posts), self.config.language)}
+        """Name, link and count of a tag or category (made once per term: cards share it)."""
+        ref = self._term_refs.get(term.key)
+        if ref is None:
+            ref = {"name": term.name, "url": listing_path(term.base, 1), "count": len(term.posts),
+                   "count_text": format_number(len(term.posts), self.config.language)}
+            self._term_refs[term.key] = ref
+        return ref
 
     def _summary(self, post: Post) -> str:
         """The written summary, else the first paragraph cut at a word boundary."""

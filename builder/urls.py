@@ -10,7 +10,7 @@ import os
 import posixpath
 import re
 from functools import lru_cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .text import slugify
@@ -87,14 +87,18 @@ def month_base(year: int, month: int) -> str:
 
 def media_path(source: str) -> str:
     """Output path of a content file (photo, PDF) given its content-relative path; ASCII."""
-    parts = PurePosixPath(source).parts
-    folders = [slugify(part) for part in parts[:-1]]
-    stem, dot, ext = parts[-1].rpartition(".")
+    *folders, name = source.split("/")
+    stem, dot, ext = name.rpartition(".")
     if not dot:
-        stem, ext = parts[-1], ""
+        stem, ext = name, ""
     ext = re.sub(r"[^a-z0-9]", "", ext.lower())
-    name = slugify(stem) + (f".{ext}" if ext else "")
-    return "/".join([MEDIA, *folders, name])
+    name = _segment(stem) + (f".{ext}" if ext else "")
+    return "/".join([MEDIA, *(_segment(folder) for folder in folders), name])
+
+
+def _segment(text: str) -> str:
+    """One path segment as a slug (names that already are slugs, the usual case, as they are)."""
+    return text if _SLUG.match(text) else slugify(text)
 
 
 def root_prefix(page: str) -> str:

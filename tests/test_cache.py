@@ -53,6 +53,13 @@ def test_cached_build_equals_clean_build_after_every_kind_of_change(site):
     edited = re.sub(r'^title: ("?)', r'title: \1Sửa lại ', text, count=1, flags=re.M)
     article.write_text(edited + "\nĐoạn thêm.\n", encoding="utf-8")
     assert_cached_equals_clean(site)
+    # Only a field that no listing shows: when the article was updated.
+    dated = sorted((site / "content").rglob("*.md"))[3]
+    dated.write_text(dated.read_text(encoding="utf-8").replace(
+        "---\n", "---\nupdated: 2025-01-02 08:00\n", 1), encoding="utf-8")
+    assert_cached_equals_clean(site)
+    assert any("02/01/2025" in page.decode() for page in full_tree(site / "output").values()
+               if page.startswith(b"<!DOCTYPE"))
     # A template.
     base = site / "templates" / "base.html"
     base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<p>Chân trang mới</p>\n</footer>"),
