@@ -128,6 +128,7 @@ class ContentCache:
 
     def __init__(self, cache_dir: Path, salt: str):
         self.dir = cache_dir / "articles"
+        self._dir = str(self.dir)
         self.salt = salt
         self.live: set[str] = set()  # keys this build used
         self.added = 0
@@ -140,8 +141,8 @@ class ContentCache:
         digest.update(data)
         return digest.hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.dir / key[:2] / key
+    def _path(self, key: str) -> str:
+        return os.path.join(self._dir, key[:2], key)
 
     def get(self, key: str):
         """The cached result for this exact content, or None."""
@@ -154,7 +155,7 @@ class ContentCache:
         if result.problems:
             return
         try:
-            _write_atomically(self._path(key),
+            _write_atomically(Path(self._path(key)),
                               pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower

@@ -132,8 +132,20 @@ def _too_deep(text: str):
     """
     if sum(text.count(sign) for sign in "[{-:?\n") < MAX_DEPTH:
         return None
+    try:
+        return _first_too_deep(yaml.parse(text, Loader=_Loader))
+    except yaml.YAMLError as exc:
+        if "nesting depth" not in str(exc):
+            raise
+        # Newer libyaml refuses 1,000 levels itself, while reading ahead of the events we
+        # count; the pure-Python parser has no limit and finds the same mark as older ones.
+        return _first_too_deep(yaml.parse(text, Loader=yaml.BaseLoader))
+
+
+def _first_too_deep(events):
+    """The start mark of the first list or mapping event deeper than MAX_DEPTH, else None."""
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in events:
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:

@@ -21,7 +21,7 @@ from .text import collation_key, slugify, term_key
 from .urls import (RESERVED_TERM_SLUGS, article_path, category_base, month_base, tag_base,
                    year_path)
 
-RELATED_WINDOW = 12  # neighbours looked at per shared tag: keeps related-post search linear
+RELATED_WINDOW = 6  # neighbours looked at per shared tag: keeps related-post search linear
 
 
 @dataclass(frozen=True)

@@ -203,7 +203,7 @@ class Staging:
         if self.dir.exists():
             remove_tree(self.dir)
 
-    def reserve(self, rel: str, origin: str) -> Path:
+    def reserve(self, rel: str, origin: str) -> None:
         """Claim an output path for `origin`; refuses clashes and anything leaving the folder.
 
         All paths are claimed in the parent process before workers write, so a clash is
@@ -214,21 +214,19 @@ class Staging:
             raise OutputError(Problem(origin, None, None, None,
                                       f"would write {rel}, which {self.written[folded]} "
                                       "already writes"))
-        target = self.dir / rel
-        if not self._inside(rel, target):
+        if not self._inside(rel):
             raise OutputError(Problem(origin, None, None, None,
                                       f"output path {rel} would leave the output folder"))
         self.written[folded] = origin
-        return target
 
-    def _inside(self, rel: str, target: Path) -> bool:
-        """True if `target` stays inside staging: a plain relative path of safe names whose
+    def _inside(self, rel: str) -> bool:
+        """True if `rel` stays inside staging: a plain relative path of safe names whose
         folder resolves inside it (the staging folder is new and holds no links of ours)."""
         if not _SAFE_REL.match(rel) or ".." in rel.split("/"):
             return False
         folder = rel.rpartition("/")[0]
         if folder not in self._checked_dirs:
-            if not target.parent.resolve().is_relative_to(self.dir.resolve()):
+            if not (self.dir / rel).parent.resolve().is_relative_to(self.dir.resolve()):
                 return False
             self._checked_dirs.add(folder)
         return True

@@ -265,11 +265,11 @@ class SiteRenderer:
 
     def _term_ref(self, term: Term) -> dict:
         """Name, link and count of a tag or category (made once per term: cards share it)."""
-        ref = self._term_refs.get(term.key)
+        ref = self._term_refs.get(term.base)  # a tag and a category may share a key
         if ref is None:
             ref = {"name": term.name, "url": listing_path(term.base, 1), "count": len(term.posts),
                    "count_text": format_number(len(term.posts), self.config.language)}
-            self._term_refs[term.key] = ref
+            self._term_refs[term.base] = ref
         return ref
 
     def _summary(self, post: Post) -> str:
