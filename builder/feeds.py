@@ -9,6 +9,7 @@ title, so the feeds stay valid and their ids stable wherever the site is copied.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -87,19 +88,44 @@ class FeedWriter:
         self.authority = tag_authority(self.config.title)
         self.env = make_feed_environment(self.config.template_dirs)
         self._entries: dict[int, dict] = {}
+        self._template: jinja2.Template | None = None
+
+    def feeds(self) -> list[Feed]:
+        """Every feed of the site, in a fixed order."""
+        return site_feeds(self.site, self.renderer.t["tag"], self.renderer.t["category"])
 
     def files(self) -> Iterator[tuple[str, bytes]]:
         """(path, bytes) of every feed."""
-        t = self.renderer.t
+        for feed in self.feeds():
+            yield feed.path, self.render(feed)
+
+    def render(self, feed: Feed) -> bytes:
+        """The XML of one feed."""
         try:
-            template = self.env.get_template(TEMPLATE)
-            for feed in site_feeds(self.site, t["tag"], t["category"]):
-                yield feed.path, template.render(self._context(feed)).encode("utf-8")
+            if self._template is None:
+                self._template = self.env.get_template(TEMPLATE)
+            return self._template.render(self._context(feed)).encode("utf-8")
         except TemplateError:
             raise
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError,
                 LookupError) as exc:
             raise TemplateError(template_problem(exc)) from None
+
+    def inputs(self, feed: Feed, article_keys: dict[str, str]) -> str:
+        """A digest of everything one feed is made from besides settings and templates:
+        its own title and pages, and per entry the article (by its content key), its card
+        and where its links lead (a linked article may have moved)."""
+        digest = hashlib.blake2b(f"{feed.path}|{feed.title}|{feed.page}".encode(
+            "utf-8", "surrogatepass"), digest_size=20)
+        paths = self.renderer.ref_paths
+        for index in feed.posts:
+            post = self.site.posts[index]
+            refs = self.renderer.bodies[post.article.source].refs
+            digest.update("|".join((article_keys[post.path],
+                                    self.renderer.cards[index].signature(),
+                                    *(paths.get(ref, "") for ref in refs))).encode(
+                "utf-8", "surrogatepass"))
+        return digest.hexdigest()
 
     def _id(self, path: str, when: datetime | None = None) -> str:
         """Absolute URL with a base URL, else a `tag:` URI that never depends on the host."""

@@ -15,7 +15,7 @@ from .content import Article, find_content, load_article
 from .errors import ContentError, Problem
 from .cache import ContentCache, without_body
 from .markdown_convert import Converted, Converter
-from .urls import content_target
+from .urls import content_target, forget_folders
 from .workers import parallel_map
 
 
@@ -84,6 +84,7 @@ def _still_valid(result: FileResult, source: str, content_dir: Path) -> bool:
 def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int = 1,
              cache: ContentCache | None = None, progress=None) -> Loaded:
     """Process every content file (cached ones are reused), collecting all problems."""
+    forget_folders()
     found = find_content(content_dir, shown_root)
     results: dict[str, FileResult] = {}
     misses = []

@@ -8,7 +8,6 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import chain
 from pathlib import Path
 
 from . import feeds, sitemap
@@ -158,8 +157,9 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
                          old_groups, groups)
         with _stage(report, "feeds, media, assets"):
             # Feeds, sitemap.xml and robots.txt: extra files derived from the same model.
-            _write_group(staging, "feeds and sitemap", content,
-                         lambda: chain(feeds.files(site, renderer), sitemap.files(site, specs)),
+            _write_feeds(staging, feeds.FeedWriter(site, renderer), articles, old_groups,
+                         groups)
+            _write_group(staging, "sitemap", content, lambda: sitemap.files(site, specs),
                          old_groups, groups)
             _copy_media(staging, refs, site, options.content_dir, shown_root)
             _copy_assets(staging, config.template_dirs)
@@ -315,6 +315,15 @@ def _write_group(staging: Staging, name: str, digest: str, produce, old_groups: 
         staging.write(path, data, origin=name)
         paths.append(path)
     groups[name] = (digest, paths)
+
+
+def _write_feeds(staging: Staging, writer: feeds.FeedWriter, articles: dict[str, str],
+                 old_groups: dict, groups: dict) -> None:
+    """Write the feeds; one whose entries are all unchanged is reused as it is (an edit
+    touches the site feed and its article's tag and category feeds only)."""
+    for feed in writer.feeds():
+        _write_group(staging, f"feed {feed.path}", writer.inputs(feed, articles),
+                     lambda feed=feed: [(feed.path, writer.render(feed))], old_groups, groups)
 
 
 def _in_file_order(problems: list[Problem]) -> list[Problem]:

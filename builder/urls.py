@@ -153,15 +153,24 @@ def content_target(reference: str, source: str, content_dir: Path) -> tuple[str 
 
 
 @lru_cache(maxsize=4096)
-def _real_folder(folder: str) -> Path:
-    """A folder with symlinks resolved (cached: articles share a few image folders)."""
-    return Path(folder).resolve()
+def _folder_inside(content_dir: str, folder: str) -> bool:
+    """True if `folder`, symlinks resolved, lies within the content folder (cached, as
+    articles share a few image folders; each build starts afresh: see forget_folders)."""
+    try:
+        return Path(folder).resolve().is_relative_to(Path(content_dir).resolve())
+    except (OSError, RuntimeError):
+        return False
+
+
+def forget_folders() -> None:
+    """Drop the folders resolved so far: between builds (the dev server) one may have been
+    replaced by a symlink."""
+    _folder_inside.cache_clear()
 
 
 def _inside_content(content_dir: str, rel: str) -> bool:
     """True if content-relative `rel`, symlinks and all, resolves inside the content folder."""
-    root = _real_folder(content_dir)
     target = os.path.join(content_dir, rel)
     if os.path.islink(target):
-        return is_inside(root, Path(target))
-    return _real_folder(os.path.dirname(target)).is_relative_to(root)
+        return is_inside(Path(content_dir), Path(target))
+    return _folder_inside(content_dir, os.path.dirname(target))

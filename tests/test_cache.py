@@ -99,6 +99,21 @@ def test_unchanged_pages_keep_their_mtime_when_one_article_changes(site):
     assert 1 <= len(changed) < len(stamps) / 4, changed
 
 
+def test_an_edit_rewrites_only_the_feeds_that_list_the_article(site):
+    """The edited article's tag feeds are made anew; a feed it is not in is left alone."""
+    build(site, "output")
+    feeds = site / "output" / "feeds"
+    stamps = {p: os.stat(p).st_mtime_ns for p in feeds.rglob("*.xml")}
+    article = first_article(site)  # tagged Cần Giuộc, not Đức Huệ
+    article.write_text(article.read_text(encoding="utf-8") + "\nMột câu mới.\n", encoding="utf-8")
+    build(site, "output")
+    rewritten = {p.relative_to(feeds).as_posix() for p, stamp in stamps.items()
+                 if os.stat(p).st_mtime_ns != stamp}
+    assert "tags/can-giuoc.xml" in rewritten and "tags/duc-hue.xml" not in rewritten
+    assert "Một câu mới" in (feeds / "tags" / "can-giuoc.xml").read_text(encoding="utf-8")
+    assert_cached_equals_clean(site)
+
+
 def test_output_is_the_same_whatever_the_worker_count(tmp_path):
     corpus = tmp_path / "corpus"
     make_corpus(corpus / "content", copies=8)

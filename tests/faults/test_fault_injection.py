@@ -115,15 +115,16 @@ def test_failure_on_the_500th_page(site, monkeypatch, fault, error):
 
 def test_failure_in_the_feed_step(site, monkeypatch):
     site, refs = site
-    files = feeds.files
+    render = feeds.FeedWriter.render
+    calls = []
 
-    def failing_files(*args):
-        for number, item in enumerate(files(*args)):
-            if number == 3:
-                raise TemplateError("templates/feed.xml:1: fault injected")
-            yield item
+    def failing_render(writer, feed):
+        calls.append(feed.path)
+        if len(calls) == 4:
+            raise TemplateError("templates/feed.xml:1: fault injected")
+        return render(writer, feed)
 
-    monkeypatch.setattr(feeds, "files", failing_files)
+    monkeypatch.setattr(feeds.FeedWriter, "render", failing_render)
     with pytest.raises(TemplateError):
         build(site, "b")
     monkeypatch.undo()

@@ -1,0 +1,28 @@
+"""Loading every content file: reuse across builds in one process (the dev server)."""
+from pathlib import Path
+
+from builder.config import SiteConfig
+from builder.loading import load_all
+
+
+def write_site(content: Path) -> None:
+    """An article showing a photo from its images folder."""
+    (content / "images").mkdir(parents=True)
+    (content / "images" / "anh.jpg").write_bytes(b"\xff\xd8anh")
+    (content / "bai.md").write_text("---\ntitle: Bài có ảnh\ndate: 2024-05-01\n---\n\n"
+                                    "![Ảnh hội nghị](images/anh.jpg)\n", encoding="utf-8")
+
+
+def test_a_folder_swapped_for_an_outside_symlink_is_caught_by_the_next_build(tmp_path):
+    """A long-running server builds again and again: what it resolved before is not trusted."""
+    content = tmp_path / "content"
+    write_site(content)
+    first = load_all(SiteConfig(), content, "content")
+    assert first.problems == () and first.bodies["bai.md"].refs == ("images/anh.jpg",)
+
+    outside = tmp_path / "ngoai"
+    (content / "images").rename(outside)
+    (content / "images").symlink_to(outside, target_is_directory=True)
+    second = load_all(SiteConfig(), content, "content")
+    assert "'images/anh.jpg' points outside the content folder" in [
+        p.message for p in second.problems]
