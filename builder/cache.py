@@ -200,13 +200,17 @@ class PageDigests:
         # digest of the site's shape, and per article page what its article brings in
         self.old_shape: str = stored.get("shape", "") if valid else ""
         self.old_articles: dict[str, str] = stored.get("articles", {}) if valid else {}
+        # (digest of the tags they came from, related posts per post) of the last model
+        self.old_related: tuple[str, tuple] = stored.get("related", ("", ())) if valid else ("", ())
 
     def save(self, digests: dict[str, str], groups: dict[str, tuple[str, list[str]]],
-             shape: str = "", articles: dict[str, str] | None = None) -> None:
+             shape: str = "", articles: dict[str, str] | None = None,
+             related: tuple[str, tuple] = ("", ())) -> None:
         """Remember this build's digests (call once its site is in place)."""
         data = pickle.dumps({"salt": self.salt, "output": self.output,
                              "inode": _inode(self.output_dir), "digests": digests,
-                             "groups": groups, "shape": shape, "articles": articles or {}},
+                             "groups": groups, "shape": shape, "articles": articles or {},
+                             "related": related},
                             protocol=pickle.HIGHEST_PROTOCOL)
         _write_atomically(self.path, data)
 

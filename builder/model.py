@@ -7,6 +7,7 @@ date of first use, so adding newer articles never renames older pages.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -87,12 +88,22 @@ class Site:
 
 
 @dataclass(frozen=True)
+class RelatedMemo:
+    """Related posts worked out by an earlier build, and a digest of what they came from:
+    an edit that changes no tags need not rank 10,000 posts' neighbours again."""
+
+    inputs: str = ""
+    related: tuple[tuple[int, ...], ...] = ()
+
+
+@dataclass(frozen=True)
 class ModelResult:
     """The model and what was found wrong while making it."""
 
     site: Site | None
     problems: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
+    related: RelatedMemo = RelatedMemo()
 
 
 def is_published(article: Article, now: datetime, drafts: bool, future: bool) -> bool:
@@ -100,8 +111,10 @@ def is_published(article: Article, now: datetime, drafts: bool, future: bool) ->
     return (drafts or not article.draft) and (future or article.date <= now)
 
 
-def build_model(articles: list[Article], config: SiteConfig, shown_root: str) -> ModelResult:
-    """Order posts, give them unique paths, group them into terms and archives."""
+def build_model(articles: list[Article], config: SiteConfig, shown_root: str,
+                known: RelatedMemo = RelatedMemo()) -> ModelResult:
+    """Order posts, give them unique paths, group them into terms and archives (related
+    posts taken from `known` when they were worked out from the same tags)."""
     problems: list[Problem] = []
     warnings: list[Problem] = []
     ordered = sorted(articles, key=lambda a: (-a.date.timestamp(), a.source))
@@ -119,11 +132,14 @@ def build_model(articles: list[Article], config: SiteConfig, shown_root: str) ->
              tag_keys=tuple(term_key(t) for t in a.tags),
              category_key=term_key(a.category) if a.category else None)
         for i, a in enumerate(ordered))
+    inputs = related_inputs(posts, config.related_count)
+    related = (known.related if known.inputs == inputs and len(known.related) == len(posts)
+               else _related(posts, tag_terms, config.related_count))
     site = Site(config=config, posts=posts, tags=tag_terms, categories=category_terms,
-                years=_archive(posts), related=_related(posts, tag_terms, config.related_count),
+                years=_archive(posts), related=related,
                 tags_by_key=FrozenMap({t.key: t for t in tag_terms}),
                 categories_by_key=FrozenMap({c.key: c for c in category_terms}))
-    return ModelResult(site, tuple(problems), tuple(warnings))
+    return ModelResult(site, tuple(problems), tuple(warnings), RelatedMemo(inputs, related))
 
 
 def _assign_slugs(ordered: list[Article], shown_root: str, problems: list,
@@ -229,6 +245,12 @@ def _archive(posts: tuple[Post, ...]) -> tuple[Year, ...]:
         years[year].append(Month(year, month, month_base(year, month),
                                  tuple(by_month[(year, month)])))
     return tuple(Year(year, year_path(year), tuple(months)) for year, months in years.items())
+
+
+def related_inputs(posts: tuple[Post, ...], count: int) -> str:
+    """A digest of all that related posts are ranked from: every post's tags, in order."""
+    text = repr((count, RELATED_WINDOW, [post.tag_keys for post in posts]))
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
 def _related(posts: tuple[Post, ...], tags: tuple[Term, ...], count: int) -> tuple:

@@ -185,9 +185,10 @@ class Staging:
         self.written: dict[str, str] = {}  # case-folded path -> what wrote it
         self._made_dirs: set[str] = set()  # staging folders known to exist
         self._checked_dirs: set[str] = set()  # staging folders known to resolve inside
-        # Plain strings: these paths are joined tens of thousands of times per build.
-        self._new = str(self.dir)
-        self._old = str(output_dir)
+        # Plain string prefixes: a reserved path is a checked plain relative path, and these
+        # are joined with one tens of thousands of times per build.
+        self._new = str(self.dir) + "/"
+        self._old = str(output_dir) + "/"
 
     def __enter__(self) -> "Staging":
         try:
@@ -235,15 +236,15 @@ class Staging:
         """Make the folder of `rel` in staging, once."""
         folder = rel.rpartition("/")[0]
         if folder and folder not in self._made_dirs:
-            os.makedirs(os.path.join(self._new, folder), exist_ok=True)
+            os.makedirs(self._new + folder, exist_ok=True)
             self._made_dirs.add(folder)
 
     def put(self, rel: str, data: bytes) -> None:
         """Write a reserved path, reusing the old output's file when its bytes are equal."""
-        target = os.path.join(self._new, rel)
+        target = self._new + rel
         try:
             self._folder(rel)
-            if not _link_if_same(os.path.join(self._old, rel), target, data):
+            if not _link_if_same(self._old + rel, target, data):
                 with open(target, "wb") as file:
                     file.write(data)
         except OSError as exc:
@@ -253,7 +254,7 @@ class Staging:
         """Put the old output's file for a reserved path in place, untouched; False if gone."""
         try:
             self._folder(rel)
-            os.link(os.path.join(self._old, rel), os.path.join(self._new, rel))
+            os.link(self._old + rel, self._new + rel)
             return True
         except FileExistsError:
             return True
@@ -262,7 +263,7 @@ class Staging:
 
     def has_old(self, rel: str) -> bool:
         """True if the current output holds a file at `rel`."""
-        return os.path.isfile(os.path.join(self._old, rel))
+        return os.path.isfile(self._old + rel)
 
     def write(self, rel: str, data: bytes, origin: str = "the site") -> None:
         """Reserve and write one file."""
@@ -276,10 +277,10 @@ class Staging:
         comparison, not a read of both files.
         """
         self.reserve(rel, origin)
-        target = os.path.join(self._new, rel)
+        target = self._new + rel
         try:
             self._folder(rel)
-            old = os.path.join(self._old, rel)
+            old = self._old + rel
             if not (_same_stat(old, source) and self.reuse(rel)):
                 shutil.copy2(source, target)
         except OSError as exc:

@@ -16,7 +16,7 @@ from .cache import (ContentCache, PageDigests, Stamp, content_salt, inputs_diges
 from .config import BuildOptions, SiteConfig
 from .errors import ContentError, Problem
 from .loading import Loaded, load_all
-from .model import Site, build_model, is_published
+from .model import RelatedMemo, Site, build_model, is_published
 from .output import MARKER, BuildLock, Staging, check_output_target, clean_leftovers
 from .render import PageSpec, SiteRenderer, shown_path
 from .search import index_files
@@ -120,7 +120,10 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
     with _stage(report, "model"):
         published = [a for a in loaded.articles
                      if is_published(a, now, options.drafts, options.future)]
-        result = build_model(published, config, shown_root)
+        digests = PageDigests(cache_dir, options.output_dir, templates_digest(config)) \
+            if cache_dir else None
+        known = RelatedMemo(*digests.old_related) if digests else RelatedMemo()
+        result = build_model(published, config, shown_root, known)
         problems = list(loaded.problems) + list(result.problems)
         report.warnings = list(loaded.warnings) + list(result.warnings)
         if problems:
@@ -129,8 +132,6 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
         refs = reference_paths(site, loaded, shown_root, report.warnings)
         renderer = SiteRenderer(site, loaded.bodies, refs, shown_root)
         specs = renderer.pages()
-        digests = PageDigests(cache_dir, options.output_dir, templates_digest(config)) \
-            if cache_dir else None
         # Before the workers fork, so they inherit every card's signature already computed.
         shape = _shape_digest(site, renderer, specs)
         articles = _article_inputs(site, loaded)
@@ -169,7 +170,8 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
     report.articles, report.pages = len(site.posts), len(specs)
     if cache_dir:
         with _stage(report, "save cache"):
-            digests.save(new_digests, groups, shape, articles)
+            digests.save(new_digests, groups, shape, articles,
+                         (result.related.inputs, result.related.related))
             save_stamp(cache_dir, Stamp(inputs, options.output_dir.stat().st_ino,
                                         report.articles, report.pages,
                                         _next_publication(loaded, now, options),

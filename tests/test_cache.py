@@ -60,6 +60,12 @@ def test_cached_build_equals_clean_build_after_every_kind_of_change(site):
     assert_cached_equals_clean(site)
     assert any("02/01/2025" in page.decode() for page in full_tree(site / "output").values()
                if page.startswith(b"<!DOCTYPE"))
+    # An article's tags: related posts are ranked from them.
+    tagged = sorted((site / "content").rglob("*.md"))[5]
+    tagged.write_text(re.sub(r"^tags: .*$", "tags: [Cần Giuộc, Nông thôn mới]",
+                             tagged.read_text(encoding="utf-8"), count=1, flags=re.M),
+                      encoding="utf-8")
+    assert_cached_equals_clean(site)
     # A template.
     base = site / "templates" / "base.html"
     base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<p>Chân trang mới</p>\n</footer>"),
