@@ -131,7 +131,6 @@ class ContentCache:
         self._dir = str(self.dir)
         self.salt = salt
         self.live: set[str] = set()  # keys this build used
-        self.added = 0
 
     def key(self, source: str, data: bytes) -> str:
         """The content address of one file under the current settings and code."""

@@ -15,7 +15,7 @@ from .content import Article, find_content, load_article
 from .errors import ContentError, Problem
 from .cache import ContentCache, without_body
 from .markdown_convert import Converted, Converter
-from .urls import content_target, forget_folders
+from .urls import forget_folders, still_in_content
 from .workers import parallel_map
 
 
@@ -78,7 +78,9 @@ def _still_valid(result: FileResult, source: str, content_dir: Path) -> bool:
     refs = list(result.body.refs) if result.body else []
     if result.article and result.article.image:
         refs.append(result.article.image)
-    return all(content_target("/" + ref, "", content_dir)[0] == ref for ref in refs)
+    # The refs are already plain content-relative paths: only whether each is still a
+    # file inside the content folder can have changed.
+    return all(still_in_content(ref, content_dir) for ref in refs)
 
 
 def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int = 1,

@@ -50,7 +50,7 @@ class View(FrozenMap):
         except AttributeError:
             # Views are built from literals in a fixed key order of plain values, so their
             # repr is deterministic (and several times quicker than sorted JSON).
-            text = repr(tuple(self.items())).encode("utf-8", "surrogatepass")
+            text = repr(self._data).encode("utf-8", "surrogatepass")
             object.__setattr__(self, "_signature",
                                hashlib.blake2b(text, digest_size=16).hexdigest())
             return self._signature

@@ -152,6 +152,12 @@ def content_target(reference: str, source: str, content_dir: Path) -> tuple[str 
     return joined, ""
 
 
+def still_in_content(rel: str, content_dir: Path) -> bool:
+    """True if a path that content_target once returned is still a file inside the folder."""
+    content = str(content_dir)
+    return os.path.isfile(os.path.join(content, rel)) and _inside_content(content, rel)
+
+
 @lru_cache(maxsize=4096)
 def _folder_inside(content_dir: str, folder: str) -> bool:
     """True if `folder`, symlinks resolved, lies within the content folder (cached, as

@@ -1,6 +1,9 @@
 """Loading every content file: reuse across builds in one process (the dev server)."""
 from pathlib import Path
 
+import pytest
+
+from builder.cache import ContentCache
 from builder.config import SiteConfig
 from builder.loading import load_all
 
@@ -13,16 +16,22 @@ def write_site(content: Path) -> None:
                                     "![Ảnh hội nghị](images/anh.jpg)\n", encoding="utf-8")
 
 
-def test_a_folder_swapped_for_an_outside_symlink_is_caught_by_the_next_build(tmp_path):
-    """A long-running server builds again and again: what it resolved before is not trusted."""
+@pytest.mark.parametrize("cached", [False, True], ids=["fresh", "cached"])
+def test_a_folder_swapped_for_an_outside_symlink_is_caught_by_the_next_build(tmp_path, cached):
+    """A long-running server builds again and again: what it resolved before is not trusted,
+    nor is a cached conversion whose photo has moved out of the content folder."""
     content = tmp_path / "content"
     write_site(content)
-    first = load_all(SiteConfig(), content, "content")
+    cache = ContentCache(tmp_path / "cache", "salt") if cached else None
+    first = load_all(SiteConfig(), content, "content", cache=cache)
     assert first.problems == () and first.bodies["bai.md"].refs == ("images/anh.jpg",)
 
     outside = tmp_path / "ngoai"
     (content / "images").rename(outside)
     (content / "images").symlink_to(outside, target_is_directory=True)
-    second = load_all(SiteConfig(), content, "content")
+    if cached:
+        assert len([p for p in (tmp_path / "cache").rglob("*") if p.is_file()]) == 1
+        cache = ContentCache(tmp_path / "cache", "salt")
+    second = load_all(SiteConfig(), content, "content", cache=cache)
     assert "'images/anh.jpg' points outside the content folder" in [
         p.message for p in second.problems]
