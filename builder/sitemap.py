@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Iterable, Iterator
-from xml.sax.saxutils import escape
+from html import escape
 
 from .model import Site
 from .render import PageSpec
@@ -45,7 +45,7 @@ def urlset(urls: list[tuple[str, str | None]]) -> bytes:
     lines = [HEADER, f'<urlset xmlns="{NAMESPACE}">\n']
     for loc, lastmod in urls:
         modified = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
-        lines.append(f"<url><loc>{escape(loc)}</loc>{modified}</url>\n")
+        lines.append(f"<url><loc>{escape(loc, quote=False)}</loc>{modified}</url>\n")
     lines.append("</urlset>\n")
     return "".join(lines).encode("utf-8")
 
@@ -53,7 +53,7 @@ def urlset(urls: list[tuple[str, str | None]]) -> bytes:
 def sitemap_index(locations: list[str]) -> bytes:
     """A `<sitemapindex>` naming the parts of a big sitemap."""
     lines = [HEADER, f'<sitemapindex xmlns="{NAMESPACE}">\n']
-    lines += [f"<sitemap><loc>{escape(loc)}</loc></sitemap>\n" for loc in locations]
+    lines += [f"<sitemap><loc>{escape(loc, quote=False)}</loc></sitemap>\n" for loc in locations]
     lines.append("</sitemapindex>\n")
     return "".join(lines).encode("utf-8")
 
