@@ -56,8 +56,9 @@ class View(FrozenMap):
             return self._signature
 
 
-YEAR_PAGE_LATEST = 5
-CARD_CACHE_SIZE = 30_000  # rendered cards kept per process (about 1 KB each)  # newest posts listed under each month on a year page
+YEAR_PAGE_LATEST = 5  # newest posts listed under each month on a year page
+CARD_CACHE_SIZE = 12_000  # rendered cards kept per process (about 1 KB each)
+ROOT_STAND_IN = "\x01"  # the root prefix in a cached card (text.clean_text removes it)
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ class SiteRenderer:
         self.env.globals.update(t=self.t, site=self._site_view(), card=self._card_html)
         self._term_refs: dict[str, dict] = {}
         self.cards = tuple(self._card(post) for post in site.posts)
-        self._card_cache: dict[tuple, Markup] = {}
+        self._card_cache: dict[tuple, str] = {}
         # The masthead's sections depend on the content, so they go into every page's context
         # (which the build cache digests), not into the globals.
         self.sections = [self._term_ref(t) for t in self._most_used(site.categories, 8, True)]
@@ -233,21 +234,23 @@ class SiteRenderer:
     # ------------------------------------------------------------------------ views --
 
     def _card_html(self, post: View, page: dict, level: int = 2, summary: bool = True) -> Markup:
-        """A post card rendered through `_card.html`, once per card and page depth.
+        """A post card rendered through `_card.html` once, then put on every page.
 
-        A card shows up on a dozen pages (home, its tags, its month, related lists); only
-        the relative prefix to the site root differs among them.
+        A card shows up on a dozen pages (home, its tags, its month, related lists) at
+        three or four depths; only the relative prefix to the site root differs. So it is
+        rendered with a stand-in root, a control character that cleaned content never
+        holds, and each page puts its own prefix in place of it.
         """
-        key = (post["url"], page["root"], level, summary)
+        key = (post["url"], level, summary)
         html = self._card_cache.get(key)
         if html is None:
             if len(self._card_cache) > CARD_CACHE_SIZE:
                 self._card_cache.clear()
-            html = Markup(self.env.get_template("_card.html").render(
-                post=post, page={"root": page["root"]}, card_level=level,
-                no_summary=not summary).strip())
+            html = self.env.get_template("_card.html").render(
+                post=post, page={"root": ROOT_STAND_IN}, card_level=level,
+                no_summary=not summary).strip()
             self._card_cache[key] = html
-        return html
+        return Markup(html.replace(ROOT_STAND_IN, page["root"]))
 
     def _site_view(self) -> dict:
         """Site-wide values every template may use."""
