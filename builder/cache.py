@@ -118,6 +118,14 @@ def _remove_stale_temporaries(folder: Path) -> None:
                 stale.unlink()
 
 
+# The last build's results by content key, kept for the next build of the same process:
+# the dev server rebuilds on every save, and reading 10,000 entries back from disk is a
+# good part of the time an edit takes. A key is a content address (file bytes, settings
+# and code), so an entry can never go stale; only the last build's are kept, for its
+# cache folder (another folder starts as empty as it is on disk).
+_RECENT: dict[str, dict[str, object]] = {}
+
+
 class ContentCache:
     """Converted articles from earlier builds, one file per content key.
 
@@ -146,7 +154,14 @@ class ContentCache:
     def get(self, key: str):
         """The cached result for this exact content, or None."""
         self.live.add(key)
-        return _read_pickle(self._path(key))
+        recent = _RECENT.get(self._dir, {}).get(key)
+        return recent if recent is not None else _read_pickle(self._path(key))
+
+    def remember(self, results: dict[str, object]) -> None:
+        """Keep this build's results (by key) in memory for the next build in this process."""
+        _RECENT.clear()
+        _RECENT[self._dir] = {key: result for key, result in results.items()
+                              if not result.problems}
 
     def put(self, key: str, result) -> None:
         """Store a result for later builds (results with problems are not kept)."""

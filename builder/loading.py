@@ -122,6 +122,8 @@ def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int =
     for source in found.articles:
         if source not in keys and cache is not None:
             keys[source] = hit_keys[source]
+    if cache is not None:
+        cache.remember({keys[s]: results[s] for s in found.articles if keys.get(s)})
     return gather([results[s] for s in found.articles], found.problems, found.warnings, keys)
 
 

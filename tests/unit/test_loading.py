@@ -1,4 +1,5 @@
 """Loading every content file: reuse across builds in one process (the dev server)."""
+import shutil
 from pathlib import Path
 
 import pytest
@@ -35,3 +36,22 @@ def test_a_folder_swapped_for_an_outside_symlink_is_caught_by_the_next_build(tmp
     second = load_all(SiteConfig(), content, "content", cache=cache)
     assert "'images/anh.jpg' points outside the content folder" in [
         p.message for p in second.problems]
+
+
+def test_the_next_build_in_one_process_takes_unchanged_articles_from_memory(tmp_path):
+    """The dev server's rebuilds: unchanged files are not read back from the disk cache,
+    and an edited one is converted again."""
+    content = tmp_path / "content"
+    write_site(content)
+    (content / "hai.md").write_text("---\ntitle: Bài hai\ndate: 2024-05-02\n---\n\nLúc đầu.\n",
+                                    encoding="utf-8")
+    cache_dir = tmp_path / "cache"
+    load_all(SiteConfig(), content, "content", cache=ContentCache(cache_dir, "salt"))
+    shutil.rmtree(cache_dir)
+    (content / "hai.md").write_text("---\ntitle: Bài hai\ndate: 2024-05-02\n---\n\nĐã sửa.\n",
+                                    encoding="utf-8")
+    second = load_all(SiteConfig(), content, "content", cache=ContentCache(cache_dir, "salt"))
+    assert "Đã sửa." in second.bodies["hai.md"].html
+    assert second.bodies["bai.md"].refs == ("images/anh.jpg",)
+    # Only the edited article was converted (and so written to the cache) again.
+    assert len([p for p in cache_dir.rglob("*") if p.is_file()]) == 1
