@@ -10,7 +10,10 @@
 4. Opens search.html?q=… from file:// in headless Chromium (Debian's), each time in a
    fresh browser context, and takes the time from the start of navigation until the
    first results are on screen; then types queries key by key and takes the time from
-   each input event to its results on screen (the page records both).
+   each input event to its results on screen (the page records both): once as soon as
+   the page is open (`keystroke_early_ms`: the page is still loading its index files in
+   the background, about a second's work at 10,000 articles), and once after that
+   (`keystroke_ms`, what a reader gets from the second second on).
 Budgets (issue 4): index ≤ 2 MB and full text ≤ 3 MB gzipped; first results ≤ 300 ms;
 later keystrokes ≤ 50 ms. Exits 1 when a budget is missed.
 """
@@ -128,13 +131,16 @@ def open_timings(browser, search_url: str, runs: int) -> dict[str, dict[str, lis
     return timings
 
 
-def keystroke_timings(browser, search_url: str) -> list[float]:
-    """ms from each input event to its results on screen, typing the queries key by key."""
+def keystroke_timings(browser, search_url: str, settled: bool) -> list[float]:
+    """ms from each input event to its results on screen, typing the queries key by key
+    (right away, or once the page has loaded all its index files)."""
     durations = []
     context = browser.new_context()
     page = context.new_page()
     page.goto(search_url)
     page.wait_for_function("self.cnSearchTimings !== undefined")
+    if settled:
+        page.wait_for_function("self.cnSearch.prefetched === true", timeout=60_000)
     for query in TYPED_QUERIES:
         page.fill("#search-q", "")
         page.evaluate("self.cnSearchTimings.length = 0")
@@ -179,7 +185,8 @@ def main(argv=None) -> int:
         search_url = (output / "search.html").as_uri()
         baseline = baseline_timings(browser, (output / "404.html").as_uri(), args.runs * 3)
         opened = open_timings(browser, search_url, args.runs)
-        typed = keystroke_timings(browser, search_url)
+        early = keystroke_timings(browser, search_url, settled=False)
+        typed = keystroke_timings(browser, search_url, settled=True)
         browser.close()
 
     figures = {**build_times, **sizes, "load_average": os.getloadavg()[0],
@@ -190,7 +197,8 @@ def main(argv=None) -> int:
                "search_ms_all": summary([x for v in opened.values() for x in v["search"]]),
                "rank_ms_all": summary([x for v in opened.values() for x in v["rank"]]),
                "cpu_ms_all": summary([x for v in opened.values() for x in v["cpu"]]),
-               "keystroke_ms": summary(typed), "keystrokes": len(typed)}
+               "keystroke_early_ms": summary(early), "keystroke_ms": summary(typed),
+               "keystrokes": len(typed)}
     print(json.dumps(figures, ensure_ascii=False, indent=2))
     if args.json:
         args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n",

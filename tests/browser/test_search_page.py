@@ -63,6 +63,21 @@ def test_typed_spellings_find_the_same_articles_in_rank_order(page, search_url, 
     assert page.log.errors == [] and page.log.failed == []
 
 
+def test_once_open_the_page_searches_from_memory(page, search_site, tmp_path):
+    """A moment after opening, the page holds all its index files: later keystrokes never
+    wait for a file to load (shown by taking the files away)."""
+    site = tmp_path / "site"
+    shutil.copytree(search_site, site)
+    page.goto((site / "search.html").as_uri())
+    page.wait_for_function("self.cnSearch !== undefined && self.cnSearch.prefetched === true")
+    shutil.rmtree(site / "search")
+    typed(page, "duc hue")
+    assert titles(page) == DUC_HUE
+    typed(page, "an ninh")
+    assert "An ninh trật tự ở Cần Giuộc được giữ vững" in titles(page)
+    assert page.log.errors == [] and page.log.failed == []
+
+
 def test_exact_accents_come_first(page, search_url):
     page.goto(search_url)
     typed(page, "Dân vận")
