@@ -270,7 +270,7 @@ class Staging:
         self.reserve(rel, origin)
         self.put(rel, data)
 
-    def copy(self, rel: str, source: Path, origin: str) -> None:
+    def copy(self, rel: str, source: str | Path, origin: str) -> None:
         """Copy a file (theme asset, photo) into the site; an unchanged one is reused.
 
         Copies keep the source's modification time, so "unchanged" is a size and time
@@ -320,7 +320,7 @@ def _link_if_same(old: str, target: str, data: bytes) -> bool:
         return False
 
 
-def _same_stat(old: str, source: Path) -> bool:
+def _same_stat(old: str, source: str | Path) -> bool:
     """True if a copied file still matches its source by size and modification time."""
     try:
         a, b = os.stat(old), os.stat(source)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import os
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -130,7 +131,8 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
             raise ContentError(_in_file_order(problems))
         site = result.site
         refs = reference_paths(site, loaded, shown_root, report.warnings)
-        renderer = SiteRenderer(site, loaded.bodies, refs, shown_root)
+        renderer = SiteRenderer(site, loaded.bodies, refs, shown_root,
+                                cache_dir / "templates" if cache_dir else None)
         specs = renderer.pages()
         # Before the workers fork, so they inherit every card's signature already computed.
         shape = _shape_digest(site, renderer, specs)
@@ -338,9 +340,10 @@ def _copy_media(staging: Staging, refs: dict, site: Site, content_dir: Path,
                 shown_root: str) -> None:
     """Copy every photo and file the published articles refer to."""
     pages = {post.article.source for post in site.posts}
+    folder = str(content_dir)  # plain strings: ten thousand photos in a large archive
     for source, path in sorted(refs.items()):
         if source not in pages:
-            staging.copy(path, content_dir / source, origin=f"{shown_root}/{source}")
+            staging.copy(path, os.path.join(folder, source), origin=f"{shown_root}/{source}")
 
 
 def _copy_assets(staging: Staging, template_dirs: tuple[Path, ...]) -> None:

@@ -152,3 +152,14 @@ def test_content_cache_depends_on_the_content_code_only():
     assert {"content.py", "front_matter.py", "markdown_convert.py", "text.py", "urls.py",
             "config.py"} <= names
     assert "render.py" not in names and "pipeline.py" not in names
+
+
+def test_compiled_templates_are_kept_and_a_damaged_copy_is_compiled_again(site):
+    """The theme's compiled code is cached beside the content; garbage there is ignored."""
+    build(site, "output")
+    compiled = [p for p in (site / ".cache" / "templates").rglob("*") if p.is_file()]
+    assert len(compiled) >= 3  # base, article, listing at least
+    for path in compiled:
+        path.write_bytes(b"j2\x00garbage")
+    shutil.rmtree(site / "output")  # every page rendered again, with the damaged cache
+    assert_cached_equals_clean(site)

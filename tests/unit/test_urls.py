@@ -54,3 +54,17 @@ def test_any_title_gives_a_path_inside_the_output(title, year, month):
     resolved = (out / path).resolve()
     assert resolved.is_relative_to(out)
     assert ".." not in PurePosixPath(path).parts and path.isascii()
+
+
+def test_still_in_content_rechecks_a_cached_reference(tmp_path):
+    content = tmp_path / "content"
+    (content / "anh").mkdir(parents=True)
+    (content / "anh" / "a.jpg").write_bytes(b"x")
+    (tmp_path / "ngoai.jpg").write_bytes(b"x")
+    (content / "anh" / "trong.jpg").symlink_to(content / "anh" / "a.jpg")
+    (content / "anh" / "ra.jpg").symlink_to(tmp_path / "ngoai.jpg")
+    assert urls.still_in_content("anh/a.jpg", content)
+    assert urls.still_in_content("anh/trong.jpg", content)
+    assert not urls.still_in_content("anh/ra.jpg", content)
+    assert not urls.still_in_content("anh/mat.jpg", content)
+    assert not urls.still_in_content("anh", content)
