@@ -215,7 +215,8 @@ class PageDigests:
         self.old_shape: str = stored.get("shape", "") if valid else ""
         self.old_articles: dict[str, str] = stored.get("articles", {}) if valid else {}
         # (digest of the tags they came from, related posts per post) of the last model
-        self.old_related: tuple[str, tuple] = stored.get("related", ("", ())) if valid else ("", ())
+        self.old_related: tuple[str, tuple] = (stored.get("related", ("", ())) if valid
+                                               else ("", ()))
 
     def save(self, digests: dict[str, str], groups: dict[str, tuple[str, list[str]]],
              shape: str = "", articles: dict[str, str] | None = None,

@@ -89,8 +89,8 @@ def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int =
     forget_folders()
     found = find_content(content_dir, shown_root)
     results: dict[str, FileResult] = {}
+    keys: dict[str, str] = {}  # source -> content key ("" when unreadable or uncached)
     misses = []
-    hit_keys: dict[str, str] = {}
     for source in found.articles:
         key = ""
         if cache is not None:
@@ -102,8 +102,9 @@ def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int =
             hit = cache.get(key) if key else None
             if hit is not None and _still_valid(hit, source, content_dir):
                 results[source] = hit
-                hit_keys[source] = key
+                keys[source] = key
                 continue
+        keys[source] = key
         misses.append((source, key))
     if progress:
         progress.start("articles", len(found.articles), done=len(results))
@@ -118,12 +119,8 @@ def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int =
         _JOB.clear()
     if cache is not None and misses:
         cache.prune()
-    keys = dict(misses)
-    for source in found.articles:
-        if source not in keys and cache is not None:
-            keys[source] = hit_keys[source]
     if cache is not None:
-        cache.remember({keys[s]: results[s] for s in found.articles if keys.get(s)})
+        cache.remember({keys[s]: results[s] for s in found.articles if keys[s]})
     return gather([results[s] for s in found.articles], found.problems, found.warnings, keys)
 
 

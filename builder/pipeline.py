@@ -137,10 +137,10 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
         # Before the workers fork, so they inherit every card's signature already computed.
         shape = _shape_digest(site, renderer, specs)
         articles = _article_inputs(site, loaded)
-        # Feeds show every field of their articles; the search index only the cards (and
-        # the bodies with full text).
-        content = _combined(shape, *articles.values())
-        cards_only = _content_digest(site, renderer, specs, bodies=config.search_full_text)
+        # The sitemap lists every page with its article's dates; the search index holds
+        # only the cards (and the bodies with full text). Feeds are digested one by one.
+        sitemap_inputs = _combined(shape, *articles.values())
+        search_inputs = _search_inputs(site, renderer, specs, config.search_full_text)
     with Staging(options.output_dir) as staging:
         with _stage(report, "pages"):
             for spec in specs:
@@ -156,13 +156,13 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
         old_groups = digests.old_groups if digests else {}
         groups: dict[str, tuple[str, list[str]]] = {}
         with _stage(report, "search index"):
-            _write_group(staging, "search index", cards_only, lambda: index_files(site, renderer),
-                         old_groups, groups)
+            _write_group(staging, "search index", search_inputs,
+                         lambda: index_files(site, renderer), old_groups, groups)
         with _stage(report, "feeds, media, assets"):
             # Feeds, sitemap.xml and robots.txt: extra files derived from the same model.
             _write_feeds(staging, feeds.FeedWriter(site, renderer), articles, old_groups,
                          groups)
-            _write_group(staging, "sitemap", content, lambda: sitemap.files(site, specs),
+            _write_group(staging, "sitemap", sitemap_inputs, lambda: sitemap.files(site, specs),
                          old_groups, groups)
             _copy_media(staging, refs, site, options.content_dir, shown_root)
             _copy_assets(staging, config.template_dirs)
@@ -246,10 +246,10 @@ def _write_pages(renderer: SiteRenderer, specs: list[PageSpec], staging: Staging
     return digests
 
 
-def _content_digest(site: Site, renderer: SiteRenderer, specs: list[PageSpec],
-                    bodies: bool = True) -> str:
+def _search_inputs(site: Site, renderer: SiteRenderer, specs: list[PageSpec],
+                   bodies: bool) -> str:
     """A digest of every post's card (and body) and of the page list: what the search
-    index, the feeds and the sitemap are made from (settings and templates are in the salt)."""
+    index is made from (settings and templates are in the salt)."""
     digest = hashlib.blake2b(digest_size=20)
     for card, post in zip(renderer.cards, site.posts):
         digest.update(card.signature().encode())
@@ -293,7 +293,8 @@ def _write_changed_articles(renderer: SiteRenderer, specs: list[PageSpec], stagi
     others are reused without working out their contexts at all."""
     kept, redo = {}, []
     for spec in specs:
-        changed = spec.kind == "article" and digests.old_articles.get(spec.path) != articles[spec.path]
+        changed = (spec.kind == "article"
+                   and digests.old_articles.get(spec.path) != articles[spec.path])
         if not changed and spec.path in digests.old and staging.reuse(spec.path):
             kept[spec.path] = digests.old[spec.path]
             progress.advance()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-import stat
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -154,17 +153,9 @@ def content_target(reference: str, source: str, content_dir: Path) -> tuple[str 
 
 
 def still_in_content(rel: str, content_dir: Path) -> bool:
-    """True if a path that content_target once returned is still a file inside the folder
-    (one lstat for the usual plain file: this runs for every photo of every article)."""
+    """True if a path that content_target once returned is still a file inside the folder."""
     content = str(content_dir)
-    target = os.path.join(content, rel)
-    try:
-        mode = os.lstat(target).st_mode
-    except OSError:
-        return False
-    if stat.S_ISLNK(mode):
-        return os.path.isfile(target) and is_inside(Path(content), Path(target))
-    return stat.S_ISREG(mode) and _folder_inside(content, os.path.dirname(target))
+    return os.path.isfile(os.path.join(content, rel)) and _inside_content(content, rel)
 
 
 @lru_cache(maxsize=4096)
