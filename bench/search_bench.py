@@ -53,7 +53,7 @@ def make_corpus(script: Path, count: int, work: Path) -> Path:
 def build(content: Path, work: Path) -> tuple[Path, dict]:
     """Build with full text on; returns the output folder and the build timings."""
     from builder import pipeline
-    from builder.config import BuildOptions, load_config
+    from builder.core.config import BuildOptions, load_config
 
     config_file = work / "site.toml"
     config_file.write_text('title = "Bench"\n[search]\nfull_text = true\n', encoding="utf-8")

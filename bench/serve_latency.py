@@ -89,10 +89,10 @@ class Server:
 
 def pick_article(project: Path) -> tuple[Path, str]:
     """An article file and the URL path of its page (checked to exist)."""
-    from builder.config import load_config
-    from builder.content import load_article
-    from builder.text import slugify
-    from builder.urls import article_path
+    from builder.core.config import load_config
+    from builder.content.articles import load_article
+    from builder.core.text import slugify
+    from builder.core.urls import article_path
 
     config = load_config(project / "site.toml")
     content = project / "content"

@@ -6,10 +6,10 @@ import importlib
 import sys
 from pathlib import Path
 
-from .config import BuildOptions, SiteConfig, load_config
-from .errors import BuildError, Problem
+from .core.config import BuildOptions, SiteConfig, load_config
+from .core.errors import BuildError, Problem
 from .progress import make_progress
-from .text import format_number
+from .core.text import format_number
 from .workers import default_jobs
 
 SUMMARY = {
@@ -104,12 +104,12 @@ BUILD_HELP = "build the site from content/ into output/"
 # A command lives in its own module, imported only when it is run.
 COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("builder.cli", BUILD_HELP),
-    "check": ("builder.check_command", "check the site: links, anchors, images, reachability"),
-    "bundle": ("builder.bundle_command", "build and pack the site into one zip for offline "
+    "check": ("builder.commands.check", "check the site: links, anchors, images, reachability"),
+    "bundle": ("builder.commands.bundle", "build and pack the site into one zip for offline "
                                          "reading"),
     "import": ("builder.importing.command", "import articles from saved news pages, feeds or text"),
-    "serve": ("builder.serve_command", "build, preview on 127.0.0.1 and rebuild on every save"),
-    "new": ("builder.new_command", "create content/YYYY/<slug>.md for a new article"),
+    "serve": ("builder.commands.serve", "build, preview on 127.0.0.1 and rebuild on every save"),
+    "new": ("builder.commands.new", "create content/YYYY/<slug>.md for a new article"),
 }
 
 

@@ -11,17 +11,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from . import feeds, sitemap
-from .cache import (ContentCache, PageDigests, Stamp, content_salt, inputs_digest, load_stamp,
+from .publish import feeds, sitemap
+from .incremental.cache import (ContentCache, PageDigests, Stamp, content_salt, inputs_digest, load_stamp,
                     nothing_to_do, save_stamp, templates_digest)
-from .config import BuildOptions, SiteConfig
-from .errors import ContentError, Problem
-from .loading import Loaded, load_all
-from .model import RelatedMemo, Site, build_model, is_published
-from .output import MARKER, BuildLock, Staging, check_output_target, clean_leftovers
-from .render import PageSpec, SiteRenderer, shown_path
-from .search import index_files
-from .urls import ASSETS, media_path
+from .core.config import BuildOptions, SiteConfig
+from .core.errors import ContentError, Problem
+from .content.loading import Loaded, load_all
+from .site.model import RelatedMemo, Site, build_model, is_published
+from .publish.output import MARKER, BuildLock, Staging, check_output_target, clean_leftovers
+from .site.render import PageSpec, SiteRenderer, shown_path
+from .publish.search import index_files
+from .core.urls import ASSETS, media_path
 from .workers import parallel_map
 
 

@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterator, TypeVar
 
-from .errors import Problem, WorkerError
+from .core.errors import Problem, WorkerError
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.cache import _code_closure
+from builder.incremental.cache import CONTENT_STAGE, PACKAGE_DIR, stage_files
 from tests.conftest import ROOT, run_build_py
 
 
@@ -148,10 +148,10 @@ def build_corpus(corpus: Path, out: Path, jobs: str) -> dict[str, bytes]:
 
 
 def test_content_cache_depends_on_the_content_code_only():
-    names = {p.name for p in _code_closure("loading")}
-    assert {"content.py", "front_matter.py", "markdown_convert.py", "text.py", "urls.py",
-            "config.py"} <= names
-    assert "render.py" not in names and "pipeline.py" not in names
+    names = {p.relative_to(PACKAGE_DIR).as_posix() for p in stage_files(CONTENT_STAGE)}
+    assert {"content/articles.py", "content/front_matter.py", "content/markdown_convert.py",
+            "core/text.py", "core/urls.py", "core/config.py"} <= names
+    assert "site/render.py" not in names and "pipeline.py" not in names
 
 
 def test_compiled_templates_are_kept_and_a_damaged_copy_is_compiled_again(site):

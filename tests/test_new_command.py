@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from builder.config import SiteConfig
-from builder.content import load_article
-from builder.new_command import front_matter_text, split_tags
+from builder.core.config import SiteConfig
+from builder.content.articles import load_article
+from builder.commands.new import front_matter_text, split_tags
 from tests.conftest import run_build_py
 
 TITLE = "Đức Huệ: Tổng kết 05 năm “Dân vận khéo”, giai đoạn 2016 – 2020"

@@ -1,8 +1,8 @@
 """Sharing data (Open Graph locale, NewsArticle) and the byline check, without a browser."""
 from __future__ import annotations
 
-from builder.render import signed_in_body
-from builder.sharing import news_article, og_locale
+from builder.site.render import signed_in_body
+from builder.site.sharing import news_article, og_locale
 
 ARTICLE = {"title": "Đức Huệ: Tổng kết", "summary": "Tóm tắt.", "date_iso": "2020-09-15T15:44:00+07:00",
            "updated_iso": None, "authors": ["Kim Tiến", "Hoàng Anh"],

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.output import MARKER
+from builder.publish.output import MARKER
 from tests.conftest import run_build_py
 
 HERE = Path(__file__).parent

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from builder.config import load_config
+from builder.core.config import load_config
 
 from .conftest import ROOT
 

@@ -6,8 +6,8 @@ import unicodedata
 
 import pytest
 
-from builder.search_folding import TABLE_END, fold, words
-from builder.search_query import IndexFiles, search
+from builder.core.search_folding import TABLE_END, fold, words
+from tests.search.search_query import IndexFiles, search
 from tests.conftest import ROOT
 
 FIXTURE_CONTENT = ROOT / "tests" / "search" / "fixtures" / "site" / "content"

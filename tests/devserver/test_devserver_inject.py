@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 
-from builder.devserver import Preview, error_page, inject, live_script, overlay_html
-from builder.rebuild import BuildOutcome
+from builder.preview.server import Preview, error_page, inject, live_script, overlay_html
+from builder.preview.rebuild import BuildOutcome
 
 PAGE = b"<!DOCTYPE html><html><head><title>x</title></head><body><p>Tin</p></body></html>"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.inotify_watcher import InotifyWatcher, is_editor_junk, make_watcher
+from builder.preview.inotify_watcher import InotifyWatcher, is_editor_junk, make_watcher
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ import time
 
 from tornado.ioloop import IOLoop
 
-from builder.config import BuildOptions, SiteConfig
-from builder.errors import ContentError, Problem
-from builder.rebuild import BuildOutcome, RebuildScheduler, SiteBuilder
+from builder.core.config import BuildOptions, SiteConfig
+from builder.core.errors import ContentError, Problem
+from builder.preview.rebuild import BuildOutcome, RebuildScheduler, SiteBuilder
 from tests.devserver.serve_process import run_async
 
 

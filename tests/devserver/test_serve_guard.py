@@ -6,7 +6,7 @@ import os
 import pytest
 from hypothesis import given, strategies as st
 
-from builder.serve_guard import (allowed_host_names, host_allowed, host_name, is_loopback,
+from builder.preview.guard import (allowed_host_names, host_allowed, host_name, is_loopback,
                                  lookup, origin_allowed)
 
 

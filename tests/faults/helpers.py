@@ -8,7 +8,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from builder.output import MARKER
+from builder.publish.output import MARKER
 
 LEFTOVER_PREFIXES = (".output.staging-", ".output.old-")
 
@@ -139,7 +139,7 @@ def build_site(folder: Path, files: dict[str, str | bytes], toml: str = "",
                jobs: int = 1) -> Path:
     """Write `files` under folder/content (and site.toml), build in-process into
     folder/output without a cache; returns the output folder (BuildError propagates)."""
-    from builder.config import BuildOptions, load_config
+    from builder.core.config import BuildOptions, load_config
     from builder.pipeline import build
 
     for name, data in files.items():

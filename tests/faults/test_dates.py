@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from bs4 import BeautifulSoup
 
-from builder.text import DateFormatError, iso_datetime, parse_date
+from builder.core.text import DateFormatError, iso_datetime, parse_date
 from tests.faults.helpers import build_site
 
 RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)")

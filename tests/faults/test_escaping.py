@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.text import _ILLEGAL, clean_text
+from builder.core.text import _ILLEGAL, clean_text
 from tests.faults.helpers import build_site
 
 HOSTILE = ["</title><script>alert(1)</script>", "\" onmouseover=\"alert(2)",
@@ -255,7 +255,7 @@ def test_row23_control_and_odd_characters(tmp_path):
 def test_row23_a_lone_surrogate_escape_is_an_error_with_its_place(tmp_path):
     """YAML cannot hold half a character: `"\\ud800"` is refused where it is written
     (tests/broken/30 has the exact message)."""
-    from builder.errors import BuildError
+    from builder.core.errors import BuildError
     with pytest.raises(BuildError) as caught:
         build_site(tmp_path, {"bai.md": '---\ntitle: "a \\ud800 b"\ndate: 2020-01-01\n---\nx\n'})
     assert str(caught.value.problems[0]).startswith(f"{tmp_path}/content/bai.md:2:8: ")

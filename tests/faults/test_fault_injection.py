@@ -15,10 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from builder import feeds, output, pipeline
-from builder.config import BuildOptions, SiteConfig
-from builder.errors import BuildError, OutputError, TemplateError, WorkerError
-from builder.render import SiteRenderer
+from builder.publish import feeds
+
+from builder.publish import output
+
+from builder import pipeline
+from builder.core.config import BuildOptions, SiteConfig
+from builder.core.errors import BuildError, OutputError, TemplateError, WorkerError
+from builder.site.render import SiteRenderer
 from tests.conftest import ROOT, run_build_py
 from tests.faults.corpus import write_corpus
 from tests.faults.helpers import leftovers, tree_hash

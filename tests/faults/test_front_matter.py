@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from builder.config import SiteConfig
-from builder.loading import process_file
-from builder.markdown_convert import Converter
+from builder.core.config import SiteConfig
+from builder.content.loading import process_file
+from builder.content.markdown_convert import Converter
 from tests.faults.helpers import build_site
 
 

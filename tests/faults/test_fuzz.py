@@ -17,11 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder import pipeline
-from builder.config import BuildOptions, SiteConfig
-from builder.errors import BuildError
-from builder.loading import process_file
-from builder.markdown_convert import Converter
-from builder.text import _ILLEGAL
+from builder.core.config import BuildOptions, SiteConfig
+from builder.core.errors import BuildError
+from builder.content.loading import process_file
+from builder.content.markdown_convert import Converter
+from builder.core.text import _ILLEGAL
 from tests.faults.helpers import env_int
 
 SCALE = env_int("FAULTS_FUZZ_SCALE", 1)

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from builder import markdown_convert
-from builder.config import SiteConfig
-from builder.loading import process_file
-from builder.markdown_convert import Converter
+from builder.content import markdown_convert
+from builder.core.config import SiteConfig
+from builder.content.loading import process_file
+from builder.content.markdown_convert import Converter
 from tests.conftest import ROOT
 from tests.faults.corpus import WORDS, write_corpus
 from tests.faults.helpers import old_site, tree_hash

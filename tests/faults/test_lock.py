@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.config import BuildOptions, SiteConfig
-from builder.output import BuildLock
-from builder.rebuild import SiteBuilder
+from builder.core.config import BuildOptions, SiteConfig
+from builder.publish.output import BuildLock
+from builder.preview.rebuild import SiteBuilder
 from tests.conftest import ROOT, run_build_py
 from tests.devserver.serve_process import ServeProcess
 from tests.faults.corpus import write_corpus

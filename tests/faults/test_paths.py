@@ -10,8 +10,8 @@ import unicodedata
 
 import pytest
 
-from builder.errors import BuildError
-from builder.text import slugify
+from builder.core.errors import BuildError
+from builder.core.text import slugify
 from tests.conftest import run_build_py
 from tests.faults.helpers import build_site, listing, old_site, tree_hash
 

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from builder.errors import BuildError
+from builder.core.errors import BuildError
 from tests.conftest import ROOT
 from tests.faults.helpers import build_site, old_site, tree_hash
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.link_check import check_site, scan_html
+from builder.publish.link_check import check_site, scan_html
 
 EXTERNAL = "(needs the internet; copy the file into the site)"
 

@@ -5,8 +5,8 @@ import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-from builder import sitemap
-from builder.config import BuildOptions, load_config
+from builder.publish import sitemap
+from builder.core.config import BuildOptions, load_config
 from builder.pipeline import build
 
 from .conftest import BASE_URL, SITES, build_fixture, html_pages

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder import text
-from builder.search_folding import (
+from builder.core import text
+from builder.core.search_folding import (
     TABLE_END,
     accent_key,
     fold,

@@ -8,8 +8,8 @@ import shutil
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder import search
-from builder.search import (
+from builder.publish import search
+from builder.publish.search import (
     Shard,
     decode_numbers,
     decode_postings,
@@ -19,7 +19,7 @@ from builder.search import (
     plan_shards,
     script,
 )
-from builder.search_query import IndexFiles, read_data_file, shards_for
+from tests.search.search_query import IndexFiles, read_data_file, shards_for
 from tests.conftest import ROOT, run_build_py
 
 FIXTURE = ROOT / "tests" / "search" / "fixtures" / "site"

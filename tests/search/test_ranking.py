@@ -1,11 +1,11 @@
-"""Ranking rules (builder/search_query.py) on the fixture site, whose answers are known."""
+"""Ranking rules (tests/search/search_query.py) on the fixture site, whose answers are known."""
 from __future__ import annotations
 
 import unicodedata
 
 import pytest
 
-from builder.search_query import IndexFiles, QueryWord, parse_query, search
+from tests.search.search_query import IndexFiles, QueryWord, parse_query, search
 
 DUC_HUE_TITLE = "Đức Huệ: Tổng kết 05 năm phong trào thi đua “Dân vận khéo”"
 DUC_HUE_TAG = "Xã Mỹ Quý Đông đạt chuẩn nông thôn mới"

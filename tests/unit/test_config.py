@@ -1,8 +1,8 @@
 """site.toml: defaults, validation of every key at once, slug tables."""
 import pytest
 
-from builder.config import BUILTIN_TEMPLATES, load_config
-from builder.errors import ConfigError
+from builder.core.config import BUILTIN_TEMPLATES, load_config
+from builder.core.errors import ConfigError
 
 
 def load(tmp_path, text, **kwargs):

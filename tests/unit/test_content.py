@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.config import SiteConfig
-from builder.content import decode, find_content, load_article, parse_article
-from builder.errors import ContentError
+from builder.core.config import SiteConfig
+from builder.content.articles import decode, find_content, load_article, parse_article
+from builder.core.errors import ContentError
 
 CONFIG = SiteConfig()
 

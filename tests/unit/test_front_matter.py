@@ -3,8 +3,8 @@ import time
 
 import pytest
 
-from builder import front_matter
-from builder.errors import ContentError
+from builder.content import front_matter
+from builder.core.errors import ContentError
 
 
 def parse(text: str):

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.cache import ContentCache
-from builder.config import SiteConfig
-from builder.loading import load_all
+from builder.incremental.cache import ContentCache
+from builder.core.config import SiteConfig
+from builder.content.loading import load_all
 
 
 def write_site(content: Path) -> None:

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from builder.markdown_convert import Converter, resolve_refs
+from builder.content.markdown_convert import Converter, resolve_refs
 
 
 @pytest.fixture
@@ -107,7 +107,7 @@ MARKDOWNISH = st.text(alphabet="ab đứ\n*_`[]()!<>&#-:{}.1\\ |~>", max_size=80
 @given(MARKDOWNISH)
 def test_plain_text_fast_path_changes_nothing(body):
     import markdown
-    from builder.markdown_convert import PlainFastPath
+    from builder.content.markdown_convert import PlainFastPath
     extensions = ["tables", "footnotes", "attr_list", "fenced_code", "sane_lists"]
     plain = markdown.Markdown(extensions=extensions)
     fast = markdown.Markdown(extensions=extensions + [PlainFastPath()])

@@ -4,9 +4,9 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings, strategies as st
 
-from builder.config import SiteConfig
-from builder.content import Article
-from builder.model import build_model, is_published
+from builder.core.config import SiteConfig
+from builder.content.articles import Article
+from builder.site.model import build_model, is_published
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -3,8 +3,8 @@ import os
 
 import pytest
 
-from builder.errors import LockError, OutputError
-from builder.output import MARKER, BuildLock, Staging, check_output_target, clean_leftovers
+from builder.core.errors import LockError, OutputError
+from builder.publish.output import MARKER, BuildLock, Staging, check_output_target, clean_leftovers
 
 
 def stage(out, files):

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, strategies as st
 
-from builder import text
+from builder.core import text
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 SEED_TITLE = ("Đức Huệ: Tổng kết 05 năm thực hiện phong trào thi đua “Dân vận khéo”, "

@@ -3,8 +3,8 @@ from pathlib import Path, PurePosixPath
 
 from hypothesis import given, strategies as st
 
-from builder import urls
-from builder.text import slugify
+from builder.core import urls
+from builder.core.text import slugify
 
 
 def test_listing_paths_name_files():

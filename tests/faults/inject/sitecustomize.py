@@ -17,8 +17,8 @@ FAULT = os.environ.get("CAMPAIGN_NEWS_FAULT", "")
 
 def _install(kind: str, number: int) -> None:
     """Patch the page writer so that the `number`-th page meets fault `kind`."""
-    from builder import output
-    from builder.render import SiteRenderer
+    from builder.publish import output
+    from builder.site.render import SiteRenderer
 
     pages_of = SiteRenderer.pages
     chosen = {}

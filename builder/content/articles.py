@@ -7,15 +7,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from .frozen import FrozenMap
+from ..core.frozen import FrozenMap
 from typing import Mapping
 
 from . import front_matter
-from .config import SiteConfig
-from .errors import ContentError, Problem
+from ..core.config import SiteConfig
+from ..core.errors import ContentError, Problem
 from .front_matter import Node
-from .text import DateFormatError, clean_text, has_time, parse_date, slugify, term_key
-from .urls import content_target, is_valid_slug
+from ..core.text import DateFormatError, clean_text, has_time, parse_date, slugify, term_key
+from ..core.urls import content_target, is_valid_slug
 
 KNOWN_FIELDS = ("title", "date", "updated", "tags", "category", "author", "authors", "summary",
                 "image", "image_caption", "slug", "draft", "layout")

@@ -23,11 +23,11 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from .errors import Problem
-from .i18n import strings
-from .text import heading_id
+from ..core.errors import Problem
+from ..core.i18n import strings
+from ..core.text import heading_id
 from .time_limit import TimeLimitExceeded, time_limit
-from .urls import content_target, is_external, split_fragment
+from ..core.urls import content_target, is_external, split_fragment
 
 PLACEHOLDER = "cnref:"
 CONVERT_SECONDS = 30.0  # per article; a 4 MB article of plain prose takes about 2 s

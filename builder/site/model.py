@@ -12,14 +12,14 @@ import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from .frozen import FrozenMap
+from ..core.frozen import FrozenMap
 from typing import Mapping
 
-from .config import SiteConfig
-from .content import Article
-from .errors import Problem
-from .text import collation_key, slugify, term_key
-from .urls import (RESERVED_TERM_SLUGS, article_path, category_base, month_base, tag_base,
+from ..core.config import SiteConfig
+from ..content.articles import Article
+from ..core.errors import Problem
+from ..core.text import collation_key, slugify, term_key
+from ..core.urls import (RESERVED_TERM_SLUGS, article_path, category_base, month_base, tag_base,
                    year_path)
 
 RELATED_WINDOW = 6  # neighbours looked at per shared tag: keeps related-post search linear

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cli import add_site_arguments
+from ..cli import add_site_arguments
 
 HELP = "check the site: broken links and anchors, missing images, unreachable pages, " \
        "external resources"
@@ -35,9 +35,9 @@ def run(args: argparse.Namespace) -> int:
     """Run `check`; 0 when the site is clean, 1 otherwise."""
     from urllib.parse import urlsplit
 
-    from .config import load_config
+    from ..core.config import load_config
 
-    from .link_check import published_base_path
+    from ..publish.link_check import published_base_path
 
     config = load_config(Path(args.config), base_url=args.base_url)
     base_path = urlsplit(config.base_url).path or "/"
@@ -57,9 +57,9 @@ def _build_and_check(args: argparse.Namespace, config, base_path: str) -> int:
     """Build the content into a temporary folder, check it, and throw it away."""
     import tempfile
 
-    from .cli import print_warnings, site_settings
-    from .errors import BuildError
-    from .pipeline import build
+    from ..cli import print_warnings, site_settings
+    from ..core.errors import BuildError
+    from ..pipeline import build
 
     with tempfile.TemporaryDirectory(prefix="campaign-news-check-") as scratch:
         output = Path(scratch) / "site"
@@ -78,7 +78,7 @@ def _build_and_check(args: argparse.Namespace, config, base_path: str) -> int:
 
 def _check_folder(site: Path, base_path: str, language: str) -> int:
     """Check one built folder and print what is wrong."""
-    from .link_check import SiteChecker
+    from ..publish.link_check import SiteChecker
 
     checker = SiteChecker(site, base_path)
     findings = checker.run()

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .urls import HOME, NOT_FOUND, ROBOTS, SITEMAP
+from ..core.urls import HOME, NOT_FOUND, ROBOTS, SITEMAP
 
 # `<link rel>` values that name a related document rather than something the page loads.
 NON_RESOURCE_RELS = frozenset({"alternate", "author", "bookmark", "canonical", "external",

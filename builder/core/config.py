@@ -14,7 +14,7 @@ from .errors import ConfigError, Problem
 from .text import clean_text, slugify
 
 # The theme that ships with the generator: used when the site has no templates/ of its own.
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
 LANGUAGES = ("vi", "en")
 RAW_HTML_POLICIES = ("sanitize", "allow")

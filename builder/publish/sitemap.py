@@ -10,10 +10,10 @@ from datetime import datetime
 from typing import Iterable, Iterator
 from html import escape
 
-from .model import Site
-from .render import PageSpec
-from .text import iso_datetime
-from .urls import NOT_FOUND, ROBOTS, SITEMAP, absolute_url
+from ..site.model import Site
+from ..site.render import PageSpec
+from ..core.text import iso_datetime
+from ..core.urls import NOT_FOUND, ROBOTS, SITEMAP, absolute_url
 
 MAX_URLS = 50_000
 HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n'

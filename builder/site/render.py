@@ -18,16 +18,16 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from .errors import Problem, TemplateError
-from .frozen import FrozenMap
-from .i18n import strings
-from .markdown_convert import Body, Converted, closing_line
+from ..core.errors import Problem, TemplateError
+from ..core.frozen import FrozenMap
+from ..core.i18n import strings
+from ..content.markdown_convert import Body, Converted, closing_line
 from .model import Post, Site, Term
 from .sharing import news_article, og_locale
-from .text import format_date, format_dateline, format_month, format_number, iso_datetime
-from .urls import (ARCHIVE_INDEX, ASSETS, CATEGORIES_INDEX, HOME, NOT_FOUND, SEARCH,
+from ..core.text import format_date, format_dateline, format_month, format_number, iso_datetime
+from ..core.urls import (ARCHIVE_INDEX, ASSETS, CATEGORIES_INDEX, HOME, NOT_FOUND, SEARCH,
                    SEARCH_DATA, TAGS_INDEX, listing_path, month_base, relative, root_prefix)
-from .urls import SITE_FEED, absolute_url, category_feed_path, tag_feed_path
+from ..core.urls import SITE_FEED, absolute_url, category_feed_path, tag_feed_path
 
 TEMPLATES = {"home": "listing.html", "tag": "listing.html", "category": "listing.html",
              "month": "listing.html", "article": "article.html", "tags": "terms.html",

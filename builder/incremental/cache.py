@@ -16,42 +16,34 @@ import hashlib
 import json
 import os
 import pickle
-import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
-from .config import BuildOptions, SiteConfig
-from .output import pid_alive
+from ..core.config import BuildOptions, SiteConfig
+from ..publish.output import pid_alive
 
 CACHE_FORMAT = 3
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+# The subpackages whose code converts an article: the content stage and the core rules it
+# applies. Their files, not their import lines, are the salt, so moving a function between
+# modules (or into a new one) still invalidates what they produced.
+CONTENT_STAGE = ("content", "core")
 
 
-_RELATIVE_IMPORT = re.compile(r"^\s*from \.(\w*) import (\([^)]*\)|[^\n]*)", re.M)
-
-
-def _code_closure(start: str) -> list[Path]:
-    """The package modules `start` imports, directly or not (relative imports only)."""
-    seen: set[str] = set()
-    todo = [start]
-    while todo:
-        name = todo.pop()
-        if name in seen or not (PACKAGE_DIR / f"{name}.py").is_file():
-            continue
-        seen.add(name)
-        for module, names in _RELATIVE_IMPORT.findall((PACKAGE_DIR / f"{name}.py").read_text()):
-            todo.extend([module] if module else re.findall(r"\w+", names))
-    return sorted(PACKAGE_DIR / f"{name}.py" for name in seen)
+def stage_files(folders: tuple[str, ...]) -> list[Path]:
+    """Every Python file under the given subpackages of the generator, in a stable order."""
+    return sorted(path for folder in folders for path in (PACKAGE_DIR / folder).rglob("*.py"))
 
 
 @lru_cache(maxsize=None)
-def generator_version(start: str = "") -> str:
-    """A digest of the generator's code (or of module `start` and what it imports): a
+def generator_version(folders: tuple[str, ...] = ()) -> str:
+    """A digest of the generator's code (or of the files of the given subpackages): a
     change to that code invalidates what the cache holds."""
     digest = hashlib.sha256(f"format {CACHE_FORMAT}".encode())
-    paths = _code_closure(start) if start else sorted(PACKAGE_DIR.rglob("*.py"))
+    paths = stage_files(folders) if folders else sorted(PACKAGE_DIR.rglob("*.py"))
     for path in paths:
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
         digest.update(path.read_bytes())
@@ -66,7 +58,7 @@ def settings_salt(config: SiteConfig) -> str:
 def content_salt(config: SiteConfig) -> str:
     """What converted articles depend on: the settings and the code of the content stage
     only, so a change to the theme's code does not convert ten thousand articles again."""
-    return hashlib.sha256(f"{generator_version('loading')}|{config!r}".encode()).hexdigest()
+    return hashlib.sha256(f"{generator_version(CONTENT_STAGE)}|{config!r}".encode()).hexdigest()
 
 
 def templates_digest(config: SiteConfig) -> str:

@@ -18,12 +18,12 @@ from typing import Iterator
 import jinja2
 from markupsafe import escape
 
-from .errors import TemplateError
-from .markdown_convert import resolve_refs
-from .model import Post, Site
-from .render import SiteRenderer, template_problem
-from .text import clean_text, iso_datetime, slugify
-from .urls import (HOME, SITE_FEED, absolute_url, category_feed_path, listing_path, relative,
+from ..core.errors import TemplateError
+from ..content.markdown_convert import resolve_refs
+from ..site.model import Post, Site
+from ..site.render import SiteRenderer, template_problem
+from ..core.text import clean_text, iso_datetime, slugify
+from ..core.urls import (HOME, SITE_FEED, absolute_url, category_feed_path, listing_path, relative,
                    root_prefix, tag_feed_path)
 
 TEMPLATE = "feed.xml"

@@ -31,12 +31,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .model import Site
-from .search_folding import fold, js_table, words
-from .urls import SEARCH_DATA
+from ..site.model import Site
+from ..core.search_folding import fold, js_table, words
+from ..core.urls import SEARCH_DATA
 
 if TYPE_CHECKING:
-    from .render import SiteRenderer
+    from ..site.render import SiteRenderer
 
 FOLDER = SEARCH_DATA
 INDEX = f"{FOLDER}/index.js"

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cli import add_site_arguments
+from ..cli import add_site_arguments
 
 SUMMARY = {
     "vi": "Đã đóng gói {files} tệp ({size} MB) vào {zip}; giải nén rồi mở {start}.",
@@ -28,7 +28,7 @@ def zip_target(requested: str | None, name: str) -> Path:
     """Where the zip goes; refuses to replace a file that is not a zip."""
     import zipfile
 
-    from .errors import OutputError, Problem
+    from ..core.errors import OutputError, Problem
 
     path = Path(requested) if requested else Path(f"{name}.zip")
     if path.suffix.lower() != ".zip":
@@ -47,14 +47,14 @@ def run(args: argparse.Namespace) -> int:
     import tempfile
     from urllib.parse import urlsplit
 
-    from .bundle import pack, start_page
-    from .cli import print_problems, print_warnings, site_settings
-    from .config import load_config
-    from .errors import BuildError
-    from .i18n import strings
-    from .link_check import check_site
-    from .pipeline import build
-    from .text import format_number, slugify
+    from ..publish.bundle import pack, start_page
+    from ..cli import print_problems, print_warnings, site_settings
+    from ..core.config import load_config
+    from ..core.errors import BuildError
+    from ..core.i18n import strings
+    from ..publish.link_check import check_site
+    from ..pipeline import build
+    from ..core.text import format_number, slugify
 
     config = load_config(Path(args.config), base_url=args.base_url)
     t = strings(config.language)

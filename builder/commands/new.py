@@ -30,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def split_tags(text: str) -> list[str]:
     """`"a, b,,a "` -> `["a", "b"]`: trimmed, NFC, no empty or repeated names."""
-    from .text import clean_text
+    from ..core.text import clean_text
 
     tags: list[str] = []
     for part in text.split(","):
@@ -74,15 +74,15 @@ def front_matter_text(title: str, when: datetime, tags: list[str], category: str
 
 def article_path(content_dir: Path, title: str, when: datetime) -> Path:
     """`content/YYYY/<slug>.md`, the slug transliterated from the title."""
-    from .text import slugify
+    from ..core.text import slugify
 
     return content_dir / f"{when.year:04d}" / f"{slugify(title)}.md"
 
 
 def run(args: argparse.Namespace) -> int:
     """Write the file (never over an existing one) and print its path."""
-    from .config import load_config
-    from .text import clean_text
+    from ..core.config import load_config
+    from ..core.text import clean_text
 
     config = load_config(Path(args.config))
     words = MESSAGES.get(config.language, MESSAGES["en"])

@@ -11,7 +11,7 @@ from typing import Union
 
 import yaml
 
-from .errors import ContentError, Problem
+from ..core.errors import ContentError, Problem
 
 try:  # libyaml's C parser is several times faster; the pure-Python one behaves the same
     _Loader = yaml.CBaseLoader

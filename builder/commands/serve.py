@@ -6,7 +6,7 @@ import errno
 import sys
 from pathlib import Path
 
-from .cli import add_site_arguments
+from ..cli import add_site_arguments
 
 HELP = "build the site and preview it in a browser, rebuilding on every save"
 MESSAGES = {
@@ -59,11 +59,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build once, then serve and rebuild on changes until Ctrl+C."""
-    from .cli import site_settings
-    from .config import BUILTIN_TEMPLATES
-    from .devserver import DevServer
-    from .rebuild import SiteBuilder
-    from .serve_guard import is_loopback
+    from ..cli import site_settings
+    from ..core.config import BUILTIN_TEMPLATES
+    from ..preview.server import DevServer
+    from ..preview.rebuild import SiteBuilder
+    from ..preview.guard import is_loopback
 
     builder = SiteBuilder(lambda: site_settings(args))
     first = builder.build()
@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _report_first(outcome, words: dict) -> None:
     """Print the first build's summary or its problems."""
-    from .text import format_number
+    from ..core.text import format_number
 
     if outcome.ok:
         for warning in outcome.warnings:

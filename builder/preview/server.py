@@ -25,8 +25,8 @@ from tornado.netutil import bind_sockets
 
 from .inotify_watcher import make_watcher
 from .rebuild import QUIET_SECONDS, BuildOutcome, RebuildScheduler, SiteBuilder
-from .serve_guard import allowed_host_names, host_allowed, lookup, origin_allowed, url_host
-from .text import format_number
+from .guard import allowed_host_names, host_allowed, lookup, origin_allowed, url_host
+from ..core.text import format_number
 
 MESSAGES = {
     "vi": {

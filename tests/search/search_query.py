@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from .search import FOLDER, TERMS, TITLE, TITLE_SPAN, decode_postings
-from .search_folding import accent_key, fold, nfc, words
+from builder.publish.search import FOLDER, TERMS, TITLE, TITLE_SPAN, decode_postings
+from builder.core.search_folding import accent_key, fold, nfc, words
 
 _DATA = re.compile(r'^\(self\.cnSearchData\|\|\(self\.cnSearchData=\{\}\)\)\[("[^"]*")\]=(.*);\n$',
                    re.DOTALL)

@@ -10,13 +10,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import SiteConfig
-from .content import Article, find_content, load_article
-from .errors import ContentError, Problem
-from .cache import ContentCache, without_body
+from ..core.config import SiteConfig
+from .articles import Article, find_content, load_article
+from ..core.errors import ContentError, Problem
+from ..incremental.cache import ContentCache, without_body
 from .markdown_convert import Converted, Converter
-from .urls import forget_folders, still_in_content
-from .workers import parallel_map
+from ..core.urls import forget_folders, still_in_content
+from ..workers import parallel_map
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ import traceback
 from dataclasses import dataclass
 from typing import Callable
 
-from .config import BuildOptions, SiteConfig
-from .errors import BuildError
+from ..core.config import BuildOptions, SiteConfig
+from ..core.errors import BuildError
 
 QUIET_SECONDS = 0.15
 
@@ -42,7 +42,7 @@ class SiteBuilder:
 
     def build(self) -> BuildOutcome:
         """Build the site once; problems (even a bug in the generator) become the outcome."""
-        from .pipeline import build
+        from ..pipeline import build
 
         started = time.perf_counter()
         language = self.config.language if self.config else "vi"

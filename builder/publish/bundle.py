@@ -17,7 +17,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from .urls import HOME, SITE_FEED
+from ..core.urls import HOME, SITE_FEED
 
 # Already compressed: deflating them again costs time and saves nothing.
 STORED_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".mp3",

@@ -1,0 +1,1 @@
+"""The content stage: reading files, front matter and Markdown into articles (cacheable)."""

@@ -1,0 +1,1 @@
+"""Core rules every stage shares: settings, errors, Vietnamese text rules, URLs, messages."""

@@ -1,0 +1,1 @@
+"""What changed since the last build: the cache store and its digests."""

@@ -1,0 +1,1 @@
+"""Publishing: the output writer, feeds, sitemap, search index, bundle and link check."""

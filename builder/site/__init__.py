@@ -1,0 +1,1 @@
+"""The site: the model of articles and indexes, and rendering pages through Jinja."""
