@@ -49,16 +49,17 @@ def test_writes_the_file_and_prints_its_path(project):
     assert article.date.utcoffset() == timedelta(hours=7)
     assert article.body.strip() == ""
     text = (project / rel).read_text("utf-8")  # readable, in the README's shape
-    assert text.startswith("---\ntitle: '" + TITLE + "'\ndate: ")
-    assert "\ntags: [Dân vận khéo, Đức Huệ]\ncategory: Dân vận\n---\n" in text
+    assert text.startswith('---\ntitle: "' + TITLE + '"\ndate: ')
+    assert '\ntags: ["Dân vận khéo", "Đức Huệ"]\ncategory: "Dân vận"\n---\n' in text
 
 
 def test_date_is_now_in_the_site_time_zone(project):
     (project / "site.toml").write_text('timezone = "America/New_York"\n', "utf-8")
     result = run_build_py("new", "Bài ở múi giờ khác", cwd=project, env={"TZ": "UTC"})
     text = (project / result.stdout.strip()).read_text("utf-8")
-    written = datetime.strptime(text.split("\ndate: ")[1][:16], "%Y-%m-%d %H:%M")
-    now = datetime.now(ZoneInfo("America/New_York")).replace(tzinfo=None)
+    written = datetime.fromisoformat(text.split("\ndate: ")[1].split("\n")[0])
+    now = datetime.now(ZoneInfo("America/New_York"))
+    assert written.utcoffset() == now.utcoffset()
     assert abs(now - written) < timedelta(minutes=2)
     assert read_back(project, result.stdout.strip(), "America/New_York").date.tzinfo
 
