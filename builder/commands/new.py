@@ -41,7 +41,8 @@ def split_tags(text: str) -> list[str]:
 
 
 def _flow_lists_dumper():
-    """A YAML SafeDumper writing lists on one line (`tags: [a, b]`) and mappings as blocks."""
+    """A YAML SafeDumper writing lists on one line (`tags: [a, b]`), mappings as blocks and
+    empty fields as nothing."""
     import yaml
 
     class FlowListDumper(yaml.SafeDumper):
@@ -50,19 +51,21 @@ def _flow_lists_dumper():
     FlowListDumper.add_representer(
         list, lambda dumper, data: dumper.represent_sequence("tag:yaml.org,2002:seq", data,
                                                              flow_style=True))
+    # An empty field reads `author:` (ready to fill in), not `author: null`.
+    FlowListDumper.add_representer(
+        type(None), lambda dumper, data: dumper.represent_scalar("tag:yaml.org,2002:null", ""))
     return FlowListDumper
 
 
 def front_matter_text(title: str, when: datetime, tags: list[str], category: str | None,
                       draft: bool) -> str:
-    """The new file's text: YAML front matter (in the README's field order), empty body."""
+    """The new file's text: the whole front matter skeleton (in the README's field order),
+    the fields not given left empty to fill in, and an empty body."""
     import frontmatter
 
-    fields: dict = {"title": title, "date": when.strftime("%Y-%m-%d %H:%M")}
-    if tags:
-        fields["tags"] = tags
-    if category:
-        fields["category"] = category
+    fields: dict = {"title": title, "date": when.strftime("%Y-%m-%d %H:%M"), "tags": tags,
+                    "category": category or None, "author": None, "summary": None,
+                    "image": None, "image_caption": None}
     if draft:
         fields["draft"] = True
     post = frontmatter.Post("", **fields)
