@@ -6,6 +6,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+# Fields `new` always writes, empty when not given, so an editor sees what can be filled in.
+SKELETON = ("tags", "category", "author", "summary", "image", "image_caption")
 HELP = "create content/YYYY/<slug>.md for a new article"
 MESSAGES = {
     "vi": {"exists": "{path}: đã có tệp này; không ghi đè. Hãy sửa tệp đó hoặc chọn tiêu đề khác.",
@@ -42,12 +44,14 @@ def split_tags(text: str) -> list[str]:
 
 def front_matter_text(title: str, when: datetime, tags: list[str], category: str | None,
                       draft: bool) -> str:
-    """The new file's text: front matter from the one writer importers use, empty body."""
+    """The new file's text: front matter from the one writer importers use, with every field
+    of the skeleton written (empty ones ready to fill in), and an empty body."""
     from ..content.front_matter_writer import front_matter
 
     fields = {"title": title, "date": when.replace(second=0, microsecond=0), "tags": tags,
-              "category": category, "draft": draft}
-    return front_matter(fields) + "\n"
+              "category": category, "author": None, "summary": None, "image": None,
+              "image_caption": None, "draft": draft}
+    return front_matter(fields, keep_empty=SKELETON) + "\n"
 
 
 def article_path(content_dir: Path, title: str, when: datetime) -> Path:

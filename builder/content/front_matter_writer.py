@@ -22,8 +22,9 @@ _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-def front_matter(fields: Mapping[str, Value]) -> str:
-    """The `---` block for these fields; None, empty texts and empty lists are left out."""
+def front_matter(fields: Mapping[str, Value], keep_empty: Iterable[str] = ()) -> str:
+    """The `---` block for these fields; None, empty texts and empty lists are left out,
+    except the keys in `keep_empty`, written as `key:` (a skeleton to fill in)."""
     keys = [k for k in ORDER if k in fields] + [k for k in fields if k not in ORDER]
     lines = ["---"]
     for key in keys:
@@ -33,6 +34,8 @@ def front_matter(fields: Mapping[str, Value]) -> str:
         written = _value(value)
         if written is not None:
             lines.append(f"{key}: {written}")
+        elif key in keep_empty:
+            lines.append(f"{key}:")
     lines.append("---")
     return "\n".join(lines) + "\n"
 
