@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .core.config import BuildOptions, SiteConfig, load_config
 from .core.errors import BuildError, Problem
+from .core.portable import utf8_console
 from .progress import make_progress
 from .core.text import format_number
 from .workers import default_jobs
@@ -138,6 +139,7 @@ def make_parser(chosen: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: parse, run, and never show a traceback for a user mistake."""
+    utf8_console()
     argv = list(sys.argv[1:] if argv is None else argv) or ["build"]
     chosen = next((a for a in argv if not a.startswith("-")), None)
     args = make_parser(chosen if chosen in COMMANDS else None).parse_args(argv)
