@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -369,6 +370,12 @@ def find_content(content_dir: Path, shown_root: str) -> ContentFiles:
             if entry.is_dir(follow_symlinks=False):
                 subfolders.append(rel)
             elif entry.name.endswith(".md"):
+                if not _regular_file(entry):
+                    # Reading a FIFO would wait forever, a device could be endless.
+                    problems.append(Problem(_shown(rel, shown_root), None, None, None,
+                                            "not a regular file (a pipe, socket or device); "
+                                            "not read"))
+                    continue
                 key = unicodedata.normalize("NFC", rel)
                 if key in by_nfc:
                     problems.append(Problem(_shown(rel, shown_root), None, None, None,
@@ -380,6 +387,14 @@ def find_content(content_dir: Path, shown_root: str) -> ContentFiles:
                 articles.append(rel)
         pending.extend(reversed(subfolders))
     return ContentFiles(tuple(sorted(articles)), tuple(problems), tuple(warnings))
+
+
+def _regular_file(entry: os.DirEntry) -> bool:
+    """True for a regular file (through a symlink inside the content folder, too)."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def _shown(rel: str, shown_root: str) -> str:
@@ -405,7 +420,12 @@ def load_article(content_dir: Path, source: str, config: SiteConfig, shown_root:
     shown = unicodedata.normalize("NFC", f"{shown_root}/{source}")
     path = content_dir / source
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ContentError(Problem(shown, None, None, None,
+                                       "not a regular file (a pipe, socket or device); "
+                                       "not read"))
+        size = info.st_size
         if size > config.max_article_kb * 1024:
             raise ContentError(Problem(shown, None, None, None,
                                        f"file is {size / 1048576:.1f} MB, over the limit of "
