@@ -15,7 +15,8 @@ from . import front_matter
 from ..core.config import SiteConfig
 from ..core.errors import ContentError, Problem
 from .front_matter import Node
-from ..core.text import DateFormatError, clean_text, has_time, parse_date, slugify, term_key
+from ..core.text import (WINDOWS_RESERVED, DateFormatError, clean_text, has_time, parse_date,
+                         slugify, term_key)
 from ..core.urls import alias_path, content_target, is_valid_slug
 
 KNOWN_FIELDS = ("title", "date", "updated", "tags", "category", "author", "authors", "summary",
@@ -25,8 +26,6 @@ KNOWN_FIELDS = ("title", "date", "updated", "tags", "category", "author", "autho
 LAYOUTS = ("article",)
 _TRUE = {"true", "yes", "on"}
 _FALSE = {"false", "no", "off"}
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-                     *(f"lpt{i}" for i in range(1, 10))}
 
 
 @dataclass(frozen=True)
@@ -266,7 +265,7 @@ def _read_slug(fields: _Fields) -> str | None:
     if len(raw) > 100 or slug.startswith("x-") and not raw.lower().startswith("x"):
         fields.error(node, "slug", "must be at most 100 letters and digits")
         return None
-    if not is_valid_slug(slug) or slug in _WINDOWS_RESERVED:
+    if not is_valid_slug(slug) or slug in WINDOWS_RESERVED:
         fields.error(node, "slug", f"'{raw}' cannot be used as a file name")
         return None
     return slug

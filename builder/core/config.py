@@ -11,7 +11,7 @@ from typing import Any, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ConfigError, Problem
-from .text import clean_text, slugify
+from .text import WINDOWS_RESERVED, clean_text, slugify
 
 # The theme that ships with the generator: used when the site has no templates/ of its own.
 # An installed wheel carries it as package data (builder/theme/, copied there by setup.py);
@@ -166,6 +166,11 @@ def _read_slug_tables(tables: dict, path: str, text: str, problems: list) -> dic
                     path, _line_of(text, name), None, f"slugs.{kind}",
                     f"'{name}': slug must be lower-case a-z, 0-9 and '-' (e.g. "
                     f"'{slugify(name)}')"))
+            elif slug in WINDOWS_RESERVED:
+                problems.append(Problem(
+                    path, _line_of(text, name), None, f"slugs.{kind}",
+                    f"'{name}': '{slug}' is a name Windows reserves for a device; "
+                    f"choose another (e.g. '{slug}-0')"))
             else:
                 mapping[clean_text(name)] = slug
         values[_SLUG_TABLES[kind]] = FrozenMap(mapping)
