@@ -265,7 +265,8 @@ def _read_slug(fields: _Fields) -> str | None:
     if len(raw) > 100 or slug.startswith("x-") and not raw.lower().startswith("x"):
         fields.error(node, "slug", "must be at most 100 letters and digits")
         return None
-    if not is_valid_slug(slug) or slug in WINDOWS_RESERVED:
+    # An explicit slug is the editor's choice: refused rather than changed to `con-0`.
+    if not is_valid_slug(slug) or raw.strip().lower() in WINDOWS_RESERVED:
         fields.error(node, "slug", f"'{raw}' cannot be used as a file name")
         return None
     return slug
