@@ -66,6 +66,9 @@ VI = {
     "bundle_open": "Mở trang tin",
     "bundle_note": "Bản lưu để đọc không cần mạng. Giữ thư mục {folder} bên cạnh tệp này; "
                    "nếu trang tin không tự mở, bấm vào liên kết trên.",
+    "embed_video": "Video",
+    "embed_watch": "Xem trên {provider}",
+    "embed_play": "▶ Phát video (cần mạng)",
 }
 
 EN = {
@@ -131,6 +134,9 @@ EN = {
     "bundle_open": "Open the news site",
     "bundle_note": "A copy for reading without the internet. Keep the folder {folder} next "
                    "to this file; if the site does not open by itself, use the link above.",
+    "embed_video": "Video",
+    "embed_watch": "Watch on {provider}",
+    "embed_play": "▶ Play the video (needs the internet)",
 }
 
 assert VI.keys() == EN.keys(), "every interface string needs both languages"
@@ -196,6 +202,21 @@ COMMAND_EN = {
                                "tool's; not overwriting it",
     "deploy_git_failed": "{target}: git failed: {reason}",
 }
+
+# What the build summary adds when articles were left out (drafts, dated in the future).
+LEFT_OUT_VI = {
+    "drafts": "{n} bản nháp",
+    "future": "{n} bài hẹn giờ",
+    "and": " và ",
+    "left_out": "{what} không được đăng; dùng {options} để xem",
+}
+LEFT_OUT_EN = {
+    "drafts": "{n} draft(s)",
+    "future": "{n} scheduled article(s)",
+    "and": " and ",
+    "left_out": "{what} not published; use {options} to see them",
+}
+LEFT_OUT = FrozenMap({"vi": FrozenMap(LEFT_OUT_VI), "en": FrozenMap(LEFT_OUT_EN)})
 
 assert COMMAND_VI.keys() == COMMAND_EN.keys(), "every command message needs both languages"
 
