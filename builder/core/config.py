@@ -14,11 +14,16 @@ from .errors import ConfigError, Problem
 from .text import clean_text, slugify
 
 # The theme that ships with the generator: used when the site has no templates/ of its own.
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+# An installed wheel carries it as package data (builder/theme/, copied there by setup.py);
+# a checkout (or an editable install) reads its source, the top-level templates/ folder.
+_PACKAGED_THEME = Path(__file__).resolve().parent.parent / "theme"
+BUILTIN_TEMPLATES = (_PACKAGED_THEME if _PACKAGED_THEME.is_dir()
+                     else Path(__file__).resolve().parent.parent.parent / "templates")
 
 LANGUAGES = ("vi", "en")
 RAW_HTML_POLICIES = ("sanitize", "allow")
 FEED_CONTENT = ("full", "summary")
+MAX_ARTICLE_KB = 4096  # the largest content file a build reads (max_article_kb in site.toml)
 _SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -55,7 +60,7 @@ class SiteConfig:
     feed_items: int = 20
     feed_content: str = "full"
     search_full_text: bool = False
-    max_article_kb: int = 4096
+    max_article_kb: int = MAX_ARTICLE_KB
     templates_dir: Path | None = None  # the site's own templates, overriding the built-in ones
     tag_slugs: Mapping[str, str] = field(default_factory=lambda: FrozenMap({}))
     category_slugs: Mapping[str, str] = field(default_factory=lambda: FrozenMap({}))
