@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 import re
 import warnings
 
@@ -157,7 +158,7 @@ def _copy_as_is(path: str, target: str) -> None:
 
 def _write_atomically(target: str, data: bytes) -> None:
     """Write a cache file so that a killed build never leaves half of one."""
-    temporary = f"{target}.{os.getpid()}.part"
+    temporary = f"{target}.{os.getpid()}.{threading.get_ident()}.part"
     with open(temporary, "wb") as file:
         file.write(data)
     os.replace(temporary, target)

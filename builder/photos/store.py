@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
@@ -141,7 +142,7 @@ def _read_json(path: str, default):
 
 def _write_json(path: str, value) -> None:
     """Write a JSON file atomically; a cache that cannot be written is only slower."""
-    temporary = f"{path}.{os.getpid()}.part"
+    temporary = f"{path}.{os.getpid()}.{threading.get_ident()}.part"
     try:
         with open(temporary, "w", encoding="utf-8") as file:
             json.dump(value, file)
