@@ -45,6 +45,7 @@ class Options:
     into: Path
     dry_run: bool
     max_article_bytes: int = MAX_ARTICLE_KB * 1024  # what `build` accepts
+    uploads: Path | None = None  # a WordPress site's wp-content/uploads, copied locally
 
 
 def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -63,6 +64,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("sources", nargs="+", metavar="SOURCE", help="a page, folder, feed or text file")
     parser.add_argument("--into", default="content", metavar="DIR", help="content folder (default: content)")
     parser.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
+    parser.add_argument("--uploads", default=None, metavar="DIR",
+                        help="a local copy of a WordPress site's wp-content/uploads folder")
     parser.add_argument("--config", default="site.toml", metavar="FILE",
                         help="the site's settings, for the article size limit (default: site.toml)")
 
@@ -91,7 +94,7 @@ def import_sources(options: Options, out: TextIO, err: TextIO) -> int:
         report.skipped(skipped)
     planned: dict[Path, str] = {}  # article files of this run -> the source they hold
     for source in sources:
-        for result in _read_safely(source):
+        for result in _read_safely(source, options.uploads):
             if isinstance(result, Skipped):
                 report.skipped(result)
             else:
@@ -103,13 +106,15 @@ def import_sources(options: Options, out: TextIO, err: TextIO) -> int:
 def _options(args: argparse.Namespace) -> Options:
     """Options from parsed arguments."""
     config = load_config(Path(getattr(args, "config", None) or "site.toml"))
-    return Options(tuple(args.sources), Path(args.into), args.dry_run, config.max_article_kb * 1024)
+    uploads = getattr(args, "uploads", None)
+    return Options(tuple(args.sources), Path(args.into), args.dry_run, config.max_article_kb * 1024,
+                   Path(uploads) if uploads else None)
 
 
-def _read_safely(source: Source) -> list[Article | Skipped]:
+def _read_safely(source: Source, uploads: Path | None) -> list[Article | Skipped]:
     """The source's articles; an unexpected failure skips this source, not the whole import."""
     try:
-        return read_source(source)
+        return read_source(source, uploads)
     except Exception as error:  # noqa: BLE001 - one odd page must not stop an archive import
         return [Skipped(str(source.path), f"could not be imported ({type(error).__name__}: {error})")]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from builder.importing.article import Article, NotUnderstood, PageFacts, Skipped
 from builder.importing.assemble import assemble
@@ -11,10 +12,12 @@ from builder.importing.html_page import read_html
 from builder.importing.plain_text import read_plain_text
 from builder.importing.charsets import decode_page
 from builder.importing.sources import Source
+from builder.importing.wordpress import read_wordpress
 
 
-def read_source(source: Source) -> list[Article | Skipped]:
-    """The articles in a source: one for a page, one per item for a feed."""
+def read_source(source: Source, uploads: Path | None = None) -> list[Article | Skipped]:
+    """The articles in a source: one for a page, one per item for a feed or an export
+    (`uploads`: a local copy of a WordPress site's wp-content/uploads folder)."""
     label = str(source.path)
     try:
         data = source.path.read_bytes()
@@ -23,6 +26,8 @@ def read_source(source: Source) -> list[Article | Skipped]:
     try:
         if source.kind == "feed":
             found: list[PageFacts | Skipped] = list(read_feed(data, source.path))
+        elif source.kind == "wordpress":
+            found = list(read_wordpress(data, source.path, uploads))
         else:
             decoded = decode_page(data)
             read = read_html if source.kind == "html" else read_plain_text

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from builder.importing.article import Skipped
 from builder.importing.charsets import decode_page
+from builder.importing.wordpress import MARK as WORDPRESS_MARK
 
-KINDS = ("html", "feed", "text")
+KINDS = ("html", "feed", "text", "wordpress")
 _PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".txt", ".xml", ".rss", ".atom"}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 _FIRST_ELEMENT = re.compile(rb"<([A-Za-z][\w:.-]*)")
@@ -88,7 +89,7 @@ def _classify(path: Path) -> Source | Skipped:
         return Skipped(str(path), "not a web page, feed or text file (it looks binary)")
     probe = head.decode("utf-16", errors="ignore").encode() if b"\x00" in head else head
     if _root_element(probe) in _FEED_ROOTS:
-        return Source(path, "feed")
+        return Source(path, "wordpress" if WORDPRESS_MARK in probe else "feed")
     if _HTML_MARK.search(probe) or path.suffix.lower() in _HTML_SUFFIXES:
         return Source(path, "html")
     if probe.lstrip().startswith(b"<?xml"):
