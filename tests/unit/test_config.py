@@ -91,3 +91,13 @@ def test_images_table_problems_are_all_reported(tmp_path):
         "site.toml:5: images.max_megapixels: must be a number of megapixels above 0 (at most 1000)",
         "site.toml:6: widht: unknown setting; did you mean 'widths'?",
     ]
+
+
+def test_base_url_with_a_query_or_fragment_is_refused_with_the_reason(tmp_path):
+    found = problems(tmp_path, 'base_url = "https://x.org/tin-tuc/?ref=bao"\n')
+    assert len(found) == 1
+    assert found[0].startswith("site.toml:1:")
+    assert "query string" in found[0] and "every absolute link would be wrong" in found[0]
+    assert "fragment" in problems(tmp_path, 'base_url = "https://x.org/#top"\n')[0]
+    with pytest.raises(ConfigError, match="--base-url.*query string"):
+        load(tmp_path, "", base_url="https://x.org/?a=1")
