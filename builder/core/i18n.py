@@ -69,6 +69,15 @@ VI = {
     "embed_video": "Video",
     "embed_watch": "Xem trên {provider}",
     "embed_play": "▶ Phát video (cần mạng)",
+    "photo_empty": "ảnh '{photo}' là tệp rỗng (0 byte): chép lại ảnh gốc",
+    "photo_html": "'{photo}' là một trang web (HTML) lưu dưới tên ảnh, không phải ảnh: lưu lại chính bức ảnh",
+    "photo_unknown_format": "không đọc được ảnh '{photo}': tệp không phải ảnh JPEG, PNG, GIF hay WebP",
+    "photo_truncated": "ảnh '{photo}' bị cắt cụt (tệp không trọn vẹn): chép lại ảnh gốc",
+    "photo_broken": "ảnh '{photo}' bị hỏng, không giải mã được ({reason})",
+    "photo_too_large": "ảnh '{photo}' có {width}×{height} điểm ảnh ({megapixels} MP), vượt giới hạn {limit} MP (images.max_megapixels): thu nhỏ ảnh trước khi đăng",
+    "photo_unreadable": "không mở được ảnh '{photo}': {reason}",
+    "photo_large_original": "ảnh gốc '{photo}' nặng {kb} KB (quá {limit} KB): người đọc chỉ tải bản thu nhỏ, nhưng nên lưu ảnh nhẹ hơn",
+    "photo_no_alt": "ảnh '{photo}' chưa có lời mô tả (alt): viết mô tả trong ![...]",
 }
 
 EN = {
@@ -137,6 +146,15 @@ EN = {
     "embed_video": "Video",
     "embed_watch": "Watch on {provider}",
     "embed_play": "▶ Play the video (needs the internet)",
+    "photo_empty": "photo '{photo}' is an empty file (0 bytes): copy the original again",
+    "photo_html": "'{photo}' is a web page (HTML) saved under a photo's name, not a photo: save the photo itself",
+    "photo_unknown_format": "cannot read photo '{photo}': the file is not a JPEG, PNG, GIF or WebP image",
+    "photo_truncated": "photo '{photo}' is cut short (the file is incomplete): copy the original again",
+    "photo_broken": "photo '{photo}' is damaged and cannot be decoded ({reason})",
+    "photo_too_large": "photo '{photo}' has {width}×{height} pixels ({megapixels} MP), over the {limit} MP limit (images.max_megapixels): make it smaller before publishing",
+    "photo_unreadable": "cannot open photo '{photo}': {reason}",
+    "photo_large_original": "original photo '{photo}' is {kb} KB (over {limit} KB): readers load only resized copies, but keep originals smaller",
+    "photo_no_alt": "photo '{photo}' has no alt text: describe it in ![...]",
 }
 
 assert VI.keys() == EN.keys(), "every interface string needs both languages"
