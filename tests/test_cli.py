@@ -11,7 +11,9 @@ def test_success_prints_one_vietnamese_summary_line(tmp_path):
     result = run_build_py("build", "--content", str(GOLDEN / "content"), "--config",
                           str(GOLDEN / "site.toml"), "--output", str(tmp_path / "out"))
     assert result.returncode == 0
-    assert re.fullmatch(r"4 bài, \d+ trang, \d+,\d s → \S+\n", result.stdout)
+    # The golden site holds one draft: the second line says so.
+    assert re.fullmatch(r"4 bài, \d+ trang, \d+,\d s → \S+\n"
+                        r"1 bản nháp không được đăng; dùng --drafts để xem\n", result.stdout)
 
 
 def test_english_interface_by_setting(tmp_path):
@@ -21,7 +23,8 @@ def test_english_interface_by_setting(tmp_path):
     config.write_text('language = "en"\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
     result = run_build_py("build", "--output", "out", cwd=site)
     assert result.returncode == 0, result.stderr
-    assert re.fullmatch(r"4 articles, \d+ pages, \d+\.\d s → out\n", result.stdout)
+    assert re.fullmatch(r"4 articles, \d+ pages, \d+\.\d s → out\n"
+                        r"1 draft\(s\) not published; use --drafts to see them\n", result.stdout)
     page = next((site / "out" / "2020" / "09").glob("*.html")).read_text(encoding="utf-8")
     assert 'lang="en"' in page and "Tuesday, 15 September 2020 | 15:44 (GMT+7)" in page
     assert ">Home<" in page and "Trang chủ" not in page

@@ -160,7 +160,7 @@ class _State:
         """Record a warning at a place of the file."""
         self.warnings.append(Problem(self.shown, line, col, field, message))
 
-    def check_url(self, url: str, field: str, kind: str) -> str | None:
+    def check_url(self, url: str, field: str, kind: str, trusted: bool = False) -> str | None:
         """One rule for every link and image, Markdown or raw HTML: the URL to write, a
         placeholder for a content file, or None (dropped, and a problem recorded if the
         editor can act on it)."""
@@ -179,6 +179,12 @@ class _State:
         if path.strip() == "/":
             return f"{PLACEHOLDER}{self.ref(HOME_REF)}{fragment}"
         target, reason = content_target(path, self.source, self.content_dir)
+        if reason and trusted and path.startswith("../"):
+            # Raw HTML of a trusted team (raw_html = "allow") may point at the generator's
+            # own pages (`../../tags/x.html`); left as written, for `check` to verify.
+            self.warn(line, col, field, f"{reason}; left as written (raw_html = \"allow\"): "
+                      "run `build.py check` to verify it")
+            return url
         if reason:
             self.problems.append(Problem(self.shown, line, col, field, reason))
             return None
@@ -453,7 +459,8 @@ class _RawHtml(Postprocessor):
                                 "save the file next to the article")
                 resolved = None
             else:
-                resolved = self.state.check_url(value, field_name, "html")
+                resolved = self.state.check_url(value, field_name, "html",
+                                                trusted=not self.sanitize_flag)
             written = attr_match[0]
             replacement = "" if resolved is None else \
                 f'{attr_match[1]}{attribute}="{escape(resolved, quote=True)}"'
@@ -464,6 +471,12 @@ class _RawHtml(Postprocessor):
         """A raw `<img>`: a local file as a placeholder, a remote one as a link."""
         attributes = self._attributes(match)
         src = attributes.get("src", "").strip()
+        if is_external(src) and not self.sanitize_flag:
+            # A trusted team's raw HTML (raw_html = "allow") stays as written.
+            line, col = self.state.place(src, "html")
+            self.state.warn(line, col, "image", "image is not a file in the content folder: "
+                            "readers need the internet to see it; save it next to the article")
+            return match[0]
         if is_external(src) or src.startswith("data:"):
             line, col = self.state.place(src, "html")
             self.state.warn(line, col, "image",
