@@ -277,17 +277,19 @@ def _shape_digest(site: Site, renderer: SiteRenderer, specs: list[PageSpec]) -> 
         digest.update(f"{spec.path}|{spec.kind}|{spec.key}|{spec.number}\n".encode())
     for card in renderer.cards:
         digest.update(card.signature().encode())
-    digest.update(repr((site.related, site.tags, site.categories, site.years)).encode())
+    digest.update(repr((site.related, site.tags, site.categories, site.years, site.authors,
+                        site.menu, [(page.path, page.article.title) for page in site.pages])
+                       ).encode())
     return digest.hexdigest()
 
 
 def _article_inputs(site: Site, loaded: Loaded) -> dict[str, str]:
-    """Per article page: what its article brings in. The content key (a hash of the file's
+    """Per article page (and page without a date): what its file brings in. The content key (a hash of the file's
     bytes under the current settings and code) stands for every field and the body."""
-    return {post.path: loaded.keys.get(post.article.source) or hashlib.blake2b(
-        (repr(post.article) + loaded.bodies[post.article.source].digest).encode(
+    return {item.path: loaded.keys.get(item.article.source) or hashlib.blake2b(
+        (repr(item.article) + loaded.bodies[item.article.source].digest).encode(
             "utf-8", "surrogatepass"), digest_size=16).hexdigest()
-        for post in site.posts}
+        for item in site.posts + site.pages}
 
 
 def _write_changed_articles(renderer: SiteRenderer, specs: list[PageSpec], staging: Staging,
@@ -297,7 +299,7 @@ def _write_changed_articles(renderer: SiteRenderer, specs: list[PageSpec], stagi
     others are reused without working out their contexts at all."""
     kept, redo = {}, []
     for spec in specs:
-        changed = (spec.kind == "article"
+        changed = (spec.kind in ("article", "page")
                    and digests.old_articles.get(spec.path) != articles[spec.path])
         if not changed and spec.path in digests.old and staging.reuse(spec.path):
             kept[spec.path] = digests.old[spec.path]

@@ -15,7 +15,11 @@ from .errors import ConfigError, Problem
 from .text import clean_text, slugify
 
 # The theme that ships with the generator: used when the site has no templates/ of its own.
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+# An installed wheel carries it as package data (builder/theme/, copied there by setup.py);
+# a checkout (or an editable install) reads its source, the top-level templates/ folder.
+_PACKAGED_THEME = Path(__file__).resolve().parent.parent / "theme"
+BUILTIN_TEMPLATES = (_PACKAGED_THEME if _PACKAGED_THEME.is_dir()
+                     else Path(__file__).resolve().parent.parent.parent / "templates")
 
 LANGUAGES = ("vi", "en")
 RAW_HTML_POLICIES = ("sanitize", "allow")

@@ -78,6 +78,8 @@ class PageFacts:
     category: str = ""
     author: str = ""  # as declared by the page's markup; a byline line wins over it
     declared_tags: tuple[str, ...] = ()
+    draft: bool = False
+    aliases: tuple[str, ...] = ()  # old addresses of the article on its old site
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ class Article:
     body: tuple[Block, ...]
     source: str
     base_dir: Path
+    draft: bool = False
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,8 @@ def assemble(facts: PageFacts) -> Article:
         body=blocks,
         source=facts.source,
         base_dir=facts.base_dir,
+        draft=facts.draft,
+        aliases=facts.aliases,
     )
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -17,13 +16,13 @@ from urllib.parse import unquote, urljoin, urlparse
 
 from slugify import slugify
 
+from builder.content.front_matter_writer import front_matter as front_matter_block
 from builder.importing.article import Article, Block, Paragraph, Picture
 from builder.importing.markdown_out import render_body
 
 SLUG_MAX_LENGTH = 100
 _KNOWN_EXTENSIONS = {"jpg", "jpeg", "png", "gif", "webp", "bmp", "avif", "svg"}
 _MAGIC = ((b"\xff\xd8\xff", "jpg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"GIF8", "gif"), (b"BM", "bmp"))
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _DATA_URI = re.compile(r"^data:image/([\w.+-]+)(;[^,]*)?,(.*)$", re.DOTALL)
 
 
@@ -131,36 +130,24 @@ def write_plan(plan: Plan) -> None:
 
 
 def front_matter(article: Article, lead: Picture | None) -> str:
-    """The YAML front matter, keys in the generator's order, every string double-quoted.
+    """The front matter, through the generator's own writer (so `build` reads it back as is).
 
     The lead photo must be a file next to the article (the generator refuses a remote
     one there), so a remote first photo stays in the body and there is no `image`.
     """
-    lines = [
-        "---",
-        f"title: {_quoted(article.title)}",
-        f"date: {article.published.replace(microsecond=0).isoformat()}",
-        "tags: [" + ", ".join(_quoted(tag) for tag in article.tags) + "]",
-    ]
-    if article.category:
-        lines.append(f"category: {_quoted(article.category)}")
-    if article.author:
-        lines.append(f"author: {_quoted(article.author)}")
-    if article.summary:
-        lines.append(f"summary: {_quoted(article.summary)}")
-    if lead is not None:
-        lines.append(f"image: {_quoted(lead.src)}")
-        if lead.caption:
-            lines.append(f"image_caption: {_quoted(lead.caption)}")
-    lines.append(f"source: {_quoted(article.source)}")
-    lines.append("---")
-    return "\n".join(lines) + "\n"
-
-
-def _quoted(text: str) -> str:
-    """A YAML double-quoted scalar (JSON escaping is valid YAML), so YAML 1.1 never coerces it."""
-    # JSON leaves these raw, but YAML reads them as line breaks or refuses them.
-    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+    return front_matter_block({
+        "title": article.title,
+        "date": article.published.replace(microsecond=0),
+        "tags": article.tags,
+        "category": article.category,
+        "author": article.author,
+        "summary": article.summary,
+        "image": lead.src if lead is not None else None,
+        "image_caption": lead.caption if lead is not None else None,
+        "draft": article.draft,
+        "aliases": article.aliases,
+        "source": article.source,
+    })
 
 
 def _locate(src: str, base_dir: Path, base_url: str) -> _Located:

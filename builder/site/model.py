@@ -58,6 +58,14 @@ class MenuLink:
 
 
 @dataclass(frozen=True)
+class Redirect:
+    """An old address of a post: a page there sends readers on to the post."""
+
+    path: str  # output path of the redirect page
+    post: int  # index of the post it leads to
+
+
+@dataclass(frozen=True)
 class Term:
     """A tag or a category: one page listing its posts."""
 
@@ -109,6 +117,7 @@ class Site:
     authors_by_key: Mapping[str, Term] = FrozenMap({})
     pages: tuple[Page, ...] = ()  # pages without a date, by file name
     menu: tuple[MenuLink, ...] = ()  # from site.toml; empty: the built-in navigation
+    redirects: tuple[Redirect, ...] = ()  # old addresses, in post order
 
 
 @dataclass(frozen=True)
@@ -153,7 +162,7 @@ def build_model(articles: list[Article], config: SiteConfig, shown_root: str,
     author_terms = _terms(ordered, lambda a: a.authors, config.author_slugs, author_base,
                           "author", shown_root, problems, warnings)
     site_pages = _pages(pages, shown_root, problems)
-    menu = resolve_menu(config, tag_terms, category_terms, site_pages, problems)
+    menu = resolve_menu(config, tag_terms, category_terms, site_pages, warnings)
     if problems:
         return ModelResult(None, tuple(problems), tuple(warnings))
     posts = tuple(
@@ -162,6 +171,9 @@ def build_model(articles: list[Article], config: SiteConfig, shown_root: str,
              tag_keys=tuple(term_key(t) for t in a.tags),
              category_key=term_key(a.category) if a.category else None)
         for i, a in enumerate(ordered))
+    redirects = _redirects(posts, shown_root, problems)
+    if problems:
+        return ModelResult(None, tuple(problems), tuple(warnings))
     inputs = related_inputs(posts, config.related_count)
     related = (known.related if known.inputs == inputs and len(known.related) == len(posts)
                else _related(posts, tag_terms, config.related_count))
@@ -170,7 +182,7 @@ def build_model(articles: list[Article], config: SiteConfig, shown_root: str,
                 tags_by_key=FrozenMap({t.key: t for t in tag_terms}),
                 categories_by_key=FrozenMap({c.key: c for c in category_terms}),
                 authors=author_terms, authors_by_key=FrozenMap({a.key: a for a in author_terms}),
-                pages=site_pages, menu=menu)
+                pages=site_pages, menu=menu, redirects=redirects)
     return ModelResult(site, tuple(problems), tuple(warnings), RelatedMemo(inputs, related))
 
 
@@ -212,6 +224,27 @@ def _assign_slugs(ordered: list[Article], shown_root: str, problems: list,
         taken[article_path(article.date.year, article.date.month, slug).casefold()] = i
         slugs[i] = slug
     return slugs
+
+
+def _redirects(posts: tuple[Post, ...], shown_root: str, problems: list) -> tuple[Redirect, ...]:
+    """A redirect per old address; one that is a page's or another post's address is an error
+    naming both files (compared case-folded: one file on Windows and macOS disks)."""
+    owners = {post.path.casefold(): (post, "the address of") for post in posts}
+    redirects = []
+    # Oldest first: an old address stays with the article that had it first.
+    for post in sorted(posts, key=lambda p: (p.article.date, p.article.source)):
+        for path in post.article.aliases:
+            taken = owners.get(path.casefold())
+            if taken is not None:
+                other, what = taken
+                problems.append(Problem(
+                    f"{shown_root}/{post.article.source}", post.article.line_of("aliases"), None,
+                    "aliases", f"old address {path} is also {what} "
+                    f"{shown_root}/{other.article.source}: remove one of them"))
+                continue
+            owners[path.casefold()] = (post, "an old address (aliases) of")
+            redirects.append(Redirect(path, post.index))
+    return tuple(sorted(redirects, key=lambda r: r.path))
 
 
 def _terms(ordered: list[Article], names_of, overrides, base_of, kind: str, shown_root: str,
@@ -288,9 +321,10 @@ def _pages(pages: tuple[Article, ...], shown_root: str, problems: list) -> tuple
 
 
 def resolve_menu(config: SiteConfig, tags: tuple[Term, ...], categories: tuple[Term, ...],
-                 pages: tuple[Page, ...], problems: list) -> tuple[MenuLink, ...]:
-    """The `[[menu]]` entries as links; a name that matches no tag, category or page is an
-    error at its line in site.toml."""
+                 pages: tuple[Page, ...], warnings: list) -> tuple[MenuLink, ...]:
+    """The `[[menu]]` entries as links. One naming no published tag, category or page is
+    left out with a warning at its line in site.toml: a section planned in the menu may have
+    no article yet, and the same site.toml may serve a smaller content folder."""
     by_kind = {"tag": {t.key: t for t in tags}, "category": {c.key: c for c in categories}}
     page_paths = {p.slug: p.path for p in pages}
     page_paths.update({p.article.source.removeprefix("pages/").removesuffix(".md"): p.path
@@ -306,14 +340,15 @@ def resolve_menu(config: SiteConfig, tags: tuple[Term, ...], categories: tuple[T
                 links.append(MenuLink(entry.name, page_paths[entry.value.removesuffix(".md")]))
             else:
                 known = ", ".join(sorted(p.slug for p in pages)) or "none in content/pages/"
-                problems.append(Problem(config.source, entry.line, None, "menu.page",
-                                        f"no page '{entry.value}' (pages: {known})"))
+                warnings.append(Problem(config.source, entry.line, None, "menu.page",
+                                        f"no page '{entry.value}' (pages: {known}); "
+                                        "left out of the menu"))
         else:
             term = by_kind[entry.target].get(term_key(entry.value))
             if term is None:
-                problems.append(Problem(config.source, entry.line, None, f"menu.{entry.target}",
+                warnings.append(Problem(config.source, entry.line, None, f"menu.{entry.target}",
                                         f"no {entry.target} named '{entry.value}' in the "
-                                        "published articles"))
+                                        "published articles; left out of the menu"))
             else:
                 links.append(MenuLink(entry.name, f"{term.base}.html"))
     return tuple(links)

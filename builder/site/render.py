@@ -38,7 +38,7 @@ TEMPLATES = {"home": "listing.html", "tag": "listing.html", "category": "listing
              "month": "listing.html", "article": "article.html", "tags": "terms.html",
              "categories": "terms.html", "archive": "archive.html", "year": "year.html",
              "404": "404.html", "search": "search.html", "page": "page.html",
-             "author": "listing.html", "authors": "terms.html"}
+             "author": "listing.html", "authors": "terms.html", "redirect": "redirect.html"}
 
 
 class View(FrozenMap):
@@ -209,6 +209,8 @@ class SiteRenderer:
         # (which the build cache digests), not into the globals.
         self.sections = [self._term_ref(t) for t in self._most_used(site.categories, 8, True)]
         self.topics = [self._term_ref(t) for t in self._most_used(site.tags, 8, False)]
+        # The menu names tags, categories and pages: it depends on the content too.
+        self.menu = [{"name": m.name, "url": m.url, "external": m.external} for m in site.menu]
 
     # ------------------------------------------------------------------------ pages --
 
@@ -234,11 +236,13 @@ class SiteRenderer:
         specs += [PageSpec(TAGS_INDEX, "tags"), PageSpec(CATEGORIES_INDEX, "categories"),
                   PageSpec(ARCHIVE_INDEX, "archive"), PageSpec(NOT_FOUND, "404"),
                   PageSpec(SEARCH, "search")]
-        if site.authors:
-            specs.append(PageSpec(AUTHORS_INDEX, "authors"))
+        specs.append(PageSpec(AUTHORS_INDEX, "authors"))
         specs += [PageSpec(page.path, "page", number,
                            source=f"{self.shown_root}/{page.article.source}")
                   for number, page in enumerate(site.pages)]
+        specs += [PageSpec(r.path, "redirect", n,
+                           source=f"{self.shown_root}/{site.posts[r.post].article.source}")
+                  for n, r in enumerate(site.redirects)]
         return specs
 
     @staticmethod
@@ -256,6 +260,7 @@ class SiteRenderer:
         context["page"] = {**context.get("page", {}), "path": spec.path, "kind": spec.kind,
                            "root": self._root(spec), **self._head_links(spec)}
         context["sections"] = self.sections
+        context["menu"] = self.menu
         return context
 
     def render(self, spec: PageSpec, context: dict | None = None) -> bytes:
@@ -307,6 +312,10 @@ class SiteRenderer:
                     "author": author_feed_path}[spec.kind]
             feeds.append({"title": f"{self.t[spec.kind]}: {term.name}", "url": path(term.slug)})
         base = self.config.base_url
+        if spec.kind == "redirect":  # an old address: its canonical is the post's new one
+            target = self.site.posts[self.site.redirects[spec.key].post].path
+            return {"feeds": [], "canonical": absolute_url(base, target) if base
+                    else relative(spec.path, target)}
         canonical = absolute_url(base, spec.path) if base and spec.kind != "404" else None
         return {"feeds": feeds, "canonical": canonical}
 
@@ -339,13 +348,11 @@ class SiteRenderer:
         return {"title": c.title, "description": c.description, "language": c.language,
                 "base_url": c.base_url, "home": HOME, "tags": TAGS_INDEX,
                 "categories": CATEGORIES_INDEX, "archive": ARCHIVE_INDEX,
-                "authors": AUTHORS_INDEX if self.site.authors else None,
+                "authors": AUTHORS_INDEX,
                 "assets": ASSETS, "locale": og_locale(c.language), "search": SEARCH,
                 "search_data": SEARCH_DATA,
                 "logo": identity_output("logo", c.logo) if c.logo else None, "favicon": favicon,
                 "css": list(c.css),
-                "menu": [{"name": m.name, "url": m.url, "external": m.external}
-                         for m in self.site.menu],
                 "footer": list(c.footer), "contact": dict(c.contact),
                 "social": [{"name": name, "url": url} for name, url in c.social],
                 "feedback_email": c.feedback_email, "extra": c.extra}
@@ -580,6 +587,12 @@ class SiteRenderer:
         """The 404 page."""
         return {"page": {"title": self.t["not_found_title"], "crumbs": [],
                          "description": self.config.description}}
+
+    def _context_redirect(self, spec: PageSpec) -> dict:
+        """An old address of a post: a page that sends the reader on, with a visible link."""
+        post = self.site.posts[self.site.redirects[spec.key].post]
+        return {"page": {"title": post.article.title, "crumbs": [], "description": ""},
+                "target": relative(spec.path, post.path)}
 
     def _context_search(self, spec: PageSpec) -> dict:
         """The search page; the strings its script shows come from the interface table."""

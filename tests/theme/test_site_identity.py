@@ -220,3 +220,45 @@ def test_a_missing_logo_is_reported_with_every_other_problem(tmp_path):
         "site.toml:2: logo: image file 'hinh/logo.png' not found beside site.toml",
         "site.toml:6: css: 'assets/bao.css' not found; put it in the site's template folder "
         "(templates/assets/bao.css)"]
+
+
+def test_menu_entries_naming_nothing_published_are_left_out_with_a_warning(tmp_path):
+    site = make_site(tmp_path)
+    (site / "site.toml").write_text(
+        '[[menu]]\nname = "Giới thiệu"\npage = "gioi-thieu"\n\n'
+        '[[menu]]\nname = "Liên hệ"\npage = "lien-he"\n\n'
+        '[[menu]]\nname = "Nông thôn mới"\ncategory = "Nông thôn mới"\n\n'
+        '[[menu]]\nname = "Đức Hòa"\ntag = "Đức Hòa"\n', encoding="utf-8")
+    result = run_build_py("build", "--no-cache", cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "warning: site.toml:5: menu.page: no page 'lien-he' (pages: gioi-thieu); "
+        "left out of the menu",
+        "warning: site.toml:9: menu.category: no category named 'Nông thôn mới' in the "
+        "published articles; left out of the menu",
+        "warning: site.toml:13: menu.tag: no tag named 'Đức Hòa' in the published articles; "
+        "left out of the menu"]
+    nav = (site / "output" / "index.html").read_text(encoding="utf-8").split(
+        '<nav class="main-nav"')[1].split("</nav>")[0]
+    assert hrefs(nav) == ["gioi-thieu.html", "search.html"]
+
+
+def test_cached_builds_follow_edits_of_pages_and_of_what_the_menu_names(tmp_path):
+    site = make_site(tmp_path)
+    def build_both():
+        for out, extra in (("output", ()), ("clean", ("--no-cache",))):
+            result = run_build_py("build", "--output", out, *extra, cwd=site)
+            assert result.returncode == 0, result.stderr
+        tree = lambda root: {p.relative_to(root).as_posix(): p.read_bytes()
+                             for p in sorted(root.rglob("*")) if p.is_file()}
+        cached, clean = tree(site / "output"), tree(site / "clean")
+        assert sorted(cached) == sorted(clean)
+        assert [p for p in clean if cached[p] != clean[p]] == []
+        return cached
+    build_both()
+    page = site / "content" / "pages" / "gioi-thieu.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nBến Lức có thêm xã đạt chuẩn.\n",
+                    encoding="utf-8")
+    assert "Bến Lức có thêm xã đạt chuẩn." in build_both()["gioi-thieu.html"].decode()
+    page.unlink()  # the menu loses its entry on every page, cached or not
+    assert b"gioi-thieu.html" not in build_both()["tags/duc-hue.html"]
