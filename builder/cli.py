@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .core.config import BuildOptions, SiteConfig, load_config
 from .core.errors import BuildError, Problem
+from .core.portable import utf8_console
 from .progress import make_progress
 from .core.text import format_number
 from .workers import default_jobs
@@ -143,6 +144,7 @@ def main(argv: list[str] | None = None, prog: str = "build.py",
 
     `build.py` without a command builds (double-clicking it on Windows builds the site);
     `campaign-news` and `python -m builder` pass `default=None`: usage and exit 2."""
+    utf8_console()
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv and default:
         argv = [default]

@@ -24,6 +24,7 @@ BUILTIN_TEMPLATES = (_PACKAGED_THEME if _PACKAGED_THEME.is_dir()
 LANGUAGES = ("vi", "en")
 RAW_HTML_POLICIES = ("sanitize", "allow")
 FEED_CONTENT = ("full", "summary")
+MAX_ARTICLE_KB = 4096  # the largest content file a build reads (max_article_kb in site.toml)
 _SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -43,7 +44,7 @@ class SiteConfig:
     feed_items: int = 20
     feed_content: str = "full"
     search_full_text: bool = False
-    max_article_kb: int = 4096
+    max_article_kb: int = MAX_ARTICLE_KB
     templates_dir: Path | None = None  # the site's own templates, overriding the built-in ones
     logo: str | None = None  # image path relative to the site folder
     favicon: str | None = None

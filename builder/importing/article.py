@@ -80,6 +80,7 @@ class PageFacts:
     declared_tags: tuple[str, ...] = ()
     draft: bool = False
     aliases: tuple[str, ...] = ()  # old addresses of the article on its old site
+    warnings: tuple[str, ...] = ()  # things the report must say about this page
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ class Article:
     base_dir: Path
     draft: bool = False
     aliases: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

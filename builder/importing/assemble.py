@@ -54,6 +54,7 @@ def assemble(facts: PageFacts) -> Article:
         base_dir=facts.base_dir,
         draft=facts.draft,
         aliases=facts.aliases,
+        warnings=facts.warnings,
     )
 
 
