@@ -112,6 +112,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("builder.commands.serve", "build, preview on 127.0.0.1 and rebuild on every save"),
     "new": ("builder.commands.new", "create content/YYYY/<slug>.md for a new article"),
     "init": ("builder.commands.init", "start a new, empty site in a folder"),
+    "deploy": ("builder.commands.deploy", "build and publish the site to a host, sending only "
+                                          "what changed"),
 }
 
 

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import identity
 from .errors import ConfigError, Problem
-from .text import clean_text, slugify
+from .text import WINDOWS_RESERVED, clean_text, slugify
 
 # The theme that ships with the generator: used when the site has no templates/ of its own.
 # An installed wheel carries it as package data (builder/theme/, copied there by setup.py);
@@ -59,6 +59,8 @@ class SiteConfig:
     tag_slugs: Mapping[str, str] = field(default_factory=lambda: FrozenMap({}))
     category_slugs: Mapping[str, str] = field(default_factory=lambda: FrozenMap({}))
     author_slugs: Mapping[str, str] = field(default_factory=lambda: FrozenMap({}))
+    deploy_target: str = ""  # where `deploy` publishes when no TARGET is given
+    deploy_endpoint_url: str = ""  # S3-compatible store's address
     source: str = ""
 
     @property
@@ -102,7 +104,10 @@ _TABLES = {
     "feeds": {"items": ("feed_items", int, "a whole number"),
               "content": ("feed_content", str, "text")},
     "search": {"full_text": ("search_full_text", bool, "true or false")},
+    "deploy": {"target": ("deploy_target", str, "text (an address such as sftp://user@host/path)"),
+               "endpoint_url": ("deploy_endpoint_url", str, "text (a URL)")},
 }
+DEPLOY_SCHEMES = ("sftp://", "ftp://", "ftps://", "s3://", "git+file://", "git+ssh://")
 _SLUG_TABLES = {"tags": "tag_slugs", "categories": "category_slugs", "authors": "author_slugs"}
 
 
@@ -199,6 +204,11 @@ def _read_slug_tables(tables: dict, path: str, text: str, problems: list) -> dic
                     path, _line_of(text, name), None, f"slugs.{kind}",
                     f"'{name}': slug must be lower-case a-z, 0-9 and '-' (e.g. "
                     f"'{slugify(name)}')"))
+            elif slug in WINDOWS_RESERVED:
+                problems.append(Problem(
+                    path, _line_of(text, name), None, f"slugs.{kind}",
+                    f"'{name}': '{slug}' is a name Windows reserves for a device; "
+                    f"choose another (e.g. '{slug}-0')"))
             else:
                 mapping[clean_text(name)] = slug
         values[_SLUG_TABLES[kind]] = FrozenMap(mapping)
@@ -227,9 +237,38 @@ def _check_values(values: dict, path: str, text: str, problems: list) -> None:
         ZoneInfo(values.get("timezone", "Asia/Ho_Chi_Minh"))
     except (ZoneInfoNotFoundError, ValueError):
         bad("timezone", "timezone", "unknown time zone; use a name like Asia/Ho_Chi_Minh")
-    base = values.get("base_url", "")
-    if base and not re.match(r"^https?://[^/\s]+(/\S*)?$", base):
-        bad("base_url", "base_url", "must start with http:// or https:// and name a host")
+    _check_deploy(values, bad)
+    problem = base_url_problem(values.get("base_url", ""))
+    if problem:
+        bad("base_url", "base_url", problem)
+
+
+def base_url_problem(url: str) -> str | None:
+    """Why a base_url cannot be used, or None. Every page's absolute address is made by
+    appending its path, so a query string or fragment would end up in the middle."""
+    if not url:
+        return None
+    if not re.match(r"^https?://[^/\s?#]+(/\S*)?$", url):
+        return "must start with http:// or https:// and name a host"
+    if "?" in url or "#" in url:
+        part = "query string (?…)" if "?" in url.split("#")[0] else "fragment (#…)"
+        return (f"must not have a {part}: page addresses are added after it, so every "
+                "absolute link would be wrong; give only scheme, host and folder")
+    return None
+
+
+def _check_deploy(values: dict, bad) -> None:
+    """`[deploy] target` names a known kind of address and carries no password: credentials
+    never come from site.toml (it is committed and shared)."""
+    target = values.get("deploy_target", "")
+    if target and not target.lower().startswith(DEPLOY_SCHEMES):
+        bad("target", "deploy_target", f"must start with one of {', '.join(DEPLOY_SCHEMES)}")
+    elif re.match(r"^[a-z0-9+]+://[^/@]*:[^/@]*@", target, re.I):
+        bad("target", "deploy_target", "must not hold a password: use the environment "
+            "(CAMPAIGN_NEWS_PASSWORD), a .netrc file or an SSH key")
+    endpoint = values.get("deploy_endpoint_url", "")
+    if endpoint and not re.match(r"^https?://[^/\s]+(/\S*)?$", endpoint):
+        bad("endpoint_url", "deploy_endpoint_url", "must start with http:// or https://")
 
 
 def normalize_base_url(url: str) -> str:
@@ -262,9 +301,9 @@ def load_config(path: Path | None, base_url: str | None = None) -> SiteConfig:
     elif path is not None and path.exists():
         problems.append(Problem(shown, None, None, None, "is not a file"))
     if base_url is not None:
-        if base_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
-            problems.append(Problem("--base-url", None, None, None,
-                                    "must start with http:// or https:// and name a host"))
+        problem = base_url_problem(base_url)
+        if problem:
+            problems.append(Problem("--base-url", None, None, None, problem))
         else:
             values["base_url"] = base_url
     try:

@@ -21,7 +21,7 @@ def test_no_command_prints_usage_and_exits_2(module):
     result = run_module(module)
     assert result.returncode == 2
     assert "usage:" in result.stderr and "python -m builder" in result.stderr
-    assert "build" in result.stderr and "init" in result.stderr
+    assert "deploy" in result.stderr and "init" in result.stderr
 
 
 @pytest.mark.parametrize("module", ["builder", "builder.cli"])
@@ -36,7 +36,7 @@ def test_help_lists_every_command():
     assert result.returncode == 0
     for name in COMMANDS:
         assert name in result.stdout
-    for name in ("build", "check", "bundle", "import", "serve", "new", "init"):
+    for name in ("build", "check", "bundle", "import", "serve", "new", "init", "deploy"):
         assert name in COMMANDS
 
 
