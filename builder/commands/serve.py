@@ -72,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
     if not is_loopback(args.host):
         print(words["exposed"].format(host=args.host), file=sys.stderr)
     try:
-        server = DevServer(builder, Path(args.output), args.host, args.port)
+        server = DevServer(builder, Path(args.output), args.host, args.port,
+                           ignored=() if args.no_cache else (Path(args.cache),))
     except OSError as exc:
         key = "port_busy" if exc.errno == errno.EADDRINUSE else "no_bind"
         print(words[key].format(host=args.host, port=args.port, next=args.port + 1,

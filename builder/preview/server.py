@@ -236,8 +236,11 @@ class DevServer(Server):
     """livereload's Server with our handlers, bound to one host, rebuilding on saves."""
 
     def __init__(self, builder: SiteBuilder, output_dir: Path, host: str, port: int,
-                 quiet: float = QUIET_SECONDS, out=None, err=None):
+                 quiet: float = QUIET_SECONDS, out=None, err=None,
+                 ignored: tuple[Path, ...] = ()):
         super().__init__(watcher=make_watcher())
+        # The build's own writes (cache, output) must never count as an edit.
+        self.ignored = tuple(Path(p).absolute() for p in (output_dir, *ignored))
         self.builder = builder
         self.host = host
         self.out = out or sys.stdout
@@ -262,7 +265,11 @@ class DevServer(Server):
             path = Path(path).absolute()
             if path not in self.watched:
                 self.watched.add(path)
-                self.watch(str(path), self._changed, delay="forever")
+                self.watch(str(path), self._changed, delay="forever", ignore=self._ignored)
+
+    def _ignored(self, path: str) -> bool:
+        """True for a file the build itself writes (in the cache or output folder)."""
+        return any(Path(path).is_relative_to(folder) for folder in self.ignored)
 
     def _changed(self, paths=()) -> None:
         """A file event: hand it to the debouncing scheduler."""
