@@ -171,14 +171,15 @@ class SiteRenderer:
     """Renders every page of one site; build once, then call `render` per PageSpec."""
 
     def __init__(self, site: Site, bodies: Mapping[str, Converted], ref_paths: Mapping[str, str],
-                 shown_root: str, code_cache: Path | None = None):
+                 shown_root: str, code_cache: Path | None = None,
+                 env: jinja2.Environment | None = None):
         self.site = site
         self.config = site.config
         self.bodies = bodies
         self.ref_paths = ref_paths  # content-relative path -> output path (pages and media)
         self.shown_root = shown_root
         self.t = strings(self.config.language)
-        self.env = make_environment(self.config.template_dirs, code_cache)
+        self.env = env or make_environment(self.config.template_dirs, code_cache)
         self.env.globals.update(t=self.t, site=self._site_view(), card=self._card_html)
         self._term_refs: dict[str, dict] = {}
         self.cards = tuple(self._card(post) for post in site.posts)
