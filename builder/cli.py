@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .core.config import BuildOptions, SiteConfig, load_config
 from .core.errors import BuildError, Problem
+from .core.portable import utf8_console
 from .progress import make_progress
 from .core.text import format_number
 from .workers import default_jobs
@@ -110,6 +111,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("builder.importing.command", "import articles from saved news pages, feeds or text"),
     "serve": ("builder.commands.serve", "build, preview on 127.0.0.1 and rebuild on every save"),
     "new": ("builder.commands.new", "create content/YYYY/<slug>.md for a new article"),
+    "init": ("builder.commands.init", "start a new, empty site in a folder"),
+    "deploy": ("builder.commands.deploy", "build and publish the site to a host, sending only "
+                                          "what changed"),
 }
 
 
@@ -123,10 +127,10 @@ def run(args: argparse.Namespace) -> int:
     return run_build(args)
 
 
-def make_parser(chosen: str | None = None) -> argparse.ArgumentParser:
+def make_parser(chosen: str | None = None, prog: str = "build.py") -> argparse.ArgumentParser:
     """The argument parser; only the `chosen` command's module is imported for its options
     (the importer pulls in an HTML parser that a build has no use for)."""
-    parser = argparse.ArgumentParser(prog="build.py",
+    parser = argparse.ArgumentParser(prog=prog,
                                      description="Static site generator for campaign news.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module, help_text) in COMMANDS.items():
@@ -136,13 +140,20 @@ def make_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point: parse, run, and never show a traceback for a user mistake."""
-    argv = list(sys.argv[1:] if argv is None else argv) or ["build"]
+def main(argv: list[str] | None = None, prog: str = "build.py",
+         default: str | None = "build") -> int:
+    """Entry point: parse, run, and never show a traceback for a user mistake.
+
+    `build.py` without a command builds (double-clicking it on Windows builds the site);
+    `campaign-news` and `python -m builder` pass `default=None`: usage and exit 2."""
+    utf8_console()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv and default:
+        argv = [default]
     chosen = next((a for a in argv if not a.startswith("-")), None)
-    args = make_parser(chosen if chosen in COMMANDS else None).parse_args(argv)
+    args = make_parser(chosen if chosen in COMMANDS else None, prog).parse_args(argv)
     if args.command is None:
-        make_parser().print_help()
+        make_parser(prog=prog).print_help(sys.stderr)
         return 2
     try:
         return importlib.import_module(COMMANDS[args.command][0]).run(args)
@@ -152,3 +163,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the output folder was left as it was", file=sys.stderr)
         return 130
+
+
+def entry(prog: str = "campaign-news") -> int:
+    """The `campaign-news` console command (and `python -m builder`): a command is required."""
+    return main(prog=prog, default=None)
+
+
+if __name__ == "__main__":  # `python -m builder.cli` behaves like `python -m builder`
+    sys.exit(entry(prog="python -m builder.cli"))

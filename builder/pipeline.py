@@ -7,7 +7,7 @@ import json
 import os
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -91,13 +91,15 @@ def build(config: SiteConfig, options: BuildOptions, now: datetime | None = None
     if not options.content_dir.is_dir():
         raise ContentError(Problem(shown_root, None, None, "--content",
                                    "content folder not found"))
+    shown_output = str(options.output_dir)
+    options = real_output(options)
     check_output_target(options.output_dir, options.content_dir, Path.cwd())
     # A build makes hundreds of thousands of long-lived objects and few cycles: the cyclic
     # garbage collector would spend up to half of the cache loading walking them.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with BuildLock(options.output_dir):
+        with BuildLock(options.output_dir, shown_output):
             clean_leftovers(options.output_dir)
             report = _build_locked(config, options, now, shown_root, progress, session)
     finally:
@@ -191,6 +193,17 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
                                         _next_publication(loaded, now, options),
                                         tuple(str(w) for w in report.warnings)))
     return report
+
+
+def real_output(options: BuildOptions) -> BuildOptions:
+    """Options whose output is the folder a symlinked output points to.
+
+    The site is staged beside the real folder and swapped in there: swapping the link
+    itself would turn it into a plain folder and leave the site it pointed to behind.
+    """
+    if not options.output_dir.is_symlink():
+        return options
+    return replace(options, output_dir=options.output_dir.resolve())
 
 
 @contextmanager

@@ -11,8 +11,8 @@ from .pipeline import NoProgress
 # Builds shorter than this show no bar at all (the variable lets a test see the bar at once).
 QUIET_SECONDS = float(os.environ.get("CAMPAIGN_NEWS_PROGRESS_AFTER", "1.0"))
 
-STAGES = {"vi": {"articles": "Đọc bài", "pages": "Tạo trang"},
-          "en": {"articles": "Articles", "pages": "Pages"}}
+STAGES = {"vi": {"articles": "Đọc bài", "pages": "Tạo trang", "deploy": "Xuất bản"},
+          "en": {"articles": "Articles", "pages": "Pages", "deploy": "Deploying"}}
 
 
 class TerminalProgress(NoProgress):

@@ -21,6 +21,11 @@ Result = TypeVar("Result")
 
 _PR_SET_PDEATHSIG = 1
 
+# Workers inherit the prepared site by forking; where processes cannot fork (Windows)
+# the work runs in the one process.
+CAN_FORK = "fork" in multiprocessing.get_all_start_methods() and hasattr(signal,
+                                                                         "pthread_sigmask")
+
 # Below this many items a pool costs more than it saves.
 MIN_ITEMS_FOR_POOL = 64
 
@@ -47,7 +52,7 @@ def parallel_map(function: Callable[[Item], Result], items: list[Item], jobs: in
     A worker that dies (killed, out of memory) fails the map with a WorkerError instead
     of leaving it waiting forever for the lost results.
     """
-    if jobs <= 1 or len(items) < MIN_ITEMS_FOR_POOL:
+    if jobs <= 1 or len(items) < MIN_ITEMS_FOR_POOL or not CAN_FORK:
         yield from map(function, items)
         return
     executor = ProcessPoolExecutor(min(jobs, max(1, len(items) // chunk)),

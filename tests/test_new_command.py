@@ -49,16 +49,39 @@ def test_writes_the_file_and_prints_its_path(project):
     assert article.date.utcoffset() == timedelta(hours=7)
     assert article.body.strip() == ""
     text = (project / rel).read_text("utf-8")  # readable, in the README's shape
-    assert text.startswith("---\ntitle: '" + TITLE + "'\ndate: ")
-    assert "\ntags: [Dân vận khéo, Đức Huệ]\ncategory: Dân vận\n---\n" in text
+    assert text.startswith('---\ntitle: "' + TITLE + '"\ndate: ')
+    assert ('\ntags: ["Dân vận khéo", "Đức Huệ"]\ncategory: "Dân vận"\nauthor:\nsummary:\nimage:\n'
+            'image_caption:\n---\n') in text
+
+
+def test_skeleton_has_every_field_ready_to_fill_in(project):
+    result = run_build_py("new", "Bài có đủ trường", cwd=project)
+    path = project / result.stdout.strip()
+    text = path.read_text("utf-8")
+    for field in ("tags:", "category:", "author:", "summary:", "image:", "image_caption:"):
+        assert f"\n{field}\n" in text
+    assert read_back(project, result.stdout.strip()).authors == ()
+    (path.parent / "anh.jpg").write_bytes(b"")
+    filled = (text.replace("tags:\n", "tags: [Dân vận khéo]\n")
+              .replace("category:\n", "category: Dân vận\n")
+              .replace("author:\n", "author: Kim Tiến\n")
+              .replace("summary:\n", "summary: Tóm tắt bài.\n")
+              .replace("image:\n", "image: anh.jpg\n")
+              .replace("image_caption:\n", "image_caption: Ảnh hội nghị\n"))
+    path.write_text(filled, "utf-8")
+    article = read_back(project, result.stdout.strip())
+    assert article.tags == ("Dân vận khéo",) and article.category == "Dân vận"
+    assert article.authors == ("Kim Tiến",)
+    assert article.summary == "Tóm tắt bài." and article.image_caption == "Ảnh hội nghị"
 
 
 def test_date_is_now_in_the_site_time_zone(project):
     (project / "site.toml").write_text('timezone = "America/New_York"\n', "utf-8")
     result = run_build_py("new", "Bài ở múi giờ khác", cwd=project, env={"TZ": "UTC"})
     text = (project / result.stdout.strip()).read_text("utf-8")
-    written = datetime.strptime(text.split("\ndate: ")[1][:16], "%Y-%m-%d %H:%M")
-    now = datetime.now(ZoneInfo("America/New_York")).replace(tzinfo=None)
+    written = datetime.fromisoformat(text.split("\ndate: ")[1].split("\n")[0])
+    now = datetime.now(ZoneInfo("America/New_York"))
+    assert written.utcoffset() == now.utcoffset()
     assert abs(now - written) < timedelta(minutes=2)
     assert read_back(project, result.stdout.strip(), "America/New_York").date.tzinfo
 

@@ -6,6 +6,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+# Fields `new` always writes, empty when not given, so an editor sees what can be filled in.
+SKELETON = ("tags", "category", "author", "summary", "image", "image_caption")
 HELP = "create content/YYYY/<slug>.md for a new article"
 MESSAGES = {
     "vi": {"exists": "{path}: đã có tệp này; không ghi đè. Hãy sửa tệp đó hoặc chọn tiêu đề khác.",
@@ -40,36 +42,16 @@ def split_tags(text: str) -> list[str]:
     return tags
 
 
-def _flow_lists_dumper():
-    """A YAML SafeDumper writing lists on one line (`tags: [a, b]`) and mappings as blocks."""
-    import yaml
-
-    class FlowListDumper(yaml.SafeDumper):
-        """SafeDumper with inline lists."""
-
-    FlowListDumper.add_representer(
-        list, lambda dumper, data: dumper.represent_sequence("tag:yaml.org,2002:seq", data,
-                                                             flow_style=True))
-    return FlowListDumper
-
-
 def front_matter_text(title: str, when: datetime, tags: list[str], category: str | None,
                       draft: bool) -> str:
-    """The new file's text: YAML front matter (in the README's field order), empty body."""
-    import frontmatter
+    """The new file's text: front matter from the one writer importers use, with every field
+    of the skeleton written (empty ones ready to fill in), and an empty body."""
+    from ..content.front_matter_writer import front_matter
 
-    fields: dict = {"title": title, "date": when.strftime("%Y-%m-%d %H:%M")}
-    if tags:
-        fields["tags"] = tags
-    if category:
-        fields["category"] = category
-    if draft:
-        fields["draft"] = True
-    post = frontmatter.Post("", **fields)
-    # Lists inline as in the README; Vietnamese kept readable; no line folding.
-    return frontmatter.dumps(post, Dumper=_flow_lists_dumper(), sort_keys=False,
-                             default_flow_style=False, allow_unicode=True,
-                             width=1000) + "\n\n"
+    fields = {"title": title, "date": when.replace(second=0, microsecond=0), "tags": tags,
+              "category": category, "author": None, "summary": None, "image": None,
+              "image_caption": None, "draft": draft}
+    return front_matter(fields, keep_empty=SKELETON) + "\n"
 
 
 def article_path(content_dir: Path, title: str, when: datetime) -> Path:

@@ -15,10 +15,12 @@ from ..core.config import SiteConfig
 from ..core.errors import ContentError, Problem
 from .front_matter import Node
 from ..core.text import DateFormatError, clean_text, has_time, parse_date, slugify, term_key
-from ..core.urls import content_target, is_valid_slug
+from ..core.urls import alias_path, content_target, is_valid_slug
 
 KNOWN_FIELDS = ("title", "date", "updated", "tags", "category", "author", "authors", "summary",
-                "image", "image_caption", "slug", "draft", "layout")
+                "image", "image_caption", "slug", "draft", "layout", "aliases",
+                # What archives migrated from Hugo, Jekyll or Pelican hold (see README).
+                "description", "categories")
 LAYOUTS = ("article",)
 _TRUE = {"true", "yes", "on"}
 _FALSE = {"false", "no", "off"}
@@ -44,6 +46,7 @@ class Article:
     image: str | None = None  # content-relative path of the lead photo
     image_caption: str | None = None
     slug: str | None = None  # explicit slug from front matter
+    aliases: tuple[str, ...] = ()  # output paths of old addresses that redirect here
     title_slug: str = ""  # the title transliterated, worked out once with the cached article
     draft: bool = False
     extra: Mapping = field(default_factory=lambda: FrozenMap({}))
@@ -93,6 +96,13 @@ class _Fields:
         self.mapping = mapping
         self.shown = shown
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def warn(self, field: str, message: str) -> None:
+        """Record a warning at the line where `field` was written."""
+        entry = self.mapping.get(field)
+        self.warnings.append(Problem(self.shown, entry[0] if entry else None, None, field,
+                                     message))
 
     def error(self, node: Node | None, field: str, message: str, line: int | None = None):
         """Record a problem at the node's position (or the given line)."""
@@ -211,18 +221,19 @@ def parse_article(source: str, text: str, config: SiteConfig, content_dir: Path,
     date = fields.date("date", config.tz, required=True)
     updated = fields.date("updated", config.tz)
     tags = _unique_terms(fields.text_list("tags"))
-    category = fields.text("category")
+    category = _read_category(fields)
     authors = fields.text_list("authors") + ((fields.text("author"),) if fields.node("author") else ())
-    summary = fields.text("summary")
+    summary = fields.text("summary") or fields.text("description")
     caption = fields.text("image_caption")
     draft = fields.boolean("draft")
     slug = _read_slug(fields)
     image = _read_image(fields, source, content_dir)
-    layout = fields.text("layout")
-    if layout is not None and layout not in LAYOUTS:
-        fields.error(fields.node("layout"), "layout",
-                     f"unknown layout '{layout}'; allowed: {', '.join(LAYOUTS)}")
-    warnings = tuple(_unknown_field_warnings(mapping, shown))
+    aliases = _read_aliases(fields)
+    layout = fields.node("layout")
+    if layout is not None and not (layout.is_scalar and layout.value in LAYOUTS):
+        # Jekyll and Hugo archives name their own templates here: the theme decides instead.
+        fields.warn("layout", "ignored: every article uses the theme's article page")
+    warnings = tuple(_unknown_field_warnings(mapping, shown)) + tuple(fields.warnings)
     body = clean_text(split.body)
     if fields.problems:
         return Parsed(None, body, split.body_line, tuple(fields.problems), warnings)
@@ -234,7 +245,7 @@ def parse_article(source: str, text: str, config: SiteConfig, content_dir: Path,
         date_has_time=has_time(fields.node("date").value), body=body,
         body_line=split.body_line, updated=updated, tags=tags, category=category,
         authors=tuple(a for a in authors if a), summary=summary, image=image,
-        image_caption=caption, slug=slug, draft=draft, extra=FrozenMap(extra),
+        image_caption=caption, slug=slug, aliases=aliases, draft=draft, extra=FrozenMap(extra),
         lines=FrozenMap({key: line for key, (line, _) in mapping.items()}))
     return Parsed(article, body, split.body_line, (), warnings)
 
@@ -258,6 +269,46 @@ def _read_slug(fields: _Fields) -> str | None:
         fields.error(node, "slug", f"'{raw}' cannot be used as a file name")
         return None
     return slug
+
+
+def _read_category(fields: _Fields) -> str | None:
+    """`category: X`, or a migrated `categories: [X]`; of several, the first (with a warning)."""
+    if fields.node("categories") is None:
+        return fields.text("category")
+    if fields.node("category") is not None:
+        fields.error(fields.node("categories"), "categories",
+                     "give either 'category' or 'categories', not both")
+        return None
+    names = fields.text_list("categories")
+    if len(names) > 1:
+        fields.warn("categories", f"an article has one category: '{names[0]}' is used, "
+                    f"{', '.join(repr(n) for n in names[1:])} left out (make them tags)")
+    return names[0] if names else None
+
+
+def _read_aliases(fields: _Fields) -> tuple[str, ...]:
+    """Old addresses of the article, as the output paths of their redirect pages."""
+    node = fields.node("aliases")
+    if node is None:
+        return ()
+    if node.is_scalar:
+        items = (node,)
+    elif isinstance(node.value, dict):
+        fields.error(node, "aliases", "must be a list of old addresses, not a mapping")
+        return ()
+    else:
+        items = node.value
+    paths: list[str] = []
+    for item in items:
+        if not item.is_scalar or item.value is None:
+            fields.error(item, "aliases", "each old address must be text")
+            continue
+        path, reason = alias_path(clean_text(item.value))
+        if reason:
+            fields.error(item, "aliases", reason)
+        elif path not in paths:
+            paths.append(path)
+    return tuple(paths)
 
 
 def _read_image(fields: _Fields, source: str, content_dir: Path) -> str | None:

@@ -3,7 +3,7 @@
 Python-Markdown has inputs that take time quadratic in their length (thousands of '[' or
 footnote marks in a row); a limit turns such a file into an error naming it instead of a
 build that never ends. Signals reach only the main thread, so elsewhere (the preview's
-rebuild thread) the work simply runs without a limit.
+rebuild thread) and on Windows (no SIGALRM) the work simply runs without a limit.
 """
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ _handler_set = False
 def time_limit(seconds: float):
     """Raise TimeLimitExceeded inside the block once `seconds` have passed."""
     global _handler_set
-    if threading.current_thread() is not threading.main_thread():
+    if (threading.current_thread() is not threading.main_thread()
+            or not hasattr(signal, "setitimer")):  # Windows has no timer signal
         yield
         return
     if not _handler_set:  # once per process (forked workers inherit it)

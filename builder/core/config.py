@@ -14,11 +14,16 @@ from .errors import ConfigError, Problem
 from .text import clean_text, slugify
 
 # The theme that ships with the generator: used when the site has no templates/ of its own.
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+# An installed wheel carries it as package data (builder/theme/, copied there by setup.py);
+# a checkout (or an editable install) reads its source, the top-level templates/ folder.
+_PACKAGED_THEME = Path(__file__).resolve().parent.parent / "theme"
+BUILTIN_TEMPLATES = (_PACKAGED_THEME if _PACKAGED_THEME.is_dir()
+                     else Path(__file__).resolve().parent.parent.parent / "templates")
 
 LANGUAGES = ("vi", "en")
 RAW_HTML_POLICIES = ("sanitize", "allow")
 FEED_CONTENT = ("full", "summary")
+MAX_ARTICLE_KB = 4096  # the largest content file a build reads (max_article_kb in site.toml)
 _SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -38,10 +43,12 @@ class SiteConfig:
     feed_items: int = 20
     feed_content: str = "full"
     search_full_text: bool = False
-    max_article_kb: int = 4096
+    max_article_kb: int = MAX_ARTICLE_KB
     templates_dir: Path | None = None  # the site's own templates, overriding the built-in ones
     tag_slugs: Mapping[str, str] = field(default_factory=lambda: FrozenMap({}))
     category_slugs: Mapping[str, str] = field(default_factory=lambda: FrozenMap({}))
+    deploy_target: str = ""  # where `deploy` publishes when no TARGET is given
+    deploy_endpoint_url: str = ""  # S3-compatible store's address
     source: str = ""
 
     @property
@@ -87,7 +94,10 @@ _TABLES = {
     "feeds": {"items": ("feed_items", int, "a whole number"),
               "content": ("feed_content", str, "text")},
     "search": {"full_text": ("search_full_text", bool, "true or false")},
+    "deploy": {"target": ("deploy_target", str, "text (an address such as sftp://user@host/path)"),
+               "endpoint_url": ("deploy_endpoint_url", str, "text (a URL)")},
 }
+DEPLOY_SCHEMES = ("sftp://", "ftp://", "ftps://", "s3://", "git+file://", "git+ssh://")
 _SLUG_TABLES = {"tags": "tag_slugs", "categories": "category_slugs"}
 
 
@@ -189,9 +199,24 @@ def _check_values(values: dict, path: str, text: str, problems: list) -> None:
         ZoneInfo(values.get("timezone", "Asia/Ho_Chi_Minh"))
     except (ZoneInfoNotFoundError, ValueError):
         bad("timezone", "timezone", "unknown time zone; use a name like Asia/Ho_Chi_Minh")
+    _check_deploy(values, bad)
     base = values.get("base_url", "")
     if base and not re.match(r"^https?://[^/\s]+(/\S*)?$", base):
         bad("base_url", "base_url", "must start with http:// or https:// and name a host")
+
+
+def _check_deploy(values: dict, bad) -> None:
+    """`[deploy] target` names a known kind of address and carries no password: credentials
+    never come from site.toml (it is committed and shared)."""
+    target = values.get("deploy_target", "")
+    if target and not target.lower().startswith(DEPLOY_SCHEMES):
+        bad("target", "deploy_target", f"must start with one of {', '.join(DEPLOY_SCHEMES)}")
+    elif re.match(r"^[a-z0-9+]+://[^/@]*:[^/@]*@", target, re.I):
+        bad("target", "deploy_target", "must not hold a password: use the environment "
+            "(CAMPAIGN_NEWS_PASSWORD), a .netrc file or an SSH key")
+    endpoint = values.get("deploy_endpoint_url", "")
+    if endpoint and not re.match(r"^https?://[^/\s]+(/\S*)?$", endpoint):
+        bad("endpoint_url", "deploy_endpoint_url", "must start with http:// or https://")
 
 
 def normalize_base_url(url: str) -> str:

@@ -59,6 +59,8 @@ VI = {
     "back_to_top": "Lên đầu trang",
     "hot_topics": "Chủ đề nổi bật",
     "feed_link": "Nhận tin mới (Atom)",
+    "moved_title": "Bài viết đã chuyển sang địa chỉ mới",
+    "moved_text": "Bài viết này nay ở địa chỉ mới. Nếu trang không tự chuyển, hãy bấm vào đây:",
     "bundle_start_file": "MO-TRANG-NAY.html",
     "bundle_folder": "trang-tin",
     "bundle_open": "Mở trang tin",
@@ -122,6 +124,8 @@ EN = {
     "back_to_top": "Back to top",
     "hot_topics": "Popular topics",
     "feed_link": "News feed (Atom)",
+    "moved_title": "This article has moved",
+    "moved_text": "This article has a new address. If the page does not open by itself, follow this link:",
     "bundle_start_file": "OPEN-ME.html",
     "bundle_folder": "site",
     "bundle_open": "Open the news site",
@@ -137,3 +141,67 @@ STRINGS = FrozenMap({"vi": FrozenMap(VI), "en": FrozenMap(EN)})
 def strings(language: str):
     """The interface strings of `language` ("vi" or "en")."""
     return STRINGS[language]
+
+
+# ------------------------------------------------------------ command messages --
+# What `init`, `new` and `deploy` print, in the site's language (`language` in site.toml;
+# `--lang` for `init`, which runs before there is a site).
+
+COMMAND_VI = {
+    "init_not_empty": "{path}: thư mục này không trống; `init` chỉ tạo trang mới trong một "
+                      "thư mục trống hoặc chưa có.",
+    "init_not_folder": "{path}: đã có một tệp trùng tên; hãy chọn tên thư mục khác.",
+    "init_cannot": "{path}: không ghi được: {reason}",
+    "init_done": "Đã tạo trang tin mới trong {path}. Tiếp theo: cd {path} rồi chạy "
+                 "`campaign-news build` (hoặc `campaign-news serve` để xem thử).",
+    "deploy_summary": "{uploaded} tệp tải lên, {deleted} tệp xoá, {size} MB, {seconds} s",
+    "deploy_dry_run": "(chạy thử: không thay đổi gì trên máy chủ)",
+    "deploy_plan_upload": "tải lên  {path}",
+    "deploy_plan_delete": "xoá      {path}",
+    "deploy_no_target": "chưa có nơi xuất bản: ghi TARGET trên dòng lệnh hoặc `target` trong "
+                        "bảng [deploy] của site.toml",
+    "deploy_bad_target": "{target}: địa chỉ xuất bản không hợp lệ: {reason}",
+    "deploy_not_site": "{path}: không phải thư mục do trình tạo trang làm ra (không có {marker}); "
+                       "không xuất bản",
+    "deploy_auth": "{target}: máy chủ từ chối đăng nhập ({reason}); không có gì bị xoá",
+    "deploy_unreachable": "{target}: không kết nối được ({reason}); không có gì bị xoá",
+    "deploy_failed": "{target}: xuất bản dở dang ({reason}); lần chạy sau sẽ làm tiếp",
+    "deploy_missing": "{target}: cần gói Python '{package}' cho kiểu địa chỉ này",
+    "deploy_foreign_manifest": "{target}: bản kê trên máy chủ hỏng hoặc không phải của công cụ "
+                               "này; không ghi đè",
+    "deploy_git_failed": "{target}: git báo lỗi: {reason}",
+}
+
+COMMAND_EN = {
+    "init_not_empty": "{path}: this folder is not empty; `init` makes a new site only in an "
+                      "empty or new folder.",
+    "init_not_folder": "{path}: a file of that name exists; choose another folder name.",
+    "init_cannot": "{path}: cannot write: {reason}",
+    "init_done": "New site created in {path}. Next: cd {path} and run `campaign-news build` "
+                 "(or `campaign-news serve` to preview it).",
+    "deploy_summary": "{uploaded} files uploaded, {deleted} files deleted, {size} MB, {seconds} s",
+    "deploy_dry_run": "(dry run: nothing was changed on the server)",
+    "deploy_plan_upload": "upload  {path}",
+    "deploy_plan_delete": "delete  {path}",
+    "deploy_no_target": "no deploy target: give TARGET on the command line or `target` in the "
+                        "[deploy] table of site.toml",
+    "deploy_bad_target": "{target}: not a valid deploy target: {reason}",
+    "deploy_not_site": "{path}: not a folder made by the generator (no {marker} in it); "
+                       "not deploying it",
+    "deploy_auth": "{target}: the server refused the login ({reason}); nothing was deleted",
+    "deploy_unreachable": "{target}: cannot connect ({reason}); nothing was deleted",
+    "deploy_failed": "{target}: deploy interrupted ({reason}); the next deploy resumes it",
+    "deploy_missing": "{target}: this kind of target needs the Python package '{package}'",
+    "deploy_foreign_manifest": "{target}: the manifest on the server is damaged or not this "
+                               "tool's; not overwriting it",
+    "deploy_git_failed": "{target}: git failed: {reason}",
+}
+
+assert COMMAND_VI.keys() == COMMAND_EN.keys(), "every command message needs both languages"
+
+COMMAND_MESSAGES = FrozenMap({"vi": FrozenMap(COMMAND_VI), "en": FrozenMap(COMMAND_EN)})
+
+
+def message(language: str, key: str, **values) -> str:
+    """A command message in `language` (English for an unknown one), filled in."""
+    return COMMAND_MESSAGES.get(language, COMMAND_MESSAGES["en"])[key].format(**values)

@@ -180,3 +180,43 @@ def _inside_content(content_dir: str, rel: str) -> bool:
     if os.path.islink(target):
         return is_inside(Path(content_dir), Path(target))
     return _folder_inside(content_dir, os.path.dirname(target))
+
+
+# Output paths the generator itself writes: an old address may not take one of them.
+GENERATED_ROOTS = frozenset({HOME, NOT_FOUND, SEARCH, SITEMAP, ROBOTS})
+GENERATED_FOLDERS = frozenset({"tags", "categories", "archive", "page", "feeds", ASSETS, MEDIA,
+                               SEARCH_DATA})
+_ALIAS_SEGMENT = re.compile(r"^[A-Za-z0-9_.-]+$")
+_PAGE_SUFFIXES = (".html", ".htm")
+
+
+def alias_path(alias: str) -> tuple[str | None, str]:
+    """The output path that keeps an old address working, or (None, reason).
+
+    `/tin-tuc/12345.html` stays `tin-tuc/12345.html`; a folder-style address
+    (`/2019/05/old-post/`, or without the final slash) becomes `…/old-post/index.html`, which
+    static hosts serve for the folder. A full URL counts by its path alone (the old site
+    may have had another host name).
+    """
+    text = alias.strip()
+    parts = urlsplit(text if not text.startswith("//") else "http:" + text)
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        return None, f"'{alias}' is not a web address"
+    if parts.query:
+        return None, (f"'{alias}' has a query ('?{parts.query}'): a static site cannot answer "
+                      "it; leave it out")
+    path = unquote(parts.path).strip("/")
+    if not path:
+        return None, f"'{alias}' is the site's home page, which always exists"
+    segments = path.split("/")
+    if any(not _ALIAS_SEGMENT.match(s) or s in (".", "..") for s in segments):
+        return None, (f"'{alias}' must be a path of plain ASCII names (letters, digits, "
+                      "'-', '_', '.')")
+    last = segments[-1].lower()
+    if "." in last and not last.endswith(_PAGE_SUFFIXES):
+        return None, (f"'{alias}' does not end in .html or .htm: a static host would not "
+                      "serve it as a page")
+    target = path if last.endswith(_PAGE_SUFFIXES) else f"{path}/index.html"
+    if target in GENERATED_ROOTS or segments[0] in GENERATED_FOLDERS:
+        return None, f"'{alias}' is an address the generator uses for its own pages"
+    return target, ""

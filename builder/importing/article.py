@@ -78,6 +78,9 @@ class PageFacts:
     category: str = ""
     author: str = ""  # as declared by the page's markup; a byline line wins over it
     declared_tags: tuple[str, ...] = ()
+    draft: bool = False
+    aliases: tuple[str, ...] = ()  # old addresses of the article on its old site
+    warnings: tuple[str, ...] = ()  # things the report must say about this page
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,9 @@ class Article:
     body: tuple[Block, ...]
     source: str
     base_dir: Path
+    draft: bool = False
+    aliases: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

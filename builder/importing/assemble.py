@@ -52,6 +52,9 @@ def assemble(facts: PageFacts) -> Article:
         body=blocks,
         source=facts.source,
         base_dir=facts.base_dir,
+        draft=facts.draft,
+        aliases=facts.aliases,
+        warnings=facts.warnings,
     )
 
 

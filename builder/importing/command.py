@@ -12,16 +12,21 @@ imported); 2 for a command-line mistake.
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from builder.core.config import MAX_ARTICLE_KB, load_config
+from builder.core.errors import BuildError
 from builder.importing.article import Article, Skipped
 from builder.importing.reading import read_source
 from builder.importing.sources import Source, find_sources
 from builder.importing.writer import Plan, plan_article, write_plan
 
+_SOURCE_LINE = re.compile(r"^source:\s*(.+?)\s*$", re.MULTILINE)
 EXIT_OK = 0
 EXIT_SKIPPED = 1
 EXIT_USAGE = 2
@@ -39,6 +44,8 @@ class Options:
     sources: tuple[str, ...]
     into: Path
     dry_run: bool
+    max_article_bytes: int = MAX_ARTICLE_KB * 1024  # what `build` accepts
+    uploads: Path | None = None  # a WordPress site's wp-content/uploads, copied locally
 
 
 def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -49,7 +56,7 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
         args = parser.parse_args(argv)
     except SystemExit as stop:  # argparse has printed the usage or the help
         return EXIT_USAGE if stop.code else EXIT_OK
-    return import_sources(_options(args), out or sys.stdout, err or sys.stderr)
+    return _checked_run(args, out or sys.stdout, err or sys.stderr)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -57,11 +64,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("sources", nargs="+", metavar="SOURCE", help="a page, folder, feed or text file")
     parser.add_argument("--into", default="content", metavar="DIR", help="content folder (default: content)")
     parser.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
+    parser.add_argument("--uploads", default=None, metavar="DIR",
+                        help="a local copy of a WordPress site's wp-content/uploads folder")
+    parser.add_argument("--config", default="site.toml", metavar="FILE",
+                        help="the site's settings, for the article size limit (default: site.toml)")
 
 
 def run(args: argparse.Namespace) -> int:
     """Run `import` from arguments parsed by build.py's command list."""
-    return import_sources(_options(args), sys.stdout, sys.stderr)
+    return _checked_run(args, sys.stdout, sys.stderr)
+
+
+def _checked_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Import with the options given; a broken settings file is a command-line mistake."""
+    try:
+        options = _options(args)
+    except BuildError as error:
+        for problem in error.problems:
+            print(problem, file=err)
+        return EXIT_USAGE
+    return import_sources(options, out, err)
 
 
 def import_sources(options: Options, out: TextIO, err: TextIO) -> int:
@@ -70,9 +92,9 @@ def import_sources(options: Options, out: TextIO, err: TextIO) -> int:
     sources, unusable = find_sources(list(options.sources))
     for skipped in unusable:
         report.skipped(skipped)
-    planned: set[Path] = set()
+    planned: dict[Path, str] = {}  # article files of this run -> the source they hold
     for source in sources:
-        for result in _read_safely(source):
+        for result in _read_safely(source, options.uploads):
             if isinstance(result, Skipped):
                 report.skipped(result)
             else:
@@ -83,28 +105,47 @@ def import_sources(options: Options, out: TextIO, err: TextIO) -> int:
 
 def _options(args: argparse.Namespace) -> Options:
     """Options from parsed arguments."""
-    return Options(tuple(args.sources), Path(args.into), args.dry_run)
+    config = load_config(Path(getattr(args, "config", None) or "site.toml"))
+    uploads = getattr(args, "uploads", None)
+    return Options(tuple(args.sources), Path(args.into), args.dry_run, config.max_article_kb * 1024,
+                   Path(uploads) if uploads else None)
 
 
-def _read_safely(source: Source) -> list[Article | Skipped]:
+def _read_safely(source: Source, uploads: Path | None) -> list[Article | Skipped]:
     """The source's articles; an unexpected failure skips this source, not the whole import."""
     try:
-        return read_source(source)
+        return read_source(source, uploads)
     except Exception as error:  # noqa: BLE001 - one odd page must not stop an archive import
         return [Skipped(str(source.path), f"could not be imported ({type(error).__name__}: {error})")]
 
 
-def _import(article: Article, options: Options, planned: set[Path], report: _Report) -> None:
-    """Write one article (or show it, on a dry run) unless its file already exists."""
-    try:
-        plan = plan_article(article, options.into)
-    except Exception as error:  # noqa: BLE001 - as in _read_safely
-        report.skipped(Skipped(article.label, f"could not be written ({type(error).__name__}: {error})"))
+def _import(article: Article, options: Options, planned: dict[Path, str], report: _Report) -> None:
+    """Write one article (or show it, on a dry run) unless it was imported already.
+
+    Another article with the same title in the same year gets the next free number; the
+    same article again (the same source) is left as it is.
+    """
+    number = 1
+    while True:
+        try:
+            plan = plan_article(article, options.into, number)
+        except Exception as error:  # noqa: BLE001 - as in _read_safely
+            report.skipped(Skipped(article.label, f"could not be written ({type(error).__name__}: {error})"))
+            return
+        holder = planned.get(plan.path) or _source_of(plan.path)
+        if holder is None:
+            break
+        if holder in (article.source, ""):  # the same article, or a file that does not say
+            report.existing(plan)
+            return
+        number += 1
+    if len(plan.text.encode("utf-8")) > options.max_article_bytes:
+        size = len(plan.text.encode("utf-8")) / 1048576
+        limit = options.max_article_bytes // 1024
+        report.skipped(Skipped(article.label, f"the article would be {size:.1f} MB, over the build's "
+                               f"limit of {limit} KB (max_article_kb in site.toml)"))
         return
-    if plan.path in planned or plan.path.exists():
-        report.existing(plan)
-        return
-    planned.add(plan.path)
+    planned[plan.path] = article.source
     if not options.dry_run:
         try:
             write_plan(plan)
@@ -115,6 +156,29 @@ def _import(article: Article, options: Options, planned: set[Path], report: _Rep
             report.skipped(Skipped(article.label, f"could not be written ({error.strerror or error})"))
             return
     report.written(plan)
+
+
+def _source_of(path: Path) -> str | None:
+    """The `source:` of an article file already on disk ("" if it has none), None if no file."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            head = handle.read(65536)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return ""
+    found = _SOURCE_LINE.search(head.split("\n---", 1)[0])
+    if not found:
+        return ""
+    try:
+        return json.loads(found.group(1))
+    except ValueError:
+        return found.group(1).strip("'\"")
+
+
+def _short(reference: str) -> str:
+    """A reference as reports show it: inline data is cut after its type."""
+    return reference.split(",", 1)[0] + ",…" if reference.startswith("data:") else reference
 
 
 class _Report:
@@ -135,8 +199,12 @@ class _Report:
             for image in plan.images:
                 print(f"  would copy {image.origin} to {image.path}", file=self.out)
             print(plan.text, file=self.out)
+        for warning in plan.warnings:
+            print(f"{plan.label}: {warning}", file=self.err)
         for missing in plan.missing_images:
             print(f"{plan.label}: photo {missing} was not saved with the page, left out", file=self.err)
+        for reference, reason in plan.refused_images:
+            print(f"{plan.label}: photo {_short(reference)}: {reason}", file=self.err)
         self.written_count += 1
         self.image_count += count
         self.remote.extend((plan.path, url) for url in plan.remote_images)

@@ -30,7 +30,7 @@ _FURNITURE_WORDS = (
 _FURNITURE_ATTR = re.compile(r"(?:^|[\s_-])(?:" + _FURNITURE_WORDS + r")(?:$|[\s_-])", re.IGNORECASE)
 
 _FURNITURE_LINES = [
-    r"(?:[AaＡ]\s*[+-]?\s*){2,3}",  # font-size buttons: "A A", "A- A+", "A A A"
+    r"(?:[AaＡ]\s*[+-]?\s*){2,6}",  # font-size buttons: "A A", "A- A+", "A A A"
     r"[-+]?\s*A\s+[-+]?\s*A",
     r"cỡ\s*chữ.*",
     r"\d+\s*/\s*\d+\s*ký\s*tự",
@@ -38,6 +38,7 @@ _FURNITURE_LINES = [
     r"đang\s+tải\s+dữ\s+liệu.*",
     r"chia\s*sẻ(?:\s+bài\s+viết)?:?|share|tweet|like|thích|lưu|lưu\s+bài(?:\s+viết)?",
     r"facebook|zalo|twitter|email|e-mail|messenger|linkedin|copy\s*link|sao\s+chép\s+liên\s+kết",
+    r"nghe\s+(?:đọc\s+)?bài(?:\s+viết)?|nghe\s+đọc|nghe\s+audio|"
     r"in\s+bài(?:\s+viết)?|bản\s+in|in\s+trang|gửi\s+bài(?:\s+viết)?|gửi\s+email|gửi",
     r"quay\s+(?:lại|về)|trở\s+về|trở\s+lại|về\s+trang\s+trước|đầu\s+trang|lên\s+đầu\s+trang",
     r"(?:số\s+)?lượt\s+xem\s*:?\s*[\d.,]*|lượt\s+truy\s+cập\s*:?\s*[\d.,]*",
@@ -73,6 +74,17 @@ def is_furniture_line(line: str) -> bool:
         return False
     parts = [part.strip() for part in re.split(r"[|•·]", line) if part.strip()]
     return all(_FURNITURE_LINE.fullmatch(part) for part in parts)
+
+
+_WIDGET_WORDS = re.compile(
+    r"(?<!\w)(?:" + "|".join(_FURNITURE_LINES[:-1]) + r")(?!\w)|[|•·\[\]]", re.IGNORECASE
+)
+
+
+def without_widget_words(text: str) -> str:
+    """The text with button and widget labels ("A A", "Lượt xem: 1.234", "In bài") taken out,
+    for lines where they stand beside other text, such as a date line."""
+    return " ".join(_WIDGET_WORDS.sub(" ", _plain(text)).split())
 
 
 def is_tail_marker(line: str) -> bool:

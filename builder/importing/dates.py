@@ -48,7 +48,7 @@ _RFC822 = re.compile(r"\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 # What may stand around a date on a date line without making it a sentence.
 _DATE_LINE_WORDS = re.compile(
     r"thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật|\bcn\b|hôm\s+nay|"
-    r"ngày\s+(?:đăng|cập\s+nhật|xuất\s+bản)|cập\s+nhật(?:\s+lúc)?|đăng\s+(?:lúc|ngày)|"
+    r"ngày\s+(?:đăng|cập\s+nhật|xuất\s+bản)|cập\s+nhật(?:\s+lúc)?|đăng(?:\s+(?:lúc|ngày))?|"
     r"xuất\s+bản|thời\s+gian|lượt\s+xem|ngày|lúc|giờ|gmt|utc|posted|published|updated",
     re.IGNORECASE,
 )

@@ -10,10 +10,12 @@ from pathlib import Path
 import feedparser
 from bs4 import BeautifulSoup
 
+from builder.core.urls import CATEGORIES_INDEX, TAGS_INDEX
 from builder.importing import dates
 from builder.importing.article import NotUnderstood, PageFacts, Picture, Skipped
 from builder.importing.html_blocks import read_blocks
 
+_SCHEMES = (TAGS_INDEX, CATEGORIES_INDEX)
 _EMAIL_AND_NAME = re.compile(r"^\S+@\S+\s*\((.+)\)$")
 
 
@@ -40,8 +42,7 @@ def _item(entry: dict, title: str, label: str, path: Path) -> PageFacts:
     blocks = read_blocks(BeautifulSoup(html, "html.parser"), base_url)
     if not any(isinstance(b, Picture) for b in blocks) and (lead := _enclosed_image(entry)):
         blocks = (Picture(lead),) + blocks
-    terms = [_text(str(t.get("term") or "")) for t in entry.get("tags", [])]
-    terms = [t for t in terms if t]
+    category, tags = _category_and_tags(entry.get("tags", []))
     return PageFacts(
         label=label,
         title=title,
@@ -49,12 +50,26 @@ def _item(entry: dict, title: str, label: str, path: Path) -> PageFacts:
         blocks=blocks,
         source=source or path.name,
         base_dir=path.parent,
-        # The first category of an item is its section (WordPress puts it first);
-        # any further ones are tags.
-        category=terms[0] if terms else "",
+        category=category,
         author=_author(entry),
-        declared_tags=tuple(terms[1:]),
+        declared_tags=tags,
     )
+
+
+def _category_and_tags(terms: list) -> tuple[str, tuple[str, ...]]:
+    """The item's section and its tags.
+
+    Feeds that say which is which by the term's scheme (this generator's own: the listing
+    of all tags or all sections) are read that way; otherwise the first term is the
+    section (WordPress puts it first) and any further ones are tags.
+    """
+    named = [(_text(str(t.get("term") or "")), str(t.get("scheme") or "")) for t in terms]
+    named = [(term, scheme) for term, scheme in named if term]
+    if any(scheme.endswith(_SCHEMES) for _, scheme in named):
+        sections = [term for term, scheme in named if scheme.endswith(CATEGORIES_INDEX)]
+        tags = [term for term, scheme in named if not scheme.endswith(CATEGORIES_INDEX)]
+        return (sections[0] if sections else ""), tuple(tags + sections[1:])
+    return (named[0][0] if named else ""), tuple(term for term, _ in named[1:])
 
 
 def _content_html(entry: dict) -> str:

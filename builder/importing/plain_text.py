@@ -8,6 +8,7 @@ and related news. The title is the line just before the article's date line.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from builder.importing import cruft, dates
@@ -17,6 +18,11 @@ from builder.importing.markdown_out import escape_text
 
 _CRUMB_SEPARATOR = re.compile(r"\s+[>»›/]\s+")
 _PARAGRAPH_LENGTH = 60  # characters: shorter lines are menus, buttons and headlines
+_PORTAL_NAME = re.compile(r"^(?:cổng|trang)\s+thông\s+tin\b|^báo\s+điện\s+tử\b", re.IGNORECASE)
+_PUBLICATION = re.compile(
+    r"^(?:báo|tạp\s+chí|cổng\s+thông\s+tin|trang\s+thông\s+tin|đài)\b(?:\s+\S+){0,6}$", re.IGNORECASE
+)
+_CLOCK = re.compile(r"(?<![\d:])(?P<H>[01]?\d|2[0-3])\s?[:h](?P<M>[0-5]\d)(?![\d:])")
 _HOME = re.compile(r"^(?:trang\s+chủ|home)$", re.IGNORECASE)
 
 
@@ -24,7 +30,7 @@ def read_plain_text(text: str, path: Path, label: str | None = None) -> PageFact
     """The article in a plain-text copy; NotUnderstood when no title and date line are found."""
     lines = [" ".join(line.replace("\xa0", " ").split()) for line in text.splitlines()]
     title_at, date_at = _title_and_date(lines)
-    found = dates.date_line(lines[date_at])
+    found = article_date(lines[date_at])
     # Buttons go first, so that the lead paragraph is the first line of text.
     body = [line for line in lines[date_at + 1 :] if line and not cruft.is_furniture_line(line)]
     return PageFacts(
@@ -51,8 +57,8 @@ def _title_and_date(lines: list[str]) -> tuple[int, int]:
         if candidates and cruft.is_tail_marker(line):
             end = index
             break
-        previous = _previous_filled(lines, index)
-        if line and previous is not None and dates.date_line(line) and _title_like(lines[previous]):
+        previous = _title_line_before(lines, index)
+        if line and previous is not None and article_date(line) and _title_like(lines[previous]):
             candidates.append((previous, index))
     if not candidates:
         raise NotUnderstood(
@@ -65,6 +71,35 @@ def _title_and_date(lines: list[str]) -> tuple[int, int]:
     ]
     best = max(range(len(candidates)), key=lambda n: (weights[n], n))
     return candidates[best]
+
+
+def article_date(line: str) -> dates.FoundDate | None:
+    """The date a date line states, also when buttons and counters stand on the same line
+    ("Thứ 3, 15/09/2020 | 15:44:00 [GMT +7] A A", "Lượt xem: 1.234 | 15/09/2020"), and
+    with the time when it stands apart ("Cập nhật lúc 16:20, Thứ Năm, 20/04/2023")."""
+    stated = dates.find_dates(line)
+    if len(stated) != 1:
+        return None
+    date = stated[0]
+    rest = line[: date.start] + " | " + line[date.end :]
+    clock = None if date.has_time else _CLOCK.search(rest)
+    if clock:
+        rest = rest[: clock.start()] + " " + rest[clock.end() :]
+    if dates.date_line(line[date.start : date.end] + " " + cruft.without_widget_words(rest)) is None:
+        return None
+    if clock:
+        when = date.when.replace(hour=int(clock["H"]), minute=int(clock["M"]))
+        return replace(date, when=when, has_time=True)
+    return date
+
+
+def _title_line_before(lines: list[str], index: int) -> int | None:
+    """The closest filled line before a date line, passing over a publication's name
+    ("Báo Long An điện tử") that a mobile share puts between the title and the date."""
+    before = _previous_filled(lines, index)
+    if before is not None and _PUBLICATION.match(lines[before]):
+        return _previous_filled(lines, before)
+    return before
 
 
 def _previous_filled(lines: list[str], index: int) -> int | None:
@@ -80,7 +115,8 @@ def _title_like(line: str) -> bool:
     return (
         len(line) >= 15
         and len(line.split()) >= 3
-        and dates.date_line(line) is None
+        and not _PORTAL_NAME.match(line)
+        and article_date(line) is None
         and not cruft.is_furniture_line(line)
         and not cruft.is_tail_marker(line)
     )

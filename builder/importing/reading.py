@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 from builder.importing.article import Article, NotUnderstood, PageFacts, Skipped
 from builder.importing.assemble import assemble
 from builder.importing.feed import read_feed
 from builder.importing.html_page import read_html
 from builder.importing.plain_text import read_plain_text
-from builder.importing.sources import Source, decode
+from builder.importing.charsets import decode_page
+from builder.importing.sources import Source
+from builder.importing.wordpress import read_wordpress
 
 
-def read_source(source: Source) -> list[Article | Skipped]:
-    """The articles in a source: one for a page, one per item for a feed."""
+def read_source(source: Source, uploads: Path | None = None) -> list[Article | Skipped]:
+    """The articles in a source: one for a page, one per item for a feed or an export
+    (`uploads`: a local copy of a WordPress site's wp-content/uploads folder)."""
     label = str(source.path)
     try:
         data = source.path.read_bytes()
@@ -20,10 +26,15 @@ def read_source(source: Source) -> list[Article | Skipped]:
     try:
         if source.kind == "feed":
             found: list[PageFacts | Skipped] = list(read_feed(data, source.path))
-        elif source.kind == "html":
-            found = [read_html(decode(data), source.path)]
+        elif source.kind == "wordpress":
+            found = list(read_wordpress(data, source.path, uploads))
         else:
-            found = [read_plain_text(decode(data), source.path)]
+            decoded = decode_page(data)
+            read = read_html if source.kind == "html" else read_plain_text
+            facts = read(decoded.text, source.path)
+            if decoded.warning:
+                facts = replace(facts, warnings=facts.warnings + (decoded.warning,))
+            found = [facts]
     except NotUnderstood as reason:
         return [Skipped(label, str(reason))]
     return [_assembled(item) for item in found]

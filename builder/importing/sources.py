@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from builder.importing.article import Skipped
+from builder.importing.charsets import decode_page
+from builder.importing.wordpress import MARK as WORDPRESS_MARK
 
-KINDS = ("html", "feed", "text")
+KINDS = ("html", "feed", "text", "wordpress")
 _PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".txt", ".xml", ".rss", ".atom"}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 _FIRST_ELEMENT = re.compile(rb"<([A-Za-z][\w:.-]*)")
 _SKIPPABLE_PROLOG = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)", re.DOTALL | re.IGNORECASE)
 _FEED_ROOTS = {b"rss", b"feed", b"rdf:rdf"}
@@ -50,27 +50,8 @@ def find_sources(names: list[str]) -> tuple[list[Source], list[Skipped]]:
 
 
 def decode(data: bytes) -> str:
-    """A page's text, in composed form (NFC), from UTF-8, UTF-16 or its declared charset.
-
-    Old Vietnamese pages that are not UTF-8 are most often Windows-1258.
-    """
-    for bom, codec in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            return unicodedata.normalize("NFC", data.decode(codec, errors="replace"))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        declared = _META_CHARSET.search(data[:4096])
-        codec = declared.group(1).decode("ascii") if declared else "cp1258"
-        try:
-            text = data.decode(codec, errors="replace")
-        except LookupError:
-            text = data.decode("cp1258", errors="replace")
-    return unicodedata.normalize("NFC", text)
+    """A page's text, in composed form (NFC); see charsets.decode_page."""
+    return decode_page(data).text
 
 
 def _pages_in(folder: Path) -> list[Path]:
@@ -108,7 +89,7 @@ def _classify(path: Path) -> Source | Skipped:
         return Skipped(str(path), "not a web page, feed or text file (it looks binary)")
     probe = head.decode("utf-16", errors="ignore").encode() if b"\x00" in head else head
     if _root_element(probe) in _FEED_ROOTS:
-        return Source(path, "feed")
+        return Source(path, "wordpress" if WORDPRESS_MARK in probe else "feed")
     if _HTML_MARK.search(probe) or path.suffix.lower() in _HTML_SUFFIXES:
         return Source(path, "html")
     if probe.lstrip().startswith(b"<?xml"):

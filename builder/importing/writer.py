@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -17,13 +16,13 @@ from urllib.parse import unquote, urljoin, urlparse
 
 from slugify import slugify
 
+from builder.content.front_matter_writer import front_matter as front_matter_block
 from builder.importing.article import Article, Block, Paragraph, Picture
 from builder.importing.markdown_out import render_body
 
 SLUG_MAX_LENGTH = 100
-_KNOWN_EXTENSIONS = {"jpg", "jpeg", "png", "gif", "webp", "bmp", "avif", "svg"}
+_KNOWN_EXTENSIONS = {"jpg", "jpeg", "png", "gif", "webp", "bmp", "avif", "svg"}  # svg: refused
 _MAGIC = ((b"\xff\xd8\xff", "jpg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"GIF8", "gif"), (b"BM", "bmp"))
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _DATA_URI = re.compile(r"^data:image/([\w.+-]+)(;[^,]*)?,(.*)$", re.DOTALL)
 
 
@@ -46,6 +45,8 @@ class Plan:
     images: tuple[ImageFile, ...]
     remote_images: tuple[str, ...]
     missing_images: tuple[str, ...]
+    refused_images: tuple[tuple[str, str], ...] = ()  # (reference, why it was not read)
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class _Located:
     data: bytes | None = None
     extension: str = ""
     url: str = ""
+    refused: str = ""  # why a reference was not followed
 
 
 def slug_for(title: str) -> str:
@@ -62,9 +64,12 @@ def slug_for(title: str) -> str:
     return slugify(title, max_length=SLUG_MAX_LENGTH, word_boundary=True) or "bai-viet"
 
 
-def plan_article(article: Article, into: Path) -> Plan:
-    """Work out the file, its text and the photos to copy, without touching the disk."""
-    slug = slug_for(article.title)
+def plan_article(article: Article, into: Path, number: int = 1) -> Plan:
+    """Work out the file, its text and the photos to copy, without touching the disk.
+
+    `number` 2, 3… gives `<slug>-2.md`: another article of the same title in the same year.
+    """
+    slug = slug_for(article.title) + (f"-{number}" if number > 1 else "")
     folder = into / f"{article.published.year:04d}"
     placed = _place_photos(article, folder / "images", slug)
     lead = next((b for b in placed.body if isinstance(b, Picture) and b.src.startswith("images/")), None)
@@ -78,6 +83,8 @@ def plan_article(article: Article, into: Path) -> Plan:
         images=placed.images,
         remote_images=placed.remote,
         missing_images=placed.missing,
+        refused_images=placed.refused,
+        warnings=article.warnings,
     )
 
 
@@ -89,6 +96,7 @@ class _Placed:
     images: tuple[ImageFile, ...]
     remote: tuple[str, ...]
     missing: tuple[str, ...]
+    refused: tuple[tuple[str, str], ...]
 
 
 def _place_photos(article: Article, folder: Path, slug: str) -> _Placed:
@@ -98,6 +106,7 @@ def _place_photos(article: Article, folder: Path, slug: str) -> _Placed:
     images: list[ImageFile] = []
     remote: list[str] = []
     missing: list[str] = []
+    refused: list[tuple[str, str]] = []
     for block in article.body:
         if not isinstance(block, Picture):
             body.append(block)
@@ -107,6 +116,10 @@ def _place_photos(article: Article, folder: Path, slug: str) -> _Placed:
             image_path = _free_image_path(folder, slug, len(images) + 1, located, images)
             images.append(ImageFile(image_path, located.data, block.src))
             body.append(replace(block, src=f"images/{image_path.name}"))
+        elif located.refused:
+            refused.append((block.src, located.refused))
+            if block.caption:
+                body.append(Paragraph("", block.caption, frozenset({"caption"})))
         elif located.url:
             remote.append(located.url)
             body.append(replace(block, src=located.url))
@@ -114,7 +127,7 @@ def _place_photos(article: Article, folder: Path, slug: str) -> _Placed:
             missing.append(block.src)
             if block.caption:  # the photo is lost; its caption still tells what was there
                 body.append(Paragraph("", block.caption, frozenset({"caption"})))
-    return _Placed(tuple(body), tuple(images), tuple(remote), tuple(missing))
+    return _Placed(tuple(body), tuple(images), tuple(remote), tuple(missing), tuple(refused))
 
 
 def write_plan(plan: Plan) -> None:
@@ -131,63 +144,94 @@ def write_plan(plan: Plan) -> None:
 
 
 def front_matter(article: Article, lead: Picture | None) -> str:
-    """The YAML front matter, keys in the generator's order, every string double-quoted.
+    """The front matter, through the generator's own writer (so `build` reads it back as is).
 
     The lead photo must be a file next to the article (the generator refuses a remote
     one there), so a remote first photo stays in the body and there is no `image`.
     """
-    lines = [
-        "---",
-        f"title: {_quoted(article.title)}",
-        f"date: {article.published.replace(microsecond=0).isoformat()}",
-        "tags: [" + ", ".join(_quoted(tag) for tag in article.tags) + "]",
-    ]
-    if article.category:
-        lines.append(f"category: {_quoted(article.category)}")
-    if article.author:
-        lines.append(f"author: {_quoted(article.author)}")
-    if article.summary:
-        lines.append(f"summary: {_quoted(article.summary)}")
-    if lead is not None:
-        lines.append(f"image: {_quoted(lead.src)}")
-        if lead.caption:
-            lines.append(f"image_caption: {_quoted(lead.caption)}")
-    lines.append(f"source: {_quoted(article.source)}")
-    lines.append("---")
-    return "\n".join(lines) + "\n"
-
-
-def _quoted(text: str) -> str:
-    """A YAML double-quoted scalar (JSON escaping is valid YAML), so YAML 1.1 never coerces it."""
-    # JSON leaves these raw, but YAML reads them as line breaks or refuses them.
-    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+    return front_matter_block({
+        "title": article.title,
+        "date": article.published.replace(microsecond=0),
+        "tags": article.tags,
+        "category": article.category,
+        "author": article.author,
+        "summary": article.summary,
+        "image": lead.src if lead is not None else None,
+        "image_caption": lead.caption if lead is not None else None,
+        "draft": article.draft,
+        "aliases": article.aliases,
+        "source": article.source,
+    })
 
 
 def _locate(src: str, base_dir: Path, base_url: str) -> _Located:
-    """Find a photo: inline data, a file saved with the page, or a URL to keep as a link."""
+    """Find a photo: inline data, a file saved with the page, or a URL to keep as a link.
+
+    Only files inside the page's own folder are read (its "_files" folder is in it):
+    a page must not be able to publish files from elsewhere on the disk.
+    """
     if src.startswith("data:"):
-        return _from_data_uri(src)
+        return _checked(_from_data_uri(src))
     if src.startswith("//"):
         src = "https:" + src
     if src.startswith(("http://", "https://")):
         return _Located(url=src)
     parsed = urlparse(src)
-    relative = unquote(parsed.path) if parsed.scheme in {"", "file"} else ""
-    candidate = Path(relative) if parsed.scheme == "file" else base_dir / relative
+    if parsed.scheme == "file" or (len(parsed.scheme) == 1 and src[1:2] == ":"):
+        return _Located(refused=_OUTSIDE)  # file:///… or C:\… on an editor's machine
+    if parsed.scheme:
+        return _Located()
+    relative = unquote(parsed.path)
+    if relative.startswith(("/", "\\")) or "\\" in relative:
+        if base_url:  # a site-absolute address on the page's own site
+            return _Located(url=urljoin(base_url, src))
+        return _Located(refused=_OUTSIDE)
+    candidate = base_dir / relative
     if relative and candidate.is_file():
+        if not _inside(base_dir, candidate):
+            return _Located(refused=_OUTSIDE)
         data = candidate.read_bytes()
         extension = _extension(candidate.suffix, data)
         if extension:
-            return _Located(data=data, extension=extension)
-    if base_url and not parsed.scheme:
+            return _checked(_Located(data=data, extension=extension))
+    if relative and not _inside(base_dir, candidate):
+        return _Located(refused=_OUTSIDE)
+    if base_url:
         return _Located(url=urljoin(base_url, src))
     return _Located()
+
+
+_OUTSIDE = "outside the saved page's folder, not read"
+_SVG = "an SVG image can carry scripts; not imported (save it as PNG or JPEG)"
+
+
+def _inside(folder: Path, candidate: Path) -> bool:
+    """True when the file, with `..` and symlinks resolved, lies inside the folder."""
+    try:
+        return candidate.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return False
+
+
+def _checked(located: _Located) -> _Located:
+    """Refuse SVG: it is a document that may run scripts or load from the internet."""
+    if located.data is not None and (located.extension == "svg" or _looks_like_svg(located.data)):
+        return _Located(refused=_SVG)
+    return located
+
+
+def _looks_like_svg(data: bytes) -> bool:
+    """True for XML or SVG text, whatever name or type the page gave it."""
+    head = data[:512].lstrip().lower()
+    return head.startswith((b"<?xml", b"<svg", b"<!doctype svg")) or b"<svg" in head
 
 
 def _from_data_uri(src: str) -> _Located:
     """A photo embedded in the page itself (pages saved as a single file do this)."""
     match = _DATA_URI.match(src)
     if not match or ";base64" not in (match.group(2) or ""):
+        if match and match.group(1).lower().startswith("svg"):
+            return _Located(refused=_SVG)
         return _Located()
     try:
         data = base64.b64decode(match.group(3), validate=False)

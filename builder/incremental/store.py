@@ -10,7 +10,7 @@ import os
 import pickle
 from pathlib import Path
 
-from ..publish.output import pid_alive
+from ..core.portable import pid_alive
 
 
 def read_pickle(path: Path):

@@ -14,7 +14,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..publish.output import MARKER, MARKER_TEXT, Staging, pid_alive, remove_tree
+from ..core.portable import pid_alive
+from ..publish.lock import lock_path
+from ..publish.output import MARKER, MARKER_TEXT, Staging, remove_tree
 
 PREFIX = "site-"
 
@@ -35,10 +37,10 @@ def preview_folder(cache_dir: Path | None) -> Path:
 
 def discard(folder: Path) -> None:
     """Remove a preview folder and its lock (the preview has stopped)."""
+    with contextlib.suppress(OSError):
+        lock_path(folder).unlink(missing_ok=True)
     if folder.is_dir():
         remove_tree(folder)
-    with contextlib.suppress(OSError):
-        (folder.parent / f".{folder.name}.lock").unlink(missing_ok=True)
     if folder.parent.name.startswith("campaign-news-preview-"):
         with contextlib.suppress(OSError):
             folder.parent.rmdir()

@@ -3,7 +3,7 @@
 livereload's own Watcher polls: every 800 ms it stats every watched file, which costs tens
 of milliseconds on a 10,000-article site and adds up to 800 ms before a save is noticed.
 inotify tells us at once and costs nothing while nobody types. Where inotify is missing
-(not Linux), `make_watcher` falls back to livereload's polling Watcher.
+(not Linux), `watching.make_watcher` gives the portable watchdog watcher instead.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import os
 import struct
 from pathlib import Path
 
-from livereload.watcher import Watcher
+from .watching import QueuedWatcher, is_editor_junk, make_watcher  # noqa: F401
 
 IN_MODIFY = 0x2
 IN_ATTRIB = 0x4
@@ -32,19 +32,7 @@ EVENT_MASK = (IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_
               | IN_CREATE | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF)
 _HEADER = struct.Struct("iIII")  # struct inotify_event: wd, mask, cookie, len
 
-# Names editors write while saving (swap files, backups, lock files, Vim's probe file):
-# they change on every keystroke and never hold content of the site.
-_JUNK_SUFFIXES = ("~", ".swp", ".swx", ".swpx", ".tmp", ".part", ".crdownload")
-_JUNK_NAMES = {"4913"}
-
-
-def is_editor_junk(name: str) -> bool:
-    """True for hidden files and the temporary files editors leave while saving."""
-    return (name.startswith((".", "#")) or name.endswith(_JUNK_SUFFIXES)
-            or name in _JUNK_NAMES)
-
-
-class InotifyWatcher(Watcher):
+class InotifyWatcher(QueuedWatcher):
     """A livereload Watcher fed by inotify: `examine` hands queued changes to the tasks."""
 
     def __init__(self):
@@ -55,9 +43,6 @@ class InotifyWatcher(Watcher):
             raise OSError(ctypes.get_errno(), "inotify_init1 failed")
         self.fd = fd
         self._dirs: dict[int, Path] = {}           # watch descriptor -> folder
-        self._roots: list[tuple[Path, bool, str]] = []  # (path, is a folder, task key)
-        self._queue: list[Path] = []
-        self._callback = None
 
     # ---------------------------------------------------------------- registering --
 
@@ -150,46 +135,6 @@ class InotifyWatcher(Watcher):
                 self._add_tree(path)
             self._queue.append(path)
 
-    def _owner(self, path: Path) -> str | None:
-        """The task key of the watched root that a changed path belongs to."""
-        for root, is_dir, key in self._roots:
-            if (is_dir and path.is_relative_to(root)) or path == root:
-                return key
-        return None
-
-    def examine(self):
-        """Hand every queued change to its task; returns (a changed path, its delay)."""
-        if self._changes:
-            return self._changes.pop()
-        self.read_events()
-        queued, self._queue = self._queue, []
-        per_task: dict[str, list[str]] = {}
-        for path in queued:
-            key = self._owner(path)
-            if key is not None:
-                per_task.setdefault(key, []).append(str(path))
-        self.filepath = None
-        delay = None
-        for key, paths in per_task.items():
-            task = self._tasks[key]
-            paths = [p for p in dict.fromkeys(paths)
-                     if not (task["ignore"] and task["ignore"](p))]
-            if not paths:
-                continue
-            self.filepath = paths[-1]
-            delay = task["delay"]
-            if task["func"]:
-                task["func"](paths)
-        return self.filepath, delay
-
     def close(self) -> None:
         """Stop watching and release the descriptor."""
         os.close(self.fd)
-
-
-def make_watcher() -> Watcher:
-    """An inotify watcher where the system has one, else livereload's polling Watcher."""
-    try:
-        return InotifyWatcher()
-    except (OSError, AttributeError):
-        return Watcher()

@@ -23,7 +23,7 @@ from tornado import web
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
-from .inotify_watcher import make_watcher
+from .watching import make_watcher
 from .rebuild import QUIET_SECONDS, BuildOutcome, RebuildScheduler, SiteBuilder
 from .guard import allowed_host_names, host_allowed, lookup, origin_allowed, url_host
 from ..core.text import format_number

@@ -23,7 +23,7 @@ from ..content.markdown_convert import resolve_refs
 from ..site.model import Post, Site
 from ..site.render import SiteRenderer, template_problem
 from ..core.text import clean_text, iso_datetime, slugify
-from ..core.urls import (HOME, SITE_FEED, absolute_url, category_feed_path, listing_path, relative,
+from ..core.urls import (CATEGORIES_INDEX, TAGS_INDEX, HOME, SITE_FEED, absolute_url, category_feed_path, listing_path, relative,
                    root_prefix, tag_feed_path)
 
 TEMPLATE = "feed.xml"
@@ -151,6 +151,7 @@ class FeedWriter:
             "self": self._link(feed.path, feed.path), "page": self._link(feed.path, feed.page),
             "id": self._id(feed.path), "updated": rfc3339(newest, self.config.tz),
             "author": self.config.title, "full": self.config.feed_content == "full",
+            "tags_index": TAGS_INDEX, "categories_index": CATEGORIES_INDEX,
             "entries": entries}}
 
     def _entry(self, post: Post) -> dict:
@@ -161,11 +162,15 @@ class FeedWriter:
         card = self.renderer.cards[post.index]
         updated = a.updated or a.date
         terms = [tag["name"] for tag in card["tags"]]
-        if card["category"]:
-            terms.append(card["category"]["name"])
+        category = card["category"]["name"] if card["category"] else None
+        if category:
+            terms.append(category)
         entry = {"title": a.title, "path": post.path, "id": self._id(post.path, a.date),
                  "published": rfc3339(a.date, tz), "updated": rfc3339(updated, tz),
                  "updated_at": updated, "authors": list(a.authors), "categories": terms,
+                 # Told apart by their scheme (the listing of all tags or all sections), so
+                 # a reader, our own importer included, knows which term is the section.
+                 "tags": [tag["name"] for tag in card["tags"]], "category": category,
                  "summary": card["summary"], "content": self._content(post)}
         self._entries[post.index] = entry
         return entry

@@ -77,6 +77,7 @@ class Scan:
 
     ids: set[str] = field(default_factory=set)
     refs: list[Ref] = field(default_factory=list)
+    redirect: Ref | None = None  # the meta refresh of a page kept at an old address
 
 
 def css_refs(text: str, first_line: int = 1) -> list[Ref]:
@@ -157,7 +158,10 @@ def scan_html(text: str) -> Scan:
                 scan.ids.add(attrs["id"])
             if tag == "a" and "name" in attrs:
                 scan.ids.add(attrs["name"])
-            scan.refs += _url_refs(tag, attrs, line)
+            found = _url_refs(tag, attrs, line)
+            if tag == "meta" and found and found[0].kind == "link":
+                scan.redirect = found[0]
+            scan.refs += found
         if tag == "style":
             body_line = line + text.count("\n", match.start(), match.start("body"))
             scan.refs += css_refs(match["body"], body_line)
@@ -201,6 +205,7 @@ class SiteChecker:
             for ref in scan.refs:
                 self._check_ref(path, folder, ref)
         self._check_reachable()
+        self._check_redirects()
         self._check_collisions()
         return sorted(set(self.findings))
 
@@ -306,9 +311,25 @@ class SiteChecker:
                 if not problem and target in self.scans and target not in seen:
                     seen.add(target)
                     queue.append(target)
-        for page in self.scans:
+        for page, scan in self.scans.items():
+            # An old address is reached from other websites and bookmarks, not from our pages.
+            if scan.redirect is not None:
+                continue
             if page.endswith(HTML_SUFFIXES) and page not in seen and page != NOT_FOUND:
                 self._report(page, 1, "page unreachable from index.html")
+
+    def _check_redirects(self) -> None:
+        """Every old address (a page that only redirects) must lead straight to a page."""
+        for page, scan in self.scans.items():
+            if scan.redirect is None or _scheme(scan.redirect.url) is not None:
+                continue
+            target, _, problem = self._target(page, posixpath.dirname(page), scan.redirect.url)
+            if problem or target not in self.scans:
+                self._report(page, scan.redirect.line,
+                             f"old address leads nowhere: {scan.redirect.url} is not a page")
+            elif self.scans[target].redirect is not None:
+                self._report(page, scan.redirect.line,
+                             f"old address leads to another old address {scan.redirect.url}")
 
     def _check_collisions(self) -> None:
         """Two paths that differ only in case are one file on Windows, macOS and USB sticks."""

@@ -25,8 +25,8 @@ def page_urls(site: Site, specs: Iterable[PageSpec]) -> list[tuple[str, str | No
     base, tz = site.config.base_url, site.config.tz
     urls = []
     for spec in specs:
-        if spec.path == NOT_FOUND:
-            continue  # shown for any missing address; not a page of its own
+        if spec.path == NOT_FOUND or spec.kind == "redirect":
+            continue  # shown for any missing address, or an old address: not pages of their own
         lastmod = None
         if spec.kind == "article":
             article = site.posts[spec.key].article

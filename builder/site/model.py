@@ -38,6 +38,14 @@ class Post:
 
 
 @dataclass(frozen=True)
+class Redirect:
+    """An old address of a post: a page there sends readers on to the post."""
+
+    path: str  # output path of the redirect page
+    post: int  # index of the post it leads to
+
+
+@dataclass(frozen=True)
 class Term:
     """A tag or a category: one page listing its posts."""
 
@@ -85,6 +93,7 @@ class Site:
 
     tags_by_key: Mapping[str, Term]
     categories_by_key: Mapping[str, Term]
+    redirects: tuple[Redirect, ...] = ()  # old addresses, in post order
 
 
 @dataclass(frozen=True)
@@ -132,13 +141,17 @@ def build_model(articles: list[Article], config: SiteConfig, shown_root: str,
              tag_keys=tuple(term_key(t) for t in a.tags),
              category_key=term_key(a.category) if a.category else None)
         for i, a in enumerate(ordered))
+    redirects = _redirects(posts, shown_root, problems)
+    if problems:
+        return ModelResult(None, tuple(problems), tuple(warnings))
     inputs = related_inputs(posts, config.related_count)
     related = (known.related if known.inputs == inputs and len(known.related) == len(posts)
                else _related(posts, tag_terms, config.related_count))
     site = Site(config=config, posts=posts, tags=tag_terms, categories=category_terms,
                 years=_archive(posts), related=related,
                 tags_by_key=FrozenMap({t.key: t for t in tag_terms}),
-                categories_by_key=FrozenMap({c.key: c for c in category_terms}))
+                categories_by_key=FrozenMap({c.key: c for c in category_terms}),
+                redirects=redirects)
     return ModelResult(site, tuple(problems), tuple(warnings), RelatedMemo(inputs, related))
 
 
@@ -180,6 +193,27 @@ def _assign_slugs(ordered: list[Article], shown_root: str, problems: list,
         taken[article_path(article.date.year, article.date.month, slug).casefold()] = i
         slugs[i] = slug
     return slugs
+
+
+def _redirects(posts: tuple[Post, ...], shown_root: str, problems: list) -> tuple[Redirect, ...]:
+    """A redirect per old address; one that is a page's or another post's address is an error
+    naming both files (compared case-folded: one file on Windows and macOS disks)."""
+    owners = {post.path.casefold(): (post, "the address of") for post in posts}
+    redirects = []
+    # Oldest first: an old address stays with the article that had it first.
+    for post in sorted(posts, key=lambda p: (p.article.date, p.article.source)):
+        for path in post.article.aliases:
+            taken = owners.get(path.casefold())
+            if taken is not None:
+                other, what = taken
+                problems.append(Problem(
+                    f"{shown_root}/{post.article.source}", post.article.line_of("aliases"), None,
+                    "aliases", f"old address {path} is also {what} "
+                    f"{shown_root}/{other.article.source}: remove one of them"))
+                continue
+            owners[path.casefold()] = (post, "an old address (aliases) of")
+            redirects.append(Redirect(path, post.index))
+    return tuple(sorted(redirects, key=lambda r: r.path))
 
 
 def _terms(ordered: list[Article], names_of, overrides, base_of, kind: str, shown_root: str,

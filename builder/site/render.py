@@ -32,7 +32,7 @@ from ..core.urls import SITE_FEED, absolute_url, category_feed_path, tag_feed_pa
 TEMPLATES = {"home": "listing.html", "tag": "listing.html", "category": "listing.html",
              "month": "listing.html", "article": "article.html", "tags": "terms.html",
              "categories": "terms.html", "archive": "archive.html", "year": "year.html",
-             "404": "404.html", "search": "search.html"}
+             "404": "404.html", "search": "search.html", "redirect": "redirect.html"}
 
 
 class View(FrozenMap):
@@ -211,6 +211,9 @@ class SiteRenderer:
         specs += [PageSpec(TAGS_INDEX, "tags"), PageSpec(CATEGORIES_INDEX, "categories"),
                   PageSpec(ARCHIVE_INDEX, "archive"), PageSpec(NOT_FOUND, "404"),
                   PageSpec(SEARCH, "search")]
+        specs += [PageSpec(r.path, "redirect", n,
+                           source=f"{self.shown_root}/{site.posts[r.post].article.source}")
+                  for n, r in enumerate(site.redirects)]
         return specs
 
     @staticmethod
@@ -257,6 +260,10 @@ class SiteRenderer:
             path = tag_feed_path if spec.kind == "tag" else category_feed_path
             feeds.append({"title": f"{self.t[spec.kind]}: {term.name}", "url": path(term.slug)})
         base = self.config.base_url
+        if spec.kind == "redirect":  # an old address: its canonical is the post's new one
+            target = self.site.posts[self.site.redirects[spec.key].post].path
+            return {"feeds": [], "canonical": absolute_url(base, target) if base
+                    else relative(spec.path, target)}
         canonical = absolute_url(base, spec.path) if base and spec.kind != "404" else None
         return {"feeds": feeds, "canonical": canonical}
 
@@ -484,6 +491,12 @@ class SiteRenderer:
         """The 404 page."""
         return {"page": {"title": self.t["not_found_title"], "crumbs": [],
                          "description": self.config.description}}
+
+    def _context_redirect(self, spec: PageSpec) -> dict:
+        """An old address of a post: a page that sends the reader on, with a visible link."""
+        post = self.site.posts[self.site.redirects[spec.key].post]
+        return {"page": {"title": post.article.title, "crumbs": [], "description": ""},
+                "target": relative(spec.path, post.path)}
 
     def _context_search(self, spec: PageSpec) -> dict:
         """The search page; the strings its script shows come from the interface table."""

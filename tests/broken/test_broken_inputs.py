@@ -48,7 +48,7 @@ def test_broken_input_fails_clearly_and_keeps_the_old_site(case, tmp_path):
     assert "Traceback" not in result.stderr
     assert result.stderr == expected_file.read_text(encoding="utf-8")
     assert tree_hash(old) == before
-    # Nothing left beside the site but the lock file and the cache a build keeps.
-    left = sorted(p.name for p in site.iterdir() if p.name not in (".output.lock", ".cache"))
+    # Nothing left beside the site but the cache a build keeps.
+    left = sorted(p.name for p in site.iterdir() if p.name != ".cache")
     assert left == listing_before
     assert not Path("/tmp/pwned-by-front-matter").exists()

@@ -3,8 +3,11 @@ stale locks recover.
 
 A second build fails fast naming the pid of the one running (it does not wait for it);
 the running one finishes with exactly the site it would have made alone. The lock is the
-kernel's (flock), so a killed build leaves no lock behind; its pid in the lock file is
-overwritten, and workers of a killed build still exiting are waited for, briefly.
+kernel's (flock, or the filelock package in the portable implementation), so a killed
+build leaves no lock behind; its pid in the pid file is overwritten, and workers of a
+killed build still exiting are waited for, briefly. Every test runs on both
+implementations (CAMPAIGN_NEWS_PORTABLE=1 forces the portable one). Lock files live in
+the user's lock folder, never beside the output.
 """
 from __future__ import annotations
 
@@ -17,6 +20,8 @@ from pathlib import Path
 import pytest
 
 from builder.core.config import BuildOptions, SiteConfig
+from builder.core.portable import PORTABLE_ENV
+from builder.publish.lock import lock_path
 from builder.publish.output import BuildLock
 from builder.preview.rebuild import SiteBuilder
 from tests.conftest import ROOT, run_build_py
@@ -25,7 +30,22 @@ from tests.faults.corpus import write_corpus
 from tests.faults.helpers import leftovers, pid_file_of, tree_hash
 
 ARTICLES = 400
-LOCK_LINE = ".output.lock: a build is already running (pid {pid})"
+LOCK_LINE = "output: a build is already running (pid {pid})"
+
+
+@pytest.fixture(autouse=True, params=["linux", "portable"])
+def implementation(request, monkeypatch):
+    """Run each test on the Linux lock (flock) and on the portable one (filelock)."""
+    if request.param == "portable":
+        monkeypatch.setenv(PORTABLE_ENV, "1")
+    else:
+        monkeypatch.delenv(PORTABLE_ENV, raising=False)
+    return request.param
+
+
+def pid_file(folder: Path) -> Path:
+    """The file naming the pid of the build that holds the lock of folder/output."""
+    return lock_path(folder / "output").with_suffix(".pid")
 FAILED_LINE = "Không tạo được trang: 1 lỗi; thư mục output vẫn giữ nguyên như trước."
 
 
@@ -49,7 +69,7 @@ def start_build(folder: Path, *args: str) -> subprocess.Popen:
 def wait_until_locked_by(folder: Path, pid: int, process=None) -> None:
     """Poll the lock file until process `pid` holds the lock."""
     deadline = time.monotonic() + 120
-    while pid_file_of(folder / ".output.lock") != str(pid):
+    while pid_file_of(pid_file(folder)) != str(pid):
         assert time.monotonic() < deadline, "the build never took the lock"
         assert process is None or process.poll() is None, "the build ended first"
         time.sleep(0.002)
@@ -72,25 +92,39 @@ def test_a_lock_file_left_by_a_killed_build_is_taken_over(tmp_path):
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "tin.md").write_text("---\ntitle: Tin\ndate: 2020-01-01\n---\nA\n")
     for stale in ("999999999\n", "not a pid", ""):
-        (tmp_path / ".output.lock").write_text(stale)
+        pid_file(tmp_path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        pid_file(tmp_path).write_text(stale)
+        lock_path(tmp_path / "output").write_text(stale)
         result = run_build_py("build", cwd=tmp_path)
         assert result.returncode == 0, result.stderr
-        assert pid_file_of(tmp_path / ".output.lock") == ""  # released at the end
+        assert pid_file_of(pid_file(tmp_path)) == ""  # released at the end
+
+
+def test_no_lock_file_is_left_beside_the_output(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "tin.md").write_text("---\ntitle: Tin\ndate: 2020-01-01\n---\nA\n")
+    result = run_build_py("build", "--output", "public", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "content", "public"]
+    assert not list((tmp_path / ".cache").rglob("*.lock"))
 
 
 HOLDER = """
 import fcntl, os, sys, time
+os.makedirs(os.path.dirname(sys.argv[1]), mode=0o700, exist_ok=True)
 fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
 fcntl.flock(fd, fcntl.LOCK_EX)
-os.ftruncate(fd, 0)
-os.write(fd, sys.argv[2].encode())
+with open(sys.argv[1][:-len(".lock")] + ".pid", "w") as pid:
+    pid.write(sys.argv[2])
 print("held", flush=True)
 time.sleep(float(sys.argv[3]))
 """
 
 
-def hold_lock(lock: Path, pid_text: str, seconds: float) -> subprocess.Popen:
-    """Another process holding the lock with `pid_text` in the file, for `seconds`."""
+def hold_lock(folder: Path, pid_text: str, seconds: float) -> subprocess.Popen:
+    """Another process holding the lock of folder/output with `pid_text` as its pid,
+    for `seconds` (a plain flock: what filelock also takes on Linux)."""
+    lock = lock_path(folder / "output")
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(lock), pid_text, str(seconds)],
                               stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "held"
@@ -109,7 +143,7 @@ def test_workers_of_a_killed_build_are_waited_for(tmp_path):
     workers are still exiting. The next build waits for them instead of failing."""
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "tin.md").write_text("---\ntitle: Tin\ndate: 2020-01-01\n---\nA\n")
-    holder = hold_lock(tmp_path / ".output.lock", str(a_dead_pid()), 1.0)
+    holder = hold_lock(tmp_path, str(a_dead_pid()), 1.0)
     result = run_build_py("build", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert holder.poll() is not None  # it waited for the holder to go
@@ -117,7 +151,7 @@ def test_workers_of_a_killed_build_are_waited_for(tmp_path):
 
 def test_a_live_holder_is_not_waited_for(tmp_path):
     (tmp_path / "content").mkdir()
-    holder = hold_lock(tmp_path / ".output.lock", str(os.getpid()), 30)
+    holder = hold_lock(tmp_path, str(os.getpid()), 30)
     try:
         result = run_build_py("build", cwd=tmp_path)
         assert result.returncode == 1
@@ -136,7 +170,7 @@ def test_serve_rebuilds_take_the_same_lock(tmp_path):
     with BuildLock(tmp_path / "output"):
         outcome = builder.build()
     assert not outcome.ok
-    assert outcome.problems == (f"{tmp_path}/.output.lock: a build is already running "
+    assert outcome.problems == (f"{tmp_path}/output: a build is already running "
                                 f"(pid {os.getpid()})",)
     assert builder.build().ok
 

@@ -87,7 +87,7 @@ def test_row19_containment_of_a_build_made_of_hostile_names(tmp_path):
     out = build_site(project, files)
     after = listing(tmp_path)
     new = {p for p in after - before if not p.startswith("project/output/")}
-    assert new == {"project", "project/content", "project/site.toml", "project/.output.lock",
+    assert new == {"project", "project/content", "project/site.toml",
                    *(f"project/content/{name}" for name in files), "project/output"}
     root = out.resolve()
     for path in out.rglob("*"):
@@ -99,7 +99,7 @@ def test_row19_containment_of_a_build_made_of_hostile_names(tmp_path):
 
 def test_row19_refused_references_leave_the_parent_folder_as_it_was(tmp_path):
     """Images, links and symlinks reaching outside: an error, and nothing read or written
-    outside (the listing of the whole parent folder is unchanged but for the lock)."""
+    outside (the listing of the whole parent folder is unchanged but for the files)."""
     (tmp_path / "secret.txt").write_text(SECRET)
     (tmp_path / "secret.jpg").write_bytes(SECRET.encode())
     project = tmp_path / "project"
@@ -120,7 +120,7 @@ def test_row19_refused_references_leave_the_parent_folder_as_it_was(tmp_path):
     shown = "\n".join(str(p) for p in caught.value.problems)
     for name in ("a.md", "b.md", "c.md", "d.md", "leak.jpg", "leak-dir"):
         assert name in shown
-    assert listing(tmp_path) - before == {"project/.output.lock", "project/site.toml",
+    assert listing(tmp_path) - before == {"project/site.toml",
                                           *(f"project/content/{n}" for n in files)}
     assert tree_hash(project / "output") == old
 

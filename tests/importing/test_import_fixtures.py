@@ -9,9 +9,11 @@ import sys
 import unicodedata
 from pathlib import Path
 
-import frontmatter
 import pytest
 import yaml
+
+from builder.content.articles import load_article
+from builder.core.config import SiteConfig
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -150,20 +152,28 @@ def test_dry_run_writes_nothing_and_prints_what_it_would_write(run_import, tmp_p
     assert run.out.rstrip().endswith("(dry run: nothing written)")
 
 
-def test_front_matter_reads_back_without_yaml_coercion(tmp_path, run_import):
+def test_front_matter_reads_back_through_the_generators_own_reader(tmp_path, run_import):
     run_import(PAGES, "--into", tmp_path)
 
     for path in tmp_path.rglob("*.md"):
         text = path.read_text(encoding="utf-8")
         head = yaml.safe_load(text.split("---\n")[1])
-        post = frontmatter.loads(text)
         assert list(head)[:3] == ["title", "date", "tags"]
         assert list(head)[-1] == "source"
         assert all(isinstance(head[key], str) for key in head if key not in {"date", "tags"})
         assert all(isinstance(tag, str) for tag in head["tags"])
-        assert head["date"].utcoffset().total_seconds() == 7 * 3600
-        assert str(head["date"].year) == path.parent.name
-        assert post.content.strip()
+        source = path.relative_to(tmp_path).as_posix()
+        parsed = load_article(tmp_path, source, SiteConfig(), "content")
+        assert parsed.problems == () and parsed.warnings == (), source
+        article = parsed.article
+        assert (article.title, article.tags) == (head["title"], tuple(head["tags"]))
+        assert article.summary == head.get("summary")
+        assert article.category == head.get("category")
+        assert article.authors == ((head["author"],) if "author" in head else ())
+        assert article.extra == {"source": head["source"]}
+        assert article.date == head["date"] and article.date.utcoffset().total_seconds() == 7 * 3600
+        assert str(article.date.year) == path.parent.name
+        assert article.body.strip()
 
 
 def test_a_photo_missing_from_the_saved_folder_is_reported_and_its_caption_kept(run_import, tmp_path):

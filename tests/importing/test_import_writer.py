@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from builder.importing.article import Article, Paragraph, Picture
 from builder.importing.dates import VIETNAM
-from builder.importing.writer import _quoted, plan_article, slug_for, write_plan
+from builder.content.front_matter_writer import quoted as _quoted
+from builder.importing.writer import plan_article, slug_for, write_plan
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"

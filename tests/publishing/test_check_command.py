@@ -1,16 +1,33 @@
-"""`python build.py check`: every planted fault in one run, exact messages, exit codes."""
+"""`python build.py check`: every planted fault in one run, exact messages, exit codes.
+
+Each test runs with the Linux lock and swap and with the portable ones
+(CAMPAIGN_NEWS_PORTABLE=1), which `check` uses on Windows and macOS.
+"""
 from __future__ import annotations
 
 import re
 import shutil
 from pathlib import Path
 
+import pytest
+
+from builder.core.portable import PORTABLE_ENV
 from tests.conftest import ROOT, run_build_py
 
 from .conftest import SITES, build_fixture
 
 ARTICLE = "2020/09/bai-co-loi-lien-ket.html"
 EXTERNAL = "(needs the internet; copy the file into the site)"
+
+
+@pytest.fixture(autouse=True, params=["linux", "portable"])
+def implementation(request, monkeypatch):
+    """The lock and swap implementation the `check` processes use."""
+    if request.param == "portable":
+        monkeypatch.setenv(PORTABLE_ENV, "1")
+    else:
+        monkeypatch.delenv(PORTABLE_ENV, raising=False)
+    return request.param
 
 
 def line_of(site: Path, page: str, needle: str) -> int:

@@ -94,9 +94,48 @@ def test_dangerous_slugs_are_refused(slug):
     assert len(message) == 1 and message[0].startswith("content/2020/a.md:4:7: slug: ")
 
 
-def test_layout_is_checked_against_an_allowlist():
-    assert problems("---\ntitle: t\ndate: 2020-01-01\nlayout: ../../secret\n---\n") == [
-        "content/2020/a.md:4:9: layout: unknown layout '../../secret'; allowed: article"]
+@pytest.mark.parametrize("layout", ["../../secret", "post", "/etc/passwd", "[a, b]"])
+def test_a_layout_is_ignored_with_a_warning_and_never_used(layout):
+    a, warnings = article(f"---\ntitle: t\ndate: 2020-01-01\nlayout: {layout}\n---\n")
+    assert [str(w) for w in warnings] == [
+        "content/2020/a.md:4: layout: ignored: every article uses the theme's article page"]
+    assert "layout" not in a.extra
+
+
+def test_the_article_layout_needs_no_warning():
+    assert article("---\ntitle: t\ndate: 2020-01-01\nlayout: article\n---\n")[1] == []
+
+
+def test_description_is_the_summary_when_there_is_none():
+    head = "---\ntitle: Đức Huệ\ndate: 2020-01-01\ndescription: Mô tả của Hugo\n"
+    assert article(head + "---\n")[0].summary == "Mô tả của Hugo"
+    assert article(head + "summary: Tóm tắt\n---\n")[0].summary == "Tóm tắt"
+
+
+@pytest.mark.parametrize("value", ["[Dân vận]", "Dân vận", "\n  - Dân vận"])
+def test_categories_with_one_item_is_the_category(value):
+    a, warnings = article(f"---\ntitle: t\ndate: 2020-01-01\ncategories: {value}\n---\n")
+    assert a.category == "Dân vận" and warnings == []
+
+
+def test_of_several_categories_the_first_is_used_with_a_warning():
+    a, warnings = article("---\ntitle: t\ndate: 2020-01-01\ncategories: [Dân vận, Thi đua]\n---\n")
+    assert a.category == "Dân vận"
+    assert [str(w) for w in warnings] == [
+        "content/2020/a.md:4: categories: an article has one category: 'Dân vận' is used, "
+        "'Thi đua' left out (make them tags)"]
+
+
+def test_category_and_categories_together_are_an_error():
+    assert problems("---\ntitle: t\ndate: 2020-01-01\ncategory: A\ncategories: [B]\n---\n") == [
+        "content/2020/a.md:5:13: categories: give either 'category' or 'categories', not both"]
+
+
+def test_aliases_are_read_as_output_paths_without_repeats():
+    a, _ = article("---\ntitle: t\ndate: 2020-01-01\naliases:\n  - /tin-tuc/1.html\n"
+                   "  - https://cu.vn/2019/05/bai/\n  - tin-tuc/1.html\n---\n")
+    assert a.aliases == ("tin-tuc/1.html", "2019/05/bai/index.html")
+    assert "aliases" not in a.extra
 
 
 def test_typo_of_a_known_field_is_a_warning():

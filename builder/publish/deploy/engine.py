@@ -1,0 +1,84 @@
+"""Carry a plan out through a transport, keeping the target's manifest true at every step.
+
+Before the first upload the manifest already lists every new file as pending, so a file
+put there by an interrupted deploy is still owned (and replaced or deleted) by the next
+one. While uploading, the manifest is rewritten every CHECKPOINT files with the digests
+of those done, so the next deploy resumes where this one stopped. Deletions come last,
+then the final manifest, which is the site's own list.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .plan import (MANIFEST_NAME, PENDING, Plan, make_plan, manifest_bytes, read_manifest,
+                   scan_site)
+from .transport import Transport
+
+import os
+
+# How often the manifest is brought up to date while uploading: a trade between requests
+# spent on it and work redone after an interruption (the variable is for slow links).
+CHECKPOINT_FILES = int(os.environ.get("CAMPAIGN_NEWS_DEPLOY_CHECKPOINT", "200"))
+CHECKPOINT_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a deploy did (or, dry, would do)."""
+
+    plan: Plan
+    uploaded: int
+    deleted: int
+    bytes_sent: int
+    requests: int
+    seconds: float
+
+
+def prepare(site: Path, transport: Transport) -> Plan:
+    """Compare the built site with the target's manifest (ManifestError if foreign)."""
+    previous = read_manifest(transport.read(MANIFEST_NAME))
+    return make_plan(scan_site(site), previous)
+
+
+def carry_out(site: Path, transport: Transport, plan: Plan, progress) -> tuple[int, int]:
+    """Uploads in order with checkpoints, deletions, final manifest; (uploaded, deleted)."""
+    owned = dict(plan.previous)
+    if plan.uploads:
+        owned.update({path: PENDING for path in plan.uploads})
+        transport.write_atomic(MANIFEST_NAME, manifest_bytes(owned))
+    progress.start("deploy", len(plan.uploads) + len(plan.deletions))
+    last = time.monotonic()
+    for count, path in enumerate(plan.uploads, 1):
+        transport.upload(path, site / path)
+        owned[path] = plan.local[path]
+        progress.advance()
+        if count % CHECKPOINT_FILES == 0 or time.monotonic() - last > CHECKPOINT_SECONDS:
+            transport.write_atomic(MANIFEST_NAME, manifest_bytes(owned))
+            last = time.monotonic()
+    for path in plan.deletions:
+        transport.delete(path)
+        progress.advance()
+    if not plan.empty:
+        transport.write_atomic(MANIFEST_NAME, manifest_bytes(plan.local))
+        transport.finish()
+    progress.finish()
+    return len(plan.uploads), len(plan.deletions)
+
+
+def deploy(site: Path, transport: Transport, progress, dry_run: bool = False) -> Report:
+    """Open, plan, and (unless `dry_run`) carry out; the transport is always closed."""
+    started = time.monotonic()
+    try:
+        transport.open()
+        plan = prepare(site, transport)
+        uploaded = deleted = 0
+        if not dry_run:
+            uploaded, deleted = carry_out(site, transport, plan, progress)
+    finally:
+        progress.finish()
+        transport.close()
+    counters = transport.counters
+    return Report(plan, uploaded, deleted, counters.bytes_sent, counters.requests,
+                  time.monotonic() - started)

@@ -1,0 +1,68 @@
+"""What every transport offers the engine, and the failures it reports."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class DeployFailure(Exception):
+    """A transport could not go on; `reason` is safe to print (never holds a secret)."""
+
+    kind = "deploy_failed"
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class LoginRefused(DeployFailure):
+    """The server refused the credentials."""
+
+    kind = "deploy_auth"
+
+
+class Unreachable(DeployFailure):
+    """No connection to the server."""
+
+    kind = "deploy_unreachable"
+
+
+@dataclass
+class Counters:
+    """Requests made to the server and bytes of file data sent, for the summary and bench."""
+
+    requests: int = 0
+    bytes_sent: int = 0
+
+
+class Transport:
+    """Files under the target path: read, write (creating folders), delete. Paths are
+    posix and relative to the target path, already checked to stay inside it."""
+
+    def __init__(self):
+        self.counters = Counters()
+
+    def open(self) -> None:
+        """Connect and log in (LoginRefused, Unreachable)."""
+
+    def read(self, path: str) -> bytes | None:
+        """The file's bytes, None when it does not exist."""
+        raise NotImplementedError
+
+    def upload(self, path: str, source: Path) -> None:
+        """Write the local file `source` at `path`."""
+        raise NotImplementedError
+
+    def write_atomic(self, path: str, data: bytes) -> None:
+        """Replace `path` by `data` so that a reader sees the old bytes or the new ones."""
+        raise NotImplementedError
+
+    def delete(self, path: str) -> None:
+        """Remove the file; a file already gone is fine."""
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Make the work visible where that is a separate step (git: commit and push)."""
+
+    def close(self) -> None:
+        """Disconnect; never raises."""
