@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,7 +15,8 @@ from . import front_matter
 from ..core.config import SiteConfig
 from ..core.errors import ContentError, Problem
 from .front_matter import Node
-from ..core.text import DateFormatError, clean_text, has_time, parse_date, slugify, term_key
+from ..core.text import (WINDOWS_RESERVED, DateFormatError, clean_text, has_time, parse_date,
+                         slugify, term_key)
 from ..core.urls import alias_path, content_target, is_valid_slug
 
 KNOWN_FIELDS = ("title", "date", "updated", "tags", "category", "author", "authors", "summary",
@@ -24,8 +26,6 @@ KNOWN_FIELDS = ("title", "date", "updated", "tags", "category", "author", "autho
 LAYOUTS = ("article",)
 _TRUE = {"true", "yes", "on"}
 _FALSE = {"false", "no", "off"}
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-                     *(f"lpt{i}" for i in range(1, 10))}
 
 
 @dataclass(frozen=True)
@@ -265,7 +265,8 @@ def _read_slug(fields: _Fields) -> str | None:
     if len(raw) > 100 or slug.startswith("x-") and not raw.lower().startswith("x"):
         fields.error(node, "slug", "must be at most 100 letters and digits")
         return None
-    if not is_valid_slug(slug) or slug in _WINDOWS_RESERVED:
+    # An explicit slug is the editor's choice: refused rather than changed to `con-0`.
+    if not is_valid_slug(slug) or raw.strip().lower() in WINDOWS_RESERVED:
         fields.error(node, "slug", f"'{raw}' cannot be used as a file name")
         return None
     return slug
@@ -369,6 +370,12 @@ def find_content(content_dir: Path, shown_root: str) -> ContentFiles:
             if entry.is_dir(follow_symlinks=False):
                 subfolders.append(rel)
             elif entry.name.endswith(".md"):
+                if not _regular_file(entry):
+                    # Reading a FIFO would wait forever, a device could be endless.
+                    problems.append(Problem(_shown(rel, shown_root), None, None, None,
+                                            "not a regular file (a pipe, socket or device); "
+                                            "not read"))
+                    continue
                 key = unicodedata.normalize("NFC", rel)
                 if key in by_nfc:
                     problems.append(Problem(_shown(rel, shown_root), None, None, None,
@@ -380,6 +387,14 @@ def find_content(content_dir: Path, shown_root: str) -> ContentFiles:
                 articles.append(rel)
         pending.extend(reversed(subfolders))
     return ContentFiles(tuple(sorted(articles)), tuple(problems), tuple(warnings))
+
+
+def _regular_file(entry: os.DirEntry) -> bool:
+    """True for a regular file (through a symlink inside the content folder, too)."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def _shown(rel: str, shown_root: str) -> str:
@@ -405,7 +420,12 @@ def load_article(content_dir: Path, source: str, config: SiteConfig, shown_root:
     shown = unicodedata.normalize("NFC", f"{shown_root}/{source}")
     path = content_dir / source
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ContentError(Problem(shown, None, None, None,
+                                       "not a regular file (a pipe, socket or device); "
+                                       "not read"))
+        size = info.st_size
         if size > config.max_article_kb * 1024:
             raise ContentError(Problem(shown, None, None, None,
                                        f"file is {size / 1048576:.1f} MB, over the limit of "

@@ -11,7 +11,7 @@ from typing import Any, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ConfigError, Problem
-from .text import clean_text, slugify
+from .text import WINDOWS_RESERVED, clean_text, slugify
 
 # The theme that ships with the generator: used when the site has no templates/ of its own.
 # An installed wheel carries it as package data (builder/theme/, copied there by setup.py);
@@ -171,6 +171,11 @@ def _read_slug_tables(tables: dict, path: str, text: str, problems: list) -> dic
                     path, _line_of(text, name), None, f"slugs.{kind}",
                     f"'{name}': slug must be lower-case a-z, 0-9 and '-' (e.g. "
                     f"'{slugify(name)}')"))
+            elif slug in WINDOWS_RESERVED:
+                problems.append(Problem(
+                    path, _line_of(text, name), None, f"slugs.{kind}",
+                    f"'{name}': '{slug}' is a name Windows reserves for a device; "
+                    f"choose another (e.g. '{slug}-0')"))
             else:
                 mapping[clean_text(name)] = slug
         values[_SLUG_TABLES[kind]] = FrozenMap(mapping)
@@ -200,9 +205,23 @@ def _check_values(values: dict, path: str, text: str, problems: list) -> None:
     except (ZoneInfoNotFoundError, ValueError):
         bad("timezone", "timezone", "unknown time zone; use a name like Asia/Ho_Chi_Minh")
     _check_deploy(values, bad)
-    base = values.get("base_url", "")
-    if base and not re.match(r"^https?://[^/\s]+(/\S*)?$", base):
-        bad("base_url", "base_url", "must start with http:// or https:// and name a host")
+    problem = base_url_problem(values.get("base_url", ""))
+    if problem:
+        bad("base_url", "base_url", problem)
+
+
+def base_url_problem(url: str) -> str | None:
+    """Why a base_url cannot be used, or None. Every page's absolute address is made by
+    appending its path, so a query string or fragment would end up in the middle."""
+    if not url:
+        return None
+    if not re.match(r"^https?://[^/\s?#]+(/\S*)?$", url):
+        return "must start with http:// or https:// and name a host"
+    if "?" in url or "#" in url:
+        part = "query string (?…)" if "?" in url.split("#")[0] else "fragment (#…)"
+        return (f"must not have a {part}: page addresses are added after it, so every "
+                "absolute link would be wrong; give only scheme, host and folder")
+    return None
 
 
 def _check_deploy(values: dict, bad) -> None:
@@ -248,9 +267,9 @@ def load_config(path: Path | None, base_url: str | None = None) -> SiteConfig:
     elif path is not None and path.exists():
         problems.append(Problem(shown, None, None, None, "is not a file"))
     if base_url is not None:
-        if base_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
-            problems.append(Problem("--base-url", None, None, None,
-                                    "must start with http:// or https:// and name a host"))
+        problem = base_url_problem(base_url)
+        if problem:
+            problems.append(Problem("--base-url", None, None, None, problem))
         else:
             values["base_url"] = base_url
     if problems:

@@ -16,7 +16,8 @@ import shutil
 from pathlib import Path
 
 from ..core.errors import OutputError, Problem
-from ..core.portable import pid_alive  # noqa: F401 - the cache asks it too
+from ..core.portable import pid_alive
+from ..core.text import WINDOWS_RESERVED  # noqa: F401 - the cache asks it too
 from . import swap
 from .lock import BuildLock  # noqa: F401 - the pipeline takes it from here
 
@@ -103,6 +104,14 @@ def remove_tree(folder: Path) -> None:
         folder.rmdir()
 
 
+def windows_unusable(rel: str) -> str | None:
+    """The first segment of a path Windows could not create or unzip, or None."""
+    for segment in rel.split("/"):
+        if segment.endswith((".", " ")) or segment.partition(".")[0].lower() in WINDOWS_RESERVED:
+            return segment
+    return None
+
+
 class Staging:
     """A folder that becomes the output only on `commit`."""
 
@@ -148,6 +157,12 @@ class Staging:
         if not self._inside(rel):
             raise OutputError(Problem(origin, None, None, None,
                                       f"output path {rel} would leave the output folder"))
+        unusable = windows_unusable(rel)
+        if unusable:
+            raise OutputError(Problem(origin, None, None, None,
+                                      f"output path {rel}: '{unusable}' is a name Windows "
+                                      "cannot use (reserved, or ending in a dot or space); "
+                                      "rename the file"))
         self.written[folded] = origin
 
     def _inside(self, rel: str) -> bool:

@@ -43,6 +43,8 @@ def test_layout_start_page_at_the_root_and_the_site_in_one_folder(bundle):
     assert not any("/." in n for n in names)  # the output marker stays out
     assert f'content="0; url={FOLDER}/index.html"' in start
     assert f'<a href="{FOLDER}/index.html">' in start
+    # The folder name is shown in bold, not as escaped markup the reader would see.
+    assert f"<b>{FOLDER}</b>" in start and "&lt;b&gt;" not in start
 
 
 def test_bundle_is_byte_identical_with_fixed_times_and_modes(bundle, tmp_path):

@@ -68,3 +68,13 @@ def test_symlinks_out_of_the_templates_folder_are_refused(tmp_path):
     (tmp_path / "templates" / "article.html").symlink_to(tmp_path / "secret.html")
     assert problems(tmp_path, "") == [
         "templates/article.html: symbolic link points outside the templates folder; remove it"]
+
+
+def test_base_url_with_a_query_or_fragment_is_refused_with_the_reason(tmp_path):
+    found = problems(tmp_path, 'base_url = "https://x.org/tin-tuc/?ref=bao"\n')
+    assert len(found) == 1
+    assert found[0].startswith("site.toml:1:")
+    assert "query string" in found[0] and "every absolute link would be wrong" in found[0]
+    assert "fragment" in problems(tmp_path, 'base_url = "https://x.org/#top"\n')[0]
+    with pytest.raises(ConfigError, match="--base-url.*query string"):
+        load(tmp_path, "", base_url="https://x.org/?a=1")
