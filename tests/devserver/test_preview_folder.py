@@ -10,9 +10,22 @@ from pathlib import Path
 
 from tests.devserver.serve_process import ROOT, project, serve  # noqa: F401 (fixtures)
 from tests.devserver.test_serve_live import ARTICLE, edit
-from tests.faults.corpus import write_corpus
 
 DRAFT_TITLE = "Bài nháp chưa đăng"
+PLACES = ["Đức Huệ", "Cần Giuộc", "Thạnh Hóa", "Bến Lức", "Tân Trụ", "Đức Hòa"]
+
+
+def write_archive(folder: Path, count: int) -> None:
+    """`count` short articles over two years, tagged by district."""
+    folder.mkdir(parents=True)
+    for n in range(count):
+        place = PLACES[n % len(PLACES)]
+        (folder / f"bai-{n:03d}.md").write_text(
+            f'---\ntitle: "{place}: sơ kết phong trào thi đua đợt {n}"\n'
+            f"date: {2023 + n % 2}-{1 + n % 12:02d}-{1 + n % 28:02d} 08:00\n"
+            f"tags: [{place}, Thi đua yêu nước]\ncategory: Thi đua\n---\n\n"
+            f"Huyện {place} tổng kết đợt thi đua thứ {n}, khen thưởng {n % 9 + 1} tập thể.\n",
+            "utf-8")
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -85,8 +98,8 @@ def test_preview_with_drafts_leaves_a_built_output_untouched(serve, project):
 
 
 def test_preview_after_saves_equals_a_clean_build(serve, project, tmp_path):
-    # Enough articles (with photos) that pages are rendered by worker processes.
-    write_corpus(project / "content" / "kho", 120)
+    # Enough articles that pages are rendered by worker processes.
+    write_archive(project / "content" / "kho", 120)
     server = serve("--drafts", "--jobs", "2")
     clean = tmp_path / "clean"
     wait_until_equal(server, clean_build(project, clean, "--drafts"))
