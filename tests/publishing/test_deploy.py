@@ -239,7 +239,7 @@ def test_s3_commands_of_the_guide_against_an_s3_emulator(tmp_path):
         site = project / "output"
         files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
         keys = {o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]}
-        assert keys == files - {".campaign-news-site"} | {".campaign-news-manifest.json"}
+        assert keys == files - {".campaign-news-site"} | {".campaign-news-manifest.json.gz"}
         head = partial(s3.head_object, Bucket=bucket)
         assert head(Key="feeds/atom.xml")["ContentType"] == "application/atom+xml; charset=utf-8"
         assert head(Key="feeds/tags/duc-hue.xml")["ContentType"].startswith(
