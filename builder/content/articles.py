@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,7 +16,8 @@ from . import front_matter
 from ..core.config import SiteConfig
 from ..core.errors import ContentError, Problem
 from .front_matter import Node
-from ..core.text import DateFormatError, clean_text, has_time, parse_date, slugify, term_key
+from ..core.text import (WINDOWS_RESERVED, DateFormatError, clean_text, has_time, parse_date,
+                         slugify, term_key)
 from ..core.urls import alias_path, content_target, is_valid_slug
 
 KNOWN_FIELDS = ("title", "date", "updated", "tags", "category", "author", "authors", "summary",
@@ -24,8 +27,6 @@ KNOWN_FIELDS = ("title", "date", "updated", "tags", "category", "author", "autho
 LAYOUTS = ("article",)
 _TRUE = {"true", "yes", "on"}
 _FALSE = {"false", "no", "off"}
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-                     *(f"lpt{i}" for i in range(1, 10))}
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Article:
 
     source: str  # path relative to the content folder, posix, NFC
     title: str
-    date: datetime
+    date: datetime | None  # None only for a page without a date (content/pages/)
     body: str
     body_line: int
     date_has_time: bool = True  # False for `date: 2020-09-15`: no time is shown
@@ -49,6 +50,7 @@ class Article:
     aliases: tuple[str, ...] = ()  # output paths of old addresses that redirect here
     title_slug: str = ""  # the title transliterated, worked out once with the cached article
     draft: bool = False
+    is_page: bool = False  # under content/pages/: its own address, no date, in no listing
     extra: Mapping = field(default_factory=lambda: FrozenMap({}))
     lines: Mapping = field(default_factory=lambda: FrozenMap({}))  # field -> file line, for later error messages
 
@@ -218,11 +220,13 @@ def parse_article(source: str, text: str, config: SiteConfig, content_dir: Path,
     mapping = front_matter.parse_yaml(split, shown)
     fields = _Fields(mapping, shown)
     title = fields.text("title", required=True)
-    date = fields.date("date", config.tz, required=True)
+    is_page = is_page_source(source)
+    date = fields.date("date", config.tz, required=not is_page)
     updated = fields.date("updated", config.tz)
     tags = _unique_terms(fields.text_list("tags"))
     category = _read_category(fields)
-    authors = fields.text_list("authors") + ((fields.text("author"),) if fields.node("author") else ())
+    authors = _unique_terms(fields.text_list("authors")
+                            + split_byline(fields.text("author") or ""))
     summary = fields.text("summary") or fields.text("description")
     caption = fields.text("image_caption")
     draft = fields.boolean("draft")
@@ -241,13 +245,29 @@ def parse_article(source: str, text: str, config: SiteConfig, content_dir: Path,
              if key not in KNOWN_FIELDS}
     article = Article(
         source=unicodedata.normalize("NFC", source), title=title, title_slug=slugify(title),
-        date=date,
-        date_has_time=has_time(fields.node("date").value), body=body,
+        date=date, is_page=is_page,
+        date_has_time=bool(date) and has_time(fields.node("date").value), body=body,
         body_line=split.body_line, updated=updated, tags=tags, category=category,
-        authors=tuple(a for a in authors if a), summary=summary, image=image,
+        authors=authors, summary=summary, image=image,
         image_caption=caption, slug=slug, aliases=aliases, draft=draft, extra=FrozenMap(extra),
         lines=FrozenMap({key: line for key, (line, _) in mapping.items()}))
     return Parsed(article, body, split.body_line, (), warnings)
+
+
+PAGES_FOLDER = "pages"
+# How a newsroom byline joins its writers: "Kim Tiến - Hoàng Anh", "A, B", "A; B".
+_BYLINE_SEPARATORS = re.compile(r"\s+[-–—]\s+|\s*[,;]\s*")
+
+
+def is_page_source(source: str) -> bool:
+    """True for a file under content/pages/: a page without a date."""
+    return source.startswith(PAGES_FOLDER + "/")
+
+
+def split_byline(byline: str) -> tuple[str, ...]:
+    """The writers of one byline text: "Kim Tiến - Hoàng Anh" is two."""
+    return tuple(name for name in (part.strip() for part in _BYLINE_SEPARATORS.split(byline))
+                 if name)
 
 
 def _read_slug(fields: _Fields) -> str | None:
@@ -265,7 +285,8 @@ def _read_slug(fields: _Fields) -> str | None:
     if len(raw) > 100 or slug.startswith("x-") and not raw.lower().startswith("x"):
         fields.error(node, "slug", "must be at most 100 letters and digits")
         return None
-    if not is_valid_slug(slug) or slug in _WINDOWS_RESERVED:
+    # An explicit slug is the editor's choice: refused rather than changed to `con-0`.
+    if not is_valid_slug(slug) or raw.strip().lower() in WINDOWS_RESERVED:
         fields.error(node, "slug", f"'{raw}' cannot be used as a file name")
         return None
     return slug
@@ -369,6 +390,12 @@ def find_content(content_dir: Path, shown_root: str) -> ContentFiles:
             if entry.is_dir(follow_symlinks=False):
                 subfolders.append(rel)
             elif entry.name.endswith(".md"):
+                if not _regular_file(entry):
+                    # Reading a FIFO would wait forever, a device could be endless.
+                    problems.append(Problem(_shown(rel, shown_root), None, None, None,
+                                            "not a regular file (a pipe, socket or device); "
+                                            "not read"))
+                    continue
                 key = unicodedata.normalize("NFC", rel)
                 if key in by_nfc:
                     problems.append(Problem(_shown(rel, shown_root), None, None, None,
@@ -380,6 +407,14 @@ def find_content(content_dir: Path, shown_root: str) -> ContentFiles:
                 articles.append(rel)
         pending.extend(reversed(subfolders))
     return ContentFiles(tuple(sorted(articles)), tuple(problems), tuple(warnings))
+
+
+def _regular_file(entry: os.DirEntry) -> bool:
+    """True for a regular file (through a symlink inside the content folder, too)."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def _shown(rel: str, shown_root: str) -> str:
@@ -405,7 +440,12 @@ def load_article(content_dir: Path, source: str, config: SiteConfig, shown_root:
     shown = unicodedata.normalize("NFC", f"{shown_root}/{source}")
     path = content_dir / source
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ContentError(Problem(shown, None, None, None,
+                                       "not a regular file (a pipe, socket or device); "
+                                       "not read"))
+        size = info.st_size
         if size > config.max_article_kb * 1024:
             raise ContentError(Problem(shown, None, None, None,
                                        f"file is {size / 1048576:.1f} MB, over the limit of "

@@ -21,6 +21,7 @@ import nh3
 from markdown import util
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from ..core.errors import Problem
@@ -297,6 +298,38 @@ class PlainFastPath(Extension):
         md.inlinePatterns.register(_PlainText(PLAIN_TEXT), "plain_text", 1000)
 
 
+_RAW_IMG = re.compile(r"<img\b[^>]*>", re.I)
+_RAW_SRC = re.compile(r"""(\bsrc\s*=\s*)("([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
+
+
+class _RawImages(Postprocessor):
+    """`<img src="x">` written as raw HTML: a local file is checked and copied like a
+    Markdown image (a missing one is an error naming the line), before the raw HTML is
+    put back into the page (RawHtmlPostprocessor, priority 30)."""
+
+    def __init__(self, md, body: _BodyProcessor):
+        super().__init__(md)
+        self.body = body
+
+    def run(self, text: str) -> str:
+        """Rewrite the image sources inside the stashed raw HTML; the text is unchanged."""
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        for number, block in enumerate(blocks):
+            if isinstance(block, str) and "<img" in block.lower():
+                blocks[number] = _RAW_IMG.sub(self._tag, block)
+        return text
+
+    def _tag(self, match: re.Match) -> str:
+        """One raw `<img>` tag with a local source resolved to its placeholder."""
+        def source(found: re.Match) -> str:
+            value = unescape(next(g for g in found.groups()[2:] if g is not None))
+            if not value or is_external(value) or value.startswith(("data:", "#")):
+                return found[0]
+            resolved = self.body._resolve(value, "image")
+            return found[0] if resolved is None else f'{found[1]}"{resolved}"'
+        return _RAW_SRC.sub(source, match[0], count=1)
+
+
 class _BodyExtension(Extension):
     """Registers the body processor after the inline patterns have made links and images."""
 
@@ -306,7 +339,9 @@ class _BodyExtension(Extension):
 
     def extendMarkdown(self, md) -> None:
         """Run after inline processing (priority 20) so `a` and `img` elements exist."""
-        md.treeprocessors.register(_BodyProcessor(md, self.state), "campaign_body", 5)
+        body = _BodyProcessor(md, self.state)
+        md.treeprocessors.register(body, "campaign_body", 5)
+        md.postprocessors.register(_RawImages(md, body), "campaign_raw_images", 35)
 
 
 class Converter:

@@ -10,8 +10,9 @@ from .frozen import FrozenMap
 from typing import Any, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from . import identity
 from .errors import ConfigError, Problem
-from .text import clean_text, slugify
+from .text import WINDOWS_RESERVED, clean_text, slugify
 
 # The theme that ships with the generator: used when the site has no templates/ of its own.
 # An installed wheel carries it as package data (builder/theme/, copied there by setup.py);
@@ -25,6 +26,23 @@ RAW_HTML_POLICIES = ("sanitize", "allow")
 FEED_CONTENT = ("full", "summary")
 MAX_ARTICLE_KB = 4096  # the largest content file a build reads (max_article_kb in site.toml)
 _SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class ImageSettings:
+    """The `[images]` table: how photos are resized, encoded and checked."""
+
+    widths: tuple[int, ...] = (480, 960, 1600)  # photos in pages: lead, figures, top story
+    card_widths: tuple[int, ...] = (240, 480)  # the small pictures of post cards
+    webp: bool = True  # a WebP copy besides the JPEG (or PNG) every browser reads
+    quality: int = 78  # JPEG and WebP quality, 1-100
+    max_megapixels: float = 50.0  # larger photos are refused (decompression bombs)
+    publish_originals: bool = False  # also publish the editor's file as it is (metadata and all)
+    large_original_kb: int = 3072  # `check` warns about originals larger than this
+
+    def signature(self) -> str:
+        """What the encoded copies depend on (the check threshold does not count)."""
+        return repr((self.widths, self.card_widths, self.webp, self.quality))
 
 
 @dataclass(frozen=True)
@@ -45,8 +63,20 @@ class SiteConfig:
     search_full_text: bool = False
     max_article_kb: int = MAX_ARTICLE_KB
     templates_dir: Path | None = None  # the site's own templates, overriding the built-in ones
+    logo: str | None = None  # image path relative to the site folder
+    favicon: str | None = None
+    css: tuple[str, ...] = ()  # the site's stylesheets, after the built-in one
+    menu: tuple[identity.MenuEntry, ...] = ()  # empty: the built-in main navigation
+    footer: tuple[str, ...] = ()  # lines of the footer (licence, responsible person, …)
+    contact: Mapping[str, str] = field(default_factory=lambda: FrozenMap({}))
+    social: tuple[tuple[str, str], ...] = ()  # (name, URL) in the order written
+    feedback_email: str | None = None  # "Gửi ý kiến" under each article
+    extra: Mapping[str, Any] = field(default_factory=lambda: FrozenMap({}))
+    site_dir: Path | None = None  # folder of site.toml: logo and favicon are relative to it
     tag_slugs: Mapping[str, str] = field(default_factory=lambda: FrozenMap({}))
     category_slugs: Mapping[str, str] = field(default_factory=lambda: FrozenMap({}))
+    author_slugs: Mapping[str, str] = field(default_factory=lambda: FrozenMap({}))
+    images: ImageSettings = ImageSettings()
     deploy_target: str = ""  # where `deploy` publishes when no TARGET is given
     deploy_endpoint_url: str = ""  # S3-compatible store's address
     source: str = ""
@@ -54,9 +84,7 @@ class SiteConfig:
     @property
     def template_dirs(self) -> tuple[Path, ...]:
         """Where templates are looked up, first match wins: the site's, then the built-in."""
-        if self.templates_dir is None or self.templates_dir == BUILTIN_TEMPLATES:
-            return (BUILTIN_TEMPLATES,)
-        return (self.templates_dir, BUILTIN_TEMPLATES)
+        return _dirs(self.templates_dir)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -74,6 +102,9 @@ class BuildOptions:
     future: bool = False
     jobs: int = 1
     cache_dir: Path | None = None
+    # False for the preview: photo copies are made when the browser asks for them
+    # (photos.store.produce), never all before the first page shows.
+    encode_photos: bool = True
 
 
 # key -> (attribute, expected type, human type name)
@@ -98,13 +129,71 @@ _TABLES = {
                "endpoint_url": ("deploy_endpoint_url", str, "text (a URL)")},
 }
 DEPLOY_SCHEMES = ("sftp://", "ftp://", "ftps://", "s3://", "git+file://", "git+ssh://")
-_SLUG_TABLES = {"tags": "tag_slugs", "categories": "category_slugs"}
+_SLUG_TABLES = {"tags": "tag_slugs", "categories": "category_slugs", "authors": "author_slugs"}
+# [images] key -> (check, human description of a good value)
+_IMAGE_KEYS: dict[str, tuple[Any, str]] = {
+    "widths": (lambda v: _widths(v), "a list of widths in pixels between 16 and 8000, "
+               "e.g. [480, 960, 1600]"),
+    "card_widths": (lambda v: _widths(v), "a list of widths in pixels between 16 and 8000, "
+                    "e.g. [240, 480]"),
+    "webp": (lambda v: isinstance(v, bool), "true or false"),
+    "quality": (lambda v: _whole(v) and 1 <= v <= 100, "a whole number from 1 to 100"),
+    "max_megapixels": (lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
+                       and 0 < v <= 1000, "a number of megapixels above 0 (at most 1000)"),
+    "publish_originals": (lambda v: isinstance(v, bool), "true or false"),
+    "large_original_kb": (lambda v: _whole(v) and v >= 1, "a whole number of KB, at least 1"),
+}
+
+
+def _whole(value: Any) -> bool:
+    """True for a TOML integer (bool is not one here)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _widths(value: Any) -> bool:
+    """True for a non-empty list of sensible pixel widths."""
+    return (isinstance(value, list) and bool(value)
+            and all(_whole(v) and 16 <= v <= 8000 for v in value))
+
+
+def _read_images(table: dict, path: str, text: str, problems: list) -> ImageSettings:
+    """Read the `[images]` table; bad values are reported and their defaults kept."""
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in _IMAGE_KEYS:
+            _unknown(problems, path, text, key, _IMAGE_KEYS)
+            continue
+        good, description = _IMAGE_KEYS[key]
+        if not good(value):
+            problems.append(Problem(path, _line_of(text, key), None, f"images.{key}",
+                                    f"must be {description}"))
+        elif key in ("widths", "card_widths"):
+            values[key] = tuple(sorted(set(value)))
+        else:
+            values[key] = float(value) if key == "max_megapixels" else value
+    return ImageSettings(**values)
 
 
 def _line_of(text: str, key: str) -> int | None:
-    """Line where `key = ...` is first written in the TOML text (tomllib keeps no positions)."""
-    pattern = re.compile(rf'^\s*"?{re.escape(key)}"?\s*=', re.M)
+    """Line where `key = ...` is first written in the TOML text (tomllib keeps no positions);
+    `menu[2]` is the second `[[menu]]`, `menu[2].tag` the first `tag =` after it."""
+    entry = re.match(r"^menu\[(\d+)\](?:\.(.+))?$", key)
+    if entry:
+        headers = list(re.finditer(r"^[ \t]*\[\[[ \t]*menu[ \t]*\]\]", text, re.M))
+        if int(entry[1]) > len(headers):
+            return _line_of(text, "menu")
+        start = headers[int(entry[1]) - 1].start()
+        line = text.count("\n", 0, start) + 1
+        if entry[2]:
+            below = _line_of(text[start:], entry[2])
+            return line + below - 1 if below else line
+        return line
+    pattern = re.compile(rf'^[ \t]*"?{re.escape(key)}"?[ \t]*=', re.M)
     match = pattern.search(text)
+    if match is None:  # a table: its `[key]` header
+        match = re.compile(rf"^[ \t]*\[\[?[ \t]*{re.escape(key)}[ \t]*\]", re.M).search(text)
+    if match is None and "." in key:  # `contact.email`: the `email =` line
+        return _line_of(text, key.rsplit(".", 1)[-1])
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
@@ -125,8 +214,15 @@ def _check_type(value: Any, expected, name: str) -> bool:
 def _read_values(data: dict, path: str, text: str, problems: list) -> dict:
     """Check keys and types of the parsed TOML and map them to SiteConfig attributes."""
     values: dict[str, Any] = {}
-    known = set(_SCALARS) | set(_TABLES) | {"slugs"}
+    known = set(_SCALARS) | set(_TABLES) | {"slugs", "images"} | set(identity.KEYS)
+
+    def report(key: str, message: str) -> None:
+        problems.append(Problem(path, _line_of(text, key), None, key, message))
+
+    values.update(identity.read_identity(data, report, lambda key: _line_of(text, key)))
     for key, value in data.items():
+        if key in identity.KEYS:
+            continue
         if key in _SCALARS:
             attr, expected, name = _SCALARS[key]
             if not _check_type(value, expected, name):
@@ -146,6 +242,8 @@ def _read_values(data: dict, path: str, text: str, problems: list) -> dict:
                     values[attr] = subvalue
         elif key == "slugs" and isinstance(value, dict):
             values.update(_read_slug_tables(value, path, text, problems))
+        elif key == "images" and isinstance(value, dict):
+            values["images"] = _read_images(value, path, text, problems)
         elif key in known:
             problems.append(Problem(path, _line_of(text, key), None, key, "must be a table"))
         else:
@@ -154,7 +252,7 @@ def _read_values(data: dict, path: str, text: str, problems: list) -> dict:
 
 
 def _read_slug_tables(tables: dict, path: str, text: str, problems: list) -> dict:
-    """Read `[slugs.tags]` and `[slugs.categories]`: name -> slug overrides."""
+    """Read `[slugs.tags]`, `[slugs.categories]`, `[slugs.authors]`: name -> slug overrides."""
     values = {}
     for kind, table in tables.items():
         if kind not in _SLUG_TABLES:
@@ -171,6 +269,11 @@ def _read_slug_tables(tables: dict, path: str, text: str, problems: list) -> dic
                     path, _line_of(text, name), None, f"slugs.{kind}",
                     f"'{name}': slug must be lower-case a-z, 0-9 and '-' (e.g. "
                     f"'{slugify(name)}')"))
+            elif slug in WINDOWS_RESERVED:
+                problems.append(Problem(
+                    path, _line_of(text, name), None, f"slugs.{kind}",
+                    f"'{name}': '{slug}' is a name Windows reserves for a device; "
+                    f"choose another (e.g. '{slug}-0')"))
             else:
                 mapping[clean_text(name)] = slug
         values[_SLUG_TABLES[kind]] = FrozenMap(mapping)
@@ -200,9 +303,23 @@ def _check_values(values: dict, path: str, text: str, problems: list) -> None:
     except (ZoneInfoNotFoundError, ValueError):
         bad("timezone", "timezone", "unknown time zone; use a name like Asia/Ho_Chi_Minh")
     _check_deploy(values, bad)
-    base = values.get("base_url", "")
-    if base and not re.match(r"^https?://[^/\s]+(/\S*)?$", base):
-        bad("base_url", "base_url", "must start with http:// or https:// and name a host")
+    problem = base_url_problem(values.get("base_url", ""))
+    if problem:
+        bad("base_url", "base_url", problem)
+
+
+def base_url_problem(url: str) -> str | None:
+    """Why a base_url cannot be used, or None. Every page's absolute address is made by
+    appending its path, so a query string or fragment would end up in the middle."""
+    if not url:
+        return None
+    if not re.match(r"^https?://[^/\s?#]+(/\S*)?$", url):
+        return "must start with http:// or https:// and name a host"
+    if "?" in url or "#" in url:
+        part = "query string (?…)" if "?" in url.split("#")[0] else "fragment (#…)"
+        return (f"must not have a {part}: page addresses are added after it, so every "
+                "absolute link would be wrong; give only scheme, host and folder")
+    return None
 
 
 def _check_deploy(values: dict, bad) -> None:
@@ -228,6 +345,7 @@ def load_config(path: Path | None, base_url: str | None = None) -> SiteConfig:
     """Read and validate `site.toml` (missing file: all defaults); raise ConfigError."""
     problems: list[Problem] = []
     values: dict[str, Any] = {}
+    text = ""
     shown = str(path) if path else "site.toml"
     folder = path.parent if path else Path.cwd()
     if path is not None and path.is_file():
@@ -248,16 +366,30 @@ def load_config(path: Path | None, base_url: str | None = None) -> SiteConfig:
     elif path is not None and path.exists():
         problems.append(Problem(shown, None, None, None, "is not a file"))
     if base_url is not None:
-        if base_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
-            problems.append(Problem("--base-url", None, None, None,
-                                    "must start with http:// or https:// and name a host"))
+        problem = base_url_problem(base_url)
+        if problem:
+            problems.append(Problem("--base-url", None, None, None, problem))
         else:
             values["base_url"] = base_url
+    try:
+        values["templates_dir"] = _templates_dir(folder, values.get("templates_dir"), shown)
+    except ConfigError as exc:
+        raise ConfigError(problems + list(exc.problems)) from None
+    # Files named in site.toml are checked in the same run as its other problems.
+    identity.check_files(values, folder, _dirs(values["templates_dir"]),
+                         lambda key, message: problems.append(
+                             Problem(shown, _line_of(text, key), None, key, message)))
     if problems:
         raise ConfigError(problems)
     values["base_url"] = normalize_base_url(values.get("base_url", ""))
-    values["templates_dir"] = _templates_dir(folder, values.get("templates_dir"), shown)
-    return SiteConfig(source=shown, **values)
+    return SiteConfig(source=shown, site_dir=folder.resolve(), **values)
+
+
+def _dirs(templates_dir: Path | None) -> tuple[Path, ...]:
+    """Template folders in lookup order: the site's own first, the built-in theme last."""
+    if templates_dir is None or templates_dir == BUILTIN_TEMPLATES:
+        return (BUILTIN_TEMPLATES,)
+    return (templates_dir, BUILTIN_TEMPLATES)
 
 
 def _refuse_outside_links(folder: Path, shown: str) -> None:

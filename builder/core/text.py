@@ -52,6 +52,11 @@ def _strip_marks(text: str) -> str:
     return stripped.replace("Đ", "D").replace("đ", "d")
 
 
+# Names Windows reserves for devices, whatever the extension (`con.html` too).
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                              *(f"lpt{i}" for i in range(1, 10))})
+
+
 @lru_cache(maxsize=65536)
 def slugify(text: str, max_length: int = SLUG_MAX) -> str:
     """Transliterate to an ASCII slug `[a-z0-9]+(-[a-z0-9]+)*`; Đ/đ become d, never empty."""
@@ -60,6 +65,10 @@ def slugify(text: str, max_length: int = SLUG_MAX) -> str:
     entities = "&" in ascii_text
     slug = _ascii_slugify(ascii_text, max_length=max_length, word_boundary=True,
                           entities=entities, decimal=entities, hexadecimal=entities)
+    if slug in WINDOWS_RESERVED:
+        # Windows can neither make nor unzip `con.html` or `nul.xml` ("Con" is a common
+        # Vietnamese word): every generated path segment comes from here, so none is one.
+        return f"{slug}-0"
     if slug:
         return slug
     # Titles made only of symbols or scripts with no transliteration still need a stable name.

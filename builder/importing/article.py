@@ -62,7 +62,14 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
 
-Block = Paragraph | Heading | BulletList | Picture | Quote | Table
+@dataclass(frozen=True)
+class RawMarkdown:
+    """Markdown written by hand in another generator's archive, kept as it is."""
+
+    text: str
+
+
+Block = Paragraph | Heading | BulletList | Picture | Quote | Table | RawMarkdown
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from builder.importing.article import (
     Paragraph,
     Picture,
     Quote,
+    RawMarkdown,
     Table,
 )
 
@@ -76,6 +77,8 @@ def render_block(block: Block) -> str:
         return "\n>\n".join("> " + escape_line_start(part) for part in block.paragraphs)
     if isinstance(block, Table):
         return _render_table(block)
+    if isinstance(block, RawMarkdown):
+        return block.text
     raise TypeError(f"unknown block {block!r}")
 
 

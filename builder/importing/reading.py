@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from builder.importing import hugo, jekyll, pelican
+from builder.importing.markdown_archive import read_archive
 from builder.importing.article import Article, NotUnderstood, PageFacts, Skipped
 from builder.importing.assemble import assemble
 from builder.importing.feed import read_feed
@@ -14,11 +16,15 @@ from builder.importing.charsets import decode_page
 from builder.importing.sources import Source
 from builder.importing.wordpress import read_wordpress
 
+ARCHIVES = {"hugo": hugo.ARCHIVE, "jekyll": jekyll.ARCHIVE, "pelican": pelican.ARCHIVE}
+
 
 def read_source(source: Source, uploads: Path | None = None) -> list[Article | Skipped]:
     """The articles in a source: one for a page, one per item for a feed or an export
     (`uploads`: a local copy of a WordPress site's wp-content/uploads folder)."""
     label = str(source.path)
+    if source.kind in ARCHIVES:
+        return read_archive(source.path, ARCHIVES[source.kind])
     try:
         data = source.path.read_bytes()
     except OSError as error:

@@ -7,11 +7,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.importing import hugo, jekyll, pelican
 from builder.importing.article import Skipped
 from builder.importing.charsets import decode_page
 from builder.importing.wordpress import MARK as WORDPRESS_MARK
 
-KINDS = ("html", "feed", "text", "wordpress")
+KINDS = ("html", "feed", "text", "wordpress", "hugo", "jekyll", "pelican")
+# Site folders of other generators, told apart by their settings files (Pelican first:
+# its sites also have a content/ folder).
+_SITE_KINDS = (("pelican", pelican.is_site), ("hugo", hugo.is_site), ("jekyll", jekyll.is_site))
 _PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".txt", ".xml", ".rss", ".atom"}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 _FIRST_ELEMENT = re.compile(rb"<([A-Za-z][\w:.-]*)")
@@ -36,7 +40,10 @@ def find_sources(names: list[str]) -> tuple[list[Source], list[Skipped]]:
     skipped: list[Skipped] = []
     for name in names:
         path = Path(name)
-        if path.is_dir():
+        site_kind = next((kind for kind, is_site in _SITE_KINDS if path.is_dir() and is_site(path)), "")
+        if site_kind:
+            found = [Source(path, site_kind)]
+        elif path.is_dir():
             found = [_classify(p) for p in _pages_in(path)]
             if not found:
                 skipped.append(Skipped(name, "the folder holds no saved pages, feeds or text files"))

@@ -15,7 +15,7 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from ..core.urls import HOME, SITE_FEED
 
@@ -46,7 +46,8 @@ def bundle_time(site_dir: Path) -> tuple[int, ...]:
 def start_page(title: str, folder: str, strings, language: str) -> bytes:
     """The page at the zip root: opens the site, and says what to do if it does not."""
     target = f"{folder}/{HOME}"
-    note = escape(strings["bundle_note"]).replace("{folder}", f"<b>{escape(folder)}</b>")
+    # Markup.replace would escape a plain-str replacement: build the bold folder as Markup.
+    note = escape(strings["bundle_note"]).replace("{folder}", Markup("<b>{}</b>").format(folder))
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(language)}">\n<head>\n'

@@ -16,7 +16,8 @@ import shutil
 from pathlib import Path
 
 from ..core.errors import OutputError, Problem
-from ..core.portable import pid_alive  # noqa: F401 - the cache asks it too
+from ..core.portable import pid_alive
+from ..core.text import WINDOWS_RESERVED  # noqa: F401 - the cache asks it too
 from . import swap
 from .lock import BuildLock  # noqa: F401 - the pipeline takes it from here
 
@@ -48,6 +49,42 @@ def check_output_target(output_dir: Path, content_dir: Path, project_dir: Path) 
     if (out / ".git").exists():
         raise OutputError(Problem(shown, None, None, "--output",
                                   "holds a .git folder; refusing to replace it"))
+
+
+def check_cache_place(cache_dir: Path, content_dir: Path, output_dir: Path,
+                      template_dirs: tuple[Path, ...]) -> None:
+    """Refuse a cache folder whose writes would be read as content or templates (the
+    preview would rebuild on its own writes forever), published with the site, or
+    scattered over a system folder."""
+    cache = cache_dir.resolve()
+    shown = str(cache_dir)
+    if cache in _system_folders():
+        raise OutputError(Problem(shown, None, None, "--cache",
+                                  "refusing to keep the cache in a system folder or your home "
+                                  "folder itself; choose e.g. .cache"))
+    guarded = [(content_dir, "the content folder"), (output_dir, "the output folder")]
+    guarded += [(folder, "a template folder") for folder in template_dirs]
+    for folder, name in guarded:
+        real = folder.resolve()
+        if cache.is_relative_to(real) or real.is_relative_to(cache):
+            where = "inside" if cache.is_relative_to(real) else "around"
+            raise OutputError(Problem(shown, None, None, "--cache",
+                                      f"the cache folder must not be {where} {name} "
+                                      f"({folder}); choose e.g. .cache"))
+
+
+def _system_folders() -> set[Path]:
+    """Folders a cache must never be written into directly."""
+    found = {Path(Path.cwd().anchor), Path.home().resolve()}
+    names = ("bin", "boot", "dev", "etc", "lib", "lib64", "opt", "proc", "root", "run", "sbin",
+             "srv", "sys", "tmp", "usr", "var", "Windows", "Program Files",
+             "Program Files (x86)", "ProgramData", "Users", "System", "Library", "Applications")
+    for anchor in {Path(Path.cwd().anchor), Path("/")}:
+        found.update(anchor / name for name in names)
+    for env in ("SYSTEMROOT", "PROGRAMFILES", "TEMP", "TMP"):
+        if os.environ.get(env):
+            found.add(Path(os.environ[env]).resolve())
+    return found
 
 
 # ------------------------------------------------------------------------ staging --
@@ -103,6 +140,14 @@ def remove_tree(folder: Path) -> None:
         folder.rmdir()
 
 
+def windows_unusable(rel: str) -> str | None:
+    """The first segment of a path Windows could not create or unzip, or None."""
+    for segment in rel.split("/"):
+        if segment.endswith((".", " ")) or segment.partition(".")[0].lower() in WINDOWS_RESERVED:
+            return segment
+    return None
+
+
 class Staging:
     """A folder that becomes the output only on `commit`."""
 
@@ -148,6 +193,12 @@ class Staging:
         if not self._inside(rel):
             raise OutputError(Problem(origin, None, None, None,
                                       f"output path {rel} would leave the output folder"))
+        unusable = windows_unusable(rel)
+        if unusable:
+            raise OutputError(Problem(origin, None, None, None,
+                                      f"output path {rel}: '{unusable}' is a name Windows "
+                                      "cannot use (reserved, or ending in a dot or space); "
+                                      "rename the file"))
         self.written[folded] = origin
 
     def _inside(self, rel: str) -> bool:

@@ -17,6 +17,9 @@ ARCHIVES = Path(__file__).parent / "fixtures" / "archives"
 # Each archive: what to import, extra arguments, and how many articles it holds.
 CASES = {
     "wordpress": (["wordpress/export.xml"], ["--uploads", "wordpress/uploads"], 11),
+    "hugo": (["hugo"], [], 10),
+    "jekyll": (["jekyll"], [], 10),
+    "pelican": (["pelican"], [], 10),
 }
 
 
@@ -122,3 +125,94 @@ def test_an_old_address_with_a_query_is_reported_not_kept(tmp_path):
         "'https://tin.duchue.example/?p=102' has a query" in result.stderr
     assert "aliases" not in (tmp_path / "content" / "2021" / "can-giuoc-ra-quan-ngay-chu-nhat-xanh.md").read_text("utf-8")
     assert urlsplit("https://tin.duchue.example/?p=102").query
+
+
+def import_site(kind: str, tmp_path: Path):
+    """Import one fixture site folder; returns the finished process and the content folder."""
+    result = run_build_py("import", str(ARCHIVES / kind), "--into", str(tmp_path / "content"),
+                          cwd=tmp_path)
+    return result, tmp_path / "content"
+
+
+def test_hugo_front_matter_shortcodes_and_addresses(tmp_path):
+    result, content = import_site("hugo", tmp_path)
+    assert result.returncode == 0, result.stderr
+    duc_hue = content / "2020" / "duc-hue-tong-ket-phong-trao-dan-van-kheo.md"
+    head = front(duc_hue)  # YAML front matter; its figure is the lead photo
+    assert head["image_caption"] == "Quang cảnh hội nghị tổng kết"
+    assert head["summary"] == "Huyện ủy Đức Huệ tổng kết 5 năm phong trào thi đua “Dân vận khéo”."
+    assert "(../2023/chau-thanh-to-chuc-hoi-thi-dan-van-kheo-cap-huyen.md)" in duc_hue.read_text("utf-8")
+    toml = front(content / "2023" / "ben-luc-so-ket-phong-trao-xay-dung-do-thi-van-minh.md")
+    assert toml["aliases"] == ["/2023/04/ben-luc-do-thi-van-minh.html", "/posts/ben-luc-do-thi-van-minh/"]
+    assert toml["date"].isoformat() == "2023-04-20T16:20:00+07:00"  # publishDate
+    json_head = front(content / "2021" / "thanh-hoa-phat-dong-thang-cao-diem-vi-nguoi-ngheo.md")
+    assert (json_head["category"], json_head["tags"]) == ("Mặt trận", ["Thạnh Hóa", "Vì người nghèo"])
+    video = (content / "2021" / "can-giuoc-ra-quan-ngay-chu-nhat-xanh.md").read_text("utf-8")
+    assert "[Xem video trên YouTube](https://www.youtube.com/watch?v=w7Ft2ymGmfc)" in video
+    tan_tru = ARCHIVES / "hugo" / "content" / "posts" / "tan-tru-nguoi-tot-viec-tot.md"
+    assert f"{tan_tru}: line 14: shortcode {{{{< tweet >}}}} not converted, kept as text" in result.stderr
+    assert front(content / "2022" / "tan-tru-tuyen-duong-30-guong-nguoi-tot-viec-tot.md")["aliases"] == [
+        "/tin-tuc/tan-tru-nguoi-tot-viec-tot.html", "/posts/tan-tru-nguoi-tot-viec-tot/"]
+    bundle = front(content / "2023" / "chau-thanh-to-chuc-hoi-thi-dan-van-kheo-cap-huyen.md")
+    assert bundle["aliases"] == ["/posts/chau-thanh-hoi-thi-dan-van/"]
+    assert (content / "2023" / "images").is_dir()
+    assert front(content / "2023" / "tan-thanh-ra-quan-mua-he-xanh.md")["draft"] is True
+    assert not list(content.rglob("*index*"))  # the section list (_index.md) is not an article
+
+
+def test_jekyll_posts_liquid_and_permalinks(tmp_path):
+    result, content = import_site("jekyll", tmp_path)
+    assert result.returncode == 0, result.stderr
+    duc_hue = (content / "2020" / "duc-hue-tong-ket-phong-trao-dan-van-kheo.md").read_text("utf-8")
+    assert "```python\ntong = sum(mo_hinh.values())\n```" in duc_hue
+    assert "[Cần Giuộc ra quân](../2021/can-giuoc-ra-quan-ngay-chu-nhat-xanh.md)" in duc_hue
+    assert "layout" not in duc_hue
+    assert front(content / "2020" / "duc-hue-tong-ket-phong-trao-dan-van-kheo.md")["aliases"] == [
+        "/dan-van/2020/09/15/duc-hue-dan-van-kheo.html"]  # Jekyll's default, "date"
+    dated_by_name = front(content / "2022" / "tan-tru-tuyen-duong-30-guong-nguoi-tot-viec-tot.md")
+    assert dated_by_name["date"].isoformat() == "2022-12-27T00:00:00+07:00"  # a .markdown file
+    raw = (content / "2021" / "thanh-hoa-phat-dong-thang-cao-diem-vi-nguoi-ngheo.md").read_text("utf-8")
+    assert raw.endswith("Mẫu đăng ký ghi rõ {{ ho_ten }} và {{ dia_chi }}.\n")  # {% raw %}, {: #id}
+    assert "(../2022/tan-tru-tuyen-duong-30-guong-nguoi-tot-viec-tot.md)" in (
+        content / "2023" / "ben-luc-so-ket-phong-trao-xay-dung-do-thi-van-minh.md").read_text("utf-8")
+    photo = front(content / "2024" / "thu-thua-ra-mat-khu-dan-cu-khong-rac-thai-nhua.md")
+    assert photo["image_caption"] == "Mỗi hộ được tặng một giỏ đi chợ"
+    assert front(content / "2021" / "can-giuoc-ra-quan-ngay-chu-nhat-xanh.md")["aliases"] == [
+        "/tin-tuc/can-giuoc-chu-nhat-xanh.html"]
+    assert front(content / "2024" / "vinh-hung-phat-dong-thi-dua-cao-diem-chao-mung-dai-hoi.md")[
+        "aliases"][-1] == "/bai-cu/vinh-hung-thi-dua-cao-diem/"
+    assert front(content / "2022" / "kien-tuong-nhan-rong-dan-van-kheo-trong-cai-cach-hanh-chinh.md")[
+        "draft"] is True
+    post = ARCHIVES / "jekyll" / "_posts" / "2023-05-20-chau-thanh-hoi-thi-dan-van.markdown"
+    assert f"{post}: line 14: Liquid {{% include chia-se.html %}} not converted, kept as text" \
+        in result.stderr
+
+
+def test_pelican_metadata_links_and_static_files(tmp_path):
+    result, content = import_site("pelican", tmp_path)
+    assert result.returncode == 0, result.stderr
+    head = front(content / "2022" / "tan-tru-tuyen-duong-30-guong-nguoi-tot-viec-tot.md")
+    assert (head["category"], head["author"], head["summary"]) == (
+        "Thi đua", "Kim Tiến", "Tân Trụ tuyên dương các gương điển hình năm 2022.")
+    assert head["aliases"] == ["/posts/2022/12/tan-tru-nguoi-tot-viec-tot.html"]  # ARTICLE_URL
+    assert "[Thạnh Hóa phát động](../2021/thanh-hoa-phat-dong-thang-cao-diem-vi-nguoi-ngheo.md)" in (
+        content / "2022" / "tan-tru-tuyen-duong-30-guong-nguoi-tot-viec-tot.md").read_text("utf-8")
+    photo = front(content / "2021" / "thanh-hoa-phat-dong-thang-cao-diem-vi-nguoi-ngheo.md")
+    assert photo["image_caption"] == "Lễ phát động tháng cao điểm"
+    assert front(content / "2024" / "vinh-hung-phat-dong-thi-dua-cao-diem-chao-mung-dai-hoi.md")[
+        "draft"] is True
+
+
+def test_restructuredtext_and_broken_metadata_are_listed_never_dropped(tmp_path):
+    import shutil
+    site = tmp_path / "pelican"
+    shutil.copytree(ARCHIVES / "pelican", site)
+    (site / "content" / "2024" / "bai-rst.rst").write_text("Bài viết\n########\n", "utf-8")
+    (site / "content" / "2024" / "khong-tieu-de.md").write_text("Date: 2024-01-01\n\nThân bài.\n", "utf-8")
+    result = run_build_py("import", str(site), "--into", str(tmp_path / "content"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"{site / 'content' / '2024' / 'bai-rst.rst'}: skipped: .rst files are not converted" \
+        in result.stderr
+    assert f"{site / 'content' / '2024' / 'khong-tieu-de.md'}: skipped: no title in its metadata" \
+        in result.stderr
+    assert "imported 10 articles" in result.stdout

@@ -112,3 +112,17 @@ def test_plain_text_fast_path_changes_nothing(body):
     plain = markdown.Markdown(extensions=extensions)
     fast = markdown.Markdown(extensions=extensions + [PlainFastPath()])
     assert fast.convert(body) == plain.convert(body)
+
+
+@pytest.mark.parametrize("raw_html", ["sanitize", "allow"])
+def test_raw_html_images_are_checked_and_copied_like_markdown_ones(content, raw_html):
+    """Issue 17: `<img src="x">` in raw HTML to a missing file was not reported."""
+    body = ("Đoạn mở đầu.\n\n<p><img src=\"khong-co.jpg\" alt=\"Ảnh\"></p>\n\n"
+            "Chữ <img src='images/a.jpg'> trong dòng, "
+            "<img src=\"https://example.org/x.jpg\">.\n")
+    result = convert(body, content, raw_html)
+    assert [(p.line, p.field) for p in result.problems] == [(7, "image")]
+    assert "khong-co.jpg" in result.problems[0].message
+    assert result.refs == ("2020/images/a.jpg",)
+    assert resolve_refs(result.html, ("../../media/images/anh-1.jpg",)).count(
+        'src="../../media/images/anh-1.jpg"') == 1

@@ -1,0 +1,142 @@
+"""Hugo sites: `content/**/*.md` with YAML, TOML or JSON front matter, and shortcodes.
+
+Converted: `figure` (a photo with its caption), `youtube` (a link to the video: the site
+works offline, so nothing is embedded), `ref`/`relref` (links to the new files). Any other
+shortcode is reported with its line. Old addresses: `url`, `aliases`, and the address Hugo
+gives a page by default (`/<section>/<slug or file name>/`) when the site's settings do
+not change it with `permalinks`.
+"""
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+from builder.importing.markdown_archive import (
+    MARKDOWN_SUFFIXES,
+    Archive,
+    Conversion,
+    Links,
+    Meta,
+    SourceFile,
+    date_of,
+    list_of,
+    text_of,
+    truth_of,
+)
+
+CONFIG_FILES = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json")
+_SHORTCODE = re.compile(r"\{\{([<%])\s*(/?)([\w-]+)(.*?)\s*[>%]\}\}", re.DOTALL)
+_ARGUMENT = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
+
+
+def is_site(folder: Path) -> bool:
+    """True for a Hugo site folder: its settings file and a content folder."""
+    return (folder / "content").is_dir() and any((folder / name).is_file() for name in CONFIG_FILES)
+
+
+def files(root: Path) -> list[Path]:
+    """Every page under content/, except section lists (`_index.md`)."""
+    found = []
+    for path in sorted((root / "content").rglob("*")):
+        if not path.is_file() or path.name.startswith((".", "_index")):
+            continue
+        if path.suffix.lower() in MARKDOWN_SUFFIXES or path.suffix.lower() in (".rst", ".adoc", ".org"):
+            found.append(path)
+    return found
+
+
+def meta(source: SourceFile, root: Path) -> Meta:
+    """Hugo's front matter in this generator's terms."""
+    m = source.meta
+    categories = list_of(m.get("categories"))
+    aliases = [text_of(a) for a in list_of(m.get("aliases"))]
+    if m.get("url"):
+        aliases.insert(0, text_of(m["url"]))
+    if not _custom_permalinks(root):
+        aliases.append(_default_address(source, root))
+    return Meta(
+        title=text_of(m.get("title")),
+        published=date_of(m.get("date") or m.get("publishDate") or m.get("publishdate")),
+        tags=tuple(list_of(m.get("tags")) + categories[1:]),
+        category=categories[0] if categories else "",
+        author=text_of(m.get("author") or m.get("authors")),
+        summary=text_of(m.get("summary") or m.get("description")),
+        draft=truth_of(m.get("draft")),
+        aliases=tuple(dict.fromkeys(a for a in aliases if a)),
+    )
+
+
+def _default_address(source: SourceFile, root: Path) -> str:
+    """`/posts/ten-bai/`: the folder under content/ and the slug (or the file's name; for a
+    page bundle's index.md, its folder's name)."""
+    relative = source.path.relative_to(root / "content")
+    folder = relative.parent
+    name = text_of(source.meta.get("slug")) or relative.stem
+    if relative.stem == "index":
+        folder, name = folder.parent, text_of(source.meta.get("slug")) or folder.name
+    parts = [p for p in (*folder.parts, name) if p and p != "."]
+    return "/" + "/".join(parts).lower() + "/"
+
+
+def _custom_permalinks(root: Path) -> bool:
+    """True when the site's settings set their own `permalinks` (then the default is unknown)."""
+    for name in CONFIG_FILES:
+        path = root / name
+        if path.is_file() and "permalinks" in path.read_text("utf-8", errors="replace"):
+            return True
+    return False
+
+
+def convert(conversion: Conversion, links: Links) -> None:
+    """Hugo's shortcodes converted; the others reported."""
+
+    def replace(match: re.Match[str]) -> str:
+        """One shortcode as Markdown, or itself when no rule converts it."""
+        closing, name, rest = match.group(2), match.group(3), match.group(4)
+        arguments = _arguments(rest)
+        if closing:
+            conversion.unconverted(f"shortcode {{{{< /{name} >}}}}", match.start())
+            return match.group(0)
+        if name == "figure" and arguments.get("src"):
+            caption = arguments.get("caption") or arguments.get("title") or arguments.get("alt", "")
+            return f"\n\n![{_plain(caption)}]({arguments['src']})\n\n"
+        if name == "youtube" and (video := arguments.get("id") or arguments.get("0")):
+            return f"[Xem video trên YouTube](https://www.youtube.com/watch?v={video})"
+        if name in ("ref", "relref") and (target := arguments.get("0") or arguments.get("path")):
+            found = links.to_name(target, conversion.source.path.parent)
+            if found:
+                return found
+        conversion.unconverted(f"shortcode {{{{< {name} >}}}}", match.start())
+        return match.group(0)
+
+    conversion.text = _SHORTCODE.sub(replace, conversion.text)
+
+
+def _arguments(text: str) -> dict[str, str]:
+    """A shortcode's arguments: named (`src="…"`) and positional (as "0", "1", …)."""
+    named = {m.group(1): next(g for g in m.groups()[1:] if g is not None)
+             for m in _ARGUMENT.finditer(text)}
+    if named:
+        return named
+    try:
+        words = shlex.split(text)
+    except ValueError:
+        words = text.split()
+    return {str(n): word for n, word in enumerate(words)}
+
+
+def image_path(src: str, source: SourceFile, root: Path) -> str | None:
+    """A photo as a path from the site folder: `/x.jpg` is in static/, others beside the page."""
+    if src.startswith("/"):
+        return "static" + src
+    # The writer reads it only if it stays inside the site folder.
+    return (source.path.parent / src).relative_to(root).as_posix()
+
+
+def _plain(caption: str) -> str:
+    """A caption as alt text: no brackets that would end it."""
+    return " ".join(caption.replace("[", "(").replace("]", ")").split())
+
+
+ARCHIVE = Archive("Hugo", files, meta, convert, image_path)

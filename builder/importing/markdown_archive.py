@@ -1,0 +1,315 @@
+"""What Hugo, Jekyll and Pelican archives share: Markdown files with metadata on top.
+
+A site's files are read in two passes: first every file's metadata (so each article's new
+file, `<YYYY>/<slug>.md`, is known), then each body, whose links to other posts become
+links to those new files and whose photos are copied next to the article. Each generator
+module (hugo, jekyll, pelican) says where the files are, what its metadata means and how
+its own markup (shortcodes, Liquid tags) converts; what no rule converts is reported with
+its file and line, never dropped silently.
+"""
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Callable
+
+import yaml
+
+from builder.importing import dates
+from builder.importing.article import Article, Block, NotUnderstood, Picture, RawMarkdown, Skipped
+from builder.importing.writer import slug_for
+
+_PELICAN_KEY = re.compile(r"^([A-Za-z][\w-]*):\s*(.*)$")
+_LONE_IMAGE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+\"[^\"]*\")?\)$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One Markdown file of an archive, its metadata read."""
+
+    path: Path
+    meta: dict
+    body: str
+    body_line: int  # the file line the body starts on
+
+
+@dataclass
+class Conversion:
+    """A body being converted: the text, what it links to, and what could not be converted."""
+
+    text: str
+    source: SourceFile
+    warnings: list[str] = field(default_factory=list)
+
+    def unconverted(self, what: str, start: int) -> None:
+        """Report markup left as it is, at its line in the file."""
+        line = self.source.body_line + self.text.count("\n", 0, start)
+        self.warnings.append(f"line {line}: {what} not converted, kept as text")
+
+
+@dataclass(frozen=True)
+class Meta:
+    """An article's metadata in this generator's terms."""
+
+    title: str
+    published: datetime | None
+    tags: tuple[str, ...] = ()
+    category: str = ""
+    author: str = ""
+    summary: str = ""
+    draft: bool = False
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Archive:
+    """How one generator's archive is read: set by the hugo, jekyll and pelican modules."""
+
+    name: str
+    files: Callable[[Path], list[Path]]  # the article files of a site folder
+    meta: Callable[[SourceFile, Path], Meta]  # front matter in this generator's terms
+    convert: Callable[[Conversion, "Links"], None]  # its markup converted in place
+    image_path: Callable[[str, SourceFile, Path], str | None]  # a photo as a root-relative path
+
+
+class Links:
+    """Where each article of the archive will be written, to turn links between posts into
+    links between the new files (`../2020/slug.md`, which the generator makes page links)."""
+
+    def __init__(self, root: Path, placed: dict[Path, tuple[int, str]]):
+        """`placed`: each file's year and slug."""
+        self.root = root
+        self.placed = placed
+        self._by_name: dict[str, Path] = {}
+        for path in placed:
+            relative = path.relative_to(root).as_posix()
+            keys = [relative, _without_suffix(relative), path.name, path.stem]
+            if path.stem == "index":  # a page bundle is named by its folder
+                folder = relative.rsplit("/", 1)[0] if "/" in relative else ""
+                keys = [folder, path.parent.name, path.parent.name + ".md", folder + ".md"] + keys
+            for key in keys:
+                self._by_name.setdefault(key.lower(), path)
+
+    def to_file(self, path: Path) -> str | None:
+        """The new file of an article, from another article's new file."""
+        found = self.placed.get(path)
+        return f"../{found[0]:04d}/{found[1]}.md" if found else None
+
+    def to_name(self, name: str, relative_to: Path | None = None) -> str | None:
+        """The new file of the article a generator names by path, file name or stem."""
+        name = name.strip().strip("\"'").split("#")[0]
+        if relative_to is not None and not name.startswith("/"):
+            candidate = (relative_to / name).resolve()
+            if candidate in self.placed:
+                return self.to_file(candidate)
+        key = name.lstrip("/").lower()
+        for attempt in (key, _without_suffix(key), key.rsplit("/", 1)[-1],
+                        _without_suffix(key.rsplit("/", 1)[-1])):
+            if attempt in self._by_name:
+                return self.to_file(self._by_name[attempt])
+        return None
+
+
+def read_archive(root: Path, archive: Archive) -> list[Article | Skipped]:
+    """Every article of a site folder, or why one could not be read."""
+    results: list[Article | Skipped] = []
+    read: list[tuple[SourceFile, Meta]] = []
+    for path in archive.files(root):
+        label = str(path)
+        if path.suffix.lower() not in MARKDOWN_SUFFIXES:
+            results.append(Skipped(label, f"{path.suffix} files are not converted (only Markdown); "
+                                   "convert it by hand"))
+            continue
+        try:
+            source = read_source_file(path)
+            meta = archive.meta(source, root)
+        except NotUnderstood as reason:
+            results.append(Skipped(label, str(reason)))
+            continue
+        if not meta.title:
+            results.append(Skipped(label, "no title in its metadata"))
+        elif meta.published is None:
+            results.append(Skipped(label, "no date in its metadata or file name"))
+        else:
+            read.append((source, meta))
+    links = Links(root.resolve(), {s.path.resolve(): (m.published.year, slug_for(m.title))
+                                   for s, m in read})
+    for source, meta in read:
+        results.append(_article(source, meta, root, archive, links))
+    return results
+
+
+def read_source_file(path: Path) -> SourceFile:
+    """A file's metadata block (YAML `---`, TOML `+++`, JSON `{`, or Pelican's `Key: value`
+    lines) and body; NotUnderstood when the metadata cannot be read."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise NotUnderstood(f"not UTF-8 (byte {error.start})") from None
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = text.split("\n")
+    fence = lines[0].strip() if lines else ""
+    if fence in ("---", "+++"):
+        for end in range(1, len(lines)):
+            if lines[end].strip() in (fence, "...") if fence == "---" else lines[end].strip() == fence:
+                block = "\n".join(lines[1:end])
+                meta = _yaml(block) if fence == "---" else _toml(block)
+                return SourceFile(path, meta, "\n".join(lines[end + 1:]), end + 2)
+        raise NotUnderstood(f"its metadata block opened with {fence} is never closed")
+    if fence.startswith("{"):
+        decoder = json.JSONDecoder()
+        try:
+            meta, end = decoder.raw_decode(text)
+        except ValueError as error:
+            raise NotUnderstood(f"its JSON metadata cannot be read ({error})") from None
+        return SourceFile(path, meta if isinstance(meta, dict) else {}, text[end:].lstrip("\n"),
+                          text.count("\n", 0, end) + 2)
+    return _pelican_lines(path, lines)
+
+
+def _pelican_lines(path: Path, lines: list[str]) -> SourceFile:
+    """Pelican's metadata: `Key: value` lines up to the first blank line."""
+    meta: dict[str, str] = {}
+    index = 0
+    while index < len(lines) and (found := _PELICAN_KEY.match(lines[index])):
+        meta[found.group(1).lower()] = found.group(2).strip()
+        index += 1
+    if not meta:
+        raise NotUnderstood("no metadata at the top (YAML, TOML, JSON or 'Title:' lines)")
+    return SourceFile(path, meta, "\n".join(lines[index:]).lstrip("\n"),
+                      index + 1 + _blank_lines(lines[index:]))
+
+
+def _blank_lines(lines: list[str]) -> int:
+    """How many blank lines open these lines."""
+    count = 0
+    while count < len(lines) and not lines[count].strip():
+        count += 1
+    return count
+
+
+def _yaml(block: str) -> dict:
+    """YAML metadata (safe loading: no objects)."""
+    try:
+        meta = yaml.safe_load(block)
+    except yaml.YAMLError as error:
+        raise NotUnderstood(f"its YAML metadata cannot be read ({error})".replace("\n", " ")) from None
+    return meta if isinstance(meta, dict) else {}
+
+
+def _toml(block: str) -> dict:
+    """TOML metadata (Hugo's `+++`)."""
+    try:
+        return tomllib.loads(block)
+    except tomllib.TOMLDecodeError as error:
+        raise NotUnderstood(f"its TOML metadata cannot be read ({error})") from None
+
+
+def _article(source: SourceFile, meta: Meta, root: Path, archive: Archive, links: Links) -> Article:
+    """The article of one file: its body converted and cut into blocks."""
+    conversion = Conversion(source.body, source)
+    archive.convert(conversion, links)
+    blocks = _blocks(conversion, root, archive)
+    return Article(
+        label=str(source.path),
+        title=meta.title,
+        published=meta.published.astimezone(dates.VIETNAM),
+        tags=meta.tags,
+        category=meta.category,
+        author=meta.author,
+        summary=meta.summary,
+        body=blocks,
+        source=source.path.relative_to(root).as_posix(),
+        base_dir=root,
+        draft=meta.draft,
+        aliases=meta.aliases,
+        warnings=tuple(conversion.warnings),
+    )
+
+
+def _blocks(conversion: Conversion, root: Path, archive: Archive) -> tuple[Block, ...]:
+    """The body as blocks: a photo alone in its paragraph becomes a Picture (so it is copied
+    next to the article), the rest stays Markdown as written."""
+    blocks: list[Block] = []
+    for chunk in _paragraphs(conversion.text):
+        lone = _LONE_IMAGE.match(chunk.strip())
+        if lone:
+            src = lone["src"]
+            if not src.startswith(("http://", "https://", "//")):
+                src = archive.image_path(src, conversion.source, root) or src
+            blocks.append(Picture(src, lone["alt"].strip(), lone["alt"].strip()))
+        elif chunk.strip():
+            blocks.append(RawMarkdown(chunk.strip("\n")))
+    return tuple(blocks)
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The text cut at blank lines, never inside a fenced code block."""
+    chunks: list[str] = []
+    current: list[str] = []
+    fenced = False
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        if not line.strip() and not fenced:
+            if current:
+                chunks.append("\n".join(current))
+            current = []
+        else:
+            current.append(line)
+    if current:
+        chunks.append("\n".join(current))
+    return chunks
+
+
+# ---------------------------------------------------------------- metadata values --
+
+def text_of(value) -> str:
+    """A metadata value as one line of text."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(text_of(v) for v in value)
+    return unicodedata.normalize("NFC", " ".join(str(value).split()))
+
+
+def list_of(value, split_spaces: bool = False) -> list[str]:
+    """A list, a comma-separated text, or (Jekyll) a space-separated one, as names."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [t for t in (text_of(v) for v in value) if t]
+    text = text_of(value)
+    parts = text.split(",") if "," in text or not split_spaces else text.split()
+    return [p.strip() for p in parts if p.strip()]
+
+
+def date_of(value) -> datetime | None:
+    """A metadata date: a YAML or TOML date or date-time, or text in the usual forms."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dates.VIETNAM)
+    if isinstance(value, date):
+        return datetime.combine(value, time(), tzinfo=dates.VIETNAM)
+    if value is None:
+        return None
+    return dates.parse_date(str(value))
+
+
+def truth_of(value) -> bool:
+    """A metadata flag: true, "true", "yes"."""
+    return value is True or str(value).strip().lower() in ("true", "yes", "on", "1")
+
+
+def _without_suffix(name: str) -> str:
+    """A path without its Markdown suffix."""
+    for suffix in MARKDOWN_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name

@@ -1,0 +1,117 @@
+"""Pelican sites: `content/**/*.md` with `Title:`, `Date:`, `Tags:`, `Category:`, `Slug:`,
+`Summary:`, `Status:` lines on top. `{filename}` links become links to the new files and
+`{static}`/`{attach}` photos are copied. reStructuredText files are listed, not converted.
+Old addresses: `URL`/`Save_as` metadata, else the site's ARTICLE_URL (`{slug}.html` by
+default).
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+from builder.importing.markdown_archive import (
+    MARKDOWN_SUFFIXES,
+    Archive,
+    Conversion,
+    Links,
+    Meta,
+    SourceFile,
+    date_of,
+    list_of,
+    text_of,
+)
+from builder.importing.writer import slug_for
+
+_FILENAME_LINK = re.compile(r"(\]\()(?:\{filename\}|\|filename\|)([^)\s]+)")
+_ARTICLE_URL = re.compile(r"""^ARTICLE_URL\s*=\s*["']([^"']+)["']""", re.MULTILINE)
+_PLACEHOLDER = re.compile(r"\{(\w+)(?::([^}]*))?\}")
+_STATIC = re.compile(r"^(?:\{static\}|\|static\||\{attach\}|\|attach\|)")
+
+
+def is_site(folder: Path) -> bool:
+    """True for a Pelican site folder: its settings file."""
+    return (folder / "pelicanconf.py").is_file()
+
+
+def files(root: Path) -> list[Path]:
+    """Every article and page file under content/ (or the folder PATH names)."""
+    content = root / _setting(root, "PATH", "content")
+    return [p for p in sorted(content.rglob("*")) if p.is_file() and not p.name.startswith(".")
+            and (p.suffix.lower() in MARKDOWN_SUFFIXES or p.suffix.lower() == ".rst")]
+
+
+def meta(source: SourceFile, root: Path) -> Meta:
+    """Pelican's metadata in this generator's terms."""
+    m = source.meta
+    title = text_of(m.get("title"))
+    published = date_of(m.get("date"))
+    slug = text_of(m.get("slug")) or slug_for(title)
+    address = text_of(m.get("url") or m.get("save_as"))
+    if not address and published is not None:
+        address = _article_url(root, slug, published, text_of(m.get("category")))
+    return Meta(
+        title=title,
+        published=published,
+        tags=tuple(list_of(m.get("tags"))),
+        category=text_of(m.get("category")),
+        author=text_of(m.get("author") or m.get("authors")),
+        summary=text_of(m.get("summary")),
+        draft=text_of(m.get("status")).lower() in ("draft", "hidden"),
+        aliases=(address,) if address else (),
+    )
+
+
+def _article_url(root: Path, slug: str, published: datetime, category: str) -> str:
+    """The address Pelican gave the article: ARTICLE_URL filled in."""
+    pattern = _setting(root, "ARTICLE_URL", "{slug}.html")
+
+    def fill(match: re.Match[str]) -> str:
+        """One placeholder's value."""
+        name, spec = match.group(1), match.group(2)
+        if name == "date":
+            return published.strftime(spec or "%Y-%m-%d")
+        return {"slug": slug, "category": slug_for(category), "lang": "vi"}.get(name, match.group(0))
+
+    return "/" + _PLACEHOLDER.sub(fill, pattern).lstrip("/")
+
+
+def _setting(root: Path, name: str, default: str) -> str:
+    """A simple text setting from pelicanconf.py, read as text (the file is never run)."""
+    try:
+        text = (root / "pelicanconf.py").read_text("utf-8", errors="replace")
+    except OSError:
+        return default
+    found = re.search(rf"""^{name}\s*=\s*["']([^"']+)["']""", text, re.MULTILINE)
+    return found.group(1) if found else default
+
+
+def convert(conversion: Conversion, links: Links) -> None:
+    """`{filename}` links converted."""
+
+    def link(match: re.Match[str]) -> str:
+        """A link to another content file, as a link to its new file."""
+        target = match.group(2)
+        content = links.root / _setting(links.root, "PATH", "content")
+        base = content if target.startswith("/") else conversion.source.path.parent
+        found = links.to_file((base / target.lstrip("/")).resolve())
+        if found is None:
+            conversion.unconverted(f"link {{filename}}{target} (no such article)", match.start())
+            return match.group(0)
+        return match.group(1) + found
+
+    conversion.text = _FILENAME_LINK.sub(link, conversion.text)
+
+
+def image_path(src: str, source: SourceFile, root: Path) -> str | None:
+    """A photo as a path from the site folder; `{static}/x` is from the content folder."""
+    content = root / _setting(root, "PATH", "content")
+    marked = _STATIC.match(src)
+    if marked:
+        src = src[marked.end():]
+    if src.startswith("/"):
+        return (content / src.lstrip("/")).relative_to(root).as_posix()
+    return (source.path.parent / src).relative_to(root).as_posix()
+
+
+ARCHIVE = Archive("Pelican", files, meta, convert, image_path)
