@@ -16,7 +16,7 @@ from .incremental.cache import (ContentCache, PageDigests, Stamp, content_salt, 
                     nothing_to_do, save_stamp, templates_digest)
 from .core.config import BuildOptions, SiteConfig
 from .core.errors import ContentError, Problem
-from .content.loading import Loaded, load_all
+from .content.loading import CACHED_KINDS, Loaded, load_all
 from .site.model import RelatedMemo, Site, build_model, is_published
 from .publish.output import (MARKER, BuildLock, Staging, check_cache_place, check_output_target,
                              clean_leftovers)
@@ -134,7 +134,8 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
             return Report(articles=stamp.articles, pages=stamp.pages, unchanged=True,
                           warnings=list(stamp.warnings), stages=report.stages)
     with _stage(report, "content"):
-        content_cache = ContentCache(cache_dir, content_salt(config)) if cache_dir else None
+        content_cache = (ContentCache(cache_dir, content_salt(config), CACHED_KINDS)
+                         if cache_dir else None)
         loaded = load_all(config, options.content_dir, shown_root, options.jobs,
                           content_cache, progress)
     with _stage(report, "model"):

@@ -15,7 +15,6 @@ import contextlib
 import hashlib
 import json
 import os
-import pickle
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
@@ -23,8 +22,9 @@ from pathlib import Path
 
 from ..core.config import BuildOptions, SiteConfig
 from ..publish.output import pid_alive
+from . import plain_data
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4  # 4: plain data (JSON) instead of pickle
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 # The subpackages whose code converts an article: the content stage and the core rules it
@@ -72,13 +72,14 @@ def templates_digest(config: SiteConfig) -> str:
     return digest.hexdigest()
 
 
-def _read_pickle(path: Path):
-    """A pickled cache file, or None if it is missing or unreadable."""
+def _read_data(path, kinds: tuple[type, ...] = ()):
+    """A cache file in the plain-data format, or None if it is missing or not in it.
+
+    Never pickle: a file planted in the cache folder must not be able to run code."""
     try:
         with open(path, "rb") as file:
-            return pickle.load(file)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-            ValueError, TypeError):
+            return plain_data.loads(file.read(), kinds)
+    except (OSError, plain_data.NotPlainData):
         return None
 
 
@@ -126,7 +127,8 @@ class ContentCache:
     ten thousand writes one entry, not the whole cache.
     """
 
-    def __init__(self, cache_dir: Path, salt: str):
+    def __init__(self, cache_dir: Path, salt: str, kinds: tuple[type, ...] = ()):
+        self.kinds = kinds  # the dataclasses an entry may hold (FileResult and its parts)
         self.dir = cache_dir / "articles"
         self._dir = str(self.dir)
         self.salt = salt
@@ -147,7 +149,7 @@ class ContentCache:
         """The cached result for this exact content, or None."""
         self.live.add(key)
         recent = _RECENT.get(self._dir, {}).get(key)
-        return recent if recent is not None else _read_pickle(self._path(key))
+        return recent if recent is not None else _read_data(self._path(key), self.kinds)
 
     def remember(self, results: dict[str, object]) -> None:
         """Keep this build's results (by key) in memory for the next build in this process."""
@@ -161,9 +163,8 @@ class ContentCache:
         if result.problems:
             return
         try:
-            _write_atomically(Path(self._path(key)),
-                              pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        except OSError:
+            _write_atomically(Path(self._path(key)), plain_data.dumps(result, self.kinds))
+        except (OSError, plain_data.NotPlainData):
             pass  # a cache that cannot be written only makes the next build slower
 
     def prune(self) -> None:
@@ -192,11 +193,11 @@ class PageDigests:
     """
 
     def __init__(self, cache_dir: Path, output_dir: Path, salt: str):
-        self.path = cache_dir / "pages.pickle"
+        self.path = cache_dir / "pages.json"
         self.output_dir = output_dir
         self.output = str(output_dir.resolve())
         self.salt = salt
-        stored = _read_pickle(self.path)
+        stored = _read_data(self.path)
         valid = (isinstance(stored, dict) and stored.get("salt") == salt
                  and stored.get("output") == self.output
                  and stored.get("inode") == _inode(output_dir))
@@ -214,11 +215,13 @@ class PageDigests:
              shape: str = "", articles: dict[str, str] | None = None,
              related: tuple[str, tuple] = ("", ())) -> None:
         """Remember this build's digests (call once its site is in place)."""
-        data = pickle.dumps({"salt": self.salt, "output": self.output,
-                             "inode": _inode(self.output_dir), "digests": digests,
-                             "groups": groups, "shape": shape, "articles": articles or {},
-                             "related": related},
-                            protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            data = plain_data.dumps({"salt": self.salt, "output": self.output,
+                                     "inode": _inode(self.output_dir), "digests": digests,
+                                     "groups": groups, "shape": shape,
+                                     "articles": articles or {}, "related": related})
+        except plain_data.NotPlainData:
+            return  # not remembered: the next build renders every page
         _write_atomically(self.path, data)
 
 
