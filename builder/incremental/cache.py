@@ -127,7 +127,10 @@ class ContentCache:
     ten thousand writes one entry, not the whole cache.
     """
 
-    def __init__(self, cache_dir: Path, salt: str, kinds: tuple[type, ...] = ()):
+    def __init__(self, cache_dir: Path, salt: str, kinds: tuple[type, ...] | None = None):
+        if kinds is None:
+            # Imported here: the content stage imports this module for its cache.
+            from ..content.loading import CACHED_KINDS as kinds
         self.kinds = kinds  # the dataclasses an entry may hold (FileResult and its parts)
         self.dir = cache_dir / "articles"
         self._dir = str(self.dir)
