@@ -89,8 +89,10 @@ def _still_valid(result: FileResult, source: str, content_dir: Path) -> bool:
 
 
 def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int = 1,
-             cache: ContentCache | None = None, progress=None) -> Loaded:
-    """Process every content file (cached ones are reused), collecting all problems."""
+             cache: ContentCache | None = None, progress=None,
+             file_keys: dict | None = None) -> Loaded:
+    """Process every content file (cached ones are reused), collecting all problems;
+    `file_keys` lets a long-lived process skip reading files it has seen unchanged."""
     forget_folders()
     found = find_content(content_dir, shown_root)
     results: dict[str, FileResult] = {}
@@ -99,11 +101,7 @@ def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int =
     for source in found.articles:
         key = ""
         if cache is not None:
-            try:
-                with open(os.path.join(content_dir, source), "rb") as file:
-                    key = cache.key(source, file.read())
-            except OSError:
-                key = ""
+            key = cache.file_key(os.path.join(content_dir, source), source, file_keys)
             hit = cache.get(key) if key else None
             if hit is not None and _still_valid(hit, source, content_dir):
                 results[source] = hit
