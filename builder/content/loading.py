@@ -14,7 +14,7 @@ from ..core.config import SiteConfig
 from .articles import Article, find_content, load_article
 from ..core.errors import ContentError, Problem
 from ..incremental.cache import ContentCache, without_body
-from .markdown_convert import Converted, Converter
+from .markdown_convert import HOME_REF, Converted, Converter
 from ..core.urls import forget_folders, still_in_content
 from ..workers import parallel_map
 
@@ -85,7 +85,7 @@ def _still_valid(result: FileResult, source: str, content_dir: Path) -> bool:
         refs.append(result.article.image)
     # The refs are already plain content-relative paths: only whether each is still a
     # file inside the content folder can have changed.
-    return all(still_in_content(ref, content_dir) for ref in refs)
+    return all(still_in_content(ref, content_dir) for ref in refs if ref != HOME_REF)
 
 
 def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int = 1,

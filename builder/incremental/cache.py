@@ -175,6 +175,8 @@ class Stamp:
     pages: int
     next_publication: float | None  # when a future-dated article becomes due
     warnings: tuple[str, ...] = ()  # shown again by a build with nothing to do
+    drafts: int = 0  # drafts and future-dated articles left out, for the summary
+    future: int = 0
 
 
 def _tree_state(folder: Path, digest) -> None:
