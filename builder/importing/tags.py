@@ -14,6 +14,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from builder.core.text import collation_key
 from builder.importing.article import Block, Paragraph
 
 PROVINCE = "Long An"
@@ -192,7 +193,7 @@ def propose_tags(title: str, text: str, declared: tuple[str, ...] = ()) -> tuple
     unique: dict[str, str] = {}
     for tag in found:
         unique.setdefault(_identity(tag), tag)
-    return tuple(sorted(unique.values(), key=vietnamese_order))
+    return tuple(sorted(unique.values(), key=collation_key))  # the order the site lists tags in
 
 
 def modern_tones(text: str) -> str:
