@@ -18,11 +18,14 @@ from .core.config import BuildOptions, SiteConfig
 from .core.errors import ContentError, Problem
 from .content.loading import Loaded, load_all
 from .site.model import RelatedMemo, Site, build_model, is_published
-from .publish.output import MARKER, BuildLock, Staging, check_output_target, clean_leftovers
+from .publish.output import (MARKER, BuildLock, Staging, check_cache_place, check_output_target,
+                             clean_leftovers)
 from .site.render import PageSpec, SiteRenderer, shown_path
 from .publish.search import index_files
 from .core.urls import ASSETS, media_path
 from .workers import parallel_map
+from .photos.stage import Photos, photo_uses, prepare
+from .photos.store import PhotoStore
 
 
 @dataclass
@@ -37,6 +40,7 @@ class Report:
     unchanged: bool = False  # nothing changed since the last build: output left alone
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
     warnings: list[Problem] = field(default_factory=list)
+    advice: list[Problem] = field(default_factory=list)  # for `check`: photos worth fixing
 
 
 class NoProgress:
@@ -89,6 +93,9 @@ def build(config: SiteConfig, options: BuildOptions, now: datetime | None = None
     shown_output = str(options.output_dir)
     options = real_output(options)
     check_output_target(options.output_dir, options.content_dir, Path.cwd())
+    if options.cache_dir:
+        check_cache_place(options.cache_dir, options.content_dir, options.output_dir,
+                          config.template_dirs)
     # A build makes hundreds of thousands of long-lived objects and few cycles: the cyclic
     # garbage collector would spend up to half of the cache loading walking them.
     collecting = gc.isenabled()
@@ -108,8 +115,18 @@ def build(config: SiteConfig, options: BuildOptions, now: datetime | None = None
 def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, shown_root: str,
                   progress) -> Report:
     """The build proper, with the output lock held."""
-    cache_dir = options.cache_dir
     report = Report()
+    store = PhotoStore(options.cache_dir)
+    try:
+        return _build_stages(config, options, now, shown_root, progress, report, store)
+    finally:
+        store.close()
+
+
+def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, shown_root: str,
+                  progress, report: Report, store: PhotoStore) -> Report:
+    """Every stage of the build, in order."""
+    cache_dir = options.cache_dir
     with _stage(report, "check inputs"):
         inputs = inputs_digest(config, options) if cache_dir else ""
         stamp = load_stamp(cache_dir) if cache_dir else None
@@ -129,12 +146,23 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
         result = build_model(published, config, shown_root, known)
         problems = list(loaded.problems) + list(result.problems)
         report.warnings = list(loaded.warnings) + list(result.warnings)
+    with _stage(report, "photos"):
+        photos = Photos()
+        if result.site is not None:
+            photos = prepare(photo_uses(result.site.posts, loaded.bodies), config,
+                             options.content_dir, shown_root, store, options.jobs,
+                             options.encode_photos)
+            problems += photos.problems
+            report.advice = photos.advice
         if problems:
             raise ContentError(_in_file_order(problems))
+    with _stage(report, "model"):
         site = result.site
         refs = reference_paths(site, loaded, shown_root, report.warnings)
+        refs.update(photo_links(photos, config.images.publish_originals))
         renderer = SiteRenderer(site, loaded.bodies, refs, shown_root,
-                                cache_dir / "templates" if cache_dir else None)
+                                cache_dir / "templates" if cache_dir else None,
+                                photos=photos.by_source)
         specs = renderer.pages()
         # Before the workers fork, so they inherit every card's signature already computed.
         shape = _shape_digest(site, renderer, specs)
@@ -166,7 +194,10 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
                          groups)
             _write_group(staging, "sitemap", sitemap_inputs, lambda: sitemap.files(site, specs),
                          old_groups, groups)
-            _copy_media(staging, refs, site, options.content_dir, shown_root)
+            _copy_media(staging, refs, site, options.content_dir, shown_root,
+                        set() if config.images.publish_originals else set(photos.by_source))
+            if options.encode_photos:
+                _copy_photos(staging, photos, store, shown_root)
             _copy_assets(staging, config.template_dirs)
         with _stage(report, "swap"):
             staging.commit()
@@ -350,13 +381,29 @@ def _in_file_order(problems: list[Problem]) -> list[Problem]:
     return sorted(unique, key=lambda p: p.path)
 
 
+def photo_links(photos: Photos, originals: bool) -> dict[str, str]:
+    """Where a plain link to a photo leads: its largest resized copy, or with
+    `publish_originals` the editor's file itself (published under its media path)."""
+    if originals:
+        return {}
+    return {source: photo.largest().path for source, photo in photos.by_source.items()}
+
+
+def _copy_photos(staging: Staging, photos: Photos, store: PhotoStore, shown_root: str) -> None:
+    """Put every resized copy of every photo into the site, from the photo cache."""
+    for photo, variant in photos.copies():
+        staging.copy(variant.path, store.file(photo, variant),
+                     origin=f"{shown_root}/{photo.source}")
+
+
 def _copy_media(staging: Staging, refs: dict, site: Site, content_dir: Path,
-                shown_root: str) -> None:
-    """Copy every photo and file the published articles refer to."""
+                shown_root: str, resized: set[str]) -> None:
+    """Copy every file the published articles refer to, but photos published only
+    as resized copies (`resized`)."""
     pages = {post.article.source for post in site.posts}
     folder = str(content_dir)  # plain strings: ten thousand photos in a large archive
     for source, path in sorted(refs.items()):
-        if source not in pages:
+        if source not in pages and source not in resized:
             staging.copy(path, os.path.join(folder, source), origin=f"{shown_root}/{source}")
 
 

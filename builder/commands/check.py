@@ -72,7 +72,8 @@ def _build_and_check(args: argparse.Namespace, config, base_path: str) -> int:
             print(SUMMARY[config.language]["failed"].format(n=len(exc.problems)),
                   file=sys.stderr)
             return 1
-        print_warnings(report.warnings)
+        # Heavy originals and photos without alt text: worth fixing, not wrong.
+        print_warnings(report.warnings + report.advice)
         return _check_folder(output, base_path, config.language)
 
 

@@ -28,6 +28,23 @@ _SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
+class ImageSettings:
+    """The `[images]` table: how photos are resized, encoded and checked."""
+
+    widths: tuple[int, ...] = (480, 960, 1600)  # photos in pages: lead, figures, top story
+    card_widths: tuple[int, ...] = (240, 480)  # the small pictures of post cards
+    webp: bool = True  # a WebP copy besides the JPEG (or PNG) every browser reads
+    quality: int = 78  # JPEG and WebP quality, 1-100
+    max_megapixels: float = 50.0  # larger photos are refused (decompression bombs)
+    publish_originals: bool = False  # also publish the editor's file as it is (metadata and all)
+    large_original_kb: int = 3072  # `check` warns about originals larger than this
+
+    def signature(self) -> str:
+        """What the encoded copies depend on (the check threshold does not count)."""
+        return repr((self.widths, self.card_widths, self.webp, self.quality))
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """Everything `site.toml` can set, with its defaults."""
 
@@ -47,6 +64,7 @@ class SiteConfig:
     templates_dir: Path | None = None  # the site's own templates, overriding the built-in ones
     tag_slugs: Mapping[str, str] = field(default_factory=lambda: FrozenMap({}))
     category_slugs: Mapping[str, str] = field(default_factory=lambda: FrozenMap({}))
+    images: ImageSettings = ImageSettings()
     deploy_target: str = ""  # where `deploy` publishes when no TARGET is given
     deploy_endpoint_url: str = ""  # S3-compatible store's address
     source: str = ""
@@ -74,6 +92,9 @@ class BuildOptions:
     future: bool = False
     jobs: int = 1
     cache_dir: Path | None = None
+    # False for the preview: photo copies are made when the browser asks for them
+    # (photos.store.produce), never all before the first page shows.
+    encode_photos: bool = True
 
 
 # key -> (attribute, expected type, human type name)
@@ -99,6 +120,48 @@ _TABLES = {
 }
 DEPLOY_SCHEMES = ("sftp://", "ftp://", "ftps://", "s3://", "git+file://", "git+ssh://")
 _SLUG_TABLES = {"tags": "tag_slugs", "categories": "category_slugs"}
+# [images] key -> (check, human description of a good value)
+_IMAGE_KEYS: dict[str, tuple[Any, str]] = {
+    "widths": (lambda v: _widths(v), "a list of widths in pixels between 16 and 8000, "
+               "e.g. [480, 960, 1600]"),
+    "card_widths": (lambda v: _widths(v), "a list of widths in pixels between 16 and 8000, "
+                    "e.g. [240, 480]"),
+    "webp": (lambda v: isinstance(v, bool), "true or false"),
+    "quality": (lambda v: _whole(v) and 1 <= v <= 100, "a whole number from 1 to 100"),
+    "max_megapixels": (lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
+                       and 0 < v <= 1000, "a number of megapixels above 0 (at most 1000)"),
+    "publish_originals": (lambda v: isinstance(v, bool), "true or false"),
+    "large_original_kb": (lambda v: _whole(v) and v >= 1, "a whole number of KB, at least 1"),
+}
+
+
+def _whole(value: Any) -> bool:
+    """True for a TOML integer (bool is not one here)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _widths(value: Any) -> bool:
+    """True for a non-empty list of sensible pixel widths."""
+    return (isinstance(value, list) and bool(value)
+            and all(_whole(v) and 16 <= v <= 8000 for v in value))
+
+
+def _read_images(table: dict, path: str, text: str, problems: list) -> ImageSettings:
+    """Read the `[images]` table; bad values are reported and their defaults kept."""
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in _IMAGE_KEYS:
+            _unknown(problems, path, text, key, _IMAGE_KEYS)
+            continue
+        good, description = _IMAGE_KEYS[key]
+        if not good(value):
+            problems.append(Problem(path, _line_of(text, key), None, f"images.{key}",
+                                    f"must be {description}"))
+        elif key in ("widths", "card_widths"):
+            values[key] = tuple(sorted(set(value)))
+        else:
+            values[key] = float(value) if key == "max_megapixels" else value
+    return ImageSettings(**values)
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -125,7 +188,7 @@ def _check_type(value: Any, expected, name: str) -> bool:
 def _read_values(data: dict, path: str, text: str, problems: list) -> dict:
     """Check keys and types of the parsed TOML and map them to SiteConfig attributes."""
     values: dict[str, Any] = {}
-    known = set(_SCALARS) | set(_TABLES) | {"slugs"}
+    known = set(_SCALARS) | set(_TABLES) | {"slugs", "images"}
     for key, value in data.items():
         if key in _SCALARS:
             attr, expected, name = _SCALARS[key]
@@ -146,6 +209,8 @@ def _read_values(data: dict, path: str, text: str, problems: list) -> dict:
                     values[attr] = subvalue
         elif key == "slugs" and isinstance(value, dict):
             values.update(_read_slug_tables(value, path, text, problems))
+        elif key == "images" and isinstance(value, dict):
+            values["images"] = _read_images(value, path, text, problems)
         elif key in known:
             problems.append(Problem(path, _line_of(text, key), None, key, "must be a table"))
         else:

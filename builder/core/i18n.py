@@ -66,6 +66,15 @@ VI = {
     "bundle_open": "Mở trang tin",
     "bundle_note": "Bản lưu để đọc không cần mạng. Giữ thư mục {folder} bên cạnh tệp này; "
                    "nếu trang tin không tự mở, bấm vào liên kết trên.",
+    "photo_empty": "ảnh '{photo}' là tệp rỗng (0 byte): chép lại ảnh gốc",
+    "photo_html": "'{photo}' là một trang web (HTML) lưu dưới tên ảnh, không phải ảnh: lưu lại chính bức ảnh",
+    "photo_unknown_format": "không đọc được ảnh '{photo}': tệp không phải ảnh JPEG, PNG, GIF hay WebP",
+    "photo_truncated": "ảnh '{photo}' bị cắt cụt (tệp không trọn vẹn): chép lại ảnh gốc",
+    "photo_broken": "ảnh '{photo}' bị hỏng, không giải mã được ({reason})",
+    "photo_too_large": "ảnh '{photo}' có {width}×{height} điểm ảnh ({megapixels} MP), vượt giới hạn {limit} MP (images.max_megapixels): thu nhỏ ảnh trước khi đăng",
+    "photo_unreadable": "không mở được ảnh '{photo}': {reason}",
+    "photo_large_original": "ảnh gốc '{photo}' nặng {kb} KB (quá {limit} KB): người đọc chỉ tải bản thu nhỏ, nhưng nên lưu ảnh nhẹ hơn",
+    "photo_no_alt": "ảnh '{photo}' chưa có lời mô tả (alt): viết mô tả trong ![...]",
 }
 
 EN = {
@@ -131,6 +140,15 @@ EN = {
     "bundle_open": "Open the news site",
     "bundle_note": "A copy for reading without the internet. Keep the folder {folder} next "
                    "to this file; if the site does not open by itself, use the link above.",
+    "photo_empty": "photo '{photo}' is an empty file (0 bytes): copy the original again",
+    "photo_html": "'{photo}' is a web page (HTML) saved under a photo's name, not a photo: save the photo itself",
+    "photo_unknown_format": "cannot read photo '{photo}': the file is not a JPEG, PNG, GIF or WebP image",
+    "photo_truncated": "photo '{photo}' is cut short (the file is incomplete): copy the original again",
+    "photo_broken": "photo '{photo}' is damaged and cannot be decoded ({reason})",
+    "photo_too_large": "photo '{photo}' has {width}×{height} pixels ({megapixels} MP), over the {limit} MP limit (images.max_megapixels): make it smaller before publishing",
+    "photo_unreadable": "cannot open photo '{photo}': {reason}",
+    "photo_large_original": "original photo '{photo}' is {kb} KB (over {limit} KB): readers load only resized copies, but keep originals smaller",
+    "photo_no_alt": "photo '{photo}' has no alt text: describe it in ![...]",
 }
 
 assert VI.keys() == EN.keys(), "every interface string needs both languages"

@@ -22,6 +22,7 @@ from ..core.errors import Problem, TemplateError
 from ..core.frozen import FrozenMap
 from ..core.i18n import strings
 from ..content.markdown_convert import Body, Converted, closing_line
+from ..photos.markup import PhotoBody, picture
 from .model import Post, Site, Term
 from .sharing import news_article, og_locale
 from ..core.text import format_date, format_dateline, format_month, format_number, iso_datetime
@@ -171,15 +172,17 @@ class SiteRenderer:
     """Renders every page of one site; build once, then call `render` per PageSpec."""
 
     def __init__(self, site: Site, bodies: Mapping[str, Converted], ref_paths: Mapping[str, str],
-                 shown_root: str, code_cache: Path | None = None):
+                 shown_root: str, code_cache: Path | None = None, photos: Mapping | None = None):
         self.site = site
+        self.photos = photos or {}  # content-relative path -> photos.plan.Photo
         self.config = site.config
         self.bodies = bodies
         self.ref_paths = ref_paths  # content-relative path -> output path (pages and media)
         self.shown_root = shown_root
         self.t = strings(self.config.language)
         self.env = make_environment(self.config.template_dirs, code_cache)
-        self.env.globals.update(t=self.t, site=self._site_view(), card=self._card_html)
+        self.env.globals.update(t=self.t, site=self._site_view(), card=self._card_html,
+                                picture=picture)
         self._term_refs: dict[str, dict] = {}
         self.cards = tuple(self._card(post) for post in site.posts)
         self._card_cache: dict[tuple, str] = {}
@@ -332,6 +335,7 @@ class SiteRenderer:
             "dateline": format_dateline(a.date, lang, a.date_has_time),
             "summary": self._summary(post),
             "image": self.ref_paths.get(a.image) if a.image else None,
+            "photo": self.photos.get(a.image) if a.image else None,
             "image_alt": a.image_caption or a.title,
             "category": self._term_ref(category) if category else None,
             "tags": [self._term_ref(self.site.tags_by_key[k]) for k in post.tag_keys],
@@ -343,6 +347,9 @@ class SiteRenderer:
         converted = self.bodies[post.article.source]
         urls = tuple(relative(post.path, self.ref_paths[ref]) if ref in self.ref_paths else ""
                      for ref in converted.refs)
+        photos = tuple(self.photos.get(ref) for ref in converted.refs)
+        if any(photos):
+            return PhotoBody(converted, urls, photos, root_prefix(post.path))
         return Body(converted, urls)
 
     def _pagination(self, base: str, number: int, count: int) -> dict:
@@ -437,7 +444,9 @@ class SiteRenderer:
         article["month"] = {"name": format_month(a.date.year, a.date.month, lang),
                             "url": listing_path(month_base(a.date.year, a.date.month), 1)}
         base = self.config.base_url  # Open Graph and JSON-LD URLs must be absolute: none without
-        article["image_url"] = absolute_url(base, card["image"]) if base and card["image"] else None
+        shared = card["photo"].og() if card["photo"] else None  # the 1200×630 crop
+        shared_path = shared.path if shared else card["image"]
+        article["image_url"] = absolute_url(base, shared_path) if base and shared_path else None
         article["json_ld"] = news_article(article, self.config.title, lang,
                                           absolute_url(base, post.path) if base else None,
                                           article["image_url"])

@@ -70,6 +70,29 @@ def test_symlinks_out_of_the_templates_folder_are_refused(tmp_path):
         "templates/article.html: symbolic link points outside the templates folder; remove it"]
 
 
+def test_images_table_defaults_and_values(tmp_path):
+    defaults = load_config(tmp_path / "none.toml").images
+    assert (defaults.widths, defaults.card_widths, defaults.webp, defaults.quality,
+            defaults.max_megapixels, defaults.publish_originals) == (
+        (480, 960, 1600), (240, 480), True, 78, 50.0, False)
+    images = load(tmp_path, "[images]\nwidths = [1200, 600]\nwebp = false\nquality = 70\n"
+                            "max_megapixels = 24\npublish_originals = true\n").images
+    assert (images.widths, images.webp, images.quality, images.max_megapixels,
+            images.publish_originals) == ((600, 1200), False, 70, 24.0, True)
+
+
+def test_images_table_problems_are_all_reported(tmp_path):
+    assert problems(tmp_path, '[images]\nwidths = []\nquality = 0\nwebp = "có"\n'
+                              'max_megapixels = -1\nwidht = 3\n') == [
+        "site.toml:2: images.widths: must be a list of widths in pixels between 16 and 8000, "
+        "e.g. [480, 960, 1600]",
+        "site.toml:3: images.quality: must be a whole number from 1 to 100",
+        "site.toml:4: images.webp: must be true or false",
+        "site.toml:5: images.max_megapixels: must be a number of megapixels above 0 (at most 1000)",
+        "site.toml:6: widht: unknown setting; did you mean 'widths'?",
+    ]
+
+
 def test_base_url_with_a_query_or_fragment_is_refused_with_the_reason(tmp_path):
     found = problems(tmp_path, 'base_url = "https://x.org/tin-tuc/?ref=bao"\n')
     assert len(found) == 1

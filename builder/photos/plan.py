@@ -1,0 +1,132 @@
+"""Which copies of a photo are published, and under which names: decided from its header.
+
+Everything here is a pure function of the photo's probed facts, its content key and the
+settings, so the names are known before (or without) encoding anything; the preview relies
+on that to encode only the copies a browser asks for.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core.config import ImageSettings
+from ..core.urls import media_path
+
+OG_SIZE = (1200, 630)  # the crop chat apps and social networks show best
+NAME_DIGEST = 10  # hex digits of the content key in a published name
+
+
+@dataclass(frozen=True)
+class Probed:
+    """What a photo's header says, its EXIF orientation already applied to the size."""
+
+    width: int
+    height: int
+    alpha: bool  # has transparency: the fallback copies are PNG, not JPEG
+    animated: bool  # more than one frame: published as it is
+    vector: bool = False  # SVG: published as it is, the browser scales it
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One published copy: its output path, pixel size and format."""
+
+    path: str
+    width: int
+    height: int
+    format: str  # "webp", "jpeg", "png", "og" (a 1200×630 JPEG crop) or "original"
+
+    @property
+    def file(self) -> str:
+        """Its file name in the photo's cache folder."""
+        if self.format == "original":
+            return "original"
+        if self.format == "og":
+            return "og.jpg"
+        return f"{self.width}.{EXTENSIONS[self.format]}"
+
+
+EXTENSIONS = {"webp": "webp", "jpeg": "jpg", "png": "png"}
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo as pages use it: its size and every copy made of it."""
+
+    source: str  # content-relative path
+    key: str  # content key: the photo's bytes, the settings and the code
+    width: int
+    height: int
+    variants: tuple[Variant, ...]
+    page_widths: tuple[int, ...]  # widths offered in articles and the top story
+    card_widths: tuple[int, ...]  # widths offered in post cards
+
+    @property
+    def as_is(self) -> bool:
+        """True for an animated or vector photo, published unchanged."""
+        return len(self.variants) == 1 and self.variants[0].format == "original"
+
+    @property
+    def fallback_format(self) -> str:
+        """The format every browser reads: JPEG, or PNG for transparency."""
+        return next(v.format for v in self.variants if v.format in ("jpeg", "png", "original"))
+
+    def largest(self) -> Variant:
+        """The biggest copy every browser reads: what a plain link to the photo opens."""
+        return self.pick(self.fallback_format, max(self.page_widths))
+
+    def pick(self, format: str, width: int) -> Variant:
+        """The copy of one format and width."""
+        return next(v for v in self.variants
+                    if v.format == format and (v.width == width or format == "original"))
+
+    def signature(self) -> str:
+        """What pages showing the photo depend on: the key fixes sizes and names."""
+        return f"{self.key}|{len(self.variants)}"
+
+    def og(self) -> Variant | None:
+        """The Open Graph crop, if one is made."""
+        return next((v for v in self.variants if v.format == "og"), None)
+
+
+def offered_widths(source_width: int, wanted: tuple[int, ...]) -> tuple[int, ...]:
+    """The wanted widths a photo can give without upscaling; a photo narrower than some of
+    them also gives its own width, so the sharpest copy is never lost."""
+    widths = [w for w in wanted if w < source_width]
+    if not widths or max(wanted) >= source_width:
+        widths.append(source_width)
+    return tuple(sorted(set(widths)))
+
+
+def scaled_height(width: int, height: int, new_width: int) -> int:
+    """Height keeping the aspect ratio at `new_width` (at least 1 pixel)."""
+    return max(1, round(height * new_width / width))
+
+
+def stem(source: str, key: str) -> str:
+    """Output path without the suffix: the photo's media path plus a digest of its content."""
+    base = media_path(source)
+    folder, _, name = base.rpartition("/")
+    return f"{folder}/{name.rpartition('.')[0] or name}-{key[:NAME_DIGEST]}"
+
+
+def plan(source: str, key: str, probed: Probed, settings: ImageSettings,
+         open_graph: bool) -> Photo:
+    """Every copy of one photo; `open_graph` adds the 1200×630 crop for sharing."""
+    base = stem(source, key)
+    if probed.animated or probed.vector:
+        extension = media_path(source).rpartition(".")[2]
+        original = Variant(f"{base}.{extension}", probed.width, probed.height, "original")
+        return Photo(source, key, probed.width, probed.height, (original,),
+                     (probed.width,), (probed.width,))
+    page = offered_widths(probed.width, settings.widths)
+    card = offered_widths(probed.width, settings.card_widths)
+    fallback = "png" if probed.alpha else "jpeg"
+    formats = (fallback, "webp") if settings.webp else (fallback,)
+    variants = [Variant(f"{base}-{w}.{EXTENSIONS[f]}", w,
+                        scaled_height(probed.width, probed.height, w), f)
+                for f in formats for w in sorted(set(page) | set(card))]
+    if open_graph:
+        og_width = min(OG_SIZE[0], probed.width, round(probed.height * OG_SIZE[0] / OG_SIZE[1]))
+        variants.append(Variant(f"{base}-og.jpg", og_width,
+                                round(og_width * OG_SIZE[1] / OG_SIZE[0]), "og"))
+    return Photo(source, key, probed.width, probed.height, tuple(variants), page, card)

@@ -1,0 +1,165 @@
+"""The photo stage of a build: every photo pages show, planned, checked and encoded.
+
+Runs after the model (it needs to know which photos published articles use) and before
+rendering (pages need each photo's copies and size). Photos are independent, and Pillow
+releases the interpreter lock while it decodes, resizes and encodes, so a pool of threads
+keeps every core busy without forking.
+"""
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.config import SiteConfig
+from ..core.errors import Problem
+from ..core.i18n import strings
+from .encode import PhotoError, encode, probe
+from .markup import body_images
+from .plan import Photo, plan
+from .store import PhotoStore, content_key
+
+_FIELD = "image"
+_LEAD_KEY = re.compile(r"^(image\s*:\s*)(\S)", re.M)
+
+
+@dataclass(frozen=True)
+class PhotoUse:
+    """One place an article shows a photo."""
+
+    article: str  # content-relative path of the article
+    photo: str  # content-relative path of the photo
+    lead: bool  # the article's `image:` (else an image in its body)
+    alt: str  # alt text ('' when the editor wrote none)
+
+
+@dataclass
+class Photos:
+    """Every photo of the site, ready for pages, and what is wrong with the others."""
+
+    by_source: dict[str, Photo] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    advice: list[Problem] = field(default_factory=list)  # for `check`: worth fixing
+
+    def copies(self) -> list[tuple[Photo, object]]:
+        """(photo, variant) of every published copy, in path order."""
+        pairs = [(photo, variant) for photo in self.by_source.values()
+                 for variant in photo.variants]
+        return sorted(pairs, key=lambda pair: pair[1].path)
+
+
+def photo_uses(posts, bodies) -> list[PhotoUse]:
+    """Every photo each published article shows: its lead photo and its body images."""
+    uses = []
+    for post in posts:
+        article = post.article
+        if article.image:
+            uses.append(PhotoUse(article.source, article.image, True,
+                                 article.image_caption or article.title))
+        converted = bodies[article.source]
+        for number, alt in body_images(converted.html):
+            if number < len(converted.refs):
+                uses.append(PhotoUse(article.source, converted.refs[number], False, alt))
+    return uses
+
+
+def prepare(uses: list[PhotoUse], config: SiteConfig, content_dir: Path, shown_root: str,
+            store: PhotoStore, jobs: int, encode_all: bool = True) -> Photos:
+    """Plan (and unless `encode_all` is False, encode) every photo used, on all cores."""
+    settings = config.images
+    sources = sorted({use.photo for use in uses})
+    leads = {use.photo for use in uses if use.lead}
+    folder = str(content_dir)
+
+    def one(source: str) -> tuple[str, Photo | PhotoError]:
+        """Plan one photo and make its missing copies."""
+        path = os.path.join(folder, source)
+        try:
+            key = content_key(store.digest(path), settings)
+            probed = store.probed(key)
+            if probed is None:
+                probed = probe(path, settings.max_megapixels)
+                store.remember(key, probed)
+            elif probed.width * probed.height > settings.max_megapixels * 1_000_000:
+                probed = probe(path, settings.max_megapixels)  # raises with the numbers
+            photo = plan(source, key, probed, settings,
+                         open_graph=bool(config.base_url) and source in leads)
+            missing = store.missing(photo) if encode_all else []
+            if missing:
+                encode(path, photo, missing, store.folder(key), settings.quality)
+            return source, photo
+        except PhotoError as exc:
+            return source, exc
+        except OSError as exc:
+            return source, PhotoError("photo_unreadable", reason=exc.strerror or str(exc))
+        except Exception as exc:  # noqa: BLE001 - a file Pillow chokes on in a way of its own
+            return source, PhotoError("photo_broken", reason=type(exc).__name__)
+
+    photos = Photos()
+    failed: dict[str, PhotoError] = {}
+    with ThreadPoolExecutor(max(1, jobs)) as pool:
+        for source, result in pool.map(one, sources):
+            if isinstance(result, PhotoError):
+                failed[source] = result
+            else:
+                photos.by_source[source] = result
+    t = strings(config.language)
+    _report(uses, failed, photos, t, content_dir, shown_root, settings.large_original_kb)
+    store.index([(os.path.join(folder, s), p) for s, p in photos.by_source.items()])
+    return photos
+
+
+def _report(uses: list[PhotoUse], failed: dict, photos: Photos, t, content_dir: Path,
+            shown_root: str, large_kb: int) -> None:
+    """Problems for broken photos at every use; advice on heavy originals and missing alt."""
+    heavy_named = set()
+    for use in uses:
+        shown = f"{shown_root}/{use.article}"
+        written = posixpath.relpath(use.photo, posixpath.dirname(use.article) or ".")
+        line, col = reference_position(content_dir, use.article, use.photo, use.lead)
+        if use.photo in failed:
+            error = failed[use.photo]
+            photos.problems.append(Problem(shown, line, col, _FIELD,
+                                           t[error.kind].format(photo=written, **error.values)))
+            continue
+        if not use.alt.strip() and not use.lead:
+            photos.advice.append(Problem(shown, line, col, _FIELD,
+                                         t["photo_no_alt"].format(photo=written)))
+        if use.photo not in heavy_named:
+            heavy_named.add(use.photo)
+            try:
+                kb = os.path.getsize(os.path.join(content_dir, use.photo)) // 1024
+            except OSError:
+                continue
+            if kb > large_kb:
+                photos.advice.append(Problem(shown, line, col, _FIELD, t["photo_large_original"]
+                                             .format(photo=written, kb=kb, limit=large_kb)))
+
+
+def reference_position(content_dir: Path, article: str, photo: str,
+                       lead: bool) -> tuple[int | None, int | None]:
+    """Line (and for `image:`, column) where an article names a photo; Markdown keeps no
+    positions, so the body is searched for the photo's file name."""
+    try:
+        text = (content_dir / article).read_bytes().decode("utf-8-sig", "replace")
+    except OSError:
+        return None, None
+    if lead:
+        match = _LEAD_KEY.search(text)
+        if match:
+            start = text.rfind("\n", 0, match.start()) + 1
+            return text.count("\n", 0, match.start()) + 1, match.start(2) - start + 1
+        return None, None
+    name = posixpath.basename(photo)
+    lines = text.split("\n")
+    start = 0
+    if lines and lines[0].strip() == "---":  # the body starts after the front matter
+        start = next((i + 1 for i, line in enumerate(lines[1:], start=1)
+                      if line.strip() in ("---", "...")), 0)
+    for number, line in enumerate(lines[start:], start=start + 1):
+        if name in line:
+            return number, None
+    return None, None

@@ -1,0 +1,154 @@
+"""The photo cache: encoded copies kept between builds, one folder per content key.
+
+A content key covers the photo's bytes, the settings that shape the copies and the code
+that makes them, so a folder's files never go stale: an unchanged photo is never encoded
+again, and a changed one simply gets a new folder. Deleting the cache is always safe.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+import PIL
+
+from ..core.config import ImageSettings
+from .encode import PhotoError, encode
+from .plan import Photo, Probed, Variant
+
+# Bump when the copies made from the same photo and settings change.
+CODE_VERSION = "photos-1"
+_READ = 1 << 20
+
+
+class PhotoStore:
+    """Cache folder of encoded copies (a temporary one for builds without a cache)."""
+
+    def __init__(self, cache_dir: Path | None):
+        self._temporary = None
+        if cache_dir is None:
+            self._temporary = tempfile.TemporaryDirectory(prefix="campaign-news-photos-")
+            root = Path(self._temporary.name)
+        else:
+            root = cache_dir / "photos"
+        self.root = str(root)
+        os.makedirs(self.root, exist_ok=True)
+        self._memo_file = os.path.join(self.root, "digests.json")
+        self._memo = _read_json(self._memo_file, {})
+        self._memo_changed = False
+
+    def close(self) -> None:
+        """Save what later builds reuse (or drop the temporary folder)."""
+        if self._temporary is not None:
+            self._temporary.cleanup()
+        elif self._memo_changed:
+            _write_json(self._memo_file, self._memo)
+
+    def digest(self, path: str) -> str:
+        """A digest of a file's bytes, read again only when its size, time or inode changed."""
+        info = os.stat(path)
+        stamp = [info.st_size, info.st_mtime_ns, info.st_ino]
+        known = self._memo.get(path)
+        if known and known[:3] == stamp:
+            return known[3]
+        digest = hashlib.blake2b(digest_size=20)
+        with open(path, "rb") as file:
+            while chunk := file.read(_READ):
+                digest.update(chunk)
+        self._memo[path] = [*stamp, digest.hexdigest()]
+        self._memo_changed = True
+        return digest.hexdigest()
+
+    def folder(self, key: str) -> str:
+        """The cache folder of one content key (made on first use)."""
+        folder = os.path.join(self.root, key[:2], key)
+        os.makedirs(folder, exist_ok=True)
+        return folder
+
+    def file(self, photo: Photo, variant: Variant) -> str:
+        """Where one copy of a photo is kept."""
+        return os.path.join(self.root, photo.key[:2], photo.key, variant.file)
+
+    def missing(self, photo: Photo) -> list[Variant]:
+        """The copies of a photo not made yet."""
+        return [v for v in photo.variants if not os.path.isfile(self.file(photo, v))]
+
+    def probed(self, key: str) -> Probed | None:
+        """The header facts found on an earlier build."""
+        data = _read_json(os.path.join(self.root, key[:2], key, "probe.json"), None)
+        return Probed(**data) if data else None
+
+    def remember(self, key: str, probed: Probed) -> None:
+        """Keep a photo's header facts for later builds."""
+        _write_json(os.path.join(self.folder(key), "probe.json"), asdict(probed))
+
+    def index(self, photos: list[tuple[str, Photo]]) -> None:
+        """Record which file and plan each published path comes from (see `produce`)."""
+        entries = {}
+        for path, photo in photos:
+            plan = {"source": photo.source, "key": photo.key, "width": photo.width,
+                    "height": photo.height, "page_widths": photo.page_widths,
+                    "card_widths": photo.card_widths,
+                    "variants": [asdict(v) for v in photo.variants]}
+            for variant in photo.variants:
+                entries[variant.path] = [path, plan]
+        _write_json(os.path.join(self.root, "index.json"), entries)
+
+
+def content_key(digest: str, settings: ImageSettings) -> str:
+    """The key of a photo's copies: its bytes, the settings shaping them and the code."""
+    text = f"{CODE_VERSION}|{PIL.__version__}|{settings.signature()}|{digest}"
+    return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
+
+
+def produce(cache_dir: Path, output_path: str, quality: int) -> Path | None:
+    """The cache file of one published photo copy, encoded now if it is not there yet.
+
+    For the preview, which builds without encoding photos (`BuildOptions.encode_photos`)
+    and serves `media/…` copies from the cache as the browser asks for them. None when
+    the path is no photo copy of the last build (or the photo cannot be decoded).
+    """
+    root = cache_dir / "photos"
+    entry = _read_json(str(root / "index.json"), {}).get(output_path)
+    if entry is None:
+        return None
+    source, plan = entry
+    variants = tuple(Variant(**v) for v in plan["variants"])
+    photo = Photo(plan["source"], plan["key"], plan["width"], plan["height"], variants,
+                  tuple(plan["page_widths"]), tuple(plan["card_widths"]))
+    variant = next(v for v in variants if v.path == output_path)
+    target = root / photo.key[:2] / photo.key / variant.file
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            encode(source, photo, [variant], str(target.parent), quality)
+        except (PhotoError, OSError):
+            return None
+    return target
+
+
+def _read_json(path: str, default):
+    """A JSON file's value, or `default` when it is missing or damaged."""
+    try:
+        with open(path, encoding="utf-8") as file:
+            return json.load(file)
+    except (OSError, ValueError):
+        return default
+
+
+def _write_json(path: str, value) -> None:
+    """Write a JSON file atomically; a cache that cannot be written is only slower."""
+    temporary = f"{path}.{os.getpid()}.{threading.get_ident()}.part"
+    try:
+        with open(temporary, "w", encoding="utf-8") as file:
+            json.dump(value, file)
+        os.replace(temporary, path)
+    except OSError:
+        try:
+            os.remove(temporary)
+        except OSError:
+            pass

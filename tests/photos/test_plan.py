@@ -1,0 +1,34 @@
+"""Planning copies from a photo's header: widths never upscaled, names from the content."""
+from builder.core.config import ImageSettings
+from builder.photos.plan import Probed, offered_widths, plan
+
+KEY = "0123456789abcdef" * 2
+
+
+def test_widths_never_upscale_and_keep_the_sharpest_copy():
+    assert offered_widths(4000, (480, 960, 1600)) == (480, 960, 1600)
+    assert offered_widths(1200, (480, 960, 1600)) == (480, 960, 1200)
+    assert offered_widths(1600, (480, 960, 1600)) == (480, 960, 1600)
+    assert offered_widths(300, (480, 960, 1600)) == (300,)
+
+
+def test_plan_names_sizes_and_formats():
+    photo = plan("2020/Ảnh Đẹp/Lễ tổng kết.JPG", KEY, Probed(3000, 2000, False, False),
+                 ImageSettings(), open_graph=True)
+    paths = [v.path for v in photo.variants]
+    assert "media/2020/anh-dep/le-tong-ket-0123456789-960.jpg" in paths
+    assert "media/2020/anh-dep/le-tong-ket-0123456789-240.webp" in paths
+    assert photo.pick("jpeg", 960).height == 640
+    og = photo.og()
+    assert (og.width, og.height, og.path) == (1200, 630,
+                                              "media/2020/anh-dep/le-tong-ket-0123456789-og.jpg")
+    assert photo.largest().width == 1600 and photo.card_widths == (240, 480)
+
+
+def test_transparent_photo_falls_back_to_png_and_animation_is_kept_whole():
+    graphic = plan("a/logo.png", KEY, Probed(500, 500, True, False),
+                   ImageSettings(webp=False), open_graph=False)
+    assert {v.format for v in graphic.variants} == {"png"} and graphic.og() is None
+    animation = plan("a/dong.gif", KEY, Probed(200, 100, False, True), ImageSettings(), True)
+    assert animation.as_is and [v.path for v in animation.variants] == [
+        "media/a/dong-0123456789.gif"]
