@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from ..core.config import SiteConfig
 from ..core.errors import ContentError, Problem
 from .front_matter import Node
 from ..core.text import (WINDOWS_RESERVED, DateFormatError, clean_text, has_time, parse_date,
-                         slugify, term_key)
+                         fold_lookalikes, lookalikes_in, slugify, term_key)
 from ..core.urls import alias_path, content_target, is_valid_slug
 
 KNOWN_FIELDS = ("title", "date", "updated", "tags", "category", "author", "authors", "summary",
@@ -34,7 +35,7 @@ class Article:
 
     source: str  # path relative to the content folder, posix, NFC
     title: str
-    date: datetime
+    date: datetime | None  # None only for a page without a date (content/pages/)
     body: str
     body_line: int
     date_has_time: bool = True  # False for `date: 2020-09-15`: no time is shown
@@ -49,6 +50,7 @@ class Article:
     aliases: tuple[str, ...] = ()  # output paths of old addresses that redirect here
     title_slug: str = ""  # the title transliterated, worked out once with the cached article
     draft: bool = False
+    is_page: bool = False  # under content/pages/: its own address, no date, in no listing
     extra: Mapping = field(default_factory=lambda: FrozenMap({}))
     lines: Mapping = field(default_factory=lambda: FrozenMap({}))  # field -> file line, for later error messages
 
@@ -183,6 +185,25 @@ def _kind(node: Node) -> str:
     return "list" if isinstance(node.value, tuple) else "mapping"
 
 
+def _without_lookalikes(fields: _Fields, field: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Names with look-alike letters (Ð U+00D0 for Đ) replaced, each replacement warned of."""
+    kept = []
+    for name in names:
+        found = lookalikes_in(name)
+        if found:
+            name, typed = fold_lookalikes(name), name
+            fields.warn(field, f"'{typed}' is written with {', '.join(found)}, which looks like "
+                        f"a Vietnamese letter; it is read as '{name}' (the same "
+                        f"{'tag' if field == 'tags' else 'category'})")
+        kept.append(name)
+    return tuple(kept)
+
+
+def _category_field(fields: _Fields) -> str:
+    """The field that gave the category: `categories` (migrated) or `category`."""
+    return "categories" if fields.node("categories") is not None else "category"
+
+
 def _unique_terms(names: tuple[str, ...]) -> tuple[str, ...]:
     """Drop repeated tags within one article (same term after folding case and tones)."""
     seen, kept = set(), []
@@ -218,11 +239,15 @@ def parse_article(source: str, text: str, config: SiteConfig, content_dir: Path,
     mapping = front_matter.parse_yaml(split, shown)
     fields = _Fields(mapping, shown)
     title = fields.text("title", required=True)
-    date = fields.date("date", config.tz, required=True)
+    is_page = is_page_source(source)
+    date = fields.date("date", config.tz, required=not is_page)
     updated = fields.date("updated", config.tz)
-    tags = _unique_terms(fields.text_list("tags"))
+    tags = _unique_terms(_without_lookalikes(fields, "tags", fields.text_list("tags")))
     category = _read_category(fields)
-    authors = fields.text_list("authors") + ((fields.text("author"),) if fields.node("author") else ())
+    if category:
+        category = _without_lookalikes(fields, _category_field(fields), (category,))[0]
+    authors = _unique_terms(fields.text_list("authors")
+                            + split_byline(fields.text("author") or ""))
     summary = fields.text("summary") or fields.text("description")
     caption = fields.text("image_caption")
     draft = fields.boolean("draft")
@@ -241,13 +266,29 @@ def parse_article(source: str, text: str, config: SiteConfig, content_dir: Path,
              if key not in KNOWN_FIELDS}
     article = Article(
         source=unicodedata.normalize("NFC", source), title=title, title_slug=slugify(title),
-        date=date,
-        date_has_time=has_time(fields.node("date").value), body=body,
+        date=date, is_page=is_page,
+        date_has_time=bool(date) and has_time(fields.node("date").value), body=body,
         body_line=split.body_line, updated=updated, tags=tags, category=category,
-        authors=tuple(a for a in authors if a), summary=summary, image=image,
+        authors=authors, summary=summary, image=image,
         image_caption=caption, slug=slug, aliases=aliases, draft=draft, extra=FrozenMap(extra),
         lines=FrozenMap({key: line for key, (line, _) in mapping.items()}))
     return Parsed(article, body, split.body_line, (), warnings)
+
+
+PAGES_FOLDER = "pages"
+# How a newsroom byline joins its writers: "Kim Tiến - Hoàng Anh", "A, B", "A; B".
+_BYLINE_SEPARATORS = re.compile(r"\s+[-–—]\s+|\s*[,;]\s*")
+
+
+def is_page_source(source: str) -> bool:
+    """True for a file under content/pages/: a page without a date."""
+    return source.startswith(PAGES_FOLDER + "/")
+
+
+def split_byline(byline: str) -> tuple[str, ...]:
+    """The writers of one byline text: "Kim Tiến - Hoàng Anh" is two."""
+    return tuple(name for name in (part.strip() for part in _BYLINE_SEPARATORS.split(byline))
+                 if name)
 
 
 def _read_slug(fields: _Fields) -> str | None:
