@@ -192,7 +192,8 @@ class SiteRenderer:
     """Renders every page of one site; build once, then call `render` per PageSpec."""
 
     def __init__(self, site: Site, bodies: Mapping[str, Converted], ref_paths: Mapping[str, str],
-                 shown_root: str, code_cache: Path | None = None, photos: Mapping | None = None):
+                 shown_root: str, code_cache: Path | None = None,
+                 env: jinja2.Environment | None = None, photos: Mapping | None = None):
         self.site = site
         self.photos = photos or {}  # content-relative path -> photos.plan.Photo
         self.config = site.config
@@ -200,7 +201,7 @@ class SiteRenderer:
         self.ref_paths = ref_paths  # content-relative path -> output path (pages and media)
         self.shown_root = shown_root
         self.t = strings(self.config.language)
-        self.env = make_environment(self.config.template_dirs, code_cache)
+        self.env = env or make_environment(self.config.template_dirs, code_cache)
         self.env.globals.update(t=self.t, site=self._site_view(), card=self._card_html,
                                 picture=picture)
         self._term_refs: dict[str, dict] = {}
