@@ -19,7 +19,7 @@ from .incremental.session import Session
 from .core.config import BuildOptions, SiteConfig
 from .core.errors import ContentError, Problem
 from .core.identity import identity_output
-from .content.loading import Loaded, load_all
+from .content.loading import CACHED_KINDS, Loaded, load_all
 from .site.model import RelatedMemo, Site, build_model, is_published
 from .publish.output import (MARKER, BuildLock, Staging, check_cache_place, check_output_target,
                              clean_leftovers)
@@ -151,7 +151,8 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
                           warnings=list(stamp.warnings), stages=report.stages,
                           drafts=stamp.drafts, future=stamp.future)
     with _stage(report, "content"):
-        content_cache = ContentCache(cache_dir, content_salt(config)) if cache_dir else None
+        content_cache = (ContentCache(cache_dir, content_salt(config), CACHED_KINDS)
+                         if cache_dir else None)
         loaded = load_all(config, options.content_dir, shown_root, options.jobs,
                           content_cache, progress, session.file_keys if session else None)
     with _stage(report, "model"):

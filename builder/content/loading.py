@@ -30,6 +30,10 @@ class FileResult:
     warnings: tuple[Problem, ...] = ()
 
 
+# What a cached FileResult may hold (the cache builds nothing else from what it reads).
+CACHED_KINDS = (FileResult, Article, Converted, Problem)
+
+
 @dataclass(frozen=True)
 class Loaded:
     """Every content file read and converted, with what was wrong."""
