@@ -72,7 +72,8 @@ def reference_paths(site: Site, loaded: Loaded, shown_root: str,
     refs: dict[str, str] = dict(pages)
     refs[HOME_REF] = HOME  # `[Trang chủ](/)`
     for item in site.posts + site.pages:
-        wanted = list(loaded.bodies[item.article.source].refs)
+        body = loaded.bodies[item.article.source]
+        wanted = list(body.refs)
         if item.article.image:
             wanted.append(item.article.image)
         for ref in wanted:
@@ -81,7 +82,8 @@ def reference_paths(site: Site, loaded: Loaded, shown_root: str,
             if is_article_name(ref):
                 reason = ("is not published (draft or future date)" if ref in sources_md
                           else "is not an article")
-                warnings.append(Problem(f"{shown_root}/{item.article.source}", None, None, "link",
+                line, col = body.place_of(ref)
+                warnings.append(Problem(f"{shown_root}/{item.article.source}", line, col, "link",
                                         f"links to {shown_root}/{ref}, which {reason}; "
                                         "the link is left out"))
                 continue
