@@ -19,13 +19,15 @@ from .incremental.session import Session
 from .core.config import BuildOptions, SiteConfig
 from .core.errors import ContentError, Problem
 from .core.identity import identity_output
-from .content.loading import Loaded, load_all
+from .content.loading import CACHED_KINDS, Loaded, load_all
 from .site.model import RelatedMemo, Site, build_model, is_published
 from .publish.output import (MARKER, BuildLock, Staging, check_cache_place, check_output_target,
                              clean_leftovers)
 from .site.render import PageSpec, SiteRenderer, make_environment, shown_path
 from .publish.search import index_files
-from .core.urls import ASSETS, media_path
+from .core.urls import ASSETS, HOME, media_path
+from .content.articles import is_article_name
+from .content.markdown_convert import HOME_REF
 from .workers import parallel_map
 from .photos.stage import Photos, photo_uses, prepare
 from .photos.store import PhotoStore
@@ -43,6 +45,8 @@ class Report:
     unchanged: bool = False  # nothing changed since the last build: output left alone
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
     warnings: list[Problem] = field(default_factory=list)
+    drafts: int = 0  # drafts left out (no --drafts)
+    future: int = 0  # articles dated in the future left out (no --future), drafts not counted
     advice: list[Problem] = field(default_factory=list)  # for `check`: photos worth fixing
 
 
@@ -66,6 +70,7 @@ def reference_paths(site: Site, loaded: Loaded, shown_root: str,
     pages.update({page.article.source: page.path for page in site.pages})
     sources_md = {a.source for a in loaded.articles + loaded.pages}
     refs: dict[str, str] = dict(pages)
+    refs[HOME_REF] = HOME  # `[Trang chủ](/)`
     for item in site.posts + site.pages:
         wanted = list(loaded.bodies[item.article.source].refs)
         if item.article.image:
@@ -73,7 +78,7 @@ def reference_paths(site: Site, loaded: Loaded, shown_root: str,
         for ref in wanted:
             if ref in refs:
                 continue
-            if ref.endswith(".md"):
+            if is_article_name(ref):
                 reason = ("is not published (draft or future date)" if ref in sources_md
                           else "is not an article")
                 warnings.append(Problem(f"{shown_root}/{item.article.source}", None, None, "link",
@@ -143,14 +148,17 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
         stamp = load_stamp(cache_dir) if stamped else None
         if nothing_to_do(stamp, inputs, options.output_dir, MARKER, now):
             return Report(articles=stamp.articles, pages=stamp.pages, unchanged=True,
-                          warnings=list(stamp.warnings), stages=report.stages)
+                          warnings=list(stamp.warnings), stages=report.stages,
+                          drafts=stamp.drafts, future=stamp.future)
     with _stage(report, "content"):
-        content_cache = ContentCache(cache_dir, content_salt(config)) if cache_dir else None
+        content_cache = (ContentCache(cache_dir, content_salt(config), CACHED_KINDS)
+                         if cache_dir else None)
         loaded = load_all(config, options.content_dir, shown_root, options.jobs,
                           content_cache, progress, session.file_keys if session else None)
     with _stage(report, "model"):
         published = [a for a in loaded.articles
                      if is_published(a, now, options.drafts, options.future)]
+        report.drafts, report.future = _left_out(loaded.articles, now, options)
         salt = templates_digest(config)
         records = session.records if session else (
             DiskRecords(cache_dir, options.output_dir) if cache_dir else None)
@@ -229,8 +237,17 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
             save_stamp(cache_dir, Stamp(inputs, options.output_dir.stat().st_ino,
                                         report.articles, report.pages,
                                         _next_publication(loaded, now, options),
-                                        tuple(str(w) for w in report.warnings)))
+                                        tuple(str(w) for w in report.warnings),
+                                        report.drafts, report.future))
     return report
+
+
+def _left_out(articles, now: datetime, options: BuildOptions) -> tuple[int, int]:
+    """How many drafts, and how many other articles dated in the future, stay unpublished."""
+    drafts = 0 if options.drafts else sum(1 for a in articles if a.draft)
+    future = 0 if options.future else sum(
+        1 for a in articles if a.date > now and (options.drafts or not a.draft))
+    return drafts, future
 
 
 def real_output(options: BuildOptions) -> BuildOptions:
@@ -424,7 +441,7 @@ def _copy_media(staging: Staging, refs: dict, site: Site, content_dir: Path,
     pages = {item.article.source for item in site.posts + site.pages}
     folder = str(content_dir)  # plain strings: ten thousand photos in a large archive
     for source, path in sorted(refs.items()):
-        if source not in pages and source not in resized:
+        if source not in pages and source not in resized and source != HOME_REF:
             staging.copy(path, os.path.join(folder, source), origin=f"{shown_root}/{source}")
 
 
