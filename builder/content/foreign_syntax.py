@@ -17,7 +17,8 @@ _KINDS = (
     (re.compile(r"\{\{[<%].*?[%>]\}\}"),
      "Hugo shortcode shown as plain text: replace it with Markdown (a link, an image) "
      "or convert the site with `build.py import`"),
-    (re.compile(r"\{%-?.*?-?%\}|\{\{-?[^{}\n]*?-?\}\}"),
+    # Liquid tags only: `{{ name }}` is also how `{% raw %}` examples read once imported.
+    (re.compile(r"\{%-?.*?-?%\}"),
      "Liquid tag shown as plain text: remove it or replace it with Markdown "
      "(`{% highlight %}` becomes a ``` fenced block)"),
     (re.compile(r"^[ \t]*\{:[^}\n]*\}[ \t]*$", re.MULTILINE),
