@@ -267,8 +267,7 @@ class SiteRenderer:
         specs += [PageSpec(page.path, "page", number,
                            source=f"{self.shown_root}/{page.article.source}")
                   for number, page in enumerate(site.pages)]
-        specs += [PageSpec(r.path, "redirect", n,
-                           source=f"{self.shown_root}/{site.posts[r.post].article.source}")
+        specs += [PageSpec(r.path, "redirect", n, source=r.source)
                   for n, r in enumerate(site.redirects)]
         return specs
 
@@ -340,7 +339,7 @@ class SiteRenderer:
             feeds.append({"title": f"{self.t[spec.kind]}: {term.name}", "url": path(term.slug)})
         base = self.config.base_url
         if spec.kind == "redirect":  # an old address: its canonical is the post's new one
-            target = self.site.posts[self.site.redirects[spec.key].post].path
+            target = self.site.redirects[spec.key].target
             return {"feeds": [], "canonical": absolute_url(base, target) if base
                     else relative(spec.path, target)}
         canonical = absolute_url(base, spec.path) if base and spec.kind != "404" else None
@@ -620,10 +619,10 @@ class SiteRenderer:
                          "description": self.config.description}}
 
     def _context_redirect(self, spec: PageSpec) -> dict:
-        """An old address of a post: a page that sends the reader on, with a visible link."""
-        post = self.site.posts[self.site.redirects[spec.key].post]
-        return {"page": {"title": post.article.title, "crumbs": [], "description": ""},
-                "target": relative(spec.path, post.path)}
+        """An old address of a post or page: sends the reader on, with a visible link."""
+        redirect = self.site.redirects[spec.key]
+        return {"page": {"title": redirect.title, "crumbs": [], "description": ""},
+                "target": relative(spec.path, redirect.target)}
 
     def _context_search(self, spec: PageSpec) -> dict:
         """The search page; the strings its script shows come from the interface table."""
