@@ -4,6 +4,8 @@ from __future__ import annotations
 import argparse
 import errno
 import sys
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from ..cli import add_site_arguments
@@ -65,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     from ..preview.rebuild import SiteBuilder
     from ..preview.guard import is_loopback
 
-    builder = SiteBuilder(lambda: site_settings(args))
+    builder = SiteBuilder(lambda: _preview_settings(args))
     first = builder.build()
     words = MESSAGES.get(first.language, MESSAGES["en"])
     _report_first(first, words)
@@ -79,6 +81,8 @@ def run(args: argparse.Namespace) -> int:
                                 reason=exc.strerror or exc), file=sys.stderr)
         return 1
     server.record(first)
+    if not args.no_cache:
+        server.preview.photo_copy = partial(_photo_copy, builder, Path(args.cache))
     config_path = Path(args.config)
     own_templates = config_path.parent / "templates"
     server.watch_paths([Path(args.content), config_path, BUILTIN_TEMPLATES]
@@ -89,6 +93,24 @@ def run(args: argparse.Namespace) -> int:
     print(words["open"].format(url=server.url), flush=True)
     server.serve_forever()
     return 0
+
+
+def _preview_settings(args: argparse.Namespace):
+    """The build settings, with photo copies left to be made as the browser asks for them
+    (which needs the cache folder they are kept in)."""
+    from ..cli import site_settings
+
+    config, options = site_settings(args)
+    return config, replace(options, encode_photos=options.cache_dir is None)
+
+
+def _photo_copy(builder, cache: Path, path: str) -> Path | None:
+    """The file of one photo copy of the last build, made now if not made yet."""
+    from ..core.config import ImageSettings
+    from ..photos.store import produce
+
+    settings = builder.config.images if builder.config else ImageSettings()
+    return produce(cache, path, settings.quality)
 
 
 def _report_first(outcome, words: dict) -> None:
