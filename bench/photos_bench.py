@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import struct
 import subprocess
@@ -29,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 VIEWPORTS = {"375 px (phone, DPR 2)": (375, 740, 2), "1280 px (desktop, DPR 1)": (1280, 800, 1)}
+CPU_SECONDS: list[float] = []  # user + system time of each build run, in order
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif")
 
 
@@ -88,14 +90,16 @@ def camera_site(root: Path, articles: int, photos_per_article: int = 3) -> Path:
 
 
 def build(generator: Path, content: Path, output: Path, cache: Path | None) -> float:
-    """Run a generator's build.py; returns the wall time."""
+    """Run a generator's build.py; returns the wall time (CPU time goes to CPU_SECONDS)."""
     args = [sys.executable, str(generator / "build.py"), "build", "--content", str(content),
             "--output", str(output), "--config", str(content.parent / "site.toml")]
     args += ["--cache", str(cache)] if cache else ["--no-cache"]
-    started = time.perf_counter()
+    started, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     result = subprocess.run(args, capture_output=True, text=True, cwd=generator)
     if result.returncode:
         raise SystemExit(result.stderr)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU_SECONDS.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     return time.perf_counter() - started
 
 
@@ -158,9 +162,17 @@ def main() -> None:
     parser.add_argument("--photos", type=int, default=200, help="photos in the cold-build run")
     parser.add_argument("--before", default="", help="commit of the generator to compare with")
     parser.add_argument("--work", type=Path, default=None)
+    parser.add_argument("--cost-only", action="store_true", help="only the build cost run")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="photos-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    if not args.cost_only:
+        measure_weight(args, work)
+    measure_cost(args, work)
+
+
+def measure_weight(args: argparse.Namespace, work: Path) -> None:
+    """Image bytes per page and bundle sizes, before and after."""
     generators = {"after": ROOT}
     if args.before:
         old = work / "before-src"
@@ -194,6 +206,9 @@ def main() -> None:
                     rows.append((site_name, page, viewport, version, opened, scrolled))
                 bundles[(site_name, version)] = bundle_size(generator, content, content.parent)
         browser.close()
+    if args.before:
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
+                        str(generators["before"])], check=False, capture_output=True)
 
     print("| site | page | width | version | images as opened, KB | after scrolling to the end, KB |")
     print("|---|---|---|---|---:|---:|")
@@ -204,6 +219,10 @@ def main() -> None:
     for (site_name, version), size in bundles.items():
         print(f"| {site_name} | {version} | {size / 1e6:.2f} |")
 
+
+
+def measure_cost(args: argparse.Namespace, work: Path) -> None:
+    """Cold, nothing-changed and one-edit builds of camera photos."""
     cost = work / "cost"
     (cost / "site.toml").parent.mkdir(exist_ok=True)
     (cost / "site.toml").write_text('title = "Tin thi đua"\n', encoding="utf-8")
@@ -212,6 +231,7 @@ def main() -> None:
     output, cache = cost / "output", cost / ".cache"
     shutil.rmtree(cache, ignore_errors=True)
     cold = build(ROOT, content, output, cache)
+    cold_cpu = CPU_SECONDS[-1]
     nochange = build(ROOT, content, output, cache)
     first = sorted(content.rglob("*.md"))[0]
     first.write_text(first.read_text(encoding="utf-8") + "\nMột câu mới.\n", encoding="utf-8")
@@ -220,7 +240,8 @@ def main() -> None:
           f"{sum(p.stat().st_size for p in content.rglob('*.jpg')) / photos / 1e6:.1f} MB each), "
           f"{os.cpu_count()} cores: {cold:.1f} s = **{cold / photos * 1000:.0f} s per 1,000 "
           f"photos**; nothing changed: {nochange:.2f} s; one article edited: {edit:.2f} s "
-          f"(no photo encoded again).")
+          f"(no photo encoded again). CPU time of the cold build {cold_cpu:.0f} s = "
+          f"{cold_cpu / cold:.2f} cores busy on average.")
 
 
 if __name__ == "__main__":
