@@ -18,7 +18,8 @@ from .core.config import BuildOptions, SiteConfig
 from .core.errors import ContentError, Problem
 from .content.loading import Loaded, load_all
 from .site.model import RelatedMemo, Site, build_model, is_published
-from .publish.output import MARKER, BuildLock, Staging, check_output_target, clean_leftovers
+from .publish.output import (MARKER, BuildLock, Staging, check_cache_place, check_output_target,
+                             clean_leftovers)
 from .site.render import PageSpec, SiteRenderer, shown_path
 from .publish.search import index_files
 from .core.urls import ASSETS, media_path
@@ -92,6 +93,9 @@ def build(config: SiteConfig, options: BuildOptions, now: datetime | None = None
     shown_output = str(options.output_dir)
     options = real_output(options)
     check_output_target(options.output_dir, options.content_dir, Path.cwd())
+    if options.cache_dir:
+        check_cache_place(options.cache_dir, options.content_dir, options.output_dir,
+                          config.template_dirs)
     # A build makes hundreds of thousands of long-lived objects and few cycles: the cyclic
     # garbage collector would spend up to half of the cache loading walking them.
     collecting = gc.isenabled()

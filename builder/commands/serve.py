@@ -57,6 +57,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="address to listen on (default: 127.0.0.1, this machine only)")
     parser.add_argument("--port", type=port_number, default=8000,
                         help="port to listen on (default: 8000; 0 picks a free one)")
+    parser.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                        help="also answer requests addressed to this host name (with --host "
+                             "0.0.0.0, e.g. the name other machines use; repeatable)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -74,7 +77,9 @@ def run(args: argparse.Namespace) -> int:
     if not is_loopback(args.host):
         print(words["exposed"].format(host=args.host), file=sys.stderr)
     try:
-        server = DevServer(builder, Path(args.output), args.host, args.port)
+        server = DevServer(builder, Path(args.output), args.host, args.port,
+                           ignored=() if args.no_cache else (Path(args.cache),),
+                           allow_hosts=tuple(args.allow_host))
     except OSError as exc:
         key = "port_busy" if exc.errno == errno.EADDRINUSE else "no_bind"
         print(words[key].format(host=args.host, port=args.port, next=args.port + 1,

@@ -2,9 +2,10 @@
 
 Pure rules, kept apart from the server so they can be tested one request at a time:
 a URL path maps to a file only if it stays inside the output folder after every symlink
-is resolved; a `Host` header must name this machine when we listen on loopback (DNS
-rebinding would otherwise let any web page read the preview); a websocket `Origin` must be
-the page's own.
+is resolved (an overlong path is 414, a name the system refuses 404); a `Host` header must
+name this machine, on loopback and on all interfaces alike (DNS rebinding would otherwise
+let any web page read the preview), or a name given with --allow-host; a websocket
+`Origin` must be the page's own.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from urllib.parse import quote, urlsplit
 
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "[::1]"})
 WILDCARD_HOSTS = frozenset({"0.0.0.0", "::", ""})
+MAX_PATH_CHARS = 2000  # longer request paths get 414 (no page of the site comes close)
 
 
 @dataclass(frozen=True)
@@ -29,8 +31,19 @@ class Lookup:
 
 def lookup(root: Path, url_path: str) -> Lookup:
     """Map a decoded URL path (without the leading '/') to a file inside `root`."""
+    if len(url_path) > MAX_PATH_CHARS:
+        return Lookup(414)
     if "\\" in url_path or "\0" in url_path:
         return Lookup(403)
+    try:
+        return _lookup(root, url_path)
+    except (OSError, ValueError):
+        # A name too long for the file system, or one it cannot encode: not a page of ours.
+        return Lookup(404)
+
+
+def _lookup(root: Path, url_path: str) -> Lookup:
+    """lookup() for a path of reasonable length; may raise OSError."""
     parts = url_path.split("/")
     if any(part in (".", "..") for part in parts):
         return Lookup(403)
@@ -74,11 +87,33 @@ def url_host(host: str) -> str:
     return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
-def allowed_host_names(bind_host: str) -> frozenset[str] | None:
-    """Names a `Host` header may carry for this bind address; None means any."""
+@dataclass(frozen=True)
+class HostRule:
+    """Which `Host` headers a request may carry."""
+
+    names: frozenset[str]
+    any_address: bool = False  # IP literals: no DNS lookup, so no rebinding through them
+
+
+def allowed_host_names(bind_host: str, extra: tuple[str, ...] = ()) -> HostRule:
+    """The host rule for a bind address: loopback names, the bound address, and names
+    given with --allow-host; on all interfaces also this machine's own names and any IP
+    address (a DNS-rebinding page always reaches us under a name of its own)."""
+    names = LOOPBACK_NAMES | {host_name(name) for name in extra if name}
     if is_wildcard(bind_host):
-        return None
-    return LOOPBACK_NAMES | {url_host(bind_host).lower()}
+        return HostRule(names | machine_names(), any_address=True)
+    return HostRule(names | {url_host(bind_host).lower()})
+
+
+def machine_names() -> frozenset[str]:
+    """This machine's host names (short, fully qualified, and its mDNS `.local` name)."""
+    import socket
+
+    found = set()
+    for name in (socket.gethostname(), socket.getfqdn()):
+        if name:
+            found.update({name.lower(), f"{name.lower().split('.')[0]}.local"})
+    return frozenset(found)
 
 
 def host_name(host_header: str) -> str:
@@ -89,11 +124,20 @@ def host_name(host_header: str) -> str:
     return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
-def host_allowed(host_header: str | None, allowed: frozenset[str] | None) -> bool:
+def host_allowed(host_header: str | None, rule: HostRule) -> bool:
     """True if a request's `Host` may be answered (browsers always send one)."""
-    if allowed is None or not host_header:
+    if not host_header:
         return True
-    return host_name(host_header) in allowed
+    name = host_name(host_header)
+    if name in rule.names:
+        return True
+    if rule.any_address:
+        try:
+            ipaddress.ip_address(name.strip("[]"))
+            return True
+        except ValueError:
+            return False
+    return False
 
 
 def origin_allowed(origin: str | None, host_header: str | None) -> bool:

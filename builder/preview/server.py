@@ -21,11 +21,11 @@ from typing import Callable
 from livereload import Server
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from tornado import web
-from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 from tornado.netutil import bind_sockets
 
 from .watching import make_watcher
+from .limited_server import LimitedHTTPServer
 from .rebuild import QUIET_SECONDS, BuildOutcome, RebuildScheduler, SiteBuilder
 from .guard import allowed_host_names, host_allowed, lookup, origin_allowed, url_host
 from ..core.text import format_number
@@ -101,9 +101,10 @@ def inject(page: bytes, script: bytes, overlay: bytes = b"") -> bytes:
 class Preview:
     """What the handlers need: the output folder, allowed hosts and the last outcome."""
 
-    def __init__(self, root: Path, bind_host: str, language: str = "vi"):
+    def __init__(self, root: Path, bind_host: str, language: str = "vi",
+                 allow_hosts: tuple[str, ...] = ()):
         self.root = root
-        self.allowed_hosts = allowed_host_names(bind_host)
+        self.allowed_hosts = allowed_host_names(bind_host, allow_hosts)
         self.script = b""
         self.problems: tuple[str, ...] = ()
         self.language = language
@@ -161,8 +162,8 @@ class SiteFileHandler(HostChecked, web.RequestHandler):
             # Not permanent: a folder may become a page after the next save.
             self.redirect(found.location, permanent=False)
             return
-        if found.status == 403:
-            raise web.HTTPError(403)
+        if found.status in (403, 414):
+            raise web.HTTPError(found.status)
         if found.status == 404:
             self._missing()
             return
@@ -247,13 +248,16 @@ class DevServer(Server):
     """livereload's Server with our handlers, bound to one host, rebuilding on saves."""
 
     def __init__(self, builder: SiteBuilder, output_dir: Path, host: str, port: int,
-                 quiet: float = QUIET_SECONDS, out=None, err=None):
+                 quiet: float = QUIET_SECONDS, out=None, err=None,
+                 ignored: tuple[Path, ...] = (), allow_hosts: tuple[str, ...] = ()):
         super().__init__(watcher=make_watcher())
+        # The build's own writes (cache, output) must never count as an edit.
+        self.ignored = tuple(Path(p).absolute() for p in (output_dir, *ignored))
         self.builder = builder
         self.host = host
         self.out = out or sys.stdout
         self.err = err or sys.stderr
-        self.preview = Preview(output_dir, host)
+        self.preview = Preview(output_dir, host, allow_hosts=allow_hosts)
         self.quiet = quiet
         self.scheduler: RebuildScheduler | None = None
         self.watched: set[Path] = set()
@@ -273,7 +277,11 @@ class DevServer(Server):
             path = Path(path).absolute()
             if path not in self.watched:
                 self.watched.add(path)
-                self.watch(str(path), self._changed, delay="forever")
+                self.watch(str(path), self._changed, delay="forever", ignore=self._ignored)
+
+    def _ignored(self, path: str) -> bool:
+        """True for a file the build itself writes (in the cache or output folder)."""
+        return any(Path(path).is_relative_to(folder) for folder in self.ignored)
 
     def _changed(self, paths=()) -> None:
         """A file event: hand it to the debouncing scheduler."""
@@ -318,7 +326,7 @@ class DevServer(Server):
             (r"/livereload\.js", GuardedScriptHandler, state),
             (r"/(.*)", SiteFileHandler, state),
         ], debug=False, websocket_max_message_size=64 * 1024)
-        server = HTTPServer(app, max_body_size=64 * 1024, idle_connection_timeout=60)
+        server = LimitedHTTPServer(app, max_body_size=64 * 1024, idle_connection_timeout=60)
         server.add_sockets(self.sockets)
         self.scheduler = RebuildScheduler(self.builder.build, self._built, self.quiet)
         return app

@@ -51,6 +51,42 @@ def check_output_target(output_dir: Path, content_dir: Path, project_dir: Path) 
                                   "holds a .git folder; refusing to replace it"))
 
 
+def check_cache_place(cache_dir: Path, content_dir: Path, output_dir: Path,
+                      template_dirs: tuple[Path, ...]) -> None:
+    """Refuse a cache folder whose writes would be read as content or templates (the
+    preview would rebuild on its own writes forever), published with the site, or
+    scattered over a system folder."""
+    cache = cache_dir.resolve()
+    shown = str(cache_dir)
+    if cache in _system_folders():
+        raise OutputError(Problem(shown, None, None, "--cache",
+                                  "refusing to keep the cache in a system folder or your home "
+                                  "folder itself; choose e.g. .cache"))
+    guarded = [(content_dir, "the content folder"), (output_dir, "the output folder")]
+    guarded += [(folder, "a template folder") for folder in template_dirs]
+    for folder, name in guarded:
+        real = folder.resolve()
+        if cache.is_relative_to(real) or real.is_relative_to(cache):
+            where = "inside" if cache.is_relative_to(real) else "around"
+            raise OutputError(Problem(shown, None, None, "--cache",
+                                      f"the cache folder must not be {where} {name} "
+                                      f"({folder}); choose e.g. .cache"))
+
+
+def _system_folders() -> set[Path]:
+    """Folders a cache must never be written into directly."""
+    found = {Path(Path.cwd().anchor), Path.home().resolve()}
+    names = ("bin", "boot", "dev", "etc", "lib", "lib64", "opt", "proc", "root", "run", "sbin",
+             "srv", "sys", "tmp", "usr", "var", "Windows", "Program Files",
+             "Program Files (x86)", "ProgramData", "Users", "System", "Library", "Applications")
+    for anchor in {Path(Path.cwd().anchor), Path("/")}:
+        found.update(anchor / name for name in names)
+    for env in ("SYSTEMROOT", "PROGRAMFILES", "TEMP", "TMP"):
+        if os.environ.get(env):
+            found.add(Path(os.environ[env]).resolve())
+    return found
+
+
 # ------------------------------------------------------------------------ staging --
 
 def clean_leftovers(output_dir: Path) -> None:

@@ -95,8 +95,6 @@ def test_hosts_for_a_loopback_bind():
 
 
 def test_hosts_for_other_binds():
-    assert allowed_host_names("0.0.0.0") is None
-    assert allowed_host_names("::") is None
     assert host_allowed("192.168.1.5:8000", allowed_host_names("192.168.1.5"))
     assert host_allowed("[::1]:8000", allowed_host_names("::1"))
 
@@ -121,3 +119,27 @@ def test_origins():
                 "http://127.0.0.1:8000.evil.example", "ftp://127.0.0.1:8000", ""):
         assert not origin_allowed(bad, "127.0.0.1:8000"), bad
     assert not origin_allowed("http://127.0.0.1:8000", None)
+
+
+def test_hosts_when_listening_on_all_interfaces():
+    """Issue 17: with --host 0.0.0.0 any Host was answered (DNS rebinding)."""
+    import socket
+
+    for wildcard in ("0.0.0.0", "::"):
+        rule = allowed_host_names(wildcard, ("tin.phong.local",))
+        for ok in ("localhost:8000", "192.168.1.5:8000", "[fe80::1]:8000", "10.0.0.7",
+                   f"{socket.gethostname()}:8000", "TIN.phong.local:8000"):
+            assert host_allowed(ok, rule), ok
+        for bad in ("rebind.attacker.example", "rebind.attacker.example:8000",
+                    "192.168.1.5.nip.io:8000", "phong.local"):
+            assert not host_allowed(bad, rule), bad
+
+
+def test_overlong_paths_are_414_and_unnameable_ones_404(tmp_path):
+    """Issue 17: 1-64 KB paths gave 500 and a traceback (File name too long)."""
+    (tmp_path / "index.html").write_text("home")
+    assert lookup(tmp_path, "a" * 300 + ".html").status == 404  # one name over 255 bytes
+    assert lookup(tmp_path, "/".join(["a"] * 900)).status == 404
+    for size in (2001, 64 * 1024):
+        assert lookup(tmp_path, "x" * size).status == 414
+    assert lookup(tmp_path, "/".join(["a"] * 20000)).status == 414
