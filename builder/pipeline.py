@@ -16,6 +16,7 @@ from .incremental.cache import (ContentCache, PageDigests, Stamp, content_salt, 
                     nothing_to_do, save_stamp, templates_digest)
 from .core.config import BuildOptions, SiteConfig
 from .core.errors import ContentError, Problem
+from .core.identity import identity_output
 from .content.loading import Loaded, load_all
 from .site.model import RelatedMemo, Site, build_model, is_published
 from .publish.output import (MARKER, BuildLock, Staging, check_cache_place, check_output_target,
@@ -60,19 +61,20 @@ def reference_paths(site: Site, loaded: Loaded, shown_root: str,
                     warnings: list) -> dict[str, str]:
     """Output path of every content file the site refers to: article pages and media."""
     pages = {post.article.source: post.path for post in site.posts}
-    sources_md = {a.source for a in loaded.articles}
+    pages.update({page.article.source: page.path for page in site.pages})
+    sources_md = {a.source for a in loaded.articles + loaded.pages}
     refs: dict[str, str] = dict(pages)
-    for post in site.posts:
-        wanted = list(loaded.bodies[post.article.source].refs)
-        if post.article.image:
-            wanted.append(post.article.image)
+    for item in site.posts + site.pages:
+        wanted = list(loaded.bodies[item.article.source].refs)
+        if item.article.image:
+            wanted.append(item.article.image)
         for ref in wanted:
             if ref in refs:
                 continue
             if ref.endswith(".md"):
                 reason = ("is not published (draft or future date)" if ref in sources_md
                           else "is not an article")
-                warnings.append(Problem(f"{shown_root}/{post.article.source}", None, None, "link",
+                warnings.append(Problem(f"{shown_root}/{item.article.source}", None, None, "link",
                                         f"links to {shown_root}/{ref}, which {reason}; "
                                         "the link is left out"))
                 continue
@@ -143,7 +145,8 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
         digests = PageDigests(cache_dir, options.output_dir, templates_digest(config)) \
             if cache_dir else None
         known = RelatedMemo(*digests.old_related) if digests else RelatedMemo()
-        result = build_model(published, config, shown_root, known)
+        pages = tuple(p for p in loaded.pages if options.drafts or not p.draft)
+        result = build_model(published, config, shown_root, known, pages)
         problems = list(loaded.problems) + list(result.problems)
         report.warnings = list(loaded.warnings) + list(result.warnings)
     with _stage(report, "photos"):
@@ -199,6 +202,7 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
             if options.encode_photos:
                 _copy_photos(staging, photos, store, shown_root)
             _copy_assets(staging, config.template_dirs)
+            _copy_identity(staging, config)
         with _stage(report, "swap"):
             staging.commit()
             report.files = len(staging.written)
@@ -295,10 +299,10 @@ def _search_inputs(site: Site, renderer: SiteRenderer, specs: list[PageSpec],
     """A digest of every post's card (and body) and of the page list: what the search
     index is made from (settings and templates are in the salt)."""
     digest = hashlib.blake2b(digest_size=20)
-    for card, post in zip(renderer.cards, site.posts):
+    for card, item in zip(renderer.cards + renderer.page_cards, site.posts + site.pages):
         digest.update(card.signature().encode())
         if bodies:
-            digest.update(renderer.bodies[post.article.source].digest.encode())
+            digest.update(renderer.bodies[item.article.source].digest.encode())
     digest.update("\n".join(spec.path for spec in specs).encode())
     return digest.hexdigest()
 
@@ -317,17 +321,19 @@ def _shape_digest(site: Site, renderer: SiteRenderer, specs: list[PageSpec]) -> 
         digest.update(f"{spec.path}|{spec.kind}|{spec.key}|{spec.number}\n".encode())
     for card in renderer.cards:
         digest.update(card.signature().encode())
-    digest.update(repr((site.related, site.tags, site.categories, site.years)).encode())
+    digest.update(repr((site.related, site.tags, site.categories, site.years, site.authors,
+                        site.menu, [(page.path, page.article.title) for page in site.pages])
+                       ).encode())
     return digest.hexdigest()
 
 
 def _article_inputs(site: Site, loaded: Loaded) -> dict[str, str]:
-    """Per article page: what its article brings in. The content key (a hash of the file's
+    """Per article page (and page without a date): what its file brings in. The content key (a hash of the file's
     bytes under the current settings and code) stands for every field and the body."""
-    return {post.path: loaded.keys.get(post.article.source) or hashlib.blake2b(
-        (repr(post.article) + loaded.bodies[post.article.source].digest).encode(
+    return {item.path: loaded.keys.get(item.article.source) or hashlib.blake2b(
+        (repr(item.article) + loaded.bodies[item.article.source].digest).encode(
             "utf-8", "surrogatepass"), digest_size=16).hexdigest()
-        for post in site.posts}
+        for item in site.posts + site.pages}
 
 
 def _write_changed_articles(renderer: SiteRenderer, specs: list[PageSpec], staging: Staging,
@@ -337,7 +343,7 @@ def _write_changed_articles(renderer: SiteRenderer, specs: list[PageSpec], stagi
     others are reused without working out their contexts at all."""
     kept, redo = {}, []
     for spec in specs:
-        changed = (spec.kind == "article"
+        changed = (spec.kind in ("article", "page")
                    and digests.old_articles.get(spec.path) != articles[spec.path])
         if not changed and spec.path in digests.old and staging.reuse(spec.path):
             kept[spec.path] = digests.old[spec.path]
@@ -400,11 +406,19 @@ def _copy_media(staging: Staging, refs: dict, site: Site, content_dir: Path,
                 shown_root: str, resized: set[str]) -> None:
     """Copy every file the published articles refer to, but photos published only
     as resized copies (`resized`)."""
-    pages = {post.article.source for post in site.posts}
+    pages = {item.article.source for item in site.posts + site.pages}
     folder = str(content_dir)  # plain strings: ten thousand photos in a large archive
     for source, path in sorted(refs.items()):
         if source not in pages and source not in resized:
             staging.copy(path, os.path.join(folder, source), origin=f"{shown_root}/{source}")
+
+
+def _copy_identity(staging: Staging, config: SiteConfig) -> None:
+    """Copy the site's logo and favicon (paths beside site.toml) into the output."""
+    for role, name in (("logo", config.logo), ("favicon", config.favicon)):
+        if name and config.site_dir is not None:
+            file = config.site_dir / name
+            staging.copy(identity_output(role, name), file, origin=shown_path(file))
 
 
 def _copy_assets(staging: Staging, template_dirs: tuple[Path, ...]) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ class Article:
 
     source: str  # path relative to the content folder, posix, NFC
     title: str
-    date: datetime
+    date: datetime | None  # None only for a page without a date (content/pages/)
     body: str
     body_line: int
     date_has_time: bool = True  # False for `date: 2020-09-15`: no time is shown
@@ -49,6 +50,7 @@ class Article:
     aliases: tuple[str, ...] = ()  # output paths of old addresses that redirect here
     title_slug: str = ""  # the title transliterated, worked out once with the cached article
     draft: bool = False
+    is_page: bool = False  # under content/pages/: its own address, no date, in no listing
     extra: Mapping = field(default_factory=lambda: FrozenMap({}))
     lines: Mapping = field(default_factory=lambda: FrozenMap({}))  # field -> file line, for later error messages
 
@@ -218,11 +220,13 @@ def parse_article(source: str, text: str, config: SiteConfig, content_dir: Path,
     mapping = front_matter.parse_yaml(split, shown)
     fields = _Fields(mapping, shown)
     title = fields.text("title", required=True)
-    date = fields.date("date", config.tz, required=True)
+    is_page = is_page_source(source)
+    date = fields.date("date", config.tz, required=not is_page)
     updated = fields.date("updated", config.tz)
     tags = _unique_terms(fields.text_list("tags"))
     category = _read_category(fields)
-    authors = fields.text_list("authors") + ((fields.text("author"),) if fields.node("author") else ())
+    authors = _unique_terms(fields.text_list("authors")
+                            + split_byline(fields.text("author") or ""))
     summary = fields.text("summary") or fields.text("description")
     caption = fields.text("image_caption")
     draft = fields.boolean("draft")
@@ -241,13 +245,29 @@ def parse_article(source: str, text: str, config: SiteConfig, content_dir: Path,
              if key not in KNOWN_FIELDS}
     article = Article(
         source=unicodedata.normalize("NFC", source), title=title, title_slug=slugify(title),
-        date=date,
-        date_has_time=has_time(fields.node("date").value), body=body,
+        date=date, is_page=is_page,
+        date_has_time=bool(date) and has_time(fields.node("date").value), body=body,
         body_line=split.body_line, updated=updated, tags=tags, category=category,
-        authors=tuple(a for a in authors if a), summary=summary, image=image,
+        authors=authors, summary=summary, image=image,
         image_caption=caption, slug=slug, aliases=aliases, draft=draft, extra=FrozenMap(extra),
         lines=FrozenMap({key: line for key, (line, _) in mapping.items()}))
     return Parsed(article, body, split.body_line, (), warnings)
+
+
+PAGES_FOLDER = "pages"
+# How a newsroom byline joins its writers: "Kim Tiến - Hoàng Anh", "A, B", "A; B".
+_BYLINE_SEPARATORS = re.compile(r"\s+[-–—]\s+|\s*[,;]\s*")
+
+
+def is_page_source(source: str) -> bool:
+    """True for a file under content/pages/: a page without a date."""
+    return source.startswith(PAGES_FOLDER + "/")
+
+
+def split_byline(byline: str) -> tuple[str, ...]:
+    """The writers of one byline text: "Kim Tiến - Hoàng Anh" is two."""
+    return tuple(name for name in (part.strip() for part in _BYLINE_SEPARATORS.split(byline))
+                 if name)
 
 
 def _read_slug(fields: _Fields) -> str | None:

@@ -39,6 +39,7 @@ class Loaded:
     problems: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
     keys: dict = field(default_factory=dict)  # article source -> content key (with a cache)
+    pages: tuple[Article, ...] = ()  # pages without a date (content/pages/)
 
 
 def process_file(content_dir: Path, source: str, config: SiteConfig, shown_root: str,
@@ -127,13 +128,14 @@ def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int =
 def gather(results: list[FileResult], problems=(), warnings=(), keys=None) -> Loaded:
     """Combine per-file results (in content order) into one Loaded."""
     problems, warnings = list(problems), list(warnings)
-    articles, bodies, article_keys = [], {}, {}
+    articles, pages, bodies, article_keys = [], [], {}, {}
     for result in results:
         problems.extend(result.problems)
         warnings.extend(result.warnings)
         if result.article is not None:
-            articles.append(result.article)
+            (pages if result.article.is_page else articles).append(result.article)
             bodies[result.article.source] = result.body
             if keys and keys.get(result.source):
                 article_keys[result.article.source] = keys[result.source]
-    return Loaded(tuple(articles), bodies, tuple(problems), tuple(warnings), article_keys)
+    return Loaded(tuple(articles), bodies, tuple(problems), tuple(warnings), article_keys,
+                  tuple(pages))

@@ -10,6 +10,7 @@ from .frozen import FrozenMap
 from typing import Any, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from . import identity
 from .errors import ConfigError, Problem
 from .text import WINDOWS_RESERVED, clean_text, slugify
 
@@ -62,8 +63,19 @@ class SiteConfig:
     search_full_text: bool = False
     max_article_kb: int = MAX_ARTICLE_KB
     templates_dir: Path | None = None  # the site's own templates, overriding the built-in ones
+    logo: str | None = None  # image path relative to the site folder
+    favicon: str | None = None
+    css: tuple[str, ...] = ()  # the site's stylesheets, after the built-in one
+    menu: tuple[identity.MenuEntry, ...] = ()  # empty: the built-in main navigation
+    footer: tuple[str, ...] = ()  # lines of the footer (licence, responsible person, …)
+    contact: Mapping[str, str] = field(default_factory=lambda: FrozenMap({}))
+    social: tuple[tuple[str, str], ...] = ()  # (name, URL) in the order written
+    feedback_email: str | None = None  # "Gửi ý kiến" under each article
+    extra: Mapping[str, Any] = field(default_factory=lambda: FrozenMap({}))
+    site_dir: Path | None = None  # folder of site.toml: logo and favicon are relative to it
     tag_slugs: Mapping[str, str] = field(default_factory=lambda: FrozenMap({}))
     category_slugs: Mapping[str, str] = field(default_factory=lambda: FrozenMap({}))
+    author_slugs: Mapping[str, str] = field(default_factory=lambda: FrozenMap({}))
     images: ImageSettings = ImageSettings()
     deploy_target: str = ""  # where `deploy` publishes when no TARGET is given
     deploy_endpoint_url: str = ""  # S3-compatible store's address
@@ -72,9 +84,7 @@ class SiteConfig:
     @property
     def template_dirs(self) -> tuple[Path, ...]:
         """Where templates are looked up, first match wins: the site's, then the built-in."""
-        if self.templates_dir is None or self.templates_dir == BUILTIN_TEMPLATES:
-            return (BUILTIN_TEMPLATES,)
-        return (self.templates_dir, BUILTIN_TEMPLATES)
+        return _dirs(self.templates_dir)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -119,7 +129,7 @@ _TABLES = {
                "endpoint_url": ("deploy_endpoint_url", str, "text (a URL)")},
 }
 DEPLOY_SCHEMES = ("sftp://", "ftp://", "ftps://", "s3://", "git+file://", "git+ssh://")
-_SLUG_TABLES = {"tags": "tag_slugs", "categories": "category_slugs"}
+_SLUG_TABLES = {"tags": "tag_slugs", "categories": "category_slugs", "authors": "author_slugs"}
 # [images] key -> (check, human description of a good value)
 _IMAGE_KEYS: dict[str, tuple[Any, str]] = {
     "widths": (lambda v: _widths(v), "a list of widths in pixels between 16 and 8000, "
@@ -165,9 +175,25 @@ def _read_images(table: dict, path: str, text: str, problems: list) -> ImageSett
 
 
 def _line_of(text: str, key: str) -> int | None:
-    """Line where `key = ...` is first written in the TOML text (tomllib keeps no positions)."""
-    pattern = re.compile(rf'^\s*"?{re.escape(key)}"?\s*=', re.M)
+    """Line where `key = ...` is first written in the TOML text (tomllib keeps no positions);
+    `menu[2]` is the second `[[menu]]`, `menu[2].tag` the first `tag =` after it."""
+    entry = re.match(r"^menu\[(\d+)\](?:\.(.+))?$", key)
+    if entry:
+        headers = list(re.finditer(r"^[ \t]*\[\[[ \t]*menu[ \t]*\]\]", text, re.M))
+        if int(entry[1]) > len(headers):
+            return _line_of(text, "menu")
+        start = headers[int(entry[1]) - 1].start()
+        line = text.count("\n", 0, start) + 1
+        if entry[2]:
+            below = _line_of(text[start:], entry[2])
+            return line + below - 1 if below else line
+        return line
+    pattern = re.compile(rf'^[ \t]*"?{re.escape(key)}"?[ \t]*=', re.M)
     match = pattern.search(text)
+    if match is None:  # a table: its `[key]` header
+        match = re.compile(rf"^[ \t]*\[\[?[ \t]*{re.escape(key)}[ \t]*\]", re.M).search(text)
+    if match is None and "." in key:  # `contact.email`: the `email =` line
+        return _line_of(text, key.rsplit(".", 1)[-1])
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
@@ -188,8 +214,15 @@ def _check_type(value: Any, expected, name: str) -> bool:
 def _read_values(data: dict, path: str, text: str, problems: list) -> dict:
     """Check keys and types of the parsed TOML and map them to SiteConfig attributes."""
     values: dict[str, Any] = {}
-    known = set(_SCALARS) | set(_TABLES) | {"slugs", "images"}
+    known = set(_SCALARS) | set(_TABLES) | {"slugs", "images"} | set(identity.KEYS)
+
+    def report(key: str, message: str) -> None:
+        problems.append(Problem(path, _line_of(text, key), None, key, message))
+
+    values.update(identity.read_identity(data, report, lambda key: _line_of(text, key)))
     for key, value in data.items():
+        if key in identity.KEYS:
+            continue
         if key in _SCALARS:
             attr, expected, name = _SCALARS[key]
             if not _check_type(value, expected, name):
@@ -219,7 +252,7 @@ def _read_values(data: dict, path: str, text: str, problems: list) -> dict:
 
 
 def _read_slug_tables(tables: dict, path: str, text: str, problems: list) -> dict:
-    """Read `[slugs.tags]` and `[slugs.categories]`: name -> slug overrides."""
+    """Read `[slugs.tags]`, `[slugs.categories]`, `[slugs.authors]`: name -> slug overrides."""
     values = {}
     for kind, table in tables.items():
         if kind not in _SLUG_TABLES:
@@ -312,6 +345,7 @@ def load_config(path: Path | None, base_url: str | None = None) -> SiteConfig:
     """Read and validate `site.toml` (missing file: all defaults); raise ConfigError."""
     problems: list[Problem] = []
     values: dict[str, Any] = {}
+    text = ""
     shown = str(path) if path else "site.toml"
     folder = path.parent if path else Path.cwd()
     if path is not None and path.is_file():
@@ -337,11 +371,25 @@ def load_config(path: Path | None, base_url: str | None = None) -> SiteConfig:
             problems.append(Problem("--base-url", None, None, None, problem))
         else:
             values["base_url"] = base_url
+    try:
+        values["templates_dir"] = _templates_dir(folder, values.get("templates_dir"), shown)
+    except ConfigError as exc:
+        raise ConfigError(problems + list(exc.problems)) from None
+    # Files named in site.toml are checked in the same run as its other problems.
+    identity.check_files(values, folder, _dirs(values["templates_dir"]),
+                         lambda key, message: problems.append(
+                             Problem(shown, _line_of(text, key), None, key, message)))
     if problems:
         raise ConfigError(problems)
     values["base_url"] = normalize_base_url(values.get("base_url", ""))
-    values["templates_dir"] = _templates_dir(folder, values.get("templates_dir"), shown)
-    return SiteConfig(source=shown, **values)
+    return SiteConfig(source=shown, site_dir=folder.resolve(), **values)
+
+
+def _dirs(templates_dir: Path | None) -> tuple[Path, ...]:
+    """Template folders in lookup order: the site's own first, the built-in theme last."""
+    if templates_dir is None or templates_dir == BUILTIN_TEMPLATES:
+        return (BUILTIN_TEMPLATES,)
+    return (templates_dir, BUILTIN_TEMPLATES)
 
 
 def _refuse_outside_links(folder: Path, shown: str) -> None:

@@ -19,6 +19,7 @@ HOME = "index.html"
 TAGS_INDEX = "tags/index.html"
 CATEGORIES_INDEX = "categories/index.html"
 ARCHIVE_INDEX = "archive/index.html"
+AUTHORS_INDEX = "authors/index.html"
 SEARCH = "search.html"
 SEARCH_DATA = "search"  # folder of the search index files
 NOT_FOUND = "404.html"
@@ -28,6 +29,8 @@ SITE_FEED = "feeds/atom.xml"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 RESERVED_TERM_SLUGS = frozenset({"index"})
+# Root file names that pages without a date may not take.
+RESERVED_PAGE_SLUGS = frozenset({"index", "search", "404", "sitemap", "robots"})
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -58,6 +61,21 @@ def tag_base(slug: str) -> str:
 def category_base(slug: str) -> str:
     """Listing base of a category."""
     return f"categories/{slug}"
+
+
+def author_base(slug: str) -> str:
+    """Listing base of an author's articles."""
+    return f"authors/{slug}"
+
+
+def author_feed_path(slug: str) -> str:
+    """Atom feed of one author."""
+    return f"feeds/authors/{slug}.xml"
+
+
+def page_path(slug: str) -> str:
+    """A page without a date, at the root: `gioi-thieu.html`."""
+    return f"{slug}.html"
 
 
 def tag_feed_path(slug: str) -> str:

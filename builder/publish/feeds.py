@@ -22,9 +22,11 @@ from ..core.errors import TemplateError
 from ..content.markdown_convert import resolve_refs
 from ..site.model import Post, Site
 from ..site.render import SiteRenderer, template_problem
+from ..site.theme import ThemeLoader
 from ..core.text import clean_text, iso_datetime, slugify
-from ..core.urls import (CATEGORIES_INDEX, TAGS_INDEX, HOME, SITE_FEED, absolute_url, category_feed_path, listing_path, relative,
-                   root_prefix, tag_feed_path)
+from ..core.urls import (CATEGORIES_INDEX, HOME, SITE_FEED, TAGS_INDEX, absolute_url,
+                         author_feed_path, category_feed_path, listing_path, relative,
+                         root_prefix, tag_feed_path)
 
 TEMPLATE = "feed.xml"
 # A feed with no entries still needs an `updated`; a fixed instant keeps builds identical.
@@ -41,7 +43,8 @@ class Feed:
     posts: tuple[int, ...]  # post indices, newest first
 
 
-def site_feeds(site: Site, tag_label: str, category_label: str) -> list[Feed]:
+def site_feeds(site: Site, tag_label: str, category_label: str,
+               author_label: str = "") -> list[Feed]:
     """Every feed of the site, in a fixed order; each holds the newest `feed_items` posts."""
     limit = site.config.feed_items
     title = site.config.title
@@ -52,6 +55,9 @@ def site_feeds(site: Site, tag_label: str, category_label: str) -> list[Feed]:
     for term in site.categories:
         feeds.append(Feed(category_feed_path(term.slug),
                           f"{title} – {category_label}: {term.name}",
+                          listing_path(term.base, 1), term.posts[:limit]))
+    for term in site.authors:
+        feeds.append(Feed(author_feed_path(term.slug), f"{title} – {author_label}: {term.name}",
                           listing_path(term.base, 1), term.posts[:limit]))
     return feeds
 
@@ -71,7 +77,7 @@ def make_feed_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment
     theme without `feed.xml` uses the built-in one)."""
     # finalize: a last guard against characters XML forbids, whatever the template prints.
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs], followlinks=False),
+        loader=ThemeLoader(template_dirs),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
         lstrip_blocks=True, auto_reload=False, keep_trailing_newline=True,
         finalize=lambda v: clean_text(v) if isinstance(v, str) else v)
@@ -92,7 +98,8 @@ class FeedWriter:
 
     def feeds(self) -> list[Feed]:
         """Every feed of the site, in a fixed order."""
-        return site_feeds(self.site, self.renderer.t["tag"], self.renderer.t["category"])
+        t = self.renderer.t
+        return site_feeds(self.site, t["tag"], t["category"], t["author"])
 
     def files(self) -> Iterator[tuple[str, bytes]]:
         """(path, bytes) of every feed."""

@@ -273,7 +273,7 @@ def post_record(card: dict, term_numbers: dict[str, int]) -> list:
 
 def index_files(site: Site, renderer: SiteRenderer) -> Iterator[tuple[str, bytes]]:
     """Every file of the search index as (output path, bytes); `index.js` comes last."""
-    cards = list(renderer.cards)
+    cards = list(renderer.cards) + list(renderer.page_cards)
     terms, term_numbers = _term_table(cards)
     manifest = {"format": FORMAT, "fold": list(js_table()), "digits": DIGITS,
                 "count": len(cards), "block": BLOCK, "terms": terms,
@@ -288,7 +288,7 @@ def index_files(site: Site, renderer: SiteRenderer) -> Iterator[tuple[str, bytes
         manifest["words"] += [[prefix, name] for prefix in prefixes]
         yield f"{FOLDER}/{name}.js", data
     if site.config.search_full_text:
-        bodies = (renderer.bodies[post.article.source].html for post in site.posts)
+        bodies = (renderer.bodies[item.article.source].html for item in site.posts + site.pages)
         for prefixes, name, data in shard_files("b", body_postings(bodies), False):
             manifest["body"] += [[prefix, name] for prefix in prefixes]
             yield f"{FOLDER}/{name}.js", data

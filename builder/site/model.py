@@ -19,8 +19,9 @@ from ..core.config import SiteConfig
 from ..content.articles import Article
 from ..core.errors import Problem
 from ..core.text import collation_key, slugify, term_key
-from ..core.urls import (RESERVED_TERM_SLUGS, article_path, category_base, month_base, tag_base,
-                   year_path)
+from ..core.urls import (RESERVED_PAGE_SLUGS, RESERVED_TERM_SLUGS, article_path, author_base,
+                         category_base, month_base, page_path, tag_base, year_path,
+                         ARCHIVE_INDEX, is_external)
 
 RELATED_WINDOW = 6  # neighbours looked at per shared tag: keeps related-post search linear
 
@@ -35,6 +36,25 @@ class Post:
     path: str
     tag_keys: tuple[str, ...]
     category_key: str | None
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page without a date (`content/pages/gioi-thieu.md` → `gioi-thieu.html`): in the menu
+    and in search, never in listings, archives or feeds."""
+
+    article: Article
+    slug: str
+    path: str
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    """One entry of the site's menu, resolved: a root-relative path, or an external URL."""
+
+    name: str
+    url: str
+    external: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,6 +113,10 @@ class Site:
 
     tags_by_key: Mapping[str, Term]
     categories_by_key: Mapping[str, Term]
+    authors: tuple[Term, ...] = ()  # one listing per byline name, alphabetical
+    authors_by_key: Mapping[str, Term] = FrozenMap({})
+    pages: tuple[Page, ...] = ()  # pages without a date, by file name
+    menu: tuple[MenuLink, ...] = ()  # from site.toml; empty: the built-in navigation
     redirects: tuple[Redirect, ...] = ()  # old addresses, in post order
 
 
@@ -121,9 +145,11 @@ def is_published(article: Article, now: datetime, drafts: bool, future: bool) ->
 
 
 def build_model(articles: list[Article], config: SiteConfig, shown_root: str,
-                known: RelatedMemo = RelatedMemo()) -> ModelResult:
+                known: RelatedMemo = RelatedMemo(), pages: tuple[Article, ...] = ()
+                ) -> ModelResult:
     """Order posts, give them unique paths, group them into terms and archives (related
-    posts taken from `known` when they were worked out from the same tags)."""
+    posts taken from `known` when they were worked out from the same tags); place the
+    pages without a date and resolve the menu."""
     problems: list[Problem] = []
     warnings: list[Problem] = []
     ordered = sorted(articles, key=lambda a: (-a.date.timestamp(), a.source))
@@ -133,6 +159,10 @@ def build_model(articles: list[Article], config: SiteConfig, shown_root: str,
     category_terms = _terms(ordered, lambda a: (a.category,) if a.category else (),
                             config.category_slugs, category_base, "category", shown_root,
                             problems, warnings)
+    author_terms = _terms(ordered, lambda a: a.authors, config.author_slugs, author_base,
+                          "author", shown_root, problems, warnings)
+    site_pages = _pages(pages, shown_root, problems)
+    menu = resolve_menu(config, tag_terms, category_terms, site_pages, warnings)
     if problems:
         return ModelResult(None, tuple(problems), tuple(warnings))
     posts = tuple(
@@ -151,7 +181,8 @@ def build_model(articles: list[Article], config: SiteConfig, shown_root: str,
                 years=_archive(posts), related=related,
                 tags_by_key=FrozenMap({t.key: t for t in tag_terms}),
                 categories_by_key=FrozenMap({c.key: c for c in category_terms}),
-                redirects=redirects)
+                authors=author_terms, authors_by_key=FrozenMap({a.key: a for a in author_terms}),
+                pages=site_pages, menu=menu, redirects=redirects)
     return ModelResult(site, tuple(problems), tuple(warnings), RelatedMemo(inputs, related))
 
 
@@ -244,7 +275,7 @@ def _term_slugs(names: dict, first_use: dict, overrides, kind: str, problems: li
     chosen = {term_key(name): slug for name, slug in overrides.items()}
     taken: dict[str, str] = {slug: "" for slug in RESERVED_TERM_SLUGS}
     slugs: dict[str, str] = {}
-    table = "tags" if kind == "tag" else "categories"
+    table = {"tag": "tags", "category": "categories", "author": "authors"}[kind]
     for key in sorted(names, key=lambda k: (k not in chosen, first_use[k], k)):
         if key in chosen:
             slug = chosen[key]
@@ -267,6 +298,60 @@ def _term_slugs(names: dict, first_use: dict, overrides, kind: str, problems: li
         taken[slug] = names[key]
         slugs[key] = slug
     return slugs
+
+
+def _pages(pages: tuple[Article, ...], shown_root: str, problems: list) -> tuple[Page, ...]:
+    """Each page at `<slug>.html` (its `slug:` or its file name); two on one path is an error."""
+    placed: dict[str, Page] = {}
+    for article in sorted(pages, key=lambda a: a.source):
+        slug = article.slug or slugify(article.source.rsplit("/", 1)[-1].removesuffix(".md"))
+        path = page_path(slug)
+        shown = f"{shown_root}/{article.source}"
+        if slug in RESERVED_PAGE_SLUGS:
+            problems.append(Problem(shown, article.line_of("slug"), None, "slug",
+                                    f"'{path}' is a page of the site itself; choose another "
+                                    "file name or slug"))
+        elif path in placed:
+            problems.append(Problem(shown, article.line_of("slug"), None, "slug",
+                                    f"{shown_root}/{placed[path].article.source} is also "
+                                    f"published as {path}: rename one of them"))
+        else:
+            placed[path] = Page(article, slug, path)
+    return tuple(placed.values())
+
+
+def resolve_menu(config: SiteConfig, tags: tuple[Term, ...], categories: tuple[Term, ...],
+                 pages: tuple[Page, ...], warnings: list) -> tuple[MenuLink, ...]:
+    """The `[[menu]]` entries as links. One naming no published tag, category or page is
+    left out with a warning at its line in site.toml: a section planned in the menu may have
+    no article yet, and the same site.toml may serve a smaller content folder."""
+    by_kind = {"tag": {t.key: t for t in tags}, "category": {c.key: c for c in categories}}
+    page_paths = {p.slug: p.path for p in pages}
+    page_paths.update({p.article.source.removeprefix("pages/").removesuffix(".md"): p.path
+                       for p in pages})
+    links = []
+    for entry in config.menu:
+        if entry.target == "archive":
+            links.append(MenuLink(entry.name, ARCHIVE_INDEX))
+        elif entry.target == "url":
+            links.append(MenuLink(entry.name, entry.value, is_external(entry.value)))
+        elif entry.target == "page":
+            if entry.value.removesuffix(".md") in page_paths:
+                links.append(MenuLink(entry.name, page_paths[entry.value.removesuffix(".md")]))
+            else:
+                known = ", ".join(sorted(p.slug for p in pages)) or "none in content/pages/"
+                warnings.append(Problem(config.source, entry.line, None, "menu.page",
+                                        f"no page '{entry.value}' (pages: {known}); "
+                                        "left out of the menu"))
+        else:
+            term = by_kind[entry.target].get(term_key(entry.value))
+            if term is None:
+                warnings.append(Problem(config.source, entry.line, None, f"menu.{entry.target}",
+                                        f"no {entry.target} named '{entry.value}' in the "
+                                        "published articles; left out of the menu"))
+            else:
+                links.append(MenuLink(entry.name, f"{term.base}.html"))
+    return tuple(links)
 
 
 def _archive(posts: tuple[Post, ...]) -> tuple[Year, ...]:

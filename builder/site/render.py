@@ -9,11 +9,12 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -23,17 +24,22 @@ from ..core.frozen import FrozenMap
 from ..core.i18n import strings
 from ..content.markdown_convert import Body, Converted, closing_line
 from ..photos.markup import PhotoBody, picture
-from .model import Post, Site, Term
+from .model import Page, Post, Site, Term
 from .sharing import news_article, og_locale
-from ..core.text import format_date, format_dateline, format_month, format_number, iso_datetime
+from .theme import ThemeLoader, extends_loop
+from ..core.text import (format_date, format_dateline, format_month, format_number,
+                         iso_datetime, term_key)
 from ..core.urls import (ARCHIVE_INDEX, ASSETS, CATEGORIES_INDEX, HOME, NOT_FOUND, SEARCH,
                    SEARCH_DATA, TAGS_INDEX, listing_path, month_base, relative, root_prefix)
-from ..core.urls import SITE_FEED, absolute_url, category_feed_path, tag_feed_path
+from ..core.urls import (AUTHORS_INDEX, SITE_FEED, absolute_url, author_feed_path,
+                         category_feed_path, tag_feed_path)
+from ..core.identity import IMAGE_TYPES, identity_output
 
 TEMPLATES = {"home": "listing.html", "tag": "listing.html", "category": "listing.html",
              "month": "listing.html", "article": "article.html", "tags": "terms.html",
              "categories": "terms.html", "archive": "archive.html", "year": "year.html",
-             "404": "404.html", "search": "search.html", "redirect": "redirect.html"}
+             "404": "404.html", "search": "search.html", "page": "page.html",
+             "author": "listing.html", "authors": "terms.html", "redirect": "redirect.html"}
 
 
 class View(FrozenMap):
@@ -87,6 +93,13 @@ def signed_with(line: str, authors: tuple[str, ...]) -> bool:
 def _letters(text: str) -> str:
     """Only the letters and digits, case-folded: "Kim Tiến - Hoàng Anh" ~ "kim tiến, hoàng anh"."""
     return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def feedback_link(address: str | None, title: str) -> str | None:
+    """A mail link to the newsroom with the article's title as subject ("Gửi ý kiến")."""
+    if not address:
+        return None
+    return f"mailto:{address}?subject={quote(title, safe='')}"
 
 
 def shown_path(path: Path) -> str:
@@ -145,12 +158,12 @@ def make_environment(template_dirs: tuple[Path, ...],
         except OSError:
             bytecode = None
     return ViewEnvironment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs], followlinks=False),
-        bytecode_cache=bytecode, **options)
+        loader=ThemeLoader(template_dirs), bytecode_cache=bytecode, **options)
 
 
-def template_problem(exc: Exception, source: str = "") -> Problem:
-    """A Problem naming the template file and line (and the content file being rendered)."""
+def template_problem(exc: Exception, source: str = "", template: str = "") -> Problem:
+    """A Problem naming the template file and line (and the content file being rendered);
+    `template` is the page's own template, where a missing one is looked for."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         name, line = exc.filename or exc.name or "?", exc.lineno
         message = f"template syntax error: {exc.message}"
@@ -160,7 +173,14 @@ def template_problem(exc: Exception, source: str = "") -> Problem:
             filename = frame.f_code.co_filename
             if filename.endswith(".html") or filename.endswith(".xml"):
                 name, line = filename, lineno
-        message = f"{type(exc).__name__}: {exc}"
+        if isinstance(exc, jinja2.TemplateNotFound):
+            message = f"template not found: '{exc.name}'"
+            if name == "?":
+                name = template or "?"
+        else:
+            # Templates see views as dicts; the class that implements them means nothing there.
+            message = re.sub(r"'[\w.]*\b(View|FrozenMap) object'", "'dict object'",
+                             f"{type(exc).__name__}: {exc}")
     if name != "?" and Path(name).is_absolute():
         name = shown_path(Path(name))
     if source:
@@ -185,11 +205,15 @@ class SiteRenderer:
                                 picture=picture)
         self._term_refs: dict[str, dict] = {}
         self.cards = tuple(self._card(post) for post in site.posts)
+        # Pages without a date are found by search too, after every article.
+        self.page_cards = tuple(self._page_card(page) for page in site.pages)
         self._card_cache: dict[tuple, str] = {}
         # The masthead's sections depend on the content, so they go into every page's context
         # (which the build cache digests), not into the globals.
         self.sections = [self._term_ref(t) for t in self._most_used(site.categories, 8, True)]
         self.topics = [self._term_ref(t) for t in self._most_used(site.tags, 8, False)]
+        # The menu names tags, categories and pages: it depends on the content too.
+        self.menu = [{"name": m.name, "url": m.url, "external": m.external} for m in site.menu]
 
     # ------------------------------------------------------------------------ pages --
 
@@ -204,6 +228,8 @@ class SiteRenderer:
             specs += self._listing_specs(term.base, "tag", term.key, len(term.posts), per)
         for term in site.categories:
             specs += self._listing_specs(term.base, "category", term.key, len(term.posts), per)
+        for term in site.authors:
+            specs += self._listing_specs(term.base, "author", term.key, len(term.posts), per)
         for year in site.years:
             specs.append(PageSpec(year.path, "year", year.year))
             for month in year.months:
@@ -213,6 +239,10 @@ class SiteRenderer:
         specs += [PageSpec(TAGS_INDEX, "tags"), PageSpec(CATEGORIES_INDEX, "categories"),
                   PageSpec(ARCHIVE_INDEX, "archive"), PageSpec(NOT_FOUND, "404"),
                   PageSpec(SEARCH, "search")]
+        specs.append(PageSpec(AUTHORS_INDEX, "authors"))
+        specs += [PageSpec(page.path, "page", number,
+                           source=f"{self.shown_root}/{page.article.source}")
+                  for number, page in enumerate(site.pages)]
         specs += [PageSpec(r.path, "redirect", n,
                            source=f"{self.shown_root}/{site.posts[r.post].article.source}")
                   for n, r in enumerate(site.redirects)]
@@ -233,18 +263,39 @@ class SiteRenderer:
         context["page"] = {**context.get("page", {}), "path": spec.path, "kind": spec.kind,
                            "root": self._root(spec), **self._head_links(spec)}
         context["sections"] = self.sections
+        context["menu"] = self.menu
         return context
 
     def render(self, spec: PageSpec, context: dict | None = None) -> bytes:
         """Render one page to UTF-8 bytes; raise TemplateError naming template and line."""
         if context is None:
             context = self.context(spec)
+        name = TEMPLATES[spec.kind]
         try:
-            template = self.env.get_template(TEMPLATES[spec.kind])
+            template = self.env.get_template(name)
             return template.render(context).encode("utf-8")
+        except RecursionError:
+            raise TemplateError(self._loop_problem(name, spec.source)) from None
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError,
                 LookupError) as exc:
-            raise TemplateError(template_problem(exc, spec.source)) from None
+            raise TemplateError(template_problem(exc, spec.source, name)) from None
+
+    def _loop_problem(self, name: str, source: str) -> Problem:
+        """Where a template extends (or includes) itself, endlessly."""
+        chain = extends_loop(self.env.loader, name)
+        suffix = f" (while rendering {source})" if source else ""
+        if not chain:
+            return Problem(name, None, None, None,
+                           "a template includes or extends itself endlessly" + suffix)
+        path = chain[-2][1]
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found = re.search(r"\{%-?\s*extends", text)
+        line = text.count("\n", 0, found.start()) + 1 if found else None
+        first = next(i for i, (_, file) in enumerate(chain) if file == chain[-1][1])
+        names = " → ".join(n for n, _ in chain[first:])
+        return Problem(shown_path(path), line, None, None,
+                       f"extends loop: {names}; to extend the built-in template of the same "
+                       f"name write {{% extends \"builtin/{chain[-1][0]}\" %}}{suffix}")
 
     def _root(self, spec: PageSpec) -> str:
         """Relative prefix to the site root; the 404 page is shown at any depth, so it is
@@ -256,10 +307,12 @@ class SiteRenderer:
     def _head_links(self, spec: PageSpec) -> dict:
         """Feeds a page announces, and its canonical URL (only with a base URL)."""
         feeds = [{"title": self.config.title, "url": SITE_FEED}]
-        if spec.kind in ("tag", "category"):
-            terms = self.site.tags_by_key if spec.kind == "tag" else self.site.categories_by_key
+        if spec.kind in ("tag", "category", "author"):
+            terms = {"tag": self.site.tags_by_key, "category": self.site.categories_by_key,
+                     "author": self.site.authors_by_key}[spec.kind]
             term = terms[spec.key]
-            path = tag_feed_path if spec.kind == "tag" else category_feed_path
+            path = {"tag": tag_feed_path, "category": category_feed_path,
+                    "author": author_feed_path}[spec.kind]
             feeds.append({"title": f"{self.t[spec.kind]}: {term.name}", "url": path(term.slug)})
         base = self.config.base_url
         if spec.kind == "redirect":  # an old address: its canonical is the post's new one
@@ -291,13 +344,21 @@ class SiteRenderer:
         return Markup(html.replace(ROOT_STAND_IN, page["root"]))
 
     def _site_view(self) -> dict:
-        """Site-wide values every template may use."""
+        """Site-wide values every template may use (the identity from site.toml included)."""
         c = self.config
+        favicon = ({"url": identity_output("favicon", c.favicon),
+                    "type": IMAGE_TYPES[Path(c.favicon).suffix.lower()]} if c.favicon else None)
         return {"title": c.title, "description": c.description, "language": c.language,
                 "base_url": c.base_url, "home": HOME, "tags": TAGS_INDEX,
                 "categories": CATEGORIES_INDEX, "archive": ARCHIVE_INDEX,
+                "authors": AUTHORS_INDEX,
                 "assets": ASSETS, "locale": og_locale(c.language), "search": SEARCH,
-                "search_data": SEARCH_DATA}
+                "search_data": SEARCH_DATA,
+                "logo": identity_output("logo", c.logo) if c.logo else None, "favicon": favicon,
+                "css": list(c.css),
+                "footer": list(c.footer), "contact": dict(c.contact),
+                "social": [{"name": name, "url": url} for name, url in c.social],
+                "feedback_email": c.feedback_email, "extra": c.extra}
 
     @staticmethod
     def _most_used(terms: tuple[Term, ...], limit: int, alphabetical: bool) -> list[Term]:
@@ -340,10 +401,20 @@ class SiteRenderer:
             "category": self._term_ref(category) if category else None,
             "tags": [self._term_ref(self.site.tags_by_key[k]) for k in post.tag_keys],
             "authors": list(a.authors),
+            "author_links": [self._term_ref(self.site.authors_by_key[term_key(name)])
+                             for name in a.authors],
         })
 
-    def _body(self, post: Post) -> Body:
-        """The article HTML, its placeholders to become links relative to its page."""
+    def _page_card(self, page: Page) -> View:
+        """What search shows of a page without a date: no date, section or topics."""
+        a = page.article
+        lead = self.bodies[a.source].lead_text
+        return View({"title": a.title, "url": page.path, "date_iso": "", "date": "",
+                     "summary": a.summary or lead[:self.config.summary_length],
+                     "category": None, "tags": []})
+
+    def _body(self, post: Post | Page) -> Body:
+        """The article's (or page's) HTML, its placeholders to become links relative to it."""
         converted = self.bodies[post.article.source]
         urls = tuple(relative(post.path, self.ref_paths[ref]) if ref in self.ref_paths else ""
                      for ref in converted.refs)
@@ -411,6 +482,29 @@ class SiteRenderer:
         return self._listing(term.base, spec.number, term.posts,
                              f"{self.t['category']}: {term.name}", crumbs, heading=term.name)
 
+    def _context_author(self, spec: PageSpec) -> dict:
+        """One author's posts (every byline that names them)."""
+        term = self.site.authors_by_key[spec.key]
+        crumbs = self._home_crumb() + [{"name": self.t["authors"], "url": AUTHORS_INDEX}]
+        return self._listing(term.base, spec.number, term.posts,
+                             f"{self.t['author']}: {term.name}", crumbs, heading=term.name)
+
+    def _context_authors(self, spec: PageSpec) -> dict:
+        """Every author with the number of their articles."""
+        return self._context_terms(self.site.authors, self.t["all_authors"])
+
+    def _context_page(self, spec: PageSpec) -> dict:
+        """A page without a date (Giới thiệu, Liên hệ): title and body only."""
+        page = self.site.pages[spec.key]
+        a = page.article
+        converted = self.bodies[a.source]
+        image = self.ref_paths.get(a.image) if a.image else None
+        return {"page": {"title": a.title, "crumbs": self._home_crumb(),
+                         "description": a.summary or converted.lead_text[:200]},
+                "content": {"title": a.title, "body": self._body(page), "lead": a.summary,
+                            "image": image, "image_alt": a.image_caption or a.title,
+                            "image_caption": a.image_caption, "extra": dict(a.extra)}}
+
     def _context_month(self, spec: PageSpec) -> dict:
         """One month's posts."""
         year_number, month_number = (int(x) for x in spec.key.split("-"))
@@ -441,6 +535,7 @@ class SiteRenderer:
         }
         # the closing paragraph holds no internal link, so the unresolved HTML will do
         article["signed_in_body"] = signed_with(self.bodies[a.source].closing_line, a.authors)
+        article["feedback"] = feedback_link(self.config.feedback_email, a.title)
         article["month"] = {"name": format_month(a.date.year, a.date.month, lang),
                             "url": listing_path(month_base(a.date.year, a.date.month), 1)}
         base = self.config.base_url  # Open Graph and JSON-LD URLs must be absolute: none without

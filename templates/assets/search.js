@@ -339,7 +339,8 @@
     link.href = root + record[1];
     var time = element("time", "", [record[3]]);
     time.dateTime = record[2];
-    var meta = element("p", "search-meta", [time]);
+    // Pages without a date (Giới thiệu, Liên hệ) have none to show.
+    var meta = element("p", "search-meta", record[2] ? [time] : []);
     var seen = title.found;
     if (record[5] >= 0) {
       var category = termLink(record[5]);

@@ -1,0 +1,233 @@
+"""The site's identity in `site.toml`: logo, favicon, menu, footer, contact, social links,
+the feedback address, extra stylesheets and the free `[extra]` table, validated."""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Callable
+
+from .errors import Problem
+from .frozen import FrozenMap
+from .text import clean_text
+
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+               ".gif": "image/gif", ".webp": "image/webp", ".svg": "image/svg+xml",
+               ".ico": "image/x-icon"}
+MENU_TARGETS = ("url", "category", "tag", "page", "archive")
+CONTACT_KEYS = ("address", "phone", "email")
+# The site's own logo and favicon go here in the output, apart from the theme's files.
+IDENTITY_ASSETS = "assets/site"
+_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
+_LINK = re.compile(r"^(https?://[^/\s]+\S*|mailto:\S+|tel:[0-9+ .()-]+)$")
+
+KEYS = ("logo", "favicon", "css", "menu", "footer", "contact", "social", "feedback_email",
+        "extra")
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """One `[[menu]]` entry as written: its name and what it points at."""
+
+    name: str
+    target: str  # one of MENU_TARGETS
+    value: str  # the URL, category or tag name, page slug ("" for the archive)
+    line: int | None = None
+
+
+Report = Callable[[str, str], None]  # (key, message)
+
+
+def read_identity(data: dict, report: Report, line_of: Callable[[str], int | None]) -> dict:
+    """The identity keys present in `data`, checked; each problem goes to `report`."""
+    values: dict[str, Any] = {}
+    readers = {"logo": _image_path, "favicon": _image_path, "css": _css_list,
+               "footer": _text_list, "feedback_email": _email, "contact": _contact,
+               "social": _social, "extra": _extra, "menu": _menu}
+    for key in KEYS:
+        if key in data:
+            value = readers[key](key, data[key], report, line_of)
+            if value is not None:
+                values[key] = value
+    return values
+
+
+def _image_path(key: str, value, report: Report, line_of) -> str | None:
+    """A relative path to an image file (checked against the disk later)."""
+    if not isinstance(value, str) or not value.strip():
+        report(key, "must be text (the path of an image file, beside site.toml)")
+        return None
+    path = PurePosixPath(value.strip().replace("\\", "/"))
+    if path.is_absolute() or ".." in path.parts:
+        report(key, f"'{value}' must be a path inside the site folder (no '..', no leading '/')")
+        return None
+    if path.suffix.lower() not in IMAGE_TYPES:
+        report(key, f"'{value}' is not an image; use one of {', '.join(IMAGE_TYPES)}")
+        return None
+    return path.as_posix()
+
+
+def _css_list(key: str, value, report: Report, line_of) -> tuple[str, ...] | None:
+    """Stylesheets of the site's template folder, loaded after the built-in one."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        report(key, 'must be a list of texts, e.g. ["assets/bao.css"]')
+        return None
+    sheets = []
+    for item in value:
+        path = PurePosixPath(item.strip().replace("\\", "/"))
+        if path.is_absolute() or ".." in path.parts or path.parts[:1] != ("assets",) \
+                or path.suffix.lower() != ".css":
+            report(key, f"'{item}' must be a .css file under assets/ of the template folder, "
+                        "e.g. \"assets/bao.css\"")
+            continue
+        sheets.append(path.as_posix())
+    return tuple(sheets)
+
+
+def _text_list(key: str, value, report: Report, line_of) -> tuple[str, ...] | None:
+    """A list of lines of text."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        report(key, 'must be a list of texts, e.g. ["Giấy phép số …", "Chịu trách nhiệm: …"]')
+        return None
+    return tuple(clean_text(v).strip() for v in value if v.strip())
+
+
+def _email(key: str, value, report: Report, line_of) -> str | None:
+    """A mail address."""
+    if not isinstance(value, str) or not _EMAIL.match(value.strip()):
+        report(key, "must be a mail address like toasoan@example.vn")
+        return None
+    return value.strip()
+
+
+def _contact(key: str, value, report: Report, line_of) -> FrozenMap | None:
+    """`[contact]`: address, phone and email, all text."""
+    if not isinstance(value, dict):
+        report(key, "must be a table: [contact] with address, phone, email")
+        return None
+    kept = {}
+    for sub, text in value.items():
+        if sub not in CONTACT_KEYS:
+            report(f"contact.{sub}", _unknown_hint(sub, CONTACT_KEYS))
+        elif not isinstance(text, str):
+            report(f"contact.{sub}", "must be text")
+        elif sub == "email" and not _EMAIL.match(text.strip()):
+            report("contact.email", "must be a mail address like toasoan@example.vn")
+        else:
+            kept[sub] = clean_text(text).strip()
+    return FrozenMap(kept)
+
+
+def _social(key: str, value, report: Report, line_of) -> tuple[tuple[str, str], ...] | None:
+    """`[social]`: name = "https://…", in the order written."""
+    if not isinstance(value, dict):
+        report(key, 'must be a table: [social] with lines like Facebook = "https://…"')
+        return None
+    links = []
+    for name, url in value.items():
+        if not isinstance(url, str) or not _LINK.match(url.strip()):
+            report(f"social.{name}", "must be a link starting with https:// or http://")
+        else:
+            links.append((clean_text(name).strip(), url.strip()))
+    return tuple(links)
+
+
+def _extra(key: str, value, report: Report, line_of) -> FrozenMap | None:
+    """`[extra]`: anything, handed to templates as it is (read-only)."""
+    if not isinstance(value, dict):
+        report(key, "must be a table: [extra]")
+        return None
+    return freeze(value)
+
+
+def freeze(value):
+    """TOML values made read-only: tables become FrozenMaps, arrays tuples, text NFC."""
+    if isinstance(value, dict):
+        return FrozenMap({k: freeze(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(freeze(v) for v in value)
+    if isinstance(value, str):
+        return clean_text(value)
+    return value
+
+
+def _menu(key: str, value, report: Report, line_of) -> tuple[MenuEntry, ...] | None:
+    """`[[menu]]` entries: a name and exactly one of url, category, tag, page, archive."""
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        report(key, 'must be written as [[menu]] entries with name = "…" and a target')
+        return None
+    entries = []
+    for number, item in enumerate(value, 1):
+        where = f"menu[{number}]"
+        name = item.get("name")
+        targets = [t for t in MENU_TARGETS if t in item]
+        unknown = [k for k in item if k not in MENU_TARGETS and k != "name"]
+        for sub in unknown:
+            report(f"{where}.{sub}", _unknown_hint(sub, ("name",) + MENU_TARGETS))
+        if not isinstance(name, str) or not name.strip():
+            report(where, 'needs name = "…" (the text of the link)')
+            continue
+        if len(targets) != 1:
+            report(where, f"'{name}' needs exactly one of {', '.join(MENU_TARGETS)}")
+            continue
+        target, raw = targets[0], item[targets[0]]
+        entry = _menu_target(where, name, target, raw, report)
+        if entry is not None:
+            entries.append(MenuEntry(clean_text(name).strip(), target, entry,
+                                     line_of(where)))
+    return tuple(entries)
+
+
+def _menu_target(where: str, name: str, target: str, raw, report: Report) -> str | None:
+    """The checked value of a menu entry's target."""
+    if target == "archive":
+        if raw is not True:
+            report(f"{where}.archive", "must be true")
+            return None
+        return ""
+    if not isinstance(raw, str) or not raw.strip():
+        report(f"{where}.{target}", "must be text")
+        return None
+    raw = clean_text(raw).strip()
+    if target == "url" and not _LINK.match(raw):
+        path = PurePosixPath(raw.lstrip("/"))
+        if ".." in path.parts or not re.match(r"^[\w./#-]+$", raw):
+            report(f"{where}.url", f"'{raw}' must be a page of the site (e.g. \"search.html\") "
+                                   "or a link starting with https://")
+            return None
+        return path.as_posix()
+    return raw
+
+
+def _unknown_hint(key: str, known) -> str:
+    """`unknown setting; did you mean …?`"""
+    close = difflib.get_close_matches(key, list(known), n=1)
+    return (f"unknown setting; did you mean '{close[0]}'?" if close
+            else f"unknown setting; known keys: {', '.join(known)}")
+
+
+def check_files(values: dict, folder: Path, templates: tuple[Path, ...], report: Report) -> None:
+    """The logo and favicon exist beside site.toml; each stylesheet in the template folders."""
+    for key in ("logo", "favicon"):
+        if key in values:
+            path = folder / values[key]
+            if not path.is_file() or not path.resolve().is_relative_to(folder.resolve()):
+                report(key, f"image file '{values[key]}' not found beside site.toml")
+                values.pop(key)
+    sheets = []
+    for sheet in values.get("css", ()):
+        if any((d / sheet).is_file() for d in templates):
+            sheets.append(sheet)
+        else:
+            folder_name = templates[0].name if len(templates) > 1 else "templates"
+            report("css", f"'{sheet}' not found; put it in the site's template folder "
+                          f"({folder_name}/{sheet})")
+    if "css" in values:
+        values["css"] = tuple(sheets)
+
+
+def identity_output(role: str, path: str) -> str:
+    """Where the logo or favicon (`role`) from the site folder is copied in the output:
+    named by its role, so two images called `logo.png` in different folders cannot clash."""
+    return f"{IDENTITY_ASSETS}/{role}{PurePosixPath(path).suffix.lower()}"
