@@ -17,7 +17,7 @@ from ..core.config import SiteConfig
 from ..core.errors import ContentError, Problem
 from .front_matter import Node
 from ..core.text import (WINDOWS_RESERVED, DateFormatError, clean_text, has_time, parse_date,
-                         slugify, term_key)
+                         fold_lookalikes, lookalikes_in, slugify, term_key)
 from ..core.urls import alias_path, content_target, is_valid_slug
 
 KNOWN_FIELDS = ("title", "date", "updated", "tags", "category", "author", "authors", "summary",
@@ -185,6 +185,25 @@ def _kind(node: Node) -> str:
     return "list" if isinstance(node.value, tuple) else "mapping"
 
 
+def _without_lookalikes(fields: _Fields, field: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Names with look-alike letters (Ð U+00D0 for Đ) replaced, each replacement warned of."""
+    kept = []
+    for name in names:
+        found = lookalikes_in(name)
+        if found:
+            name, typed = fold_lookalikes(name), name
+            fields.warn(field, f"'{typed}' is written with {', '.join(found)}, which looks like "
+                        f"a Vietnamese letter; it is read as '{name}' (the same "
+                        f"{'tag' if field == 'tags' else 'category'})")
+        kept.append(name)
+    return tuple(kept)
+
+
+def _category_field(fields: _Fields) -> str:
+    """The field that gave the category: `categories` (migrated) or `category`."""
+    return "categories" if fields.node("categories") is not None else "category"
+
+
 def _unique_terms(names: tuple[str, ...]) -> tuple[str, ...]:
     """Drop repeated tags within one article (same term after folding case and tones)."""
     seen, kept = set(), []
@@ -223,8 +242,10 @@ def parse_article(source: str, text: str, config: SiteConfig, content_dir: Path,
     is_page = is_page_source(source)
     date = fields.date("date", config.tz, required=not is_page)
     updated = fields.date("updated", config.tz)
-    tags = _unique_terms(fields.text_list("tags"))
+    tags = _unique_terms(_without_lookalikes(fields, "tags", fields.text_list("tags")))
     category = _read_category(fields)
+    if category:
+        category = _without_lookalikes(fields, _category_field(fields), (category,))[0]
     authors = _unique_terms(fields.text_list("authors")
                             + split_byline(fields.text("author") or ""))
     summary = fields.text("summary") or fields.text("description")
@@ -361,6 +382,19 @@ def _unknown_field_warnings(mapping: dict, shown: str) -> list[Problem]:
 
 # ---------------------------------------------------------------------------- finding --
 
+# Markdown files under any of these endings, in any case (`.MD`, `.Markdown`), are articles.
+ARTICLE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
+NOT_ARTICLES = ("readme",)  # a README explains the folder to people; it is not news
+
+
+def is_article_name(path: str) -> bool:
+    """True if a content file of this name is an article (README, `_x.md` and `.x.md` are not)."""
+    name = path.rsplit("/", 1)[-1]
+    stem, _, _ = name.lower().rpartition(".")
+    return (name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith(("_", "."))
+            and stem not in NOT_ARTICLES)
+
+
 def find_content(content_dir: Path, shown_root: str) -> ContentFiles:
     """List the Markdown files under `content_dir`, refusing symlinks that lead outside it."""
     root = content_dir.resolve()
@@ -375,8 +409,8 @@ def find_content(content_dir: Path, shown_root: str) -> ContentFiles:
             continue
         subfolders = []
         for entry in entries:
-            if entry.name.startswith("."):
-                continue
+            if entry.name.startswith((".", "_")):
+                continue  # hidden, or kept aside (`_drafts/`, `_index.md`): see README
             rel = f"{folder}/{entry.name}" if folder else entry.name
             if entry.is_symlink():
                 problem = _symlink_problem(Path(entry.path), root, rel, shown_root)
@@ -389,7 +423,7 @@ def find_content(content_dir: Path, shown_root: str) -> ContentFiles:
                     continue
             if entry.is_dir(follow_symlinks=False):
                 subfolders.append(rel)
-            elif entry.name.endswith(".md"):
+            elif is_article_name(entry.name):
                 if not _regular_file(entry):
                     # Reading a FIFO would wait forever, a device could be endless.
                     problems.append(Problem(_shown(rel, shown_root), None, None, None,
