@@ -19,7 +19,7 @@ def test_photo_copies_are_made_on_request_without_metadata(serve, project):
         "---\n", "---\nimage: anh-hoi-nghi.jpg\n", 1).rstrip("\n")
         + "\n\n![Quang cảnh hội nghị](anh-hoi-nghi.jpg)\n", "utf-8")
     server = serve()
-    page = article_page(project / "output", "Quang cảnh hội nghị")
+    page = article_page(server.site, "Quang cảnh hội nghị")
     html = server.text(page)
     copies = re.findall(r'(media/2024/anh-hoi-nghi-[0-9a-f]+-\d+\.(?:jpg|webp))', html)
     assert len(set(copies)) == 6  # 480, 960, 1600 in two formats
