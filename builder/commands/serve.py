@@ -88,7 +88,8 @@ def run(args: argparse.Namespace) -> int:
     own_templates = config_path.parent / "templates"
     server.watch_paths([Path(args.content), config_path, BUILTIN_TEMPLATES]
                        + ([own_templates] if own_templates.is_dir() else [])
-                       + (list(builder.config.template_dirs) if builder.config else []))
+                       + (list(builder.config.template_dirs) if builder.config else [])
+                       + (list(builder.config.identity_files) if builder.config else []))
     if args.drafts or args.future:
         print(words["drafts"].format(output=args.output), file=sys.stderr)
     print(words["open"].format(url=server.url), flush=True)
