@@ -17,7 +17,7 @@ from ..core.config import SiteConfig
 from ..core.errors import ContentError, Problem
 from .front_matter import Node
 from ..core.text import (WINDOWS_RESERVED, DateFormatError, clean_text, has_time, parse_date,
-                         slugify, term_key)
+                         fold_lookalikes, lookalikes_in, slugify, term_key)
 from ..core.urls import alias_path, content_target, is_valid_slug
 
 KNOWN_FIELDS = ("title", "date", "updated", "tags", "category", "author", "authors", "summary",
@@ -185,6 +185,25 @@ def _kind(node: Node) -> str:
     return "list" if isinstance(node.value, tuple) else "mapping"
 
 
+def _without_lookalikes(fields: _Fields, field: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Names with look-alike letters (Ð U+00D0 for Đ) replaced, each replacement warned of."""
+    kept = []
+    for name in names:
+        found = lookalikes_in(name)
+        if found:
+            name, typed = fold_lookalikes(name), name
+            fields.warn(field, f"'{typed}' is written with {', '.join(found)}, which looks like "
+                        f"a Vietnamese letter; it is read as '{name}' (the same "
+                        f"{'tag' if field == 'tags' else 'category'})")
+        kept.append(name)
+    return tuple(kept)
+
+
+def _category_field(fields: _Fields) -> str:
+    """The field that gave the category: `categories` (migrated) or `category`."""
+    return "categories" if fields.node("categories") is not None else "category"
+
+
 def _unique_terms(names: tuple[str, ...]) -> tuple[str, ...]:
     """Drop repeated tags within one article (same term after folding case and tones)."""
     seen, kept = set(), []
@@ -223,8 +242,10 @@ def parse_article(source: str, text: str, config: SiteConfig, content_dir: Path,
     is_page = is_page_source(source)
     date = fields.date("date", config.tz, required=not is_page)
     updated = fields.date("updated", config.tz)
-    tags = _unique_terms(fields.text_list("tags"))
+    tags = _unique_terms(_without_lookalikes(fields, "tags", fields.text_list("tags")))
     category = _read_category(fields)
+    if category:
+        category = _without_lookalikes(fields, _category_field(fields), (category,))[0]
     authors = _unique_terms(fields.text_list("authors")
                             + split_byline(fields.text("author") or ""))
     summary = fields.text("summary") or fields.text("description")

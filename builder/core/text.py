@@ -60,7 +60,7 @@ WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in r
 @lru_cache(maxsize=65536)
 def slugify(text: str, max_length: int = SLUG_MAX) -> str:
     """Transliterate to an ASCII slug `[a-z0-9]+(-[a-z0-9]+)*`; Đ/đ become d, never empty."""
-    ascii_text = _strip_marks(nfc(text)).translate(_PUNCTUATION)
+    ascii_text = _strip_marks(fold_lookalikes(text)).translate(_PUNCTUATION)
     # HTML entity decoding scans with a regex of every entity name: only worth it with a '&'.
     entities = "&" in ascii_text
     slug = _ascii_slugify(ascii_text, max_length=max_length, word_boundary=True,
@@ -93,41 +93,101 @@ def _split_char(ch: str) -> tuple[str, int]:
     return nfc("".join(kept)), tone
 
 
+# Letters readers cannot tell from a Vietnamese letter, always: the eth and the African D
+# draw exactly like Đ, so a tag typed with them is the same tag as with Đ.
+_LOOKALIKE_LETTERS = {"\u00d0": "Đ", "\u0189": "Đ"}
+# Greek and Cyrillic letters drawn like Latin ones: folded only inside a word that also has
+# Latin letters (a stray Cyrillic "о" in "Hòa Bình"); a word wholly in Cyrillic is left alone.
+_LOOKALIKE_IN_LATIN = {"а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x", "у": "y",
+                       "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "һ": "h", "ο": "o", "ν": "v",
+                       "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O",
+                       "Р": "P", "С": "C", "Т": "T", "Х": "X", "І": "I", "Ј": "J", "Ѕ": "S",
+                       "Α": "A", "Β": "B", "Ε": "E", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+                       "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Χ": "X", "Υ": "Y", "Ζ": "Z"}
+_WORD = re.compile(r"\w+")
+
+
+def _fold_lookalike_word(match: re.Match) -> str:
+    """One word with Greek/Cyrillic look-alikes made Latin, if the word has a Latin letter."""
+    word = match.group(0)
+    if not any(unicodedata.name(c, "").startswith("LATIN") for c in word):
+        return word
+    return "".join(_LOOKALIKE_IN_LATIN.get(c, c) for c in word)
+
+
+def fold_lookalikes(text: str) -> str:
+    """Replace letters drawn like a Vietnamese letter (Ð U+00D0 for Đ) by that letter; NFC."""
+    text = nfc(text)
+    text = "".join(_LOOKALIKE_LETTERS.get(c, c) for c in text)
+    return nfc(_WORD.sub(_fold_lookalike_word, text))
+
+
+def lookalikes_in(text: str) -> tuple[str, ...]:
+    """The look-alike letters `fold_lookalikes` would replace, as `Ð (U+00D0)`, in order."""
+    folded = fold_lookalikes(text)
+    if folded == nfc(text):
+        return ()
+    found = [c for c in nfc(text) if c in _LOOKALIKE_LETTERS
+             or (c in _LOOKALIKE_IN_LATIN and c not in folded)]
+    return tuple(dict.fromkeys(f"{c} (U+{ord(c):04X})" for c in found))
+
+
 @lru_cache(maxsize=65536)
 def term_key(text: str) -> str:
     """Identity of a tag or category: case, NFC/NFD and tone-mark placement do not matter.
 
-    "Đức Hoà" and "Đức Hòa" give the same key; "Thanh Hóa" and "Thạnh Hóa" do not.
+    "Đức Hoà" and "Đức Hòa" give the same key; "Thanh Hóa" and "Thạnh Hóa" do not, nor do
+    "Thanh-Hóa" and "Thạnh-Hóa": a syllable ends at every character that is not a letter.
     """
-    words = []
-    for word in _SPACES.split(nfc(text).casefold().strip()):
-        letters, tone = [], 0
-        for ch in word:
-            letter, t = _split_char(ch)
+    parts, letters, tone = [], [], 0
+    for ch in _SPACES.sub(" ", fold_lookalikes(text).casefold().strip()):
+        letter, t = _split_char(ch)
+        if letter.isalnum() or not letter:
             letters.append(letter)
             tone = t or tone
+            continue
         # The tone belongs to the syllable, not to the vowel that happens to carry it.
-        words.append("".join(letters) + (f"#{tone}" if tone else ""))
-    return " ".join(words)
+        parts.append("".join(letters) + (f"#{tone}" if tone else "") + letter)
+        letters, tone = [], 0
+    parts.append("".join(letters) + (f"#{tone}" if tone else ""))
+    return "".join(parts)
+
+
+# Primary weights by class, as ICU orders them: spaces, then punctuation and symbols, then
+# digits, then letters (a hyphen is a word break, so "An ninh - Quốc phòng" comes before
+# "An ninh Tổ quốc", as in dictionaries).
+_SPACE, _SYMBOL, _DIGIT, _LETTER, _OTHER = 0, 1 << 22, 2 << 22, 3 << 22, 4 << 22
+# The punctuation and symbols of Vietnamese text in ICU's (CLDR root) order; others follow
+# by code point.
+_PUNCTUATION_ORDER = ("_-–—,;:!?.…'‘’\"“”«»()[]{}§¶@*/\\&#%‰†‡•`´^¨°©®+±÷×<=>¬|~¤¢$£¥€")
+_PUNCTUATION_RANK = {ch: i for i, ch in enumerate(_PUNCTUATION_ORDER)}
+
+
+def _primary(low: str) -> int:
+    """Primary weight of one lower-case character without its tone."""
+    if low in _LETTER_RANK:
+        return _LETTER + _LETTER_RANK[low]
+    if low.isdigit():
+        return _DIGIT + unicodedata.digit(low, 0)
+    if low.isspace():
+        return _SPACE
+    if low in _PUNCTUATION_RANK:
+        return _SYMBOL + _PUNCTUATION_RANK[low]
+    if unicodedata.category(low)[0] in "PSZC":
+        return _SYMBOL + 1000 + ord(low)
+    return _OTHER + ord(low)
 
 
 def collation_key(text: str) -> tuple:
     """Sort key in Vietnamese alphabetical order: letters first, then tones, then case."""
     ranks, tones, cases = [], [], []
-    for ch in nfc(text).strip():
+    for ch in fold_lookalikes(text).strip():
         letter, tone = _split_char(ch)
         low = letter.lower()
         if not low:  # a lone tone mark that composes with nothing: it only adds its tone
             tones.append(tone)
             continue
-        if low in _LETTER_RANK:
-            ranks.append(1000 + _LETTER_RANK[low])
-        elif low.isdigit():
-            ranks.append(500 + ord(low) - ord("0"))
-        elif low.isspace():
-            ranks.append(0)
-        else:
-            ranks.append(2000 + ord(low))
+        ranks.append(_primary(low[0]))
         tones.append(tone)
         cases.append(0 if letter == low else 1)
     return (tuple(ranks), tuple(tones), tuple(cases), text)

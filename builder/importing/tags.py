@@ -2,7 +2,8 @@
 
 District names are matched anywhere (with either tone-mark style, "Hòa" or "Hoà"). A
 commune named with its prefix ("xã Mỹ Quý Tây") proposes the district it belongs to.
-All tags are spelt with today's tone placement, so "Hoà" and "Hòa" make one tag page.
+All tags are spelt with today's tone placement, so "Hoà" and "Hòa" make one tag page;
+tag identity and order are the generator's own (builder.core.text), not a second copy.
 A quoted name counts as a campaign when a word like "phong trào" or "mô hình" stands
 just before it: “Dân vận khéo”, “Ngày vì người nghèo”. Tags are sorted in Vietnamese
 alphabetical order, without duplicates.
@@ -14,6 +15,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from builder.core.text import collation_key, fold_lookalikes, term_key
 from builder.importing.article import Block, Paragraph
 
 PROVINCE = "Long An"
@@ -168,8 +170,6 @@ _CAMPAIGN_CUE = re.compile(
 _QUOTED = re.compile(r"[“\"«]\s*([^“”\"«»\n]{3,80}?)\s*[”\"»]")
 _COMMUNE_PREFIX = r"(?:xã|phường|thị\s+trấn|TT\.?)\s+"
 _OLD_TONE = re.compile(r"(?<![qQ])([oOuU])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ])(?!\w)")
-_TONES = "\u0300\u0301\u0303\u0309\u0323"
-_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 
 
 def split_tag_lines(blocks: tuple[Block, ...]) -> tuple[tuple[str, ...], tuple[Block, ...]]:
@@ -188,11 +188,12 @@ def split_tag_lines(blocks: tuple[Block, ...]) -> tuple[tuple[str, ...], tuple[B
 def propose_tags(title: str, text: str, declared: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Tags for an article: places and campaigns found in its words, plus declared ones."""
     words = modern_tones(f"{title}\n{text}")
-    found = [*_places(words), *_campaigns(words), *(modern_tones(" ".join(t.split())) for t in declared)]
+    stated = (modern_tones(fold_lookalikes(" ".join(t.split()))) for t in declared)
+    found = [*_places(words), *_campaigns(words), *stated]
     unique: dict[str, str] = {}
     for tag in found:
-        unique.setdefault(_identity(tag), tag)
-    return tuple(sorted(unique.values(), key=vietnamese_order))
+        unique.setdefault(term_key(tag), tag)
+    return tuple(sorted(unique.values(), key=collation_key))
 
 
 def modern_tones(text: str) -> str:
@@ -205,18 +206,6 @@ def modern_tones(text: str) -> str:
         return unicodedata.normalize("NFC", vowel + tone) + plain
 
     return _OLD_TONE.sub(move, unicodedata.normalize("NFC", text))
-
-
-def vietnamese_order(text: str) -> tuple:
-    """Sort key in Vietnamese alphabetical order: d before đ, a before ă and â, tones last."""
-    letters, tones = [], []
-    for char in unicodedata.normalize("NFC", text).casefold():
-        decomposed = unicodedata.normalize("NFD", char)
-        tone = next((_TONES.index(m) + 1 for m in decomposed if m in _TONES), 0)
-        base = unicodedata.normalize("NFC", "".join(m for m in decomposed if m not in _TONES))
-        letters.append(_ALPHABET.index(base) if base in _ALPHABET else 100 + ord(base[:1] or " "))
-        tones.append(tone)
-    return (letters, tones, text)
 
 
 def _places(text: str) -> list[str]:
@@ -270,8 +259,3 @@ def _campaigns(text: str) -> list[str]:
 def _is_campaign_name(name: str) -> bool:
     """A name, not a quoted sentence: 2 to 15 words, capitalised, no sentence punctuation."""
     return 2 <= len(name.split()) <= 15 and name[:1].isupper() and not re.search(r"[.!?;:]", name)
-
-
-def _identity(tag: str) -> str:
-    """What makes two tags the same: letters and tones, whatever the case and tone style."""
-    return modern_tones(" ".join(tag.split())).casefold()

@@ -6,7 +6,7 @@ import pytest
 
 from builder.importing import tags
 from builder.importing.article import Paragraph
-from builder.importing.tags import modern_tones, propose_tags, vietnamese_order
+from builder.importing.tags import modern_tones, propose_tags
 
 
 def test_the_issue_example():
@@ -65,20 +65,23 @@ def test_declared_tags_are_added_without_duplicates():
     )
 
 
-def test_vietnamese_alphabetical_order():
-    words = ["Đức Huệ", "Dân vận", "Ăn", "An", "Âm", "Bến Lức", "ơn", "Ông", "Ở", "Cần Giuộc"]
-    assert sorted(words, key=vietnamese_order) == [
-        "An",
-        "Ăn",
-        "Âm",
-        "Bến Lức",
-        "Cần Giuộc",
-        "Dân vận",
-        "Đức Huệ",
-        "Ông",
-        "Ở",
-        "ơn",
-    ]
+def test_declared_tags_come_in_dictionary_order():
+    declared = ("Đức Huệ", "Dân vận", "Ăn", "An", "Âm", "Bến Lức", "ơn", "Ông", "Ở", "Cần Giuộc")
+    assert propose_tags("", "", declared) == (
+        "An", "Ăn", "Âm", "Bến Lức", "Cần Giuộc", "Dân vận", "Đức Huệ", "Ông", "Ở", "ơn")
+
+
+def test_tones_spaces_and_digits_order_as_in_dictionaries():
+    # Tones ngang, huyền, hỏi, ngã, sắc, nặng (not code-point order); a space before any
+    # letter ("An ninh" before "Anh hùng"); digits before letters; case only breaks ties.
+    declared = ("mạ", "mả", "mã", "má", "mà", "ma", "Anh hùng", "An ninh", "Ấp 3", "Ấp Bắc")
+    assert propose_tags("", "", declared) == (
+        "An ninh", "Anh hùng", "Ấp 3", "Ấp Bắc", "ma", "mà", "mả", "mã", "má", "mạ")
+
+
+def test_hyphen_joined_names_keep_their_tones_apart():
+    assert propose_tags("", "", ("Thanh-Hóa", "Thạnh-Hóa", "Ðức Hòa", "Đức Hoà")) == (
+        "Đức Hòa", "Thanh-Hóa", "Thạnh-Hóa")
 
 
 def test_modern_tones_moves_old_style_marks_only_at_syllable_end():
