@@ -12,18 +12,22 @@ from datetime import datetime
 from pathlib import Path
 
 from .publish import feeds, sitemap
-from .incremental.cache import (ContentCache, PageDigests, Stamp, content_salt, inputs_digest, load_stamp,
-                    nothing_to_do, save_stamp, templates_digest)
+from .incremental.cache import (ContentCache, Stamp, content_salt, inputs_digest, load_stamp,
+                                nothing_to_do, save_stamp, templates_digest)
+from .incremental.records import EMPTY, DiskRecords, Record
+from .incremental.session import Session
 from .core.config import BuildOptions, SiteConfig
 from .core.errors import ContentError, Problem
 from .core.identity import identity_output
-from .content.loading import Loaded, load_all
+from .content.loading import CACHED_KINDS, Loaded, load_all
 from .site.model import RelatedMemo, Site, build_model, is_published
 from .publish.output import (MARKER, BuildLock, Staging, check_cache_place, check_output_target,
                              clean_leftovers)
-from .site.render import PageSpec, SiteRenderer, shown_path
+from .site.render import PageSpec, SiteRenderer, make_environment, shown_path
 from .publish.search import index_files
-from .core.urls import ASSETS, media_path
+from .core.urls import ASSETS, HOME, media_path
+from .content.articles import is_article_name
+from .content.markdown_convert import HOME_REF
 from .workers import parallel_map
 from .photos.stage import Photos, photo_uses, prepare
 from .photos.store import PhotoStore
@@ -41,6 +45,8 @@ class Report:
     unchanged: bool = False  # nothing changed since the last build: output left alone
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
     warnings: list[Problem] = field(default_factory=list)
+    drafts: int = 0  # drafts left out (no --drafts)
+    future: int = 0  # articles dated in the future left out (no --future), drafts not counted
     advice: list[Problem] = field(default_factory=list)  # for `check`: photos worth fixing
 
 
@@ -64,6 +70,7 @@ def reference_paths(site: Site, loaded: Loaded, shown_root: str,
     pages.update({page.article.source: page.path for page in site.pages})
     sources_md = {a.source for a in loaded.articles + loaded.pages}
     refs: dict[str, str] = dict(pages)
+    refs[HOME_REF] = HOME  # `[Trang chủ](/)`
     for item in site.posts + site.pages:
         wanted = list(loaded.bodies[item.article.source].refs)
         if item.article.image:
@@ -71,7 +78,7 @@ def reference_paths(site: Site, loaded: Loaded, shown_root: str,
         for ref in wanted:
             if ref in refs:
                 continue
-            if ref.endswith(".md"):
+            if is_article_name(ref):
                 reason = ("is not published (draft or future date)" if ref in sources_md
                           else "is not an article")
                 warnings.append(Problem(f"{shown_root}/{item.article.source}", None, None, "link",
@@ -83,8 +90,11 @@ def reference_paths(site: Site, loaded: Loaded, shown_root: str,
 
 
 def build(config: SiteConfig, options: BuildOptions, now: datetime | None = None,
-          progress=None) -> Report:
-    """Build the whole site into the output folder, or raise BuildError leaving it untouched."""
+          progress=None, session: Session | None = None) -> Report:
+    """Build the whole site into the output folder, or raise BuildError leaving it untouched.
+
+    With a `session` (the preview), what the last build made stays in memory and the
+    output goes through the session's writer."""
     started = time.perf_counter()
     now = now or datetime.now(config.tz)
     progress = progress or NoProgress()
@@ -96,8 +106,9 @@ def build(config: SiteConfig, options: BuildOptions, now: datetime | None = None
     options = real_output(options)
     check_output_target(options.output_dir, options.content_dir, Path.cwd())
     if options.cache_dir:
-        check_cache_place(options.cache_dir, options.content_dir, options.output_dir,
-                          config.template_dirs)
+        # The preview's own folder lives inside the cache by design.
+        check_cache_place(options.cache_dir, options.content_dir,
+                          None if session else options.output_dir, config.template_dirs)
     # A build makes hundreds of thousands of long-lived objects and few cycles: the cyclic
     # garbage collector would spend up to half of the cache loading walking them.
     collecting = gc.isenabled()
@@ -105,7 +116,7 @@ def build(config: SiteConfig, options: BuildOptions, now: datetime | None = None
     try:
         with BuildLock(options.output_dir, shown_output):
             clean_leftovers(options.output_dir)
-            report = _build_locked(config, options, now, shown_root, progress)
+            report = _build_locked(config, options, now, shown_root, progress, session)
     finally:
         if collecting:
             gc.enable()
@@ -115,36 +126,44 @@ def build(config: SiteConfig, options: BuildOptions, now: datetime | None = None
 
 
 def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, shown_root: str,
-                  progress) -> Report:
+                  progress, session: Session | None) -> Report:
     """The build proper, with the output lock held."""
     report = Report()
     store = PhotoStore(options.cache_dir)
     try:
-        return _build_stages(config, options, now, shown_root, progress, report, store)
+        return _build_stages(config, options, now, shown_root, progress, report, store,
+                             session)
     finally:
         store.close()
 
 
 def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, shown_root: str,
-                  progress, report: Report, store: PhotoStore) -> Report:
+                  progress, report: Report, store: PhotoStore,
+                  session: Session | None) -> Report:
     """Every stage of the build, in order."""
     cache_dir = options.cache_dir
+    stamped = cache_dir is not None and session is None  # the preview changes on every save
     with _stage(report, "check inputs"):
-        inputs = inputs_digest(config, options) if cache_dir else ""
-        stamp = load_stamp(cache_dir) if cache_dir else None
+        inputs = inputs_digest(config, options) if stamped else ""
+        stamp = load_stamp(cache_dir) if stamped else None
         if nothing_to_do(stamp, inputs, options.output_dir, MARKER, now):
             return Report(articles=stamp.articles, pages=stamp.pages, unchanged=True,
-                          warnings=list(stamp.warnings), stages=report.stages)
+                          warnings=list(stamp.warnings), stages=report.stages,
+                          drafts=stamp.drafts, future=stamp.future)
     with _stage(report, "content"):
-        content_cache = ContentCache(cache_dir, content_salt(config)) if cache_dir else None
+        content_cache = (ContentCache(cache_dir, content_salt(config), CACHED_KINDS)
+                         if cache_dir else None)
         loaded = load_all(config, options.content_dir, shown_root, options.jobs,
-                          content_cache, progress)
+                          content_cache, progress, session.file_keys if session else None)
     with _stage(report, "model"):
         published = [a for a in loaded.articles
                      if is_published(a, now, options.drafts, options.future)]
-        digests = PageDigests(cache_dir, options.output_dir, templates_digest(config)) \
-            if cache_dir else None
-        known = RelatedMemo(*digests.old_related) if digests else RelatedMemo()
+        report.drafts, report.future = _left_out(loaded.articles, now, options)
+        salt = templates_digest(config)
+        records = session.records if session else (
+            DiskRecords(cache_dir, options.output_dir) if cache_dir else None)
+        old = records.load(salt) if records else EMPTY
+        known = RelatedMemo(*old.related)
         pages = tuple(p for p in loaded.pages if options.drafts or not p.draft)
         result = build_model(published, config, shown_root, known, pages)
         problems = list(loaded.problems) + list(result.problems)
@@ -163,8 +182,10 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
         site = result.site
         refs = reference_paths(site, loaded, shown_root, report.warnings)
         refs.update(photo_links(photos, config.images.publish_originals))
-        renderer = SiteRenderer(site, loaded.bodies, refs, shown_root,
-                                cache_dir / "templates" if cache_dir else None,
+        code_cache = cache_dir / "templates" if cache_dir else None
+        env = session.environment(salt, lambda: make_environment(config.template_dirs,
+                                                                 code_cache)) if session else None
+        renderer = SiteRenderer(site, loaded.bodies, refs, shown_root, code_cache, env,
                                 photos=photos.by_source)
         specs = renderer.pages()
         # Before the workers fork, so they inherit every card's signature already computed.
@@ -174,19 +195,19 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
         # only the cards (and the bodies with full text). Feeds are digested one by one.
         sitemap_inputs = _combined(shape, *articles.values())
         search_inputs = _search_inputs(site, renderer, specs, config.search_full_text)
-    with Staging(options.output_dir) as staging:
+    writer = session.writer if session else Staging
+    with writer(options.output_dir) as staging:
         with _stage(report, "pages"):
             for spec in specs:
                 staging.reserve(spec.path, spec.source or spec.path)
             progress.start("pages", len(specs))
-            if digests and digests.old and digests.old_shape == shape:
-                new_digests = _write_changed_articles(renderer, specs, staging, digests,
+            if old.pages and old.shape == shape:
+                new_digests = _write_changed_articles(renderer, specs, staging, old,
                                                       articles, options.jobs, progress, report)
             else:
-                new_digests = _write_pages(renderer, specs, staging,
-                                           digests.old if digests else {}, options.jobs,
+                new_digests = _write_pages(renderer, specs, staging, old.pages, options.jobs,
                                            progress, report)
-        old_groups = digests.old_groups if digests else {}
+        old_groups = old.groups
         groups: dict[str, tuple[str, list[str]]] = {}
         with _stage(report, "search index"):
             _write_group(staging, "search index", search_inputs,
@@ -207,15 +228,26 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
             staging.commit()
             report.files = len(staging.written)
     report.articles, report.pages = len(site.posts), len(specs)
-    if cache_dir:
+    if records:
         with _stage(report, "save cache"):
-            digests.save(new_digests, groups, shape, articles,
-                         (result.related.inputs, result.related.related))
+            records.save(Record(salt, new_digests, groups, shape, articles,
+                                (result.related.inputs, result.related.related)))
+    if stamped:
+        with _stage(report, "save cache"):
             save_stamp(cache_dir, Stamp(inputs, options.output_dir.stat().st_ino,
                                         report.articles, report.pages,
                                         _next_publication(loaded, now, options),
-                                        tuple(str(w) for w in report.warnings)))
+                                        tuple(str(w) for w in report.warnings),
+                                        report.drafts, report.future))
     return report
+
+
+def _left_out(articles, now: datetime, options: BuildOptions) -> tuple[int, int]:
+    """How many drafts, and how many other articles dated in the future, stay unpublished."""
+    drafts = 0 if options.drafts else sum(1 for a in articles if a.draft)
+    future = 0 if options.future else sum(
+        1 for a in articles if a.date > now and (options.drafts or not a.draft))
+    return drafts, future
 
 
 def real_output(options: BuildOptions) -> BuildOptions:
@@ -337,20 +369,20 @@ def _article_inputs(site: Site, loaded: Loaded) -> dict[str, str]:
 
 
 def _write_changed_articles(renderer: SiteRenderer, specs: list[PageSpec], staging: Staging,
-                            digests: PageDigests, articles: dict[str, str], jobs: int,
+                            old: Record, articles: dict[str, str], jobs: int,
                             progress, report: Report) -> dict[str, str]:
     """With the site's shape unchanged, only the pages of changed articles can differ: the
     others are reused without working out their contexts at all."""
     kept, redo = {}, []
     for spec in specs:
         changed = (spec.kind in ("article", "page")
-                   and digests.old_articles.get(spec.path) != articles[spec.path])
-        if not changed and spec.path in digests.old and staging.reuse(spec.path):
-            kept[spec.path] = digests.old[spec.path]
+                   and old.articles.get(spec.path) != articles[spec.path])
+        if not changed and spec.path in old.pages and staging.reuse(spec.path):
+            kept[spec.path] = old.pages[spec.path]
             progress.advance()
         else:
             redo.append(spec)
-    kept.update(_write_pages(renderer, redo, staging, digests.old, jobs, progress, report))
+    kept.update(_write_pages(renderer, redo, staging, old.pages, jobs, progress, report))
     return kept
 
 
@@ -409,7 +441,7 @@ def _copy_media(staging: Staging, refs: dict, site: Site, content_dir: Path,
     pages = {item.article.source for item in site.posts + site.pages}
     folder = str(content_dir)  # plain strings: ten thousand photos in a large archive
     for source, path in sorted(refs.items()):
-        if source not in pages and source not in resized:
+        if source not in pages and source not in resized and source != HOME_REF:
             staging.copy(path, os.path.join(folder, source), origin=f"{shown_root}/{source}")
 
 

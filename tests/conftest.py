@@ -56,6 +56,28 @@ def ensure_debian_package(program: Path, package: str) -> Path:
     return program
 
 
+DEBIAN_PYTHON = Path("/usr/lib/python3/dist-packages")
+
+
+def debian_icu():
+    """PyICU from Debian's python3-icu (installed on first use; PyPI has no wheel of it).
+
+    Our venv does not see the system's packages, so Debian's folder is put on the path for
+    this one import and taken off again; a Python that cannot load it fails the tests."""
+    try:
+        import icu
+        return icu
+    except ImportError:
+        pass
+    ensure_debian_package(DEBIAN_PYTHON / "icu" / "__init__.py", "python3-icu")
+    sys.path.append(str(DEBIAN_PYTHON))
+    try:
+        import icu
+    finally:
+        sys.path.remove(str(DEBIAN_PYTHON))
+    return icu
+
+
 def venv_program(name: str) -> str | None:
     """A command installed with the test dependencies: on PATH, or beside this Python."""
     beside = Path(sys.executable).parent / name

@@ -1,4 +1,8 @@
-"""`python build.py serve`: build, then preview on 127.0.0.1 with live reload."""
+"""`python build.py serve`: build, then preview on 127.0.0.1 with live reload.
+
+The preview builds into its own folder inside the cache folder, never into `output/`, so
+drafts and future articles it shows can never be published by mistake.
+"""
 from __future__ import annotations
 
 import argparse
@@ -16,8 +20,6 @@ MESSAGES = {
         "first_failed": "Không tạo được trang: {n} lỗi. Máy chủ vẫn chạy; sửa lỗi rồi lưu lại.",
         "exposed": "cảnh báo: máy chủ xem trước mở cho {host}: mọi máy trong mạng đều xem được "
                    "trang (kể cả bài nháp). Bỏ --host để chỉ mở trên máy này (127.0.0.1).",
-        "drafts": "lưu ý: {output} đang có cả bài nháp/bài hẹn giờ; chạy `build` trước khi "
-                  "xuất bản.",
         "port_busy": "{host}:{port}: cổng đã có chương trình khác dùng; chọn cổng khác, "
                      "ví dụ --port {next}",
         "no_bind": "{host}:{port}: không mở được cổng: {reason}",
@@ -29,8 +31,6 @@ MESSAGES = {
         "exposed": "warning: the preview is open to {host}: anyone on your network can see the "
                    "site (drafts included). Leave out --host to serve on this machine only "
                    "(127.0.0.1).",
-        "drafts": "note: {output} now holds drafts/future articles; run `build` before "
-                  "publishing.",
         "port_busy": "{host}:{port}: the port is in use; choose another, e.g. --port {next}",
         "no_bind": "{host}:{port}: cannot listen: {reason}",
     },
@@ -49,8 +49,9 @@ def port_number(text: str) -> int:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Arguments of `serve`: those of `build`, plus where to listen."""
-    add_site_arguments(parser)
+    """Arguments of `serve`: those of `build` but --output (the preview writes none), plus
+    where to listen."""
+    add_site_arguments(parser, output=False)
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default: 127.0.0.1, this machine only)")
     parser.add_argument("--port", type=port_number, default=8000,
@@ -62,20 +63,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build once, then serve and rebuild on changes until Ctrl+C."""
+    from ..preview.folder import discard, preview_folder
+
+    folder = preview_folder(None if args.no_cache else Path(args.cache))
+    try:
+        return _serve(args, folder)
+    finally:
+        discard(folder)
+
+
+def _serve(args: argparse.Namespace, folder: Path) -> int:
+    """Build into the preview folder, then serve it until Ctrl+C."""
     from ..cli import site_settings
     from ..core.config import BUILTIN_TEMPLATES
-    from ..preview.server import DevServer
-    from ..preview.rebuild import SiteBuilder
+    from ..incremental.session import Session
+    from ..preview.folder import PreviewFolder
     from ..preview.guard import is_loopback
+    from ..preview.rebuild import SiteBuilder
+    from ..preview.server import DevServer
 
-    builder = SiteBuilder(lambda: site_settings(args))
+    present: set[str] = set()  # the files the preview folder holds, kept between builds
+    session = Session(lambda out: PreviewFolder(out, present))
+    builder = SiteBuilder(lambda: site_settings(args, folder), session)
     first = builder.build()
     words = MESSAGES.get(first.language, MESSAGES["en"])
     _report_first(first, words)
     if not is_loopback(args.host):
         print(words["exposed"].format(host=args.host), file=sys.stderr)
     try:
-        server = DevServer(builder, Path(args.output), args.host, args.port,
+        server = DevServer(builder, folder, args.host, args.port,
                            ignored=() if args.no_cache else (Path(args.cache),),
                            allow_hosts=tuple(args.allow_host))
     except OSError as exc:
@@ -90,8 +106,6 @@ def run(args: argparse.Namespace) -> int:
                        + ([own_templates] if own_templates.is_dir() else [])
                        + (list(builder.config.template_dirs) if builder.config else [])
                        + (list(builder.config.identity_files) if builder.config else []))
-    if args.drafts or args.future:
-        print(words["drafts"].format(output=args.output), file=sys.stderr)
     print(words["open"].format(url=server.url), flush=True)
     server.serve_forever()
     return 0

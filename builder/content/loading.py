@@ -14,7 +14,7 @@ from ..core.config import SiteConfig
 from .articles import Article, find_content, load_article
 from ..core.errors import ContentError, Problem
 from ..incremental.cache import ContentCache, without_body
-from .markdown_convert import Converted, Converter
+from .markdown_convert import HOME_REF, Converted, Converter
 from ..core.urls import forget_folders, still_in_content
 from ..workers import parallel_map
 
@@ -28,6 +28,10 @@ class FileResult:
     body: Converted | None
     problems: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
+
+
+# What a cached FileResult may hold (the cache builds nothing else from what it reads).
+CACHED_KINDS = (FileResult, Article, Converted, Problem)
 
 
 @dataclass(frozen=True)
@@ -81,12 +85,14 @@ def _still_valid(result: FileResult, source: str, content_dir: Path) -> bool:
         refs.append(result.article.image)
     # The refs are already plain content-relative paths: only whether each is still a
     # file inside the content folder can have changed.
-    return all(still_in_content(ref, content_dir) for ref in refs)
+    return all(still_in_content(ref, content_dir) for ref in refs if ref != HOME_REF)
 
 
 def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int = 1,
-             cache: ContentCache | None = None, progress=None) -> Loaded:
-    """Process every content file (cached ones are reused), collecting all problems."""
+             cache: ContentCache | None = None, progress=None,
+             file_keys: dict | None = None) -> Loaded:
+    """Process every content file (cached ones are reused), collecting all problems;
+    `file_keys` lets a long-lived process skip reading files it has seen unchanged."""
     forget_folders()
     found = find_content(content_dir, shown_root)
     results: dict[str, FileResult] = {}
@@ -95,11 +101,7 @@ def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int =
     for source in found.articles:
         key = ""
         if cache is not None:
-            try:
-                with open(os.path.join(content_dir, source), "rb") as file:
-                    key = cache.key(source, file.read())
-            except OSError:
-                key = ""
+            key = cache.file_key(os.path.join(content_dir, source), source, file_keys)
             hit = cache.get(key) if key else None
             if hit is not None and _still_valid(hit, source, content_dir):
                 results[source] = hit

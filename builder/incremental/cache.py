@@ -15,16 +15,16 @@ import contextlib
 import hashlib
 import json
 import os
-import pickle
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
 from ..core.config import BuildOptions, SiteConfig
-from ..publish.output import pid_alive
+from . import plain_data
+from .store import read_data, remove_stale_temporaries, write_atomically
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4  # 4: plain data (JSON) instead of pickle
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 # The subpackages whose code converts an article: the content stage and the core rules it
@@ -72,44 +72,6 @@ def templates_digest(config: SiteConfig) -> str:
     return digest.hexdigest()
 
 
-def _read_pickle(path: Path):
-    """A pickled cache file, or None if it is missing or unreadable."""
-    try:
-        with open(path, "rb") as file:
-            return pickle.load(file)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-            ValueError, TypeError):
-        return None
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write a cache file so that a reader never sees half of it.
-
-    A cache that cannot be written (full disk, read-only folder) only makes the next
-    build slower: entries are named by their content, and the stamp and page digests
-    by the output folder they describe, so an old file left in place is never misread.
-    """
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
-        return
-
-
-def _remove_stale_temporaries(folder: Path) -> None:
-    """Delete the temporary files of builds killed while writing them (`.<name>.<pid>.tmp`);
-    those among the article entries go with `ContentCache.prune`."""
-    for stale in folder.glob(".*.tmp"):
-        pid = stale.name[:-len(".tmp")].rpartition(".")[2]
-        if pid.isdigit() and not pid_alive(int(pid)):
-            with contextlib.suppress(OSError):
-                stale.unlink()
-
-
 # The last build's results by content key, kept for the next build of the same process:
 # the dev server rebuilds on every save, and reading 10,000 entries back from disk is a
 # good part of the time an edit takes. A key is a content address (file bytes, settings
@@ -126,7 +88,11 @@ class ContentCache:
     ten thousand writes one entry, not the whole cache.
     """
 
-    def __init__(self, cache_dir: Path, salt: str):
+    def __init__(self, cache_dir: Path, salt: str, kinds: tuple[type, ...] | None = None):
+        if kinds is None:
+            # Imported here: the content stage imports this module for its cache.
+            from ..content.loading import CACHED_KINDS as kinds
+        self.kinds = kinds  # the dataclasses an entry may hold (FileResult and its parts)
         self.dir = cache_dir / "articles"
         self._dir = str(self.dir)
         self.salt = salt
@@ -140,6 +106,24 @@ class ContentCache:
         digest.update(data)
         return digest.hexdigest()
 
+    def file_key(self, path: str, source: str, memo: dict | None = None) -> str:
+        """The content address of one content file ("" if unreadable). With a `memo` (the
+        preview's), a file whose size, times and inode are unchanged is not read again."""
+        try:
+            if memo is not None:
+                info = os.stat(path)
+                state = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+                known = memo.get(path)
+                if known is not None and known[0] == (state, self.salt):
+                    return known[1]
+            with open(path, "rb") as file:
+                key = self.key(source, file.read())
+        except OSError:
+            return ""
+        if memo is not None:
+            memo[path] = ((state, self.salt), key)
+        return key
+
     def _path(self, key: str) -> str:
         return os.path.join(self._dir, key[:2], key)
 
@@ -147,7 +131,7 @@ class ContentCache:
         """The cached result for this exact content, or None."""
         self.live.add(key)
         recent = _RECENT.get(self._dir, {}).get(key)
-        return recent if recent is not None else _read_pickle(self._path(key))
+        return recent if recent is not None else read_data(self._path(key), self.kinds)
 
     def remember(self, results: dict[str, object]) -> None:
         """Keep this build's results (by key) in memory for the next build in this process."""
@@ -161,9 +145,8 @@ class ContentCache:
         if result.problems:
             return
         try:
-            _write_atomically(Path(self._path(key)),
-                              pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        except OSError:
+            write_atomically(Path(self._path(key)), plain_data.dumps(result, self.kinds))
+        except (OSError, plain_data.NotPlainData):
             pass  # a cache that cannot be written only makes the next build slower
 
     def prune(self) -> None:
@@ -182,54 +165,6 @@ def without_body(article):
     return replace(article, body="")
 
 
-class PageDigests:
-    """Digests of what made each page, and each group of files made together (the search
-    index, the feeds), in the last build of one output folder.
-
-    They hold only for the very folder they were saved with (same inode): a build
-    killed after swapping in its site but before saving its digests leaves digests
-    that describe the previous site, and trusting them would reuse wrong files.
-    """
-
-    def __init__(self, cache_dir: Path, output_dir: Path, salt: str):
-        self.path = cache_dir / "pages.pickle"
-        self.output_dir = output_dir
-        self.output = str(output_dir.resolve())
-        self.salt = salt
-        stored = _read_pickle(self.path)
-        valid = (isinstance(stored, dict) and stored.get("salt") == salt
-                 and stored.get("output") == self.output
-                 and stored.get("inode") == _inode(output_dir))
-        self.old: dict[str, str] = stored["digests"] if valid else {}
-        # group name -> (digest, output paths)
-        self.old_groups: dict[str, tuple[str, list[str]]] = stored["groups"] if valid else {}
-        # digest of the site's shape, and per article page what its article brings in
-        self.old_shape: str = stored.get("shape", "") if valid else ""
-        self.old_articles: dict[str, str] = stored.get("articles", {}) if valid else {}
-        # (digest of the tags they came from, related posts per post) of the last model
-        self.old_related: tuple[str, tuple] = (stored.get("related", ("", ())) if valid
-                                               else ("", ()))
-
-    def save(self, digests: dict[str, str], groups: dict[str, tuple[str, list[str]]],
-             shape: str = "", articles: dict[str, str] | None = None,
-             related: tuple[str, tuple] = ("", ())) -> None:
-        """Remember this build's digests (call once its site is in place)."""
-        data = pickle.dumps({"salt": self.salt, "output": self.output,
-                             "inode": _inode(self.output_dir), "digests": digests,
-                             "groups": groups, "shape": shape, "articles": articles or {},
-                             "related": related},
-                            protocol=pickle.HIGHEST_PROTOCOL)
-        _write_atomically(self.path, data)
-
-
-def _inode(folder: Path) -> int | None:
-    """The inode of a folder, None if it is missing."""
-    try:
-        return os.stat(folder).st_ino
-    except OSError:
-        return None
-
-
 @dataclass(frozen=True)
 class Stamp:
     """The inputs of a finished build, to recognise a build with nothing to do."""
@@ -240,6 +175,8 @@ class Stamp:
     pages: int
     next_publication: float | None  # when a future-dated article becomes due
     warnings: tuple[str, ...] = ()  # shown again by a build with nothing to do
+    drafts: int = 0  # drafts and future-dated articles left out, for the summary
+    future: int = 0
 
 
 def _tree_state(folder: Path, digest) -> None:
@@ -284,9 +221,9 @@ def load_stamp(cache_dir: Path) -> Stamp | None:
 
 def save_stamp(cache_dir: Path, stamp: Stamp) -> None:
     """Record the stamp of a finished build (the last thing it writes)."""
-    _write_atomically(cache_dir / "stamp.json",
+    write_atomically(cache_dir / "stamp.json",
                       json.dumps(stamp.__dict__, sort_keys=True).encode())
-    _remove_stale_temporaries(cache_dir)
+    remove_stale_temporaries(cache_dir)
 
 
 def nothing_to_do(stamp: Stamp | None, inputs: str, output_dir: Path, marker: str,

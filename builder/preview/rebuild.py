@@ -1,7 +1,8 @@
 """Rebuilds for the dev server: one pipeline build per burst of saves, never fatal.
 
 `SiteBuilder` runs `pipeline.build` with the settings read afresh (so an edit to site.toml
-counts) and turns every failure into a `BuildOutcome`. `RebuildScheduler` waits for a quiet
+counts), with a `Session` that keeps the last build's state in memory, and turns every
+failure into a `BuildOutcome`. `RebuildScheduler` waits for a quiet
 moment after the last file event (editors and `git checkout` save many files at once), runs
 one build at a time in a thread so the server keeps answering with the last good site, and
 builds once more if files changed while it was building.
@@ -16,6 +17,7 @@ from typing import Callable
 
 from ..core.config import BuildOptions, SiteConfig
 from ..core.errors import BuildError
+from ..incremental.session import Session
 
 QUIET_SECONDS = 0.15
 
@@ -34,10 +36,12 @@ class BuildOutcome:
 
 
 class SiteBuilder:
-    """Runs the pipeline with settings from `settings()`; never raises."""
+    """Runs the pipeline with settings from `settings()` and one session; never raises."""
 
-    def __init__(self, settings: Callable[[], tuple[SiteConfig, BuildOptions]]):
+    def __init__(self, settings: Callable[[], tuple[SiteConfig, BuildOptions]],
+                 session: Session | None = None):
         self.settings = settings
+        self.session = session
         self.config: SiteConfig | None = None
 
     def build(self) -> BuildOutcome:
@@ -49,7 +53,7 @@ class SiteBuilder:
         try:
             config, options = self.settings()
             self.config, language = config, config.language
-            report = build(config, options)
+            report = build(config, options, session=self.session)
         except BuildError as exc:
             return BuildOutcome(False, tuple(str(p) for p in exc.problems),
                                 seconds=time.perf_counter() - started, language=language)

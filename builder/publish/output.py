@@ -51,7 +51,7 @@ def check_output_target(output_dir: Path, content_dir: Path, project_dir: Path) 
                                   "holds a .git folder; refusing to replace it"))
 
 
-def check_cache_place(cache_dir: Path, content_dir: Path, output_dir: Path,
+def check_cache_place(cache_dir: Path, content_dir: Path, output_dir: Path | None,
                       template_dirs: tuple[Path, ...]) -> None:
     """Refuse a cache folder whose writes would be read as content or templates (the
     preview would rebuild on its own writes forever), published with the site, or
@@ -62,7 +62,9 @@ def check_cache_place(cache_dir: Path, content_dir: Path, output_dir: Path,
         raise OutputError(Problem(shown, None, None, "--cache",
                                   "refusing to keep the cache in a system folder or your home "
                                   "folder itself; choose e.g. .cache"))
-    guarded = [(content_dir, "the content folder"), (output_dir, "the output folder")]
+    guarded = [(content_dir, "the content folder")]
+    if output_dir is not None:  # None: the preview's folder, inside the cache by design
+        guarded.append((output_dir, "the output folder"))
     guarded += [(folder, "a template folder") for folder in template_dirs]
     for folder, name in guarded:
         real = folder.resolve()

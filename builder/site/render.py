@@ -6,8 +6,10 @@ Each page gets `root`, the relative prefix back to the output root, and writes l
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import math
 import re
 import traceback
@@ -21,6 +23,7 @@ from markupsafe import Markup
 
 from ..core.errors import Problem, TemplateError
 from ..core.frozen import FrozenMap
+from ..incremental.signing import sign, verified
 from ..core.i18n import strings
 from ..content.markdown_convert import Body, Converted, closing_line
 from ..photos.markup import PhotoBody, picture
@@ -129,17 +132,37 @@ class ViewEnvironment(jinja2.Environment):
 class TemplateCodeCache(jinja2.FileSystemBytecodeCache):
     """Compiled templates kept between builds (compiling the theme costs a tenth of a
     second per build); Jinja checks each against its template's source. A cache folder
-    that cannot be written only means compiling again next time."""
+    that cannot be written only means compiling again next time.
+
+    Compiled code runs when loaded, so every file is signed with the user's own key
+    (incremental/signing.py) and one without a valid signature is never loaded."""
 
     def __init__(self, directory: Path):
         directory.mkdir(parents=True, exist_ok=True)
         super().__init__(str(directory))
 
-    def dump_bytecode(self, bucket) -> None:
+    def load_bytecode(self, bucket) -> None:
         try:
-            super().dump_bytecode(bucket)
+            with open(self._get_cache_filename(bucket), "rb") as file:
+                data = verified(file.read())
         except OSError:
-            pass
+            return
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket) -> None:
+        signed = sign(bucket.bytecode_to_string())
+        if signed is None:
+            return
+        name = self._get_cache_filename(bucket)
+        temporary = f"{name}.{os.getpid()}.tmp"
+        try:
+            with open(temporary, "wb") as file:
+                file.write(signed)
+            os.replace(temporary, name)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.remove(temporary)
 
 
 def make_environment(template_dirs: tuple[Path, ...],
@@ -192,7 +215,8 @@ class SiteRenderer:
     """Renders every page of one site; build once, then call `render` per PageSpec."""
 
     def __init__(self, site: Site, bodies: Mapping[str, Converted], ref_paths: Mapping[str, str],
-                 shown_root: str, code_cache: Path | None = None, photos: Mapping | None = None):
+                 shown_root: str, code_cache: Path | None = None,
+                 env: jinja2.Environment | None = None, photos: Mapping | None = None):
         self.site = site
         self.photos = photos or {}  # content-relative path -> photos.plan.Photo
         self.config = site.config
@@ -200,7 +224,7 @@ class SiteRenderer:
         self.ref_paths = ref_paths  # content-relative path -> output path (pages and media)
         self.shown_root = shown_root
         self.t = strings(self.config.language)
-        self.env = make_environment(self.config.template_dirs, code_cache)
+        self.env = env or make_environment(self.config.template_dirs, code_cache)
         self.env.globals.update(t=self.t, site=self._site_view(), card=self._card_html,
                                 picture=picture)
         self._term_refs: dict[str, dict] = {}

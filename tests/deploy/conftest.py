@@ -1,6 +1,7 @@
 """A generated site, and one deploy target of each kind on a real local server."""
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import random
@@ -16,7 +17,7 @@ from tests.conftest import ROOT
 from . import servers
 
 ARTICLES = 60
-MANIFEST = ".campaign-news-manifest.json"
+MANIFEST = ".campaign-news-manifest.json.gz"
 TOPICS = ["Dân vận khéo", "Đức Huệ", "Thi đua yêu nước", "Xây dựng nông thôn mới", "Thạnh Hóa"]
 
 
@@ -84,7 +85,7 @@ class Kind:
     def manifest(self) -> dict | None:
         """The manifest's files, None when there is none (or it cannot be seen mid-way)."""
         data = self.files().get(MANIFEST)
-        return json.loads(data)["files"] if data else None
+        return json.loads(gzip.decompress(data))["files"] if data else None
 
 
 class FolderKind(Kind):

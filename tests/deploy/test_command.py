@@ -2,6 +2,7 @@
 A local bare git repository is the target here (no server needed)."""
 from __future__ import annotations
 
+import gzip
 import re
 import subprocess
 
@@ -34,7 +35,7 @@ def test_target_from_site_toml_and_drafts_never_deployed(tmp_path):
     assert re.search(r"^[\d.]+ tệp tải lên, 0 tệp xoá, [\d,]+ MB, [\d,]+ s$", result.stdout,
                      re.M)
     deployed = branch_files(repo)
-    assert deployed == set(site_files(project / "output")) | {".campaign-news-manifest.json",
+    assert deployed == set(site_files(project / "output")) | {".campaign-news-manifest.json.gz",
                                                              ".nojekyll"}
     assert not [p for p in deployed if "ban-nhap" in p or "bai-hen-gio" in p]
 
@@ -92,8 +93,8 @@ def test_a_manifest_this_tool_did_not_write_is_left_alone(tmp_path):
     assert counts(first.stdout)[0] > 0
     scratch = tmp_path / "s"
     subprocess.run(["git", "clone", "-q", "-b", "gh-pages", str(repo), str(scratch)], check=True)
-    (scratch / ".campaign-news-manifest.json").write_text(
-        '{"generator": "campaign-news", "format": 1, "files": {"../../ngoai.txt": "x"}}')
+    (scratch / ".campaign-news-manifest.json.gz").write_bytes(gzip.compress(
+        b'{"generator": "campaign-news", "format": 1, "files": {"../../ngoai.txt": "x"}}'))
     for args in (["add", "-A"], ["-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qm",
                                  "x"], ["push", "-q"]):
         subprocess.run(["git", "-C", str(scratch), *args], check=True)

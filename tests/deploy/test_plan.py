@@ -1,6 +1,7 @@
 """The deploy plan, manifest and address rules, on plain data (no server needed)."""
 from __future__ import annotations
 
+import gzip
 import json
 
 import pytest
@@ -36,7 +37,7 @@ def test_manifest_round_trip_with_vietnamese_names():
     assert read_manifest(None) == {}
 
 
-@pytest.mark.parametrize("data", [
+@pytest.mark.parametrize("text", [
     b"not json", b"[]", json.dumps({"generator": "hugo", "format": 1, "files": {}}).encode(),
     json.dumps({"generator": "campaign-news", "format": 1,
                 "files": {"../../etc/passwd": "x"}}).encode(),
@@ -44,9 +45,11 @@ def test_manifest_round_trip_with_vietnamese_names():
     json.dumps({"generator": "campaign-news", "format": 1, "files": {"a/./b": "x"}}).encode(),
     json.dumps({"generator": "campaign-news", "format": 1, "files": {"a\\..\\b": "x"}}).encode(),
 ])
-def test_a_foreign_or_hostile_manifest_is_refused(data):
+def test_a_foreign_or_hostile_manifest_is_refused(text):
     with pytest.raises(ManifestError):
-        read_manifest(data)
+        read_manifest(gzip.compress(text))
+    with pytest.raises(ManifestError):
+        read_manifest(text)  # not gzipped at all
 
 
 def test_scan_leaves_the_marker_and_manifest_at_home(tmp_path):

@@ -46,6 +46,11 @@ class ServeProcess:
             self.lines.append(line.rstrip("\n"))
 
     @property
+    def site(self) -> Path:
+        """The preview's own folder (inside the cache folder; never output/)."""
+        return self.project / ".cache" / "preview" / f"site-{self.proc.pid}"
+
+    @property
     def output(self) -> str:
         """Everything printed so far."""
         return "\n".join(self.lines)

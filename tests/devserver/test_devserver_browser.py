@@ -17,7 +17,7 @@ def edit(project, old: str, new: str) -> None:
 
 def test_open_page_follows_saves_and_errors(serve, project, page, artifacts_dir):
     server = serve()
-    url = f"http://127.0.0.1:{server.port}" + article_page(project / "output", BODY_TEXT)
+    url = f"http://127.0.0.1:{server.port}" + article_page(server.site, BODY_TEXT)
     page.goto(url)
     # livereload.js has connected once the server counts a waiter.
     server.wait_for_line(r"Browser Connected")

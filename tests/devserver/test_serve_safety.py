@@ -86,8 +86,8 @@ def test_nothing_outside_the_output_folder_is_served(serve, project):
     server = serve()
     (project / "secret.txt").write_text(SECRET, "utf-8")
     # Symlinks inside output/ pointing outside it (the build itself never makes these).
-    os.symlink(project / "secret.txt", project / "output" / "leak.txt")
-    os.symlink(project, project / "output" / "leak-dir")
+    os.symlink(project / "secret.txt", server.site / "leak.txt")
+    os.symlink(project, server.site / "leak-dir")
     for path in TRAVERSALS:
         status, _, body = server.request(path)
         assert status in (400, 403, 404), (path, status)

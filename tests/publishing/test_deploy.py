@@ -3,6 +3,7 @@
 The commands and the nginx block are read out of docs/deploy.md, with only host names,
 ports, folders and the git remote swapped for local stand-ins, so the guide cannot drift
 from what was verified. Servers listen on 127.0.0.1 only and are stopped at the end.
+The deploy command itself, target by target, is tested in tests/deploy/.
 """
 from __future__ import annotations
 
@@ -134,7 +135,7 @@ def test_nginx_block_of_the_guide_serves_the_site_under_a_sub_path(tmp_path):
     port = free_port()
     base = f"http://127.0.0.1:{port}/tin-tuc/"
     site = build_fixture("good", tmp_path / "srv" / "output", "--base-url", base)
-    block = guide_block("2. nginx", "nginx")
+    block = guide_block("4. nginx", "nginx")
     assert "listen 80;" in block and "/srv/tin-tuc/output/" in block
     block = block.replace("listen 80;", f"listen 127.0.0.1:{port};")
     block = block.replace("/srv/tin-tuc/output/", f"{site}/")
@@ -166,21 +167,20 @@ def test_nginx_block_of_the_guide_serves_the_site_under_a_sub_path(tmp_path):
 
 # --------------------------------------------------------------------- GitHub Pages --
 
-def test_github_pages_commands_publish_a_branch_that_works_under_the_repo_path(tmp_path):
+def test_github_pages_command_publishes_a_branch_that_works_under_the_repo_path(tmp_path):
     port = free_port()
     base = f"http://127.0.0.1:{port}/REPO/"
     project = tmp_path / "project"
-    site = build_fixture("good", project / "output", "--base-url", base)
+    shutil.copytree(ROOT / "tests/publishing/sites/good", project)
     remote = tmp_path / "remote.git"
     subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
-    commands = guide_block("3. GitHub Pages", "sh").splitlines()
-    assert commands[0].startswith("python build.py build --base-url https://USER.github.io/REPO/")
-    script = "\n".join(commands[1:]).replace("git@github.com:USER/REPO.git", str(remote))
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
-           "GIT_CONFIG_GLOBAL": os.devnull}
-    subprocess.run(["bash", "-e", "-c", script], cwd=project, env=env, check=True,
-                   capture_output=True)
+    (command,) = guide_block("2. GitHub Pages", "sh").strip().splitlines()
+    words = shlex.split(command.replace("https://USER.github.io/REPO/", base)
+                        .replace("git+ssh://git@github.com/USER/REPO.git", f"git+file://{remote}"))
+    assert words[:2] == ["campaign-news", "deploy"]
+    result = run_build_py(*words[1:], cwd=project)
+    assert result.returncode == 0, result.stderr
+    site = project / "output"
     names = subprocess.run(["git", "--git-dir", str(remote), "ls-tree", "-r", "--name-only",
                             "gh-pages"], capture_output=True, text=True, check=True).stdout
     names = set(names.split())
@@ -218,16 +218,18 @@ def test_s3_commands_of_the_guide_against_an_s3_emulator(tmp_path):
            "AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": str(tmp_path / "none"),
            "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none")}
     project = tmp_path / "project"
-    content = shutil.copytree(ROOT / "tests/publishing/sites/good/content", tmp_path / "content")
-    lines = guide_block("4. An S3 bucket", "sh").splitlines()
-    assert lines[0].startswith("python build.py build --base-url http://BUCKET.s3-website")
+    shutil.copytree(ROOT / "tests/publishing/sites/good", project)
+    deploy_line, website_line = guide_block("6. An S3 bucket", "sh").strip().splitlines()
     base = f"http://{bucket}.s3-website-us-east-1.amazonaws.com/"
+    words = shlex.split(deploy_line.replace("http://BUCKET.s3-website-REGION.amazonaws.com/", base)
+                        .replace("BUCKET", bucket))
+    assert words[:2] == ["campaign-news", "deploy"]
 
     def publish():
-        """Build the content and run the guide's aws lines."""
-        build_fixture_from(content, project / "output", base)
-        for line in lines[1:]:
-            _aws(line, endpoint, bucket, env, project)
+        """The guide's deploy line (against the emulator), then its website line."""
+        result = run_build_py(*words[1:], "--endpoint-url", endpoint, cwd=project, env=env)
+        assert result.returncode == 0, result.stderr
+        _aws(website_line, endpoint, bucket, env, project)
 
     with running([venv_program("moto_server"), "-H", "127.0.0.1", "-p", str(port)], port, env=env):
         s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1",
@@ -237,12 +239,12 @@ def test_s3_commands_of_the_guide_against_an_s3_emulator(tmp_path):
         site = project / "output"
         files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
         keys = {o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]}
-        assert keys == files - {".campaign-news-site"}
+        assert keys == files - {".campaign-news-site"} | {".campaign-news-manifest.json.gz"}
         head = partial(s3.head_object, Bucket=bucket)
         assert head(Key="feeds/atom.xml")["ContentType"] == "application/atom+xml; charset=utf-8"
         assert head(Key="feeds/tags/duc-hue.xml")["ContentType"].startswith(
             "application/atom+xml")
-        assert head(Key="index.html")["ContentType"].startswith("text/html")
+        assert head(Key="index.html")["ContentType"] == "text/html; charset=utf-8"
         copies = sorted(key for key in keys if key.startswith("media/2020/images/hoi-nghi-"))
         types = {head(Key=key)["ContentType"] for key in copies}
         assert types == {"image/jpeg", "image/webp"}
@@ -255,7 +257,7 @@ def test_s3_commands_of_the_guide_against_an_s3_emulator(tmp_path):
         # An article deleted from the content disappears from the bucket on the next run.
         gone = "2020/09/tin-b-nong-b-la-dao-chieu-1-2-3-2.html"
         assert gone in keys
-        (content / "2020/tin-ky-tu-dac-biet.md").unlink()
+        (project / "content/2020/tin-ky-tu-dac-biet.md").unlink()
         publish()
         keys = {o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]}
         assert gone not in keys and "feeds/tags/a-b-script.xml" not in keys
@@ -263,9 +265,8 @@ def test_s3_commands_of_the_guide_against_an_s3_emulator(tmp_path):
         assert atom == (site / "feeds/atom.xml").read_bytes()
 
 
-def build_fixture_from(content: Path, output: Path, base_url: str) -> None:
-    """Build a copied content folder with the good fixture's settings."""
-    result = run_build_py("build", "--content", str(content), "--config",
-                          str(ROOT / "tests/publishing/sites/good/site.toml"), "--output",
-                          str(output), "--base-url", base_url)
-    assert result.returncode == 0, result.stderr
+def test_cron_line_of_the_guide_runs_deploy_daily_after_midnight():
+    (line,) = guide_block("3. A server of your own", "cron").strip().splitlines()
+    minute, hour, day, month, weekday, command = line.split(None, 5)
+    assert (day, month, weekday) == ("*", "*", "*") and (int(hour), int(minute)) < (1, 0)
+    assert "campaign-news deploy" in command and "git pull" in command

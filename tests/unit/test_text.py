@@ -180,4 +180,9 @@ def test_fast_vietnamese_path_matches_python_slugify(value):
     from slugify import slugify as reference
     expected = reference(value.replace("Đ", "D").replace("đ", "d"), max_length=text.SLUG_MAX,
                          word_boundary=True)
-    assert text.slugify(value) == (expected or text.slugify(value))
+    if not expected:  # nothing to transliterate: a stable name from the text's hash
+        assert re.fullmatch(r"x-[0-9a-f]{8}", text.slugify(value))
+    elif expected in {"con", "prn", "aux", "nul"} or re.fullmatch(r"(com|lpt)[1-9]", expected):
+        assert text.slugify(value) == expected + "-0"  # Windows device names get "-0"
+    else:
+        assert text.slugify(value) == expected

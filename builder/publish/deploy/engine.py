@@ -2,7 +2,8 @@
 
 Before the first upload the manifest already lists every new file as pending, so a file
 put there by an interrupted deploy is still owned (and replaced or deleted) by the next
-one. While uploading, the manifest is rewritten every CHECKPOINT files with the digests
+one. (A changed file needs no such entry: its old digest already makes the next deploy
+send it again.) While uploading, the manifest is rewritten every CHECKPOINT files with the digests
 of those done, so the next deploy resumes where this one stopped. Deletions come last,
 then the final manifest, which is the site's own list.
 """
@@ -45,8 +46,9 @@ def prepare(site: Path, transport: Transport) -> Plan:
 def carry_out(site: Path, transport: Transport, plan: Plan, progress) -> tuple[int, int]:
     """Uploads in order with checkpoints, deletions, final manifest; (uploaded, deleted)."""
     owned = dict(plan.previous)
-    if plan.uploads:
-        owned.update({path: PENDING for path in plan.uploads})
+    new = [path for path in plan.uploads if path not in owned]
+    if new:
+        owned.update({path: PENDING for path in new})
         transport.write_atomic(MANIFEST_NAME, manifest_bytes(owned))
     progress.start("deploy", len(plan.uploads) + len(plan.deletions))
     last = time.monotonic()

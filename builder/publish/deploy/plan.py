@@ -2,6 +2,7 @@
 the ordered list of uploads and deletions that turns one into the other."""
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import re
@@ -12,7 +13,9 @@ from ..output import MARKER
 
 # The manifest lives in the target folder under this name; it lists every file the tool
 # put there, so only those are ever replaced or deleted.
-MANIFEST_NAME = ".campaign-news-manifest.json"
+# Gzipped JSON: a 10,000-article site's list is about 2 MB as text, 0.6 MB gzipped, and it
+# is read by every deploy and written once or twice by every deploy that changes anything.
+MANIFEST_NAME = ".campaign-news-manifest.json.gz"
 MANIFEST_FORMAT = 1
 GENERATOR = "campaign-news"
 PENDING = ""  # a file owned by the target but not known to be complete there
@@ -66,10 +69,12 @@ def safe_relative(path: str) -> bool:
 
 
 def manifest_bytes(files: dict[str, str]) -> bytes:
-    """The manifest's text: who wrote it and every owned file with its digest."""
-    return json.dumps({"generator": GENERATOR, "format": MANIFEST_FORMAT,
+    """The manifest: who wrote it and every owned file with its digest (gzipped JSON, the
+    same bytes for the same files)."""
+    text = json.dumps({"generator": GENERATOR, "format": MANIFEST_FORMAT,
                        "files": dict(sorted(files.items()))},
                       ensure_ascii=False, indent=0).encode("utf-8")
+    return gzip.compress(text, 6, mtime=0)
 
 
 def read_manifest(data: bytes | None) -> dict[str, str]:
@@ -78,9 +83,9 @@ def read_manifest(data: bytes | None) -> dict[str, str]:
     if data is None:
         return {}
     try:
-        parsed = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise ManifestError("not JSON") from None
+        parsed = json.loads(gzip.decompress(data).decode("utf-8"))
+    except (OSError, EOFError, UnicodeDecodeError, ValueError):
+        raise ManifestError("not gzipped JSON") from None
     if not isinstance(parsed, dict) or parsed.get("generator") != GENERATOR or \
             parsed.get("format") != MANIFEST_FORMAT or not isinstance(parsed.get("files"), dict):
         raise ManifestError("not a manifest of this tool")

@@ -1,0 +1,85 @@
+"""What the last build produced from what: page digests, groups of files, the site's shape.
+
+A `Record` describes one finished build of one output folder. `build` keeps it on disk
+(`pages.json` in the cache folder, valid only for the very folder it describes); the
+preview keeps it in memory, so its builds never overwrite the record of `output/`.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import plain_data
+from .store import read_data, write_atomically
+
+
+@dataclass(frozen=True)
+class Record:
+    """Digests of what made each output of one build (all empty: nothing is known)."""
+
+    salt: str = ""  # templates, settings and code the outputs were made with
+    pages: dict[str, str] = field(default_factory=dict)  # page path -> digest of its inputs
+    groups: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # name -> (digest, paths)
+    shape: str = ""  # digest of every page, card and grouping of posts
+    articles: dict[str, str] = field(default_factory=dict)  # article page -> its article's key
+    related: tuple[str, tuple] = ("", ())  # (digest of the tags, related posts per post)
+
+
+EMPTY = Record()
+
+
+class DiskRecords:
+    """The record of the last build of one output folder, kept in the cache folder.
+
+    It holds only for the very folder it was saved with (same inode): a build killed after
+    swapping in its site but before saving its record leaves one that describes the
+    previous site, and trusting it would reuse wrong files.
+    """
+
+    def __init__(self, cache_dir: Path, output_dir: Path):
+        self.path = cache_dir / "pages.json"
+        self.output_dir = output_dir
+        self.output = str(output_dir.resolve())
+
+    def load(self, salt: str) -> Record:
+        """The last record if it was made with `salt` for this very folder, else EMPTY."""
+        stored = read_data(self.path, (Record,))
+        if (isinstance(stored, dict) and stored.get("output") == self.output
+                and stored.get("inode") == _inode(self.output_dir)
+                and isinstance(stored.get("record"), Record)
+                and stored["record"].salt == salt):
+            return stored["record"]
+        return EMPTY
+
+    def save(self, record: Record) -> None:
+        """Remember this build's record (call once its site is in place)."""
+        try:
+            data = plain_data.dumps({"output": self.output, "inode": _inode(self.output_dir),
+                                     "record": record}, (Record,))
+        except plain_data.NotPlainData:
+            return  # not remembered: the next build renders every page
+        write_atomically(self.path, data)
+
+
+class MemoryRecords:
+    """The record of the last build of this process (the preview), never written."""
+
+    def __init__(self):
+        self.last = EMPTY
+
+    def load(self, salt: str) -> Record:
+        """The last record if it was made with `salt`, else EMPTY."""
+        return self.last if self.last.salt == salt else EMPTY
+
+    def save(self, record: Record) -> None:
+        """Keep this build's record for the next build."""
+        self.last = record
+
+
+def _inode(folder: Path) -> int | None:
+    """The inode of a folder, None if it is missing."""
+    try:
+        return os.stat(folder).st_ino
+    except OSError:
+        return None

@@ -1,0 +1,136 @@
+"""The preview's own site folder, inside the cache folder, changed in place.
+
+The preview never writes the output folder: what it shows (drafts, future articles) can
+never reach `output/`. Its folder lives as long as one `serve` (`<cache>/preview/site-<pid>`)
+and is changed in place: a save rewrites only the files whose bytes changed. New files are
+first written beside the folder and moved in only when the whole build succeeded, so a
+failed build leaves the last good site on show.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..core.portable import pid_alive
+from ..publish.lock import lock_path
+from ..publish.output import MARKER, MARKER_TEXT, Staging, remove_tree
+
+PREFIX = "site-"
+
+
+def preview_folder(cache_dir: Path | None) -> Path:
+    """A fresh, empty folder for this process's preview; old ones of dead previews go."""
+    if cache_dir is None:
+        # --no-cache: nothing may be written to the cache folder, so a temporary folder.
+        return Path(tempfile.mkdtemp(prefix="campaign-news-preview-")) / "site"
+    parent = cache_dir / "preview"
+    parent.mkdir(parents=True, exist_ok=True)
+    for old in parent.glob(f"{PREFIX}*"):
+        pid = old.name[len(PREFIX):]
+        if pid.isdigit() and (int(pid) == os.getpid() or not pid_alive(int(pid))):
+            discard(old)
+    return parent / f"{PREFIX}{os.getpid()}"
+
+
+def discard(folder: Path) -> None:
+    """Remove a preview folder and its lock (the preview has stopped)."""
+    with contextlib.suppress(OSError):
+        lock_path(folder).unlink(missing_ok=True)
+    if folder.is_dir():
+        remove_tree(folder)
+    if folder.parent.name.startswith("campaign-news-preview-"):
+        with contextlib.suppress(OSError):
+            folder.parent.rmdir()
+
+
+class PreviewFolder(Staging):
+    """The output writer of the preview: Staging's interface, changes made in place.
+
+    `present` is the set of files the folder holds (kept by the session between builds);
+    a file is rewritten only when its bytes differ, and files no longer produced are
+    deleted, all at `commit`.
+    """
+
+    def __init__(self, folder: Path, present: set[str]):
+        super().__init__(folder)
+        self.dir = folder.parent / f".{folder.name}.pending-{os.getpid()}"
+        self.folder = folder
+        self.present = present
+        self._new = str(self.dir) + "/"
+        self._old = str(folder) + "/"
+        self._reserved: list[str] = []
+
+    def reserve(self, rel: str, origin: str) -> None:
+        """Claim an output path (same checks as a build's staging folder)."""
+        super().reserve(rel, origin)
+        self._reserved.append(rel)
+
+    def put(self, rel: str, data: bytes) -> None:
+        """Write a reserved path, unless the folder already holds exactly these bytes."""
+        if rel in self.present and _holds(self._old + rel, data):
+            return
+        self._folder(rel)
+        with open(self._new + rel, "wb") as file:
+            file.write(data)
+
+    def reuse(self, rel: str) -> bool:
+        """The file the folder holds stays as it is."""
+        return rel in self.present
+
+    def has_old(self, rel: str) -> bool:
+        """True if the folder holds a file at `rel`."""
+        return rel in self.present
+
+    def copy(self, rel: str, source: str | Path, origin: str) -> None:
+        """Copy a photo or theme file, unless the folder's copy matches it by size and time."""
+        self.reserve(rel, origin)
+        if rel in self.present and _same_stat(self._old + rel, source):
+            return
+        self._folder(rel)
+        shutil.copy2(source, self._new + rel)
+
+    def commit(self) -> None:
+        """Move the new files in and delete the ones no longer produced."""
+        if not self.folder.is_dir():  # made by the first good build only
+            self.folder.mkdir(parents=True)
+            (self.folder / MARKER).write_bytes(MARKER_TEXT)
+            self.present.clear()
+        # Pages are written by worker processes: what is pending is what the folder holds.
+        for current, _, files in os.walk(self.dir):
+            for name in files:
+                rel = os.path.relpath(os.path.join(current, name), self.dir).replace(os.sep, "/")
+                if rel == MARKER:
+                    continue
+                target = self._old + rel
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                os.replace(self._new + rel, target)
+        kept = set(self._reserved)
+        for rel in self.present - kept:
+            with contextlib.suppress(OSError):
+                os.unlink(self._old + rel)
+                os.removedirs(os.path.dirname(self._old + rel))  # empty folders only
+        self.present.clear()
+        self.present.update(kept)
+
+
+def _holds(path: str, data: bytes) -> bool:
+    """True if the file at `path` holds exactly `data`."""
+    try:
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as file:
+            return file.read() == data
+    except OSError:
+        return False
+
+
+def _same_stat(path: str, source: str | Path) -> bool:
+    """True if a copied file still matches its source by size and modification time."""
+    try:
+        a, b = os.stat(path), os.stat(source)
+    except OSError:
+        return False
+    return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
