@@ -20,6 +20,11 @@ CASES = {
     "hugo": (["hugo"], [], 10),
     "jekyll": (["jekyll"], [], 10),
     "pelican": (["pelican"], [], 10),
+    # Saved pages, feeds and text copies: their canonical addresses and item links.
+    "pages": ([f"../pages/{name}" for name in (
+        "duc-hue-dan-van-kheo.html", "can-giuoc-nong-thon-moi.html", "moc-hoa-trang-cu.htm",
+        "thanh-hoa-tin-tuc.rss", "ben-luc-thong-bao.atom", "duc-hoa-sao-chep.txt",
+        "tan-tru-sao-chep.txt")], [], 10),
 }
 
 
@@ -54,7 +59,11 @@ def test_the_imported_site_builds_with_no_error_or_warning_and_old_addresses_ans
     kind, site, _ = imported
     built = run_build_py("build", "--drafts", cwd=site)
     assert built.returncode == 0, built.stderr
-    assert "warning" not in built.stderr
+    # Photos the old pages took from the internet stay links (listed by import, and here).
+    warnings = [line for line in built.stderr.splitlines() if line.startswith("warning")
+                and "it would need the internet" not in line]
+    assert warnings == []
+    assert kind == "pages" or "warning" not in built.stderr
     output = site / "output"
     old_addresses = 0
     for path in sorted((site / "content").rglob("*.md")):
@@ -69,7 +78,7 @@ def test_the_imported_site_builds_with_no_error_or_warning_and_old_addresses_ans
             assert front(path)["title"].replace("“", "") in landed.read_text("utf-8").replace(
                 "“", "").replace("&#34;", "\"")
             old_addresses += 1
-    assert old_addresses >= 10
+    assert old_addresses >= (7 if kind == "pages" else 10)
     checked = run_build_py("check", cwd=site)
     assert checked.returncode == 0, checked.stdout + checked.stderr
 

@@ -160,7 +160,8 @@ def test_front_matter_reads_back_through_the_generators_own_reader(tmp_path, run
         head = yaml.safe_load(text.split("---\n")[1])
         assert list(head)[:3] == ["title", "date", "tags"]
         assert list(head)[-1] == "source"
-        assert all(isinstance(head[key], str) for key in head if key not in {"date", "tags"})
+        assert all(isinstance(head[key], str) for key in head if key not in {"date", "tags", "aliases"})
+        assert all(isinstance(alias, str) for alias in head.get("aliases", []))
         assert all(isinstance(tag, str) for tag in head["tags"])
         source = path.relative_to(tmp_path).as_posix()
         parsed = load_article(tmp_path, source, SiteConfig(), "content")
@@ -173,6 +174,7 @@ def test_front_matter_reads_back_through_the_generators_own_reader(tmp_path, run
         written = re.split(r"\s+[-–—]\s+|\s*[,;]\s*", head.get("author", ""))
         assert article.authors == tuple(name for name in written if name)
         assert article.extra == {"source": head["source"]}
+        assert len(article.aliases) == len(head.get("aliases", []))
         assert article.date == head["date"] and article.date.utcoffset().total_seconds() == 7 * 3600
         assert str(article.date.year) == path.parent.name
         assert article.body.strip()
