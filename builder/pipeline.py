@@ -23,7 +23,9 @@ from .content.loading import CACHED_KINDS, Loaded, load_all
 from .site.model import RelatedMemo, Site, build_model, is_published
 from .publish.output import (MARKER, BuildLock, Staging, check_cache_place, check_output_target,
                              clean_leftovers)
-from .site.render import PageSpec, SiteRenderer, make_environment, shown_path
+from .site.plan import CONTENT_KINDS, PageSpec
+from .site.render import SiteRenderer, make_environment, shown_path
+from .site.views import SiteViews
 from .publish.search import index_files
 from .core.urls import ASSETS, HOME, media_path
 from .content.articles import is_article_name
@@ -72,7 +74,8 @@ def reference_paths(site: Site, loaded: Loaded, shown_root: str,
     refs: dict[str, str] = dict(pages)
     refs[HOME_REF] = HOME  # `[Trang chủ](/)`
     for item in site.posts + site.pages:
-        wanted = list(loaded.bodies[item.article.source].refs)
+        body = loaded.bodies[item.article.source]
+        wanted = list(body.refs)
         if item.article.image:
             wanted.append(item.article.image)
         for ref in wanted:
@@ -81,7 +84,8 @@ def reference_paths(site: Site, loaded: Loaded, shown_root: str,
             if is_article_name(ref):
                 reason = ("is not published (draft or future date)" if ref in sources_md
                           else "is not an article")
-                warnings.append(Problem(f"{shown_root}/{item.article.source}", None, None, "link",
+                line, col = body.place_of(ref)
+                warnings.append(Problem(f"{shown_root}/{item.article.source}", line, col, "link",
                                         f"links to {shown_root}/{ref}, which {reason}; "
                                         "the link is left out"))
                 continue
@@ -189,12 +193,12 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
                                 photos=photos.by_source)
         specs = renderer.pages()
         # Before the workers fork, so they inherit every card's signature already computed.
-        shape = _shape_digest(site, renderer, specs)
+        shape = _shape_digest(site, renderer.views, specs)
         articles = _article_inputs(site, loaded)
         # The sitemap lists every page with its article's dates; the search index holds
         # only the cards (and the bodies with full text). Feeds are digested one by one.
         sitemap_inputs = _combined(shape, *articles.values())
-        search_inputs = _search_inputs(site, renderer, specs, config.search_full_text)
+        search_inputs = _search_inputs(site, renderer.views, specs, config.search_full_text)
     writer = session.writer if session else Staging
     with writer(options.output_dir) as staging:
         with _stage(report, "pages"):
@@ -211,10 +215,10 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
         groups: dict[str, tuple[str, list[str]]] = {}
         with _stage(report, "search index"):
             _write_group(staging, "search index", search_inputs,
-                         lambda: index_files(site, renderer), old_groups, groups)
+                         lambda: index_files(site, renderer.views), old_groups, groups)
         with _stage(report, "feeds, media, assets"):
             # Feeds, sitemap.xml and robots.txt: extra files derived from the same model.
-            _write_feeds(staging, feeds.FeedWriter(site, renderer), articles, old_groups,
+            _write_feeds(staging, feeds.FeedWriter(site, renderer.views), articles, old_groups,
                          groups)
             _write_group(staging, "sitemap", sitemap_inputs, lambda: sitemap.files(site, specs),
                          old_groups, groups)
@@ -326,15 +330,15 @@ def _write_pages(renderer: SiteRenderer, specs: list[PageSpec], staging: Staging
     return digests
 
 
-def _search_inputs(site: Site, renderer: SiteRenderer, specs: list[PageSpec],
+def _search_inputs(site: Site, views: SiteViews, specs: list[PageSpec],
                    bodies: bool) -> str:
     """A digest of every post's card (and body) and of the page list: what the search
     index is made from (settings and templates are in the salt)."""
     digest = hashlib.blake2b(digest_size=20)
-    for card, item in zip(renderer.cards + renderer.page_cards, site.posts + site.pages):
+    for card, item in zip(views.cards + views.page_cards, site.posts + site.pages):
         digest.update(card.signature().encode())
         if bodies:
-            digest.update(renderer.bodies[item.article.source].digest.encode())
+            digest.update(views.bodies[item.article.source].digest.encode())
     digest.update("\n".join(spec.path for spec in specs).encode())
     return digest.hexdigest()
 
@@ -344,14 +348,14 @@ def _combined(*parts: str) -> str:
     return hashlib.blake2b("|".join(parts).encode(), digest_size=20).hexdigest()
 
 
-def _shape_digest(site: Site, renderer: SiteRenderer, specs: list[PageSpec]) -> str:
+def _shape_digest(site: Site, views: SiteViews, specs: list[PageSpec]) -> str:
     """A digest of the site's shape: every page, every card, the order and grouping of the
     posts (tags, categories, months, related). Pages other than an article's own depend on
     nothing else (besides settings and templates, which are in the salt)."""
     digest = hashlib.blake2b(digest_size=20)
     for spec in specs:
         digest.update(f"{spec.path}|{spec.kind}|{spec.key}|{spec.number}\n".encode())
-    for card in renderer.cards:
+    for card in views.cards:
         digest.update(card.signature().encode())
     digest.update(repr((site.related, site.tags, site.categories, site.years, site.authors,
                         site.menu, [(page.path, page.article.title) for page in site.pages])
@@ -375,7 +379,7 @@ def _write_changed_articles(renderer: SiteRenderer, specs: list[PageSpec], stagi
     others are reused without working out their contexts at all."""
     kept, redo = {}, []
     for spec in specs:
-        changed = (spec.kind in ("article", "page")
+        changed = (spec.kind in CONTENT_KINDS
                    and old.articles.get(spec.path) != articles[spec.path])
         if not changed and spec.path in old.pages and staging.reuse(spec.path):
             kept[spec.path] = old.pages[spec.path]
