@@ -59,10 +59,12 @@ class MenuLink:
 
 @dataclass(frozen=True)
 class Redirect:
-    """An old address of a post: a page there sends readers on to the post."""
+    """An old address of a post or page: a page there sends readers on to it."""
 
     path: str  # output path of the redirect page
-    post: int  # index of the post it leads to
+    target: str  # output path of the post or page it leads to
+    title: str  # the title of what it leads to
+    source: str  # content file that gave the old address
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,7 @@ def build_model(articles: list[Article], config: SiteConfig, shown_root: str,
              tag_keys=tuple(term_key(t) for t in a.tags),
              category_key=term_key(a.category) if a.category else None)
         for i, a in enumerate(ordered))
-    redirects = _redirects(posts, shown_root, problems)
+    redirects = _redirects(posts, site_pages, shown_root, problems)
     if problems:
         return ModelResult(None, tuple(problems), tuple(warnings))
     inputs = related_inputs(posts, config.related_count)
@@ -226,24 +228,30 @@ def _assign_slugs(ordered: list[Article], shown_root: str, problems: list,
     return slugs
 
 
-def _redirects(posts: tuple[Post, ...], shown_root: str, problems: list) -> tuple[Redirect, ...]:
+def _redirects(posts: tuple[Post, ...], pages: tuple[Page, ...], shown_root: str,
+               problems: list) -> tuple[Redirect, ...]:
     """A redirect per old address; one that is a page's or another post's address is an error
     naming both files (compared case-folded: one file on Windows and macOS disks)."""
-    owners = {post.path.casefold(): (post, "the address of") for post in posts}
+    # Oldest first (pages, without a date, after the posts): an old address stays with
+    # the article that had it first.
+    holders = [(p.article, p.path) for p in sorted(posts, key=lambda p: (p.article.date,
+                                                                         p.article.source))]
+    holders += [(page.article, page.path) for page in pages]
+    owners = {path.casefold(): (article, "the address of") for article, path in holders}
     redirects = []
-    # Oldest first: an old address stays with the article that had it first.
-    for post in sorted(posts, key=lambda p: (p.article.date, p.article.source)):
-        for path in post.article.aliases:
+    for article, target in holders:
+        for path in article.aliases:
             taken = owners.get(path.casefold())
             if taken is not None:
                 other, what = taken
                 problems.append(Problem(
-                    f"{shown_root}/{post.article.source}", post.article.line_of("aliases"), None,
+                    f"{shown_root}/{article.source}", article.line_of("aliases"), None,
                     "aliases", f"old address {path} is also {what} "
-                    f"{shown_root}/{other.article.source}: remove one of them"))
+                    f"{shown_root}/{other.source}: remove one of them"))
                 continue
-            owners[path.casefold()] = (post, "an old address (aliases) of")
-            redirects.append(Redirect(path, post.index))
+            owners[path.casefold()] = (article, "an old address (aliases) of")
+            redirects.append(Redirect(path, target, article.title,
+                                      f"{shown_root}/{article.source}"))
     return tuple(sorted(redirects, key=lambda r: r.path))
 
 

@@ -321,7 +321,7 @@ class SiteRenderer:
             feeds.append({"title": f"{self.t[spec.kind]}: {term.name}", "url": path(term.slug)})
         base = self.config.base_url
         if spec.kind == "redirect":  # an old address: its canonical is the post's new one
-            target = self.site.posts[self.site.redirects[spec.key].post].path
+            target = self.site.redirects[spec.key].target
             return {"feeds": [], "canonical": absolute_url(base, target) if base
                     else relative(spec.path, target)}
         canonical = absolute_url(base, spec.path) if base and spec.kind != "404" else None
@@ -601,10 +601,10 @@ class SiteRenderer:
                          "description": self.config.description}}
 
     def _context_redirect(self, spec: PageSpec) -> dict:
-        """An old address of a post: a page that sends the reader on, with a visible link."""
-        post = self.site.posts[self.site.redirects[spec.key].post]
-        return {"page": {"title": post.article.title, "crumbs": [], "description": ""},
-                "target": relative(spec.path, post.path)}
+        """An old address of a post or page: sends the reader on, with a visible link."""
+        redirect = self.site.redirects[spec.key]
+        return {"page": {"title": redirect.title, "crumbs": [], "description": ""},
+                "target": relative(spec.path, redirect.target)}
 
     def _context_search(self, spec: PageSpec) -> dict:
         """The search page; the strings its script shows come from the interface table."""
