@@ -108,7 +108,8 @@ def _serve(args: argparse.Namespace, folder: Path) -> int:
     own_templates = config_path.parent / "templates"
     server.watch_paths([Path(args.content), config_path, BUILTIN_TEMPLATES]
                        + ([own_templates] if own_templates.is_dir() else [])
-                       + (list(builder.config.template_dirs) if builder.config else []))
+                       + (list(builder.config.template_dirs) if builder.config else [])
+                       + (list(builder.config.identity_files) if builder.config else []))
     print(words["open"].format(url=server.url), flush=True)
     server.serve_forever()
     return 0

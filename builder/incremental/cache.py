@@ -184,13 +184,17 @@ def _tree_state(folder: Path, digest) -> None:
     for current, dirs, files in os.walk(folder):
         dirs.sort()
         for name in sorted(files) + dirs:
-            path = os.path.join(current, name)
-            try:
-                info = os.lstat(path)
-            except OSError:
-                continue
-            digest.update(f"{path}|{info.st_size}|{info.st_mtime_ns}|{info.st_ino}|"
-                          f"{info.st_mode}\n".encode("utf-8", "surrogateescape"))
+            _file_state(os.path.join(current, name), digest)
+
+
+def _file_state(path: str, digest) -> None:
+    """Feed one file's path, size, time and inode into `digest` (nothing if it is gone)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return
+    digest.update(f"{path}|{info.st_size}|{info.st_mtime_ns}|{info.st_ino}|"
+                  f"{info.st_mode}\n".encode("utf-8", "surrogateescape"))
 
 
 def inputs_digest(config: SiteConfig, options: BuildOptions) -> str:
@@ -201,6 +205,8 @@ def inputs_digest(config: SiteConfig, options: BuildOptions) -> str:
     _tree_state(options.content_dir, digest)
     for folder in config.template_dirs:
         _tree_state(folder, digest)
+    for file in config.identity_files:  # a new logo under the same name counts too
+        _file_state(str(file), digest)
     return digest.hexdigest()
 
 

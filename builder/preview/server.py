@@ -310,7 +310,8 @@ class DevServer(Server):
                                           total=format_number(total, lang, 2)),
                   file=self.out, flush=True)
             if self.builder.config is not None:
-                self.watch_paths(self.builder.config.template_dirs)
+                self.watch_paths(self.builder.config.template_dirs
+                                 + self.builder.config.identity_files)
         else:
             for problem in outcome.problems:
                 print(problem, file=self.err)
