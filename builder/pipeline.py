@@ -19,6 +19,7 @@ from .incremental.session import Session
 from .core.config import BuildOptions, SiteConfig
 from .core.errors import ContentError, Problem
 from .core.identity import identity_output
+from .content.addresses import RECORD_NAME, load_addresses, save_addresses
 from .content.loading import CACHED_KINDS, Loaded, load_all
 from .site.model import RelatedMemo, Site, build_model, is_published
 from .publish.output import (MARKER, BuildLock, Staging, check_cache_place, check_output_target,
@@ -169,8 +170,9 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
         old = records.load(salt) if records else EMPTY
         known = RelatedMemo(*old.related)
         pages = tuple(p for p in loaded.pages if options.drafts or not p.draft)
-        result = build_model(published, config, shown_root, known, pages)
-        problems = list(loaded.problems) + list(result.problems)
+        addresses, record_problems = load_addresses(options.content_dir, shown_root)
+        result = build_model(published, config, shown_root, known, pages, addresses)
+        problems = list(loaded.problems) + list(result.problems) + record_problems
         report.warnings = list(loaded.warnings) + list(result.warnings)
     with _stage(report, "photos"):
         photos = Photos()
@@ -179,7 +181,7 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
                              options.content_dir, shown_root, store, options.jobs,
                              options.encode_photos)
             problems += photos.problems
-            report.advice = photos.advice
+            report.advice = list(photos.advice)
         if problems:
             raise ContentError(_in_file_order(problems))
     with _stage(report, "model"):
@@ -232,6 +234,13 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
             staging.commit()
             report.files = len(staging.written)
     report.articles, report.pages = len(site.posts), len(specs)
+    recorded = None
+    if session is None and not (options.drafts or options.future):
+        written, recorded = _record_addresses(site, addresses, options.content_dir,
+                                              shown_root)
+        if written and stamped:
+            # The build itself changed the content folder: that is not a new input.
+            inputs = inputs_digest(config, options)
     if records:
         with _stage(report, "save cache"):
             records.save(Record(salt, new_digests, groups, shape, articles,
@@ -243,7 +252,36 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
                                         _next_publication(loaded, now, options),
                                         tuple(str(w) for w in report.warnings),
                                         report.drafts, report.future))
+    if recorded:
+        report.warnings.append(recorded)  # once, not again by a build with nothing to do
     return report
+
+
+def _record_addresses(site: Site, addresses: dict[str, str], content_dir: Path,
+                      shown_root: str) -> tuple[bool, Problem | None]:
+    """Add the newly published articles to content/.addresses.toml: whether it was
+    written, and a note to show (as a warning, so the editor knows to commit the file).
+    A record that cannot be written (read-only content) leaves the site as built."""
+    record = dict(addresses)
+    new = {post.article.source: post.slug for post in site.posts
+           if post.article.slug is None and post.article.source not in record}
+    if not new:
+        return False, None
+    record.update(new)
+    shown = f"{shown_root}/{RECORD_NAME}"
+    # The first build of a site starts the record quietly (README says so); from then on
+    # every addition is announced.
+    existed = (content_dir / RECORD_NAME).exists()
+    try:
+        save_addresses(content_dir, record)
+    except OSError as exc:
+        return False, Problem(shown, None, None, None,
+                              f"cannot record the new addresses: {exc.strerror}")
+    if not existed:
+        return True, None
+    return True, Problem(shown, None, None, None,
+                         f"recorded the addresses of {len(new)} newly published article(s); "
+                         "commit this file so they never move")
 
 
 def _left_out(articles, now: datetime, options: BuildOptions) -> tuple[int, int]:

@@ -147,15 +147,16 @@ def is_published(article: Article, now: datetime, drafts: bool, future: bool) ->
 
 
 def build_model(articles: list[Article], config: SiteConfig, shown_root: str,
-                known: RelatedMemo = RelatedMemo(), pages: tuple[Article, ...] = ()
-                ) -> ModelResult:
+                known: RelatedMemo = RelatedMemo(), pages: tuple[Article, ...] = (),
+                addresses: Mapping[str, str] = FrozenMap({})) -> ModelResult:
     """Order posts, give them unique paths, group them into terms and archives (related
     posts taken from `known` when they were worked out from the same tags); place the
-    pages without a date and resolve the menu."""
+    pages without a date and resolve the menu. `addresses` holds the slugs already
+    published (content/.addresses.toml): they stay with their articles."""
     problems: list[Problem] = []
     warnings: list[Problem] = []
     ordered = sorted(articles, key=lambda a: (-a.date.timestamp(), a.source))
-    slugs = _assign_slugs(ordered, shown_root, problems, warnings)
+    slugs = _assign_slugs(ordered, shown_root, problems, warnings, addresses)
     tag_terms = _terms(ordered, lambda a: a.tags, config.tag_slugs, tag_base, "tag",
                        shown_root, problems, warnings)
     category_terms = _terms(ordered, lambda a: (a.category,) if a.category else (),
@@ -189,8 +190,9 @@ def build_model(articles: list[Article], config: SiteConfig, shown_root: str,
 
 
 def _assign_slugs(ordered: list[Article], shown_root: str, problems: list,
-                  warnings: list) -> list[str]:
-    """Final slug per post: explicit slugs win, generated ones get -2, -3 by first use."""
+                  warnings: list, addresses: Mapping[str, str] = FrozenMap({})) -> list[str]:
+    """Final slug per post: explicit slugs win, then published (recorded) ones, and new
+    generated ones get -2, -3 by first use."""
     slugs: list[str | None] = [None] * len(ordered)
     taken: dict[str, int] = {}  # case-folded path -> post index
     for i, article in enumerate(ordered):
@@ -206,10 +208,20 @@ def _assign_slugs(ordered: list[Article], shown_root: str, problems: list,
             continue
         taken[path.casefold()] = i
         slugs[i] = article.slug
+    # An address once published stays with its article, even if an older article with
+    # the same title arrives later.
+    for i, article in enumerate(ordered):
+        recorded = addresses.get(article.source)
+        if article.slug is not None or recorded is None:
+            continue
+        path = article_path(article.date.year, article.date.month, recorded).casefold()
+        if path not in taken:
+            taken[path] = i
+            slugs[i] = recorded
     # Oldest first, so an article keeps its address when newer ones arrive.
     for i in sorted(range(len(ordered)), key=lambda i: (ordered[i].date, ordered[i].source)):
         article = ordered[i]
-        if article.slug is not None:
+        if slugs[i] is not None or article.slug is not None:
             continue
         base = article.title_slug or slugify(article.title)
         slug, number = base, 1
