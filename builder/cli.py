@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .core.config import BuildOptions, SiteConfig, load_config
 from .core.errors import BuildError, Problem
+from .core.i18n import LEFT_OUT
 from .core.portable import utf8_console
 from .progress import make_progress
 from .core.text import format_number
@@ -74,6 +75,21 @@ def seconds_text(seconds: float, language: str) -> str:
     return format_number(seconds, language, 1)
 
 
+def left_out_line(drafts: int, future: int, language: str) -> str:
+    """`2 bản nháp và 1 bài hẹn giờ không được đăng; dùng --drafts/--future để xem`, or ''."""
+    words = LEFT_OUT[language if language in LEFT_OUT else "en"]
+    parts, options = [], []
+    if drafts:
+        parts.append(words["drafts"].format(n=format_number(drafts, language)))
+        options.append("--drafts")
+    if future:
+        parts.append(words["future"].format(n=format_number(future, language)))
+        options.append("--future")
+    if not parts:
+        return ""
+    return words["left_out"].format(what=words["and"].join(parts), options="/".join(options))
+
+
 def run_build(args: argparse.Namespace) -> int:
     """`build`: the whole site into the output folder."""
     from .pipeline import build
@@ -93,6 +109,9 @@ def run_build(args: argparse.Namespace) -> int:
                                pages=format_number(report.pages, lang),
                                seconds=seconds_text(report.seconds, lang), output=args.output)
           + (UNCHANGED[lang] if report.unchanged else ""))
+    left_out = left_out_line(report.drafts, report.future, lang)
+    if left_out:
+        print(left_out)
     if getattr(args, "timings", False):
         print("  " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.stages.items())
               + f"; pages rendered {report.rendered} of {report.pages}", file=sys.stderr)

@@ -135,3 +135,8 @@ def copy_tree(source: Path, target: Path) -> Path:
     """Copy a fixture folder to a scratch place and return the copy."""
     shutil.copytree(source, target, symlinks=True)
     return target
+
+
+# On CI, a skipped optional check (validator, fonts, ICU, browser) fails the run.
+from tests.ci_guard import (pytest_runtest_logreport, pytest_sessionfinish,  # noqa: E402,F401
+                            pytest_terminal_summary)

@@ -11,7 +11,9 @@ def test_success_prints_one_vietnamese_summary_line(tmp_path):
     result = run_build_py("build", "--content", str(GOLDEN / "content"), "--config",
                           str(GOLDEN / "site.toml"), "--output", str(tmp_path / "out"))
     assert result.returncode == 0
-    assert re.fullmatch(r"4 bài, \d+ trang, \d+,\d s → \S+\n", result.stdout)
+    # The golden site holds one draft: the second line says so.
+    assert re.fullmatch(r"4 bài, \d+ trang, \d+,\d s → \S+\n"
+                        r"1 bản nháp không được đăng; dùng --drafts để xem\n", result.stdout)
 
 
 def test_english_interface_by_setting(tmp_path):
@@ -21,7 +23,8 @@ def test_english_interface_by_setting(tmp_path):
     config.write_text('language = "en"\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
     result = run_build_py("build", "--output", "out", cwd=site)
     assert result.returncode == 0, result.stderr
-    assert re.fullmatch(r"4 articles, \d+ pages, \d+\.\d s → out\n", result.stdout)
+    assert re.fullmatch(r"4 articles, \d+ pages, \d+\.\d s → out\n"
+                        r"1 draft\(s\) not published; use --drafts to see them\n", result.stdout)
     page = next((site / "out" / "2020" / "09").glob("*.html")).read_text(encoding="utf-8")
     assert 'lang="en"' in page and "Tuesday, 15 September 2020 | 15:44 (GMT+7)" in page
     assert ">Home<" in page and "Trang chủ" not in page
@@ -41,3 +44,64 @@ def test_refuses_to_replace_a_folder_it_did_not_make(tmp_path):
                           str(GOLDEN / "site.toml"), "--output", str(tmp_path / "docs"))
     assert result.returncode == 1 and "did not make" in result.stderr
     assert (tmp_path / "docs" / "thu.txt").read_text() == "của tôi"
+
+
+def _article(path, title, extra=""):
+    """One small article file (front matter and a line of body)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\ntitle: {title}\ndate: 2024-05-01 08:00\n{extra}---\n\nThân bài.\n",
+                    encoding="utf-8")
+
+
+def _left_out_site(root):
+    """Two published articles (one `.MD`), two drafts, one scheduled, a README and `_x.md`."""
+    content = root / "content"
+    _article(content / "2024" / "mot.md", "Bài một")
+    _article(content / "2024" / "hai.MD", "Bài hai")
+    _article(content / "2024" / "nhap-1.md", "Nháp một", "draft: true\n")
+    _article(content / "2024" / "nhap-2.markdown", "Nháp hai", "draft: true\n")
+    (content / "2099").mkdir()
+    (content / "2099" / "hen-gio.md").write_text(
+        "---\ntitle: Hẹn giờ\ndate: 2099-01-01\n---\n\nSau này.\n", encoding="utf-8")
+    (content / "README.md").write_text("# Thư mục bài viết\n\nKhông có front matter.\n",
+                                       encoding="utf-8")
+    (content / "_ghi-chu.md").write_text("ghi chú riêng\n", encoding="utf-8")
+    return content
+
+
+def test_summary_counts_drafts_and_scheduled_articles_left_out(tmp_path):
+    content = _left_out_site(tmp_path)
+    result = run_build_py("build", "--content", str(content), "--output", str(tmp_path / "out"),
+                          cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert re.fullmatch(r"2 bài, \d+ trang, \d+,\d s → \S+", lines[0])
+    assert lines[1] == "2 bản nháp và 1 bài hẹn giờ không được đăng; dùng --drafts/--future để xem"
+    shown = run_build_py("build", "--content", str(content), "--output", str(tmp_path / "out2"),
+                         "--drafts", cwd=tmp_path)
+    assert shown.stdout.splitlines()[1] == ("1 bài hẹn giờ không được đăng; dùng --future "
+                                            "để xem")
+    assert shown.stdout.startswith("4 bài")
+
+
+def test_summary_of_left_out_articles_in_english(tmp_path):
+    content = _left_out_site(tmp_path)
+    (tmp_path / "site.toml").write_text('language = "en"\n', encoding="utf-8")
+    result = run_build_py("build", "--content", str(content), "--output", str(tmp_path / "out"),
+                          cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1] == ("2 draft(s) and 1 scheduled article(s) not "
+                                             "published; use --drafts/--future to see them")
+
+
+def test_a_link_to_a_draft_is_reported_at_its_line_and_column(tmp_path):
+    content = _left_out_site(tmp_path)
+    (content / "2024" / "mot.md").write_text(
+        "---\ntitle: Bài một\ndate: 2024-05-01 08:00\n---\n\nMở đầu.\n\n"
+        "Xem thêm [bản nháp](nhap-1.md) sau.\n", encoding="utf-8")
+    result = run_build_py("build", "--content", str(content), "--output", str(tmp_path / "out"),
+                          cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert ("warning: content/2024/mot.md:8:21: link: links to content/2024/nhap-1.md, "
+            "which is not published (draft or future date); the link is left out"
+            ) in result.stderr.splitlines()

@@ -382,6 +382,19 @@ def _unknown_field_warnings(mapping: dict, shown: str) -> list[Problem]:
 
 # ---------------------------------------------------------------------------- finding --
 
+# Markdown files under any of these endings, in any case (`.MD`, `.Markdown`), are articles.
+ARTICLE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
+NOT_ARTICLES = ("readme",)  # a README explains the folder to people; it is not news
+
+
+def is_article_name(path: str) -> bool:
+    """True if a content file of this name is an article (README, `_x.md` and `.x.md` are not)."""
+    name = path.rsplit("/", 1)[-1]
+    stem, _, _ = name.lower().rpartition(".")
+    return (name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith(("_", "."))
+            and stem not in NOT_ARTICLES)
+
+
 def find_content(content_dir: Path, shown_root: str) -> ContentFiles:
     """List the Markdown files under `content_dir`, refusing symlinks that lead outside it."""
     root = content_dir.resolve()
@@ -396,8 +409,8 @@ def find_content(content_dir: Path, shown_root: str) -> ContentFiles:
             continue
         subfolders = []
         for entry in entries:
-            if entry.name.startswith("."):
-                continue
+            if entry.name.startswith((".", "_")):
+                continue  # hidden, or kept aside (`_drafts/`, `_index.md`): see README
             rel = f"{folder}/{entry.name}" if folder else entry.name
             if entry.is_symlink():
                 problem = _symlink_problem(Path(entry.path), root, rel, shown_root)
@@ -410,7 +423,7 @@ def find_content(content_dir: Path, shown_root: str) -> ContentFiles:
                     continue
             if entry.is_dir(follow_symlinks=False):
                 subfolders.append(rel)
-            elif entry.name.endswith(".md"):
+            elif is_article_name(entry.name):
                 if not _regular_file(entry):
                     # Reading a FIFO would wait forever, a device could be endless.
                     problems.append(Problem(_shown(rel, shown_root), None, None, None,

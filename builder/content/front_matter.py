@@ -72,13 +72,44 @@ def split(text: str, path: str) -> SplitFile:
                                "front matter not closed: add a line '---' after the last field"))
 
 
-def _yaml_problem(exc: Exception, path: str, first_line: int) -> Problem:
-    """Turn a PyYAML error into a Problem at a file line and column."""
+_QUOTED_VALUE = re.compile(r"""^(\s*(?:-\s+)?[^\s#"'][^:#]*:\s+|\s*-\s+)(["'])(.*)$""")
+
+
+def _unclosed_quote(yaml_text: str, before: int) -> tuple[int, int] | None:
+    """(line index, column) of a value's opening quote not closed on its own line, at or
+    before line index `before`; libyaml reads on into later lines and blames one of them."""
+    for index, line in enumerate(yaml_text.split("\n")[:before + 1]):
+        match = _QUOTED_VALUE.match(line)
+        if not match:
+            continue
+        quote, rest = match[2], match[3]
+        if quote == '"':
+            closed = '"' in re.sub(r"\\.", "", rest)  # \" inside is not the end
+        else:
+            closed = "'" in rest.replace("''", "")  # '' inside is not the end
+        if not closed:
+            return index, len(match[1])
+    return None
+
+
+def _yaml_problem(exc: Exception, path: str, first_line: int, yaml_text: str = "") -> Problem:
+    """Turn a PyYAML error into a Problem at the offending character's line and column."""
     context_mark = getattr(exc, "context_mark", None)
     problem_mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     message = f"front matter is not valid YAML: {problem}"
+    if "tab character" in problem and problem_mark is not None:
+        # The tab is where the problem is; the context is the value before it.
+        tab_line = yaml_text.split("\n")[problem_mark.line] if yaml_text else ""
+        column = tab_line.find("\t") if "\t" in tab_line else problem_mark.column
+        return Problem(path, first_line + problem_mark.line, column + 1, None,
+                       message + "; indent with spaces, not tabs")
+    unclosed = _unclosed_quote(yaml_text, problem_mark.line) if problem_mark else None
+    if unclosed is not None:
+        return Problem(path, first_line + unclosed[0], unclosed[1] + 1, None,
+                       "front matter is not valid YAML: the quote opened here is not closed; "
+                       "close it at the end of the value")
     # An unclosed `[`, `{` or quote is best shown where it opens; a block mapping opens
     # on the first line, so for it (bad indentation) the place of the problem tells more.
     if context and context_mark and ("block" not in context or problem_mark is None):
@@ -106,7 +137,7 @@ def parse_yaml(split_file: SplitFile, path: str) -> dict[str, tuple[int, Node]]:
                                        "levels deep"))
         root = yaml.compose(split_file.yaml_text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        raise ContentError(_yaml_problem(exc, path, first)) from None
+        raise ContentError(_yaml_problem(exc, path, first, split_file.yaml_text)) from None
     except (ValueError, UnicodeError) as exc:
         raise ContentError(Problem(path, first, None, None,
                                    f"front matter is not valid YAML: {exc}")) from None

@@ -14,7 +14,7 @@ from ..core.config import SiteConfig
 from .articles import Article, find_content, load_article
 from ..core.errors import ContentError, Problem
 from ..incremental.cache import ContentCache, without_body
-from .markdown_convert import Converted, Converter
+from .markdown_convert import HOME_REF, Converted, Converter
 from ..core.urls import forget_folders, still_in_content
 from ..workers import parallel_map
 
@@ -28,6 +28,10 @@ class FileResult:
     body: Converted | None
     problems: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
+
+
+# What a cached FileResult may hold (the cache builds nothing else from what it reads).
+CACHED_KINDS = (FileResult, Article, Converted, Problem)
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,7 @@ def _still_valid(result: FileResult, source: str, content_dir: Path) -> bool:
         refs.append(result.article.image)
     # The refs are already plain content-relative paths: only whether each is still a
     # file inside the content folder can have changed.
-    return all(still_in_content(ref, content_dir) for ref in refs)
+    return all(still_in_content(ref, content_dir) for ref in refs if ref != HOME_REF)
 
 
 def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int = 1,

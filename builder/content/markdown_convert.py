@@ -12,7 +12,7 @@ import re
 import xml.etree.ElementTree as etree
 import zlib
 from dataclasses import dataclass, field
-from html import unescape
+from html import escape, unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,25 +20,33 @@ import markdown
 import nh3
 from markdown import util
 from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
+from markdown.extensions.attr_list import AttrListTreeprocessor
 from markdown.postprocessors import Postprocessor
+from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from ..core.errors import Problem
 from ..core.i18n import strings
 from ..core.text import heading_id
+from .embeds import card, recognise
+from .foreign_syntax import foreign_syntax_warnings
+from .source_positions import Positions
 from .time_limit import TimeLimitExceeded, time_limit
 from ..core.urls import content_target, is_external, split_fragment
 
 PLACEHOLDER = "cnref:"
 CONVERT_SECONDS = 30.0  # per article; a 4 MB article of plain prose takes about 2 s
-_PLACEHOLDER_RE = re.compile(r'(href|src)="cnref:(\d+)(#[^"]*)?"')
+# Only inside a tag: a text `href="cnref:0"` in an article is the editor's and stays so.
+_PLACEHOLDER_RE = re.compile(r'(<[a-zA-Z][^<>]*?\s)(href|src|poster)="cnref:(\d+)(#[^"]*)?"')
 PLAIN_TEXT = r"\A[^\\`*_\[\]!<>&]+\Z"  # text without any sign an inline pattern reacts to
 _PLAIN = re.compile(PLAIN_TEXT)
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_STASH_CHARS = re.compile("[\x02\x03]|klzzwxh:\\d+")
-_SAFE_SCHEMES = {"http", "https", "mailto", "tel", PLACEHOLDER.rstrip(":")}
-_TAGS = set(nh3.ALLOWED_TAGS) - {"acronym", "center", "strike", "tt", "map", "area"}
+_STASH_CHARS = re.compile("[\x02\x03]|(?:klzzwxh|wzxhzdk):\\d+")
+_EDITOR_SCHEMES = {"http", "https", "mailto", "tel"}  # what an editor's link may use
+_SAFE_SCHEMES = _EDITOR_SCHEMES | {PLACEHOLDER.rstrip(":")}  # and the sanitizer lets through
+HOME_REF = "/"  # the reference `[Trang chủ](/)` makes: the site's home page
+_TAGS = (set(nh3.ALLOWED_TAGS) - {"acronym", "center", "strike", "tt", "map", "area"}) \
+    | {"video", "audio", "source"}
 _ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir"},
     "a": {"href", "hreflang"},
@@ -49,6 +57,11 @@ _ATTRIBUTES = {
     "time": {"datetime"}, "blockquote": {"cite"}, "q": {"cite"},
     "del": {"cite", "datetime"}, "ins": {"cite", "datetime"}, "col": {"span"},
     "colgroup": {"span"},
+    "span": {"data-embed", "data-embed-id", "data-embed-play"},
+    "video": {"src", "controls", "preload", "poster", "width", "height", "loop", "muted",
+              "playsinline"},
+    "audio": {"src", "controls", "preload", "loop"},
+    "source": {"src", "type"},
 }
 
 
@@ -67,13 +80,22 @@ class Converted:
     closing_line: str = ""  # text of a closing paragraph all in bold (often the byline)
     problems: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
+    ref_places: tuple[tuple[int | None, int | None], ...] = ()  # (line, col) of each ref's first use
 
     @classmethod
-    def of(cls, html: str, refs: tuple[str, ...], lead_text: str, problems=(), warnings=()):
+    def of(cls, html: str, refs: tuple[str, ...], lead_text: str, problems=(), warnings=(),
+           ref_places=()):
         """Pack the HTML of a freshly converted body."""
         data = html.encode("utf-8", "surrogatepass")
         return cls(zlib.compress(data, 1), hashlib.blake2b(data, digest_size=16).hexdigest(),
-                   refs, lead_text, closing_line(html), tuple(problems), tuple(warnings))
+                   refs, lead_text, closing_line(html), tuple(problems), tuple(warnings),
+                   tuple(ref_places))
+
+    def place_of(self, ref: str) -> tuple[int | None, int | None]:
+        """Line and column where the body first refers to `ref` (None, None if unknown)."""
+        if ref in self.refs and self.refs.index(ref) < len(self.ref_places):
+            return self.ref_places[self.refs.index(ref)]
+        return None, None
 
     @property
     def html(self) -> str:
@@ -117,34 +139,82 @@ class Body:
 
 @dataclass
 class _State:
-    """What the tree processor learns about the body being converted."""
+    """What the processors learn about the body being converted."""
 
     source: str = ""
     shown: str = ""
     body: str = ""
     body_line: int = 1
     content_dir: Path = Path(".")
+    strings: object = None
     refs: list = field(default_factory=list)
+    ref_places: list = field(default_factory=list)
     lead_text: str = ""
     problems: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    positions: Positions | None = None
 
-    def line_of(self, needle: str) -> int | None:
-        """File line of the first body line containing `needle` (Markdown keeps no positions)."""
-        for offset, line in enumerate(self.body.split("\n")):
-            if needle and needle in line:
-                return self.body_line + offset
-        return None
+    def place(self, target: str, kind: str) -> tuple[int | None, int | None]:
+        """Line and column where `target` is written (see source_positions)."""
+        if self.positions is None:
+            self.positions = Positions(self.body, self.body_line)
+        return self.positions.take(target, kind)
 
-    def ref(self, target: str) -> int:
-        """Placeholder number of a content file, adding it on first use."""
+    def ref(self, target: str, line: int | None = None, col: int | None = None) -> int:
+        """Placeholder number of a content file, adding it (and where) on first use."""
         if target not in self.refs:
             self.refs.append(target)
+            self.ref_places.append((line, col))
         return self.refs.index(target)
+
+    def warn(self, line: int | None, col: int | None, field: str | None, message: str) -> None:
+        """Record a warning at a place of the file."""
+        self.warnings.append(Problem(self.shown, line, col, field, message))
+
+    def check_url(self, url: str, field: str, kind: str, trusted: bool = False) -> str | None:
+        """One rule for every link and image, Markdown or raw HTML: the URL to write, a
+        placeholder for a content file, or None (dropped, and a problem recorded if the
+        editor can act on it)."""
+        if not url or url.startswith("#"):
+            return url  # a same-page anchor such as #ghi-chu
+        if is_external(url):
+            scheme = urlsplit(url).scheme.lower()
+            if scheme in _EDITOR_SCHEMES and not url.startswith("//"):
+                return url
+            self.place(url, kind)  # consumed, so later places stay in step
+            return None  # javascript:, vbscript:, data:, cnref: and the like
+        path, fragment = split_fragment(url)
+        if not path:
+            return url
+        line, col = self.place(url, kind)
+        if path.strip() == "/":
+            return f"{PLACEHOLDER}{self.ref(HOME_REF, line, col)}{fragment}"
+        target, reason = content_target(path, self.source, self.content_dir)
+        if reason and trusted and path.startswith("../"):
+            # Raw HTML of a trusted team (raw_html = "allow") may point at the generator's
+            # own pages (`../../tags/x.html`); left as written, for `check` to verify.
+            self.warn(line, col, field, f"{reason}; left as written (raw_html = \"allow\"): "
+                      "run `build.py check` to verify it")
+            return url
+        if reason:
+            self.problems.append(Problem(self.shown, line, col, field, reason))
+            return None
+        return f"{PLACEHOLDER}{self.ref(target, line, col)}{fragment}"
+
+
+def _decoded(text: str) -> str:
+    """Text with Python-Markdown's `&` stand-ins (e-mail autolinks) made plain characters."""
+    return unescape(text.replace(util.AMP_SUBSTITUTE, "&")) if util.AMP_SUBSTITUTE in text \
+        else text
 
 
 class _BodyProcessor(Treeprocessor):
-    """Rewrites links and images, makes figures and records the lead paragraph."""
+    """Rewrites links and images, makes figures and records the lead paragraph.
+
+    Runs after the `unescape` tree processor (priority 0), so backslash escapes in link
+    targets are plain characters again; raw HTML is still stashed and handled by
+    `_RawHtml`.
+    """
 
     def __init__(self, md, state: _State):
         super().__init__(md)
@@ -152,19 +222,31 @@ class _BodyProcessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         """Walk the tree once; order matters: figures need the rewritten images."""
-        for parent in list(root.iter()):
-            for index, child in enumerate(list(parent)):
-                if child.tag == "a":
-                    self._link(child)
-                elif child.tag == "img":
-                    self._image(parent, index, child)
-                elif child.tag in ("td", "th") and child.get("align"):
-                    # `align` is obsolete HTML; the theme styles these classes instead.
-                    child.set("class", f"align-{child.attrib.pop('align')}")
+        self._walk(root, False)
         for paragraph in list(root.iter("p")):
             self._figure(paragraph)
         self._heading_ids(root)
         self._lead(root)
+
+    def _walk(self, parent: etree.Element, in_link: bool) -> None:
+        """Links, images and table cells below `parent`; `in_link` when inside an `a`."""
+        for index, child in enumerate(list(parent)):
+            for key, value in child.items():
+                if "\x02" in value or "\x03" in value:
+                    # An e-mail autolink's entities made plain; raw HTML cannot live here.
+                    child.set(key, self._plain(value))
+            if child.tag == "a":
+                self._link(child)
+            elif child.tag == "img":
+                self._image(parent, index, child, in_link)
+            elif child.tag in ("td", "th") and child.get("align"):
+                # `align` is obsolete HTML; the theme styles these classes instead.
+                child.set("class", f"align-{child.attrib.pop('align')}")
+            self._walk(child, in_link or child.tag == "a")
+
+    def _plain(self, text: str) -> str:
+        """Text with stashed raw HTML left out (a `<br>` or block tag counts as a space)."""
+        return _unstash(text, self.md.htmlStash.rawHtmlBlocks)
 
     def _heading_ids(self, root: etree.Element) -> None:
         """Give headings ids that keep Đ as d (`duc-hue`); repeats get -1, -2 (the toc
@@ -172,7 +254,7 @@ class _BodyProcessor(Treeprocessor):
         used = {e.get("id") for e in root.iter() if e.get("id")}
         for element in root.iter():
             if element.tag in _HEADINGS and not element.get("id"):
-                base = heading_id(_plain_text(element))
+                base = heading_id(self._text_of(element))
                 candidate, number = base, 0
                 while candidate in used:
                     number += 1
@@ -180,51 +262,54 @@ class _BodyProcessor(Treeprocessor):
                 used.add(candidate)
                 element.set("id", candidate)
 
-    def _resolve(self, url: str, field: str) -> str | None:
-        """Placeholder URL for a content file reference, or None after recording a problem."""
-        path, fragment = split_fragment(url)
-        if not path:
-            return url  # a same-page anchor such as #ghi-chu
-        target, reason = content_target(path, self.state.source, self.state.content_dir)
-        if reason:
-            self.state.problems.append(Problem(self.state.shown, self.state.line_of(url), None,
-                                               field, reason))
-            return None
-        return f"{PLACEHOLDER}{self.state.ref(target)}{fragment}"
-
     def _link(self, element: etree.Element) -> None:
         """Internal links point at content files; external ones keep only safe schemes."""
         href = element.get("href", "")
+        if util.AMP_SUBSTITUTE in (element.text or ""):  # an e-mail autolink's letters
+            element.text = util.AtomicString(_decoded(element.text))
         if not href:
             return
-        if is_external(href):
-            if urlsplit(href).scheme.lower() not in _SAFE_SCHEMES or href.startswith("//"):
-                element.attrib.pop("href")  # javascript:, vbscript:, data: and the like
-            return
-        resolved = self._resolve(href, "link")
+        resolved = self.state.check_url(href, "link", "md")
         if resolved is None:
             element.attrib.pop("href")
         else:
             element.set("href", resolved)
 
-    def _image(self, parent: etree.Element, index: int, element: etree.Element) -> None:
-        """Local images are copied; remote ones would need the internet, so become links."""
+    def _image(self, parent: etree.Element, index: int, element: etree.Element,
+               in_link: bool) -> None:
+        """Local images are copied; remote ones would need the internet, so become links
+        (or plain text inside a link: an anchor never holds another)."""
         src = element.get("src", "")
         if is_external(src) or src.startswith("data:"):
-            self.state.warnings.append(Problem(
-                self.state.shown, self.state.line_of(src[:60]), None, "image",
-                "image is not a file in the content folder (it would need the internet); "
-                "shown as a link instead: save it next to the article"))
-            safe = is_external(src) and urlsplit(src).scheme.lower() in _SAFE_SCHEMES
-            link = etree.Element("a", {"href": src} if safe else {})
-            link.text = element.get("alt") or src
-            link.tail = element.tail
-            parent[index] = link
+            line, col = self.state.place(src, "md")
+            self.state.warn(line, col, "image",
+                            "image is not a file in the content folder (it would need the "
+                            "internet); shown as a link instead: save it next to the article")
+            safe = (is_external(src) and not src.startswith("//")
+                    and urlsplit(src).scheme.lower() in _EDITOR_SCHEMES)
+            replacement = etree.Element("span" if in_link else "a",
+                                        {"href": src} if safe and not in_link else {})
+            replacement.text = element.get("alt") or (src if safe else "")
+            replacement.tail = element.tail
+            parent[index] = replacement
             return
-        resolved = self._resolve(src, "image")
-        if resolved is not None:
+        resolved = self.state.check_url(src, "image", "md")
+        if resolved is None:
+            return
+        kind = _PLAYED.get(src.rsplit(".", 1)[-1].lower())
+        if kind:
+            # `![Lễ phát động](clip.mp4)`: a video or sound file is played, not drawn.
+            alt = element.get("alt") or ""
+            element.attrib.clear()
+            element.tag = kind
             element.set("src", resolved)
-            element.set("loading", "lazy")
+            element.set("controls", "")
+            element.set("preload", "metadata")
+            if alt:
+                element.set("title", alt)
+            return
+        element.set("src", resolved)
+        element.set("loading", "lazy")
 
     def _figure(self, paragraph: etree.Element) -> None:
         """An image alone in its paragraph becomes a figure captioned by its title or alt."""
@@ -244,20 +329,38 @@ class _BodyProcessor(Treeprocessor):
     def _lead(self, root: etree.Element) -> None:
         """Plain text of the first paragraph with words in it (footnote marks left out)."""
         for paragraph in root.iter("p"):
-            text = _plain_text(paragraph)
+            text = self._text_of(paragraph)
             if text:
                 self.state.lead_text = text
                 return
 
+    def _text_of(self, element: etree.Element) -> str:
+        """Plain text of an element, raw HTML tags and footnote marks left out."""
+        return _plain_text(element, self.md.htmlStash.rawHtmlBlocks)
 
-def _plain_text(element: etree.Element) -> str:
+
+_STASHED = re.compile("\x02(wzxhzdk|klzzwxh):(\\d+)\x03")
+_SPACING_TAG = re.compile(r"<(br|p|div|li|tr|td|th|h[1-6]|hr|figure|blockquote)\b|</(p|div|li)",
+                          re.I)
+
+
+def _unstash(text: str, stash: list) -> str:
+    """Text with stash placeholders removed (a spacing tag such as `<br>` leaves a space)."""
+    def replace(match: re.Match) -> str:
+        number = int(match[2])
+        block = stash[number] if match[1] == "wzxhzdk" and number < len(stash) else ""
+        return " " if isinstance(block, str) and _SPACING_TAG.match(block.strip()) else ""
+    return _STASH_CHARS.sub("", _STASHED.sub(replace, _decoded(text)))
+
+
+def _plain_text(element: etree.Element, stash: list = ()) -> str:
     """Text of an element without footnote references or stashed raw HTML."""
     parts = [element.text or ""]
     for child in element:
         if child.tag != "sup":
-            parts.append(_plain_text(child))
+            parts.append(" " if child.tag == "br" else _plain_text(child, stash))
         parts.append(child.tail or "")
-    return " ".join(_STASH_CHARS.sub("", "".join(parts)).split())
+    return " ".join(_unstash("".join(parts), stash).split())
 
 
 class _PlainText(InlineProcessor):
@@ -298,50 +401,159 @@ class PlainFastPath(Extension):
         md.inlinePatterns.register(_PlainText(PLAIN_TEXT), "plain_text", 1000)
 
 
-_RAW_IMG = re.compile(r"<img\b[^>]*>", re.I)
-_RAW_SRC = re.compile(r"""(\bsrc\s*=\s*)("([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
+_RAW_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>")
+_RAW_ATTR = re.compile(r"""(\s)([a-zA-Z-]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>"']+))""")
+_URL_ATTRS = {"a": ("href", "link"), "img": ("src", "image"), "video": ("src", "video"),
+              "audio": ("src", "audio"), "source": ("src", "video")}
+_MEDIA_TAGS = {"video", "audio", "source", "track"}
+_PLAYED = {**dict.fromkeys(("mp4", "webm", "ogv", "m4v", "mov"), "video"),
+           **dict.fromkeys(("mp3", "m4a", "oga", "ogg", "wav", "opus"), "audio")}
+_REMOVED_WITH_CONTENT = {"script", "style"}
 
 
-class _RawImages(Postprocessor):
-    """`<img src="x">` written as raw HTML: a local file is checked and copied like a
-    Markdown image (a missing one is an error naming the line), before the raw HTML is
-    put back into the page (RawHtmlPostprocessor, priority 30)."""
+class _RawHtml(Postprocessor):
+    """Raw HTML the editor wrote, checked with the same rule as Markdown before it is put
+    back into the page (RawHtmlPostprocessor, priority 30): links and images to content
+    files become placeholders (a missing file is an error at its line), remote images
+    become links, allowed video embeds become cards, and what would vanish is warned about.
+    """
 
-    def __init__(self, md, body: _BodyProcessor):
+    def __init__(self, md, state: _State, sanitize_flag):
         super().__init__(md)
-        self.body = body
+        self.state = state
+        self.sanitize_flag = sanitize_flag
+        self.in_link = 0
+        self.cursor = 0
 
     def run(self, text: str) -> str:
-        """Rewrite the image sources inside the stashed raw HTML; the text is unchanged."""
+        """Rewrite the stashed blocks in place; the page text itself is unchanged."""
+        self.in_link, self.cursor = 0, 0
         blocks = self.md.htmlStash.rawHtmlBlocks
         for number, block in enumerate(blocks):
-            if isinstance(block, str) and "<img" in block.lower():
-                blocks[number] = _RAW_IMG.sub(self._tag, block)
+            if isinstance(block, str) and "<" in block:
+                blocks[number] = _RAW_TAG.sub(self._tag, block)
         return text
 
+    def _where(self, written: str) -> tuple[int | None, int | None]:
+        """Line and column of a raw tag, searching on from the last one found."""
+        if self.state.positions is None:
+            self.state.positions = Positions(self.state.body, self.state.body_line)
+        return self.state.positions.find(written)
+
     def _tag(self, match: re.Match) -> str:
-        """One raw `<img>` tag with a local source resolved to its placeholder."""
-        def source(found: re.Match) -> str:
-            value = unescape(next(g for g in found.groups()[2:] if g is not None))
-            if not value or is_external(value) or value.startswith(("data:", "#")):
-                return found[0]
-            resolved = self.body._resolve(value, "image")
-            return found[0] if resolved is None else f'{found[1]}"{resolved}"'
-        return _RAW_SRC.sub(source, match[0], count=1)
+        """One tag of raw HTML, checked and perhaps rewritten."""
+        closing, name = match[1], match[2].lower()
+        if name == "a":
+            self.in_link += -1 if closing else 1
+        if closing:
+            return "" if name == "iframe" else match[0]
+        if name == "iframe":
+            return self._iframe(match)
+        if name == "img":
+            return self._image(match)
+        if name in _URL_ATTRS or name in _MEDIA_TAGS:
+            return self._urls(match, name)
+        if self.sanitize_flag and name not in _TAGS:
+            line, _ = self._where(match[0])
+            if name in _REMOVED_WITH_CONTENT:
+                what = f"<{name}> is removed with its content"
+            else:
+                what = f"<{name}> is not an element the site shows; its text is kept, the tag dropped"
+            self.state.warn(line, None, "html", what + ": use Markdown or an allowed element "
+                            "(see README, Writing an article)")
+        return match[0]
+
+    def _attributes(self, match: re.Match) -> dict[str, str]:
+        """The tag's attributes, entities resolved."""
+        return {m[2].lower(): unescape(next(g for g in m.groups()[3:] if g is not None))
+                for m in _RAW_ATTR.finditer(match[3])}
+
+    def _urls(self, match: re.Match, name: str) -> str:
+        """Check and rewrite the URL attributes of a link or media tag."""
+        tag = match[0]
+        for attr_match in list(_RAW_ATTR.finditer(match[3])):
+            attribute = attr_match[2].lower()
+            if attribute not in ("href", "src", "poster"):
+                continue
+            value = unescape(next(g for g in attr_match.groups()[3:] if g is not None)).strip()
+            field_name = "link" if attribute == "href" else (
+                "image" if attribute == "poster" else _URL_ATTRS.get(name, ("", "video"))[1])
+            if name != "a" and is_external(value) and not value.startswith("mailto:"):
+                line, col = self.state.place(value, "html")
+                self.state.warn(line, col, field_name,
+                                f"<{name}> from the internet would not play offline; removed: "
+                                "save the file next to the article")
+                resolved = None
+            else:
+                resolved = self.state.check_url(value, field_name, "html",
+                                                trusted=not self.sanitize_flag)
+            written = attr_match[0]
+            replacement = "" if resolved is None else \
+                f'{attr_match[1]}{attribute}="{escape(resolved, quote=True)}"'
+            tag = tag.replace(written, replacement, 1)
+        return tag
+
+    def _image(self, match: re.Match) -> str:
+        """A raw `<img>`: a local file as a placeholder, a remote one as a link."""
+        attributes = self._attributes(match)
+        src = attributes.get("src", "").strip()
+        if is_external(src) and not self.sanitize_flag:
+            # A trusted team's raw HTML (raw_html = "allow") stays as written.
+            line, col = self.state.place(src, "html")
+            self.state.warn(line, col, "image", "image is not a file in the content folder: "
+                            "readers need the internet to see it; save it next to the article")
+            return match[0]
+        if is_external(src) or src.startswith("data:"):
+            line, col = self.state.place(src, "html")
+            self.state.warn(line, col, "image",
+                            "image is not a file in the content folder (it would need the "
+                            "internet); shown as a link instead: save it next to the article")
+            safe = (is_external(src) and not src.startswith("//")
+                    and urlsplit(src).scheme.lower() in _EDITOR_SCHEMES)
+            alt = escape(attributes.get("alt") or (src if safe else ""))
+            if self.in_link or not safe:
+                return f"<span>{alt}</span>"
+            return f'<a href="{escape(src, quote=True)}">{alt}</a>'
+        return self._urls(match, "img")
+
+    def _iframe(self, match: re.Match) -> str:
+        """An allowed video embed becomes an offline card; any other iframe is dropped."""
+        attributes = self._attributes(match)
+        line, _ = self._where(match[0])
+        embed = recognise(attributes.get("src", ""))
+        if embed is None:
+            self.state.warn(line, None, "html",
+                            f"<iframe src=\"{attributes.get('src', '')[:80]}\"> removed: only "
+                            "YouTube and Facebook videos are kept (as a card that plays on "
+                            "click); link to the page instead")
+            return ""
+        return card(embed, attributes.get("title", ""), self.state.strings)
+
+
+class _AttrList(AttrListTreeprocessor):
+    """attr_list, but `{% … %}` and `{{ … }}` (Liquid, Hugo) are text, never attributes."""
+
+    BASE_RE = r"\{\:?[ ]*([^\}\n %{][^\n]*)\}"
+    HEADER_RE = re.compile(r"[ ]+{}[ ]*$".format(BASE_RE))
+    BLOCK_RE = re.compile(r"\n[ ]*{}[ ]*$".format(BASE_RE))
+    INLINE_RE = re.compile(r"^{}".format(BASE_RE))
 
 
 class _BodyExtension(Extension):
     """Registers the body processor after the inline patterns have made links and images."""
 
-    def __init__(self, state: _State):
+    def __init__(self, state: _State, sanitize: bool):
         super().__init__()
         self.state = state
+        self.sanitize = sanitize
 
     def extendMarkdown(self, md) -> None:
-        """Run after inline processing (priority 20) so `a` and `img` elements exist."""
-        body = _BodyProcessor(md, self.state)
-        md.treeprocessors.register(body, "campaign_body", 5)
-        md.postprocessors.register(_RawImages(md, body), "campaign_raw_images", 35)
+        """Run after inline processing (20) and unescaping (0) so `a` and `img` elements
+        exist with their targets as written; raw HTML before it is put back (30)."""
+        md.treeprocessors.register(_BodyProcessor(md, self.state), "campaign_body", -5)
+        md.treeprocessors.register(_AttrList(md), "attr_list", 8)
+        md.postprocessors.register(_RawHtml(md, self.state, self.sanitize), "campaign_raw_html",
+                                   35)
 
 
 class Converter:
@@ -350,9 +562,10 @@ class Converter:
     def __init__(self, raw_html: str = "sanitize", language: str = "vi"):
         self.state = _State()
         self.sanitize = raw_html == "sanitize"
+        self.language = language
         self.md = markdown.Markdown(
             extensions=["tables", "footnotes", "attr_list", "fenced_code", "sane_lists",
-                        PlainFastPath(), _BodyExtension(self.state)],
+                        PlainFastPath(), _BodyExtension(self.state, self.sanitize)],
             extension_configs={
                 "tables": {"use_align_attribute": True},
                 "footnotes": {"BACKLINK_TITLE": strings(language)["footnote_back"]}},
@@ -364,7 +577,7 @@ class Converter:
         self.md.reset()
         state = self.state
         state.__init__(source=source, shown=shown, body=body, body_line=body_line,
-                       content_dir=content_dir)
+                       content_dir=content_dir, strings=strings(self.language))
         try:
             with time_limit(CONVERT_SECONDS):
                 html = self.md.convert(body)
@@ -377,8 +590,9 @@ class Converter:
         if self.sanitize and (self.md.htmlStash.rawHtmlBlocks or "{" in body):
             html = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SAFE_SCHEMES,
                              link_rel=None, strip_comments=True)
+        state.warnings.extend(foreign_syntax_warnings(body, html, shown, body_line))
         return Converted.of(html, tuple(state.refs), state.lead_text, tuple(state.problems),
-                         tuple(state.warnings))
+                            tuple(state.warnings), tuple(state.ref_places))
 
 
 def _too_hard(exc: Exception) -> str:
@@ -393,7 +607,10 @@ def _too_hard(exc: Exception) -> str:
 def resolve_refs(html: str, urls: tuple[str, ...]) -> str:
     """Replace each `cnref:N` with the N-th relative URL (unknown numbers become `#`)."""
     def replace(match: re.Match) -> str:
-        number = int(match[2])
+        number = int(match[3])
         url = urls[number] if number < len(urls) and urls[number] else "#"
-        return f'{match[1]}="{url}{match[3] or ""}"'
-    return _PLACEHOLDER_RE.sub(replace, html)
+        return f'{match[1]}{match[2]}="{url}{match[4] or ""}"'
+    previous = None
+    while previous != html:  # a tag with both `src` and `poster` needs a second pass
+        previous, html = html, _PLACEHOLDER_RE.sub(replace, html)
+    return html

@@ -75,6 +75,9 @@ VI = {
     "bundle_open": "Mở trang tin",
     "bundle_note": "Bản lưu để đọc không cần mạng. Giữ thư mục {folder} bên cạnh tệp này; "
                    "nếu trang tin không tự mở, bấm vào liên kết trên.",
+    "embed_video": "Video",
+    "embed_watch": "Xem trên {provider}",
+    "embed_play": "▶ Phát video (cần mạng)",
     "photo_empty": "ảnh '{photo}' là tệp rỗng (0 byte): chép lại ảnh gốc",
     "photo_html": "'{photo}' là một trang web (HTML) lưu dưới tên ảnh, không phải ảnh: lưu lại chính bức ảnh",
     "photo_unknown_format": "không đọc được ảnh '{photo}': tệp không phải ảnh JPEG, PNG, GIF hay WebP",
@@ -158,6 +161,9 @@ EN = {
     "bundle_open": "Open the news site",
     "bundle_note": "A copy for reading without the internet. Keep the folder {folder} next "
                    "to this file; if the site does not open by itself, use the link above.",
+    "embed_video": "Video",
+    "embed_watch": "Watch on {provider}",
+    "embed_play": "▶ Play the video (needs the internet)",
     "photo_empty": "photo '{photo}' is an empty file (0 bytes): copy the original again",
     "photo_html": "'{photo}' is a web page (HTML) saved under a photo's name, not a photo: save the photo itself",
     "photo_unknown_format": "cannot read photo '{photo}': the file is not a JPEG, PNG, GIF or WebP image",
@@ -232,6 +238,21 @@ COMMAND_EN = {
                                "tool's; not overwriting it",
     "deploy_git_failed": "{target}: git failed: {reason}",
 }
+
+# What the build summary adds when articles were left out (drafts, dated in the future).
+LEFT_OUT_VI = {
+    "drafts": "{n} bản nháp",
+    "future": "{n} bài hẹn giờ",
+    "and": " và ",
+    "left_out": "{what} không được đăng; dùng {options} để xem",
+}
+LEFT_OUT_EN = {
+    "drafts": "{n} draft(s)",
+    "future": "{n} scheduled article(s)",
+    "and": " and ",
+    "left_out": "{what} not published; use {options} to see them",
+}
+LEFT_OUT = FrozenMap({"vi": FrozenMap(LEFT_OUT_VI), "en": FrozenMap(LEFT_OUT_EN)})
 
 assert COMMAND_VI.keys() == COMMAND_EN.keys(), "every command message needs both languages"
 

@@ -93,12 +93,13 @@ def import_sources(options: Options, out: TextIO, err: TextIO) -> int:
     for skipped in unusable:
         report.skipped(skipped)
     planned: dict[Path, str] = {}  # article files of this run -> the source they hold
+    numbers: dict[Path, int] = {}  # a title's first file -> the last number given to it
     for source in sources:
         for result in _read_safely(source, options.uploads):
             if isinstance(result, Skipped):
                 report.skipped(result)
             else:
-                _import(result, options, planned, report)
+                _import(result, options, planned, numbers, report)
     report.finish()
     return EXIT_SKIPPED if report.skip_count else EXIT_OK
 
@@ -119,19 +120,27 @@ def _read_safely(source: Source, uploads: Path | None) -> list[Article | Skipped
         return [Skipped(str(source.path), f"could not be imported ({type(error).__name__}: {error})")]
 
 
-def _import(article: Article, options: Options, planned: dict[Path, str], report: _Report) -> None:
+def _import(article: Article, options: Options, planned: dict[Path, str], numbers: dict[Path, int],
+            report: _Report) -> None:
     """Write one article (or show it, on a dry run) unless it was imported already.
 
     Another article with the same title in the same year gets the next free number; the
     same article again (the same source) is left as it is.
     """
     number = 1
+    first = None
     while True:
         try:
             plan = plan_article(article, options.into, number)
         except Exception as error:  # noqa: BLE001 - as in _read_safely
             report.skipped(Skipped(article.label, f"could not be written ({type(error).__name__}: {error})"))
             return
+        if first is None:
+            first = plan.path
+            if planned.get(first, article.source) != article.source:
+                # Many articles of one title: go on from the last number this run gave.
+                number = max(number, numbers.get(first, 1))
+                continue
         holder = planned.get(plan.path) or _source_of(plan.path)
         if holder is None:
             break
@@ -146,6 +155,7 @@ def _import(article: Article, options: Options, planned: dict[Path, str], report
                                f"limit of {limit} KB (max_article_kb in site.toml)"))
         return
     planned[plan.path] = article.source
+    numbers[first] = number
     if not options.dry_run:
         try:
             write_plan(plan)

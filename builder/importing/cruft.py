@@ -30,7 +30,7 @@ _FURNITURE_WORDS = (
 _FURNITURE_ATTR = re.compile(r"(?:^|[\s_-])(?:" + _FURNITURE_WORDS + r")(?:$|[\s_-])", re.IGNORECASE)
 
 _FURNITURE_LINES = [
-    r"(?:[AaＡ]\s*[+-]?\s*){2,6}",  # font-size buttons: "A A", "A- A+", "A A A"
+    r"(?:[AaＡ]\s*[+-]?\s*){2,}",  # font-size buttons: "A A", "A- A+", "A A A"
     r"[-+]?\s*A\s+[-+]?\s*A",
     r"cỡ\s*chữ.*",
     r"\d+\s*/\s*\d+\s*ký\s*tự",

@@ -14,6 +14,7 @@ from builder.core.urls import CATEGORIES_INDEX, TAGS_INDEX
 from builder.importing import dates
 from builder.importing.article import NotUnderstood, PageFacts, Picture, Skipped
 from builder.importing.html_blocks import read_blocks
+from builder.importing.old_addresses import aliases_from
 
 _SCHEMES = (TAGS_INDEX, CATEGORIES_INDEX)
 _EMAIL_AND_NAME = re.compile(r"^\S+@\S+\s*\((.+)\)$")
@@ -43,6 +44,7 @@ def _item(entry: dict, title: str, label: str, path: Path) -> PageFacts:
     if not any(isinstance(b, Picture) for b in blocks) and (lead := _enclosed_image(entry)):
         blocks = (Picture(lead),) + blocks
     category, tags = _category_and_tags(entry.get("tags", []))
+    aliases, alias_warning = aliases_from(source)
     return PageFacts(
         label=label,
         title=title,
@@ -53,6 +55,8 @@ def _item(entry: dict, title: str, label: str, path: Path) -> PageFacts:
         category=category,
         author=_author(entry),
         declared_tags=tags,
+        aliases=aliases,
+        warnings=(alias_warning,) if alias_warning else (),
     )
 
 

@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup, Comment, Tag
 
 from builder.importing import dates
 from builder.importing.article import Block, PageFacts
+from builder.importing.old_addresses import aliases_from
 from builder.importing.html_blocks import (
     attributes_text,
     inline_text,
@@ -103,6 +104,7 @@ def read_html(text: str, path: Path, label: str | None = None) -> PageFacts:
     container = _body_container(soup, marks)
     title, title_el = _title(soup, marks, container)
     blocks = _lead(container, title_el, base_url) + read_blocks(container, base_url)
+    aliases, alias_warning = aliases_from(source)
     return PageFacts(
         label=label or str(path),
         title=title,
@@ -113,6 +115,8 @@ def read_html(text: str, path: Path, label: str | None = None) -> PageFacts:
         category=_category(marks, title),
         author=_declared_author(marks),
         declared_tags=_declared_tags(marks),
+        aliases=aliases,
+        warnings=(alias_warning,) if alias_warning else (),
     )
 
 

@@ -28,6 +28,7 @@ _PELICAN_KEY = re.compile(r"^([A-Za-z][\w-]*):\s*(.*)$")
 _LONE_IMAGE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+\"[^\"]*\")?\)$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,7 @@ def _blank_lines(lines: list[str]) -> int:
 def _yaml(block: str) -> dict:
     """YAML metadata (safe loading: no objects)."""
     try:
-        meta = yaml.safe_load(block)
+        meta = yaml.load(block, Loader=_SAFE_LOADER)
     except yaml.YAMLError as error:
         raise NotUnderstood(f"its YAML metadata cannot be read ({error})".replace("\n", " ")) from None
     return meta if isinstance(meta, dict) else {}

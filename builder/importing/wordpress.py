@@ -1,4 +1,5 @@
-"""Read a WordPress export (WXR, "Tools → Export"): each post or page becomes page facts.
+"""Read a WordPress export (WXR, "Tools → Export"): each post or page becomes page facts
+(a page becomes a page without a date, under content/pages/).
 
 Taken: title, publish date (the GMT one, shown in Vietnam time), status (drafts as
 `draft: true`; trashed and auto-drafts left out), the first category as the section and
@@ -22,11 +23,11 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
-from builder.core.urls import alias_path
 from builder.importing import dates
 from builder.importing.article import NotUnderstood, PageFacts, Paragraph, Skipped
 from builder.importing.html_blocks import read_blocks
 from builder.importing.markdown_out import escape_text
+from builder.importing.old_addresses import aliases_from
 
 MARK = b"wordpress.org/export/"  # in the namespace every WXR file declares
 _WP = "{http://wordpress.org/export/%s/}"
@@ -97,13 +98,14 @@ def _facts(item, wp: str, title: str, label: str, path: Path, authors: dict[str,
     sections = [_clean(t.text or "") for t in terms if t.get("domain") == "category"]
     sections = [s for s in sections if s and s.casefold() not in ("uncategorized", "chưa phân loại")]
     tags = [_clean(t.text or "") for t in terms if t.get("domain") == "post_tag"]
-    aliases, alias_warning = _aliases(link)
+    aliases, alias_warning = aliases_from(link)
     if alias_warning:
         warnings.append(alias_warning)
-    if kind == "page":
-        warnings.append("a WordPress page: imported as an article with its date")
     excerpt = _clean(BeautifulSoup(item.findtext(_EXCERPT % _version(wp)) or "",
                                    "html.parser").get_text(" "))
+    if kind == "page":
+        warnings.append("a WordPress page: written to pages/; add it to [[menu]] in site.toml "
+                        "so that readers can reach it")
     if excerpt:  # the excerpt leads, as on the old site; it becomes the summary
         blocks = (Paragraph(escape_text(excerpt), excerpt),) + blocks
     creator = _text(item, _CREATOR)
@@ -120,6 +122,7 @@ def _facts(item, wp: str, title: str, label: str, path: Path, authors: dict[str,
         draft=status in _DRAFT_STATES,
         aliases=aliases,
         warnings=tuple(warnings),
+        page=kind == "page",
     )
 
 
@@ -184,16 +187,6 @@ def _local_uploads(html_text: str) -> str:
         return f'{match.group(1)}"{html.escape(inside)}"'
 
     return re.sub(r"""(\bsrc\s*=\s*)["']([^"']+)["']""", local, html_text, flags=re.IGNORECASE)
-
-
-def _aliases(link: str) -> tuple[tuple[str, ...], str]:
-    """The permalink as an old address, or why it cannot be kept."""
-    if not link:
-        return (), ""
-    path, reason = alias_path(link)
-    if path is None:
-        return (), f"old address {link} not kept: {reason}"
-    return (link,), ""
 
 
 def _published(item, wp: str) -> datetime | None:

@@ -15,16 +15,16 @@ import contextlib
 import hashlib
 import json
 import os
-import pickle
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
 from ..core.config import BuildOptions, SiteConfig
-from .store import read_pickle, remove_stale_temporaries, write_atomically
+from . import plain_data
+from .store import read_data, remove_stale_temporaries, write_atomically
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4  # 4: plain data (JSON) instead of pickle
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 # The subpackages whose code converts an article: the content stage and the core rules it
@@ -88,7 +88,11 @@ class ContentCache:
     ten thousand writes one entry, not the whole cache.
     """
 
-    def __init__(self, cache_dir: Path, salt: str):
+    def __init__(self, cache_dir: Path, salt: str, kinds: tuple[type, ...] | None = None):
+        if kinds is None:
+            # Imported here: the content stage imports this module for its cache.
+            from ..content.loading import CACHED_KINDS as kinds
+        self.kinds = kinds  # the dataclasses an entry may hold (FileResult and its parts)
         self.dir = cache_dir / "articles"
         self._dir = str(self.dir)
         self.salt = salt
@@ -127,7 +131,7 @@ class ContentCache:
         """The cached result for this exact content, or None."""
         self.live.add(key)
         recent = _RECENT.get(self._dir, {}).get(key)
-        return recent if recent is not None else read_pickle(self._path(key))
+        return recent if recent is not None else read_data(self._path(key), self.kinds)
 
     def remember(self, results: dict[str, object]) -> None:
         """Keep this build's results (by key) in memory for the next build in this process."""
@@ -141,9 +145,8 @@ class ContentCache:
         if result.problems:
             return
         try:
-            write_atomically(Path(self._path(key)),
-                              pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        except OSError:
+            write_atomically(Path(self._path(key)), plain_data.dumps(result, self.kinds))
+        except (OSError, plain_data.NotPlainData):
             pass  # a cache that cannot be written only makes the next build slower
 
     def prune(self) -> None:
@@ -172,6 +175,8 @@ class Stamp:
     pages: int
     next_publication: float | None  # when a future-dated article becomes due
     warnings: tuple[str, ...] = ()  # shown again by a build with nothing to do
+    drafts: int = 0  # drafts and future-dated articles left out, for the summary
+    future: int = 0
 
 
 def _tree_state(folder: Path, digest) -> None:

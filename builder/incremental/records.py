@@ -1,17 +1,17 @@
 """What the last build produced from what: page digests, groups of files, the site's shape.
 
 A `Record` describes one finished build of one output folder. `build` keeps it on disk
-(`pages.pickle` in the cache folder, valid only for the very folder it describes); the
+(`pages.json` in the cache folder, valid only for the very folder it describes); the
 preview keeps it in memory, so its builds never overwrite the record of `output/`.
 """
 from __future__ import annotations
 
 import os
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .store import read_pickle, write_atomically
+from . import plain_data
+from .store import read_data, write_atomically
 
 
 @dataclass(frozen=True)
@@ -38,13 +38,13 @@ class DiskRecords:
     """
 
     def __init__(self, cache_dir: Path, output_dir: Path):
-        self.path = cache_dir / "pages.pickle"
+        self.path = cache_dir / "pages.json"
         self.output_dir = output_dir
         self.output = str(output_dir.resolve())
 
     def load(self, salt: str) -> Record:
         """The last record if it was made with `salt` for this very folder, else EMPTY."""
-        stored = read_pickle(self.path)
+        stored = read_data(self.path, (Record,))
         if (isinstance(stored, dict) and stored.get("output") == self.output
                 and stored.get("inode") == _inode(self.output_dir)
                 and isinstance(stored.get("record"), Record)
@@ -54,8 +54,11 @@ class DiskRecords:
 
     def save(self, record: Record) -> None:
         """Remember this build's record (call once its site is in place)."""
-        data = pickle.dumps({"output": self.output, "inode": _inode(self.output_dir),
-                             "record": record}, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            data = plain_data.dumps({"output": self.output, "inode": _inode(self.output_dir),
+                                     "record": record}, (Record,))
+        except plain_data.NotPlainData:
+            return  # not remembered: the next build renders every page
         write_atomically(self.path, data)
 
 

@@ -7,19 +7,20 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 from pathlib import Path
 
 from ..core.portable import pid_alive
+from . import plain_data
 
 
-def read_pickle(path: Path):
-    """A pickled cache file, or None if it is missing or unreadable."""
+def read_data(path: Path | str, kinds: tuple[type, ...] = ()):
+    """A cache file in the plain-data format, or None if it is missing or not in it.
+
+    Never pickle: a file planted in the cache folder must not be able to run code."""
     try:
         with open(path, "rb") as file:
-            return pickle.load(file)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-            ValueError, TypeError):
+            return plain_data.loads(file.read(), kinds)
+    except (OSError, plain_data.NotPlainData):
         return None
 
 

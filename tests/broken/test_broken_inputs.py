@@ -14,6 +14,7 @@ import pytest
 
 from builder.publish.output import MARKER
 from tests.conftest import run_build_py
+from tests.update_switch import fail_if_rewritten, update_requested
 
 HERE = Path(__file__).parent
 CASES = sorted(p.name for p in HERE.iterdir() if (p / "content").is_dir())
@@ -42,8 +43,10 @@ def test_broken_input_fails_clearly_and_keeps_the_old_site(case, tmp_path):
     args = ["build", "--content", "content", "--output", "output"]
     result = run_build_py(*args, "--config", "site.toml", cwd=site, timeout=60)
     expected_file = HERE / case / "expected.txt"
-    if os.environ.get("UPDATE_BROKEN"):
+    if update_requested("UPDATE_BROKEN"):
+        was = expected_file.read_text(encoding="utf-8") if expected_file.exists() else None
         expected_file.write_text(result.stderr, encoding="utf-8")
+        fail_if_rewritten([str(expected_file)] if was != result.stderr else [])
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr == expected_file.read_text(encoding="utf-8")

@@ -12,6 +12,8 @@ from posixpath import dirname, join, normpath
 
 import pytest
 
+from tests.conftest import ensure_debian_package
+
 ROOT = Path(__file__).resolve().parents[2]
 NODE_DIR = ROOT / "tests" / ".node"  # git-ignored
 NPM_PACKAGES = ("axe-core@4.14.1", "vnu-jar@26.9.27")  # pinned: a new rule must not fail CI by surprise
@@ -125,10 +127,18 @@ def axe_script() -> Path:
     return path
 
 
+def _installed_java() -> str | None:
+    """Java from Debian's default-jre-headless, installed when missing (CI starts bare)."""
+    if shutil.which("apt-get") is None:
+        return None
+    ensure_debian_package(Path("/usr/bin/java"), "default-jre-headless")
+    return shutil.which("java")
+
+
 @pytest.fixture(scope="session")
 def vnu_command() -> list[str]:
     """The Nu HTML checker run by the system Java; skips without Java or npm."""
-    java = shutil.which("java")
+    java = shutil.which("java") or _installed_java()
     if java is None:
         pytest.skip("no Java: the Nu validator cannot run here")
     jar = npm_tool("vnu-jar/build/dist/vnu.jar")

@@ -2,14 +2,15 @@
 
 Regenerate on purpose (after a deliberate change to templates or output) with:
     UPDATE_GOLDEN=1 python -m pytest tests/golden
+(only the value 1, never on CI; the run then fails: review the diff and run again)
 Theme assets are compared by name only, so restyling CSS does not churn this test; the
 golden copy keeps them as empty files (their text lives in templates/assets).
 """
-import os
 import shutil
 from pathlib import Path
 
 from tests.conftest import run_build_py
+from tests.update_switch import fail_if_rewritten, update_requested
 
 HERE = Path(__file__).parent
 SITE = HERE / "site"
@@ -35,12 +36,15 @@ def build(out: Path) -> Path:
 
 def test_fixture_site_matches_the_golden_tree(tmp_path):
     out = build(tmp_path / "output")
-    if os.environ.get("UPDATE_GOLDEN"):
+    if update_requested("UPDATE_GOLDEN"):
+        before = tree(EXPECTED) if EXPECTED.exists() else {}
         shutil.rmtree(EXPECTED, ignore_errors=True)
         shutil.copytree(out, EXPECTED)
         for asset in (EXPECTED / "assets").rglob("*"):
             if asset.is_file():
                 asset.write_bytes(b"")
+        after = tree(EXPECTED)
+        fail_if_rewritten(sorted(p for p in {*before, *after} if before.get(p) != after.get(p)))
     expected, actual = tree(EXPECTED), tree(out)
     assert sorted(actual) == sorted(expected)
     changed = [path for path in expected if actual[path] != expected[path]]

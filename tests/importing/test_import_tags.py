@@ -94,3 +94,13 @@ def test_tag_lines_in_the_body_are_declared_tags():
         Paragraph("Từ khóa: Dân vận khéo; Tổng kết", "Từ khóa: Dân vận khéo; Tổng kết"),
     )
     assert tags.split_tag_lines(body) == (("Dân vận khéo", "Tổng kết"), body[:1])
+
+
+def test_proposed_tags_come_in_the_order_the_site_lists_tags():
+    from builder.core.text import collation_key
+
+    declared = ("Anh hùng lao động", "An ninh trật tự", "Thủy Tây", "Thủ Thừa", "2024")
+    proposed = propose_tags("", "", declared)
+    # "An ninh" before "Anh hùng": a word ends before a longer one, as the tag pages sort.
+    assert proposed == ("2024", "An ninh trật tự", "Anh hùng lao động", "Thủ Thừa", "Thủy Tây")
+    assert list(proposed) == sorted(proposed, key=collation_key)

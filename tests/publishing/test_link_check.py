@@ -251,4 +251,9 @@ def test_tokenizer_agrees_with_html_parser_on_built_pages(good_site_base):
 @pytest.mark.parametrize("text", ["<a href=", "<a href='x.html", "<p id=\"open", "<!-- open",
                                   "<script>never closed <a href='x.html'>"])
 def test_tokenizer_survives_truncated_markup(text):
-    scan_html(text)  # no exception, no hang
+    # An unfinished tag, comment or script holds no id and no reference (as in a browser).
+    scan = scan_html(text)
+    assert scan.ids == set() and scan.refs == []
+    # What stands complete before the cut is still found.
+    before = scan_html('<p id="ok"><a href="b.html">b</a>' + text)
+    assert before.ids == {"ok"} and [(r.line, r.url) for r in before.refs] == [(1, "b.html")]

@@ -86,3 +86,26 @@ def test_front_matter_must_be_a_mapping():
 
 def test_empty_front_matter_gives_an_empty_mapping():
     assert parse("---\n---\nbody") == {}
+
+
+def test_a_tab_before_a_field_points_at_the_tab():
+    """Issue 15: reported at the end of the line before (5:11)."""
+    text = "---\ntitle: Bài\ndate: 2020-01-01\ntags: [a]\ncategory: Dân vận\n\tauthor: Kim Tiến\n---\n"
+    assert problems_of(text) == [
+        "x.md:6:1: front matter is not valid YAML: found a tab character that violates "
+        "indentation; indent with spaces, not tabs"]
+
+
+@pytest.mark.parametrize("title", ['"Đức Huệ: tổng kết', "'Lời ''Ban'' chưa đóng"])
+def test_an_unclosed_quote_points_at_the_quote_not_a_later_line(title):
+    """Issue 15: libyaml read on to the next quote and blamed line 8, column 17."""
+    text = (f"---\ntitle: {title}\ndate: 2020-01-01\ntags: [a]\nauthor: X\nsummary: y\n"
+            'image: z\nimage_caption: "Lễ tổng kết"\n---\n')
+    assert problems_of(text) == [
+        "x.md:2:8: front matter is not valid YAML: the quote opened here is not closed; "
+        "close it at the end of the value"]
+
+
+def test_closed_quotes_with_escapes_are_not_taken_for_unclosed_ones():
+    text = '---\ntitle: "Đúng \\"trích\\" đủ"\nsummary: \'Của ''Ban'' tốt\'\ntags: [a\n---\n'
+    assert problems_of(text)[0].startswith("x.md:4:7: ")

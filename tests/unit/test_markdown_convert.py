@@ -47,8 +47,8 @@ def test_links_to_articles_and_files_become_placeholders_resolved_later(content)
 def test_missing_targets_are_errors_with_file_lines(content):
     result = convert("Dòng một\n\nXem [bài](khong-co.md) nhé.\n\n![a](images/z.jpg)\n", content)
     assert [str(p) for p in result.problems] == [
-        "content/2020/a.md:7: link: file not found: 'khong-co.md'",
-        "content/2020/a.md:9: image: file not found: 'images/z.jpg'"]
+        "content/2020/a.md:7:11: link: file not found: 'khong-co.md'",
+        "content/2020/a.md:9:6: image: file not found: 'images/z.jpg'"]
 
 
 def test_remote_images_become_links_with_a_warning(content):

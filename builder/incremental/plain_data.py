@@ -1,0 +1,114 @@
+"""The cache's file format: JSON with a few tags, decoded into known types only.
+
+Nothing read from the cache folder may run code (a planted `pickle` file would: issue 17).
+This format can only ever give back plain values (text, numbers, booleans, None),
+tuples, lists, dicts, FrozenMaps, bytes, dates and times, and instances of the frozen
+dataclasses the caller names, built from their fields. Anything else in a file is an
+error, and the entry is simply built again.
+"""
+from __future__ import annotations
+
+import base64
+import dataclasses
+import json
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from ..core.frozen import FrozenMap
+
+
+class NotPlainData(ValueError):
+    """A value the format cannot hold, or a file that is not in the format."""
+
+
+def dumps(value, kinds: tuple[type, ...] = ()) -> bytes:
+    """Encode `value` (raises NotPlainData for a type outside the format)."""
+    names = {kind: kind.__name__ for kind in kinds}
+    return json.dumps(_encode(value, names), separators=(",", ":")).encode("ascii")
+
+
+def loads(data: bytes, kinds: tuple[type, ...] = ()):
+    """Decode what `dumps` wrote; NotPlainData for anything else."""
+    by_name = {kind.__name__: kind for kind in kinds}
+    try:
+        return json.loads(data, object_hook=lambda tagged: _decode(tagged, by_name))
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError, RecursionError) as exc:
+        raise NotPlainData(str(exc)) from None
+
+
+def _encode(value, names: dict):
+    """One value as JSON data; containers and special types as one-key tagged objects."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, tuple):
+        return {"T": [_encode(item, names) for item in value]}
+    if isinstance(value, list):
+        return [_encode(item, names) for item in value]
+    if isinstance(value, (dict, FrozenMap)):
+        pairs = [[_encode(k, names), _encode(v, names)] for k, v in value.items()]
+        return {"D" if isinstance(value, dict) else "F": pairs}
+    if isinstance(value, bytes):
+        return {"B": base64.b64encode(value).decode("ascii")}
+    if isinstance(value, datetime):
+        return {"DT": [value.replace(tzinfo=None).isoformat(), value.fold, _zone(value)]}
+    if isinstance(value, date):
+        return {"DA": value.isoformat()}
+    if type(value) in names:
+        fields = [[f.name, _encode(getattr(value, f.name), names)]
+                  for f in dataclasses.fields(value)]
+        return {"C": names[type(value)], "f": fields}
+    raise NotPlainData(f"cannot store a {type(value).__name__}")
+
+
+def _zone(moment: datetime):
+    """A time zone as data: its IANA key, an offset in seconds, or None."""
+    zone = moment.tzinfo
+    if zone is None:
+        return None
+    if isinstance(zone, ZoneInfo):
+        return zone.key
+    if isinstance(zone, timezone):
+        return zone.utcoffset(None).total_seconds()
+    raise NotPlainData(f"cannot store the time zone {zone!r}")
+
+
+def _decode(tagged: dict, kinds: dict):
+    """One tagged JSON object back into its value (called innermost first)."""
+    if len(tagged) == 1:
+        (tag, data), = tagged.items()
+        if tag == "T":
+            return tuple(data)
+        if tag == "D":
+            return {_hashable(k): v for k, v in data}
+        if tag == "F":
+            return FrozenMap((_hashable(k), v) for k, v in data)
+        if tag == "B":
+            return base64.b64decode(data, validate=True)
+        if tag == "DA":
+            return date.fromisoformat(data)
+        if tag == "DT":
+            naive, fold, zone = data
+            return datetime.fromisoformat(naive).replace(tzinfo=_tz(zone), fold=fold)
+    if set(tagged) == {"C", "f"} and tagged["C"] in kinds:
+        kind = kinds[tagged["C"]]
+        fields = dict(tagged["f"])
+        if set(fields) - {f.name for f in dataclasses.fields(kind)}:
+            raise NotPlainData(f"unknown fields of {tagged['C']}")
+        return kind(**fields)
+    raise NotPlainData(f"unknown object {sorted(tagged)[:3]}")
+
+
+def _hashable(key):
+    """A mapping key: lists cannot be keys, tuples can."""
+    if isinstance(key, list):
+        raise NotPlainData("a list as a mapping key")
+    return key
+
+
+def _tz(zone):
+    """The time zone written by `_zone`."""
+    if zone is None:
+        return None
+    if isinstance(zone, str):
+        return ZoneInfo(zone)
+    return timezone(timedelta(seconds=zone))
