@@ -181,7 +181,7 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
                              options.content_dir, shown_root, store, options.jobs,
                              options.encode_photos)
             problems += photos.problems
-            report.advice = photos.advice
+            report.advice = list(photos.advice)
         if problems:
             raise ContentError(_in_file_order(problems))
     with _stage(report, "model"):

@@ -277,19 +277,21 @@ class SiteRenderer:
         try:
             template = self.env.get_template(name)
             return template.render(context).encode("utf-8")
-        except RecursionError:
-            raise TemplateError(self._loop_problem(name, spec.source)) from None
+        except RecursionError as exc:
+            raise TemplateError(self._loop_problem(name, spec.source, exc)) from None
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError,
                 LookupError) as exc:
             raise TemplateError(template_problem(exc, spec.source, name)) from None
 
-    def _loop_problem(self, name: str, source: str) -> Problem:
+    def _loop_problem(self, name: str, source: str, exc: RecursionError) -> Problem:
         """Where a template extends (or includes) itself, endlessly."""
         chain = extends_loop(self.env.loader, name)
         suffix = f" (while rendering {source})" if source else ""
-        if not chain:
-            return Problem(name, None, None, None,
-                           "a template includes or extends itself endlessly" + suffix)
+        if not chain:  # an include loop: the innermost template line is the include
+            found = template_problem(exc)
+            return Problem(found.path if found.path != "?" else name, found.line, None, None,
+                           "include loop: this template includes itself, directly or "
+                           "through others" + suffix)
         path = chain[-2][1]
         text = path.read_text(encoding="utf-8", errors="replace")
         found = re.search(r"\{%-?\s*extends", text)
