@@ -84,8 +84,7 @@ def plan_pages(site: Site, shown_root: str) -> list[PageSpec]:
     specs += [PageSpec(page.path, PageKind.PAGE, number,
                        source=f"{shown_root}/{page.article.source}")
               for number, page in enumerate(site.pages)]
-    specs += [PageSpec(r.path, PageKind.REDIRECT, n,
-                       source=f"{shown_root}/{site.posts[r.post].article.source}")
+    specs += [PageSpec(r.path, PageKind.REDIRECT, n, source=r.source)
               for n, r in enumerate(site.redirects)]
     return specs
 

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from ..core.errors import Problem, TemplateError
 from ..core.frozen import FrozenMap
+from ..incremental.signed import Signed
 from ..incremental.signing import sign, verified
 from ..core.i18n import strings
 from ..content.markdown_convert import Body, Converted, closing_line
@@ -33,7 +34,7 @@ from .sharing import news_article, og_locale
 from .theme import ThemeLoader, extends_loop
 from ..core.text import (clean_text, format_date, format_dateline, format_month,
                          format_number, iso_datetime, term_key)
-from ..core.urls import (ARCHIVE_INDEX, ASSETS, CATEGORIES_INDEX, HOME, NOT_FOUND, SEARCH,
+from ..core.urls import (ARCHIVE_INDEX, ASSETS, CATEGORIES_INDEX, HOME, SEARCH,
                    SEARCH_DATA, TAGS_INDEX, listing_path, month_base, relative, root_prefix)
 from ..core.urls import (AUTHORS_INDEX, SITE_FEED, absolute_url, author_feed_path,
                          category_feed_path, tag_feed_path)
@@ -49,7 +50,7 @@ TEMPLATES = {PageKind.HOME: "listing.html", PageKind.TAG: "listing.html",
              PageKind.REDIRECT: "redirect.html"}
 
 
-class View(FrozenMap):
+class View(FrozenMap, Signed):
     """A read-only view shared by many pages (a post card); templates read it like a dict.
 
     Page digests see it by its `signature`, computed once, instead of its whole text.
@@ -277,19 +278,21 @@ class SiteRenderer:
         try:
             template = self.env.get_template(name)
             return template.render(context).encode("utf-8")
-        except RecursionError:
-            raise TemplateError(self._loop_problem(name, spec.source)) from None
+        except RecursionError as exc:
+            raise TemplateError(self._loop_problem(name, spec.source, exc)) from None
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError,
                 LookupError) as exc:
             raise TemplateError(template_problem(exc, spec.source, name)) from None
 
-    def _loop_problem(self, name: str, source: str) -> Problem:
+    def _loop_problem(self, name: str, source: str, exc: RecursionError) -> Problem:
         """Where a template extends (or includes) itself, endlessly."""
         chain = extends_loop(self.env.loader, name)
         suffix = f" (while rendering {source})" if source else ""
-        if not chain:
-            return Problem(name, None, None, None,
-                           "a template includes or extends itself endlessly" + suffix)
+        if not chain:  # an include loop: the innermost template line is the include
+            found = template_problem(exc)
+            return Problem(found.path if found.path != "?" else name, found.line, None, None,
+                           "include loop: this template includes itself, directly or "
+                           "through others" + suffix)
         path = chain[-2][1]
         text = path.read_text(encoding="utf-8", errors="replace")
         found = re.search(r"\{%-?\s*extends", text)
@@ -319,7 +322,7 @@ class SiteRenderer:
             feeds.append({"title": f"{self.t[spec.kind]}: {term.name}", "url": path(term.slug)})
         base = self.config.base_url
         if spec.kind == "redirect":  # an old address: its canonical is the post's new one
-            target = self.site.posts[self.site.redirects[spec.key].post].path
+            target = self.site.redirects[spec.key].target
             return {"feeds": [], "canonical": absolute_url(base, target) if base
                     else relative(spec.path, target)}
         canonical = absolute_url(base, spec.path) if base and spec.kind != "404" else None
@@ -599,10 +602,10 @@ class SiteRenderer:
                          "description": self.config.description}}
 
     def _context_redirect(self, spec: PageSpec) -> dict:
-        """An old address of a post: a page that sends the reader on, with a visible link."""
-        post = self.site.posts[self.site.redirects[spec.key].post]
-        return {"page": {"title": post.article.title, "crumbs": [], "description": ""},
-                "target": relative(spec.path, post.path)}
+        """An old address of a post or page: sends the reader on, with a visible link."""
+        redirect = self.site.redirects[spec.key]
+        return {"page": {"title": redirect.title, "crumbs": [], "description": ""},
+                "target": relative(spec.path, redirect.target)}
 
     def _context_search(self, spec: PageSpec) -> dict:
         """The search page; the strings its script shows come from the interface table."""
