@@ -19,11 +19,14 @@ from .incremental.session import Session
 from .core.config import BuildOptions, SiteConfig
 from .core.errors import ContentError, Problem
 from .core.identity import identity_output
+from .content.addresses import RECORD_NAME, load_addresses, save_addresses
 from .content.loading import CACHED_KINDS, Loaded, load_all
 from .site.model import RelatedMemo, Site, build_model, is_published
 from .publish.output import (MARKER, BuildLock, Staging, check_cache_place, check_output_target,
                              clean_leftovers)
-from .site.render import PageSpec, SiteRenderer, make_environment, shown_path
+from .site.plan import CONTENT_KINDS, PageSpec
+from .site.render import SiteRenderer, make_environment, shown_path
+from .site.views import SiteViews
 from .publish.search import index_files
 from .core.urls import ASSETS, HOME, media_path
 from .content.articles import is_article_name
@@ -72,7 +75,8 @@ def reference_paths(site: Site, loaded: Loaded, shown_root: str,
     refs: dict[str, str] = dict(pages)
     refs[HOME_REF] = HOME  # `[Trang chủ](/)`
     for item in site.posts + site.pages:
-        wanted = list(loaded.bodies[item.article.source].refs)
+        body = loaded.bodies[item.article.source]
+        wanted = list(body.refs)
         if item.article.image:
             wanted.append(item.article.image)
         for ref in wanted:
@@ -81,7 +85,8 @@ def reference_paths(site: Site, loaded: Loaded, shown_root: str,
             if is_article_name(ref):
                 reason = ("is not published (draft or future date)" if ref in sources_md
                           else "is not an article")
-                warnings.append(Problem(f"{shown_root}/{item.article.source}", None, None, "link",
+                line, col = body.place_of(ref)
+                warnings.append(Problem(f"{shown_root}/{item.article.source}", line, col, "link",
                                         f"links to {shown_root}/{ref}, which {reason}; "
                                         "the link is left out"))
                 continue
@@ -165,8 +170,9 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
         old = records.load(salt) if records else EMPTY
         known = RelatedMemo(*old.related)
         pages = tuple(p for p in loaded.pages if options.drafts or not p.draft)
-        result = build_model(published, config, shown_root, known, pages)
-        problems = list(loaded.problems) + list(result.problems)
+        addresses, record_problems = load_addresses(options.content_dir, shown_root)
+        result = build_model(published, config, shown_root, known, pages, addresses)
+        problems = list(loaded.problems) + list(result.problems) + record_problems
         report.warnings = list(loaded.warnings) + list(result.warnings)
     with _stage(report, "photos"):
         photos = Photos()
@@ -175,7 +181,7 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
                              options.content_dir, shown_root, store, options.jobs,
                              options.encode_photos)
             problems += photos.problems
-            report.advice = photos.advice
+            report.advice = list(photos.advice)
         if problems:
             raise ContentError(_in_file_order(problems))
     with _stage(report, "model"):
@@ -189,12 +195,12 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
                                 photos=photos.by_source)
         specs = renderer.pages()
         # Before the workers fork, so they inherit every card's signature already computed.
-        shape = _shape_digest(site, renderer, specs)
+        shape = _shape_digest(site, renderer.views, specs)
         articles = _article_inputs(site, loaded)
         # The sitemap lists every page with its article's dates; the search index holds
         # only the cards (and the bodies with full text). Feeds are digested one by one.
         sitemap_inputs = _combined(shape, *articles.values())
-        search_inputs = _search_inputs(site, renderer, specs, config.search_full_text)
+        search_inputs = _search_inputs(site, renderer.views, specs, config.search_full_text)
     writer = session.writer if session else Staging
     with writer(options.output_dir) as staging:
         with _stage(report, "pages"):
@@ -211,10 +217,10 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
         groups: dict[str, tuple[str, list[str]]] = {}
         with _stage(report, "search index"):
             _write_group(staging, "search index", search_inputs,
-                         lambda: index_files(site, renderer), old_groups, groups)
+                         lambda: index_files(site, renderer.views), old_groups, groups)
         with _stage(report, "feeds, media, assets"):
             # Feeds, sitemap.xml and robots.txt: extra files derived from the same model.
-            _write_feeds(staging, feeds.FeedWriter(site, renderer), articles, old_groups,
+            _write_feeds(staging, feeds.FeedWriter(site, renderer.views), articles, old_groups,
                          groups)
             _write_group(staging, "sitemap", sitemap_inputs, lambda: sitemap.files(site, specs),
                          old_groups, groups)
@@ -228,6 +234,13 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
             staging.commit()
             report.files = len(staging.written)
     report.articles, report.pages = len(site.posts), len(specs)
+    recorded = None
+    if session is None and not (options.drafts or options.future):
+        written, recorded = _record_addresses(site, addresses, options.content_dir,
+                                              shown_root)
+        if written and stamped:
+            # The build itself changed the content folder: that is not a new input.
+            inputs = inputs_digest(config, options)
     if records:
         with _stage(report, "save cache"):
             records.save(Record(salt, new_digests, groups, shape, articles,
@@ -239,7 +252,36 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
                                         _next_publication(loaded, now, options),
                                         tuple(str(w) for w in report.warnings),
                                         report.drafts, report.future))
+    if recorded:
+        report.warnings.append(recorded)  # once, not again by a build with nothing to do
     return report
+
+
+def _record_addresses(site: Site, addresses: dict[str, str], content_dir: Path,
+                      shown_root: str) -> tuple[bool, Problem | None]:
+    """Add the newly published articles to content/.addresses.toml: whether it was
+    written, and a note to show (as a warning, so the editor knows to commit the file).
+    A record that cannot be written (read-only content) leaves the site as built."""
+    record = dict(addresses)
+    new = {post.article.source: post.slug for post in site.posts
+           if post.article.slug is None and post.article.source not in record}
+    if not new:
+        return False, None
+    record.update(new)
+    shown = f"{shown_root}/{RECORD_NAME}"
+    # The first build of a site starts the record quietly (README says so); from then on
+    # every addition is announced.
+    existed = (content_dir / RECORD_NAME).exists()
+    try:
+        save_addresses(content_dir, record)
+    except OSError as exc:
+        return False, Problem(shown, None, None, None,
+                              f"cannot record the new addresses: {exc.strerror}")
+    if not existed:
+        return True, None
+    return True, Problem(shown, None, None, None,
+                         f"recorded the addresses of {len(new)} newly published article(s); "
+                         "commit this file so they never move")
 
 
 def _left_out(articles, now: datetime, options: BuildOptions) -> tuple[int, int]:
@@ -326,15 +368,15 @@ def _write_pages(renderer: SiteRenderer, specs: list[PageSpec], staging: Staging
     return digests
 
 
-def _search_inputs(site: Site, renderer: SiteRenderer, specs: list[PageSpec],
+def _search_inputs(site: Site, views: SiteViews, specs: list[PageSpec],
                    bodies: bool) -> str:
     """A digest of every post's card (and body) and of the page list: what the search
     index is made from (settings and templates are in the salt)."""
     digest = hashlib.blake2b(digest_size=20)
-    for card, item in zip(renderer.cards + renderer.page_cards, site.posts + site.pages):
+    for card, item in zip(views.cards + views.page_cards, site.posts + site.pages):
         digest.update(card.signature().encode())
         if bodies:
-            digest.update(renderer.bodies[item.article.source].digest.encode())
+            digest.update(views.bodies[item.article.source].digest.encode())
     digest.update("\n".join(spec.path for spec in specs).encode())
     return digest.hexdigest()
 
@@ -344,14 +386,14 @@ def _combined(*parts: str) -> str:
     return hashlib.blake2b("|".join(parts).encode(), digest_size=20).hexdigest()
 
 
-def _shape_digest(site: Site, renderer: SiteRenderer, specs: list[PageSpec]) -> str:
+def _shape_digest(site: Site, views: SiteViews, specs: list[PageSpec]) -> str:
     """A digest of the site's shape: every page, every card, the order and grouping of the
     posts (tags, categories, months, related). Pages other than an article's own depend on
     nothing else (besides settings and templates, which are in the salt)."""
     digest = hashlib.blake2b(digest_size=20)
     for spec in specs:
         digest.update(f"{spec.path}|{spec.kind}|{spec.key}|{spec.number}\n".encode())
-    for card in renderer.cards:
+    for card in views.cards:
         digest.update(card.signature().encode())
     digest.update(repr((site.related, site.tags, site.categories, site.years, site.authors,
                         site.menu, [(page.path, page.article.title) for page in site.pages])
@@ -375,7 +417,7 @@ def _write_changed_articles(renderer: SiteRenderer, specs: list[PageSpec], stagi
     others are reused without working out their contexts at all."""
     kept, redo = {}, []
     for spec in specs:
-        changed = (spec.kind in ("article", "page")
+        changed = (spec.kind in CONTENT_KINDS
                    and old.articles.get(spec.path) != articles[spec.path])
         if not changed and spec.path in old.pages and staging.reuse(spec.path):
             kept[spec.path] = old.pages[spec.path]

@@ -92,3 +92,16 @@ def test_summary_of_left_out_articles_in_english(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1] == ("2 draft(s) and 1 scheduled article(s) not "
                                              "published; use --drafts/--future to see them")
+
+
+def test_a_link_to_a_draft_is_reported_at_its_line_and_column(tmp_path):
+    content = _left_out_site(tmp_path)
+    (content / "2024" / "mot.md").write_text(
+        "---\ntitle: Bài một\ndate: 2024-05-01 08:00\n---\n\nMở đầu.\n\n"
+        "Xem thêm [bản nháp](nhap-1.md) sau.\n", encoding="utf-8")
+    result = run_build_py("build", "--content", str(content), "--output", str(tmp_path / "out"),
+                          cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert ("warning: content/2024/mot.md:8:21: link: links to content/2024/nhap-1.md, "
+            "which is not published (draft or future date); the link is left out"
+            ) in result.stderr.splitlines()

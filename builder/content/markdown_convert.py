@@ -80,13 +80,22 @@ class Converted:
     closing_line: str = ""  # text of a closing paragraph all in bold (often the byline)
     problems: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
+    ref_places: tuple[tuple[int | None, int | None], ...] = ()  # (line, col) of each ref's first use
 
     @classmethod
-    def of(cls, html: str, refs: tuple[str, ...], lead_text: str, problems=(), warnings=()):
+    def of(cls, html: str, refs: tuple[str, ...], lead_text: str, problems=(), warnings=(),
+           ref_places=()):
         """Pack the HTML of a freshly converted body."""
         data = html.encode("utf-8", "surrogatepass")
         return cls(zlib.compress(data, 1), hashlib.blake2b(data, digest_size=16).hexdigest(),
-                   refs, lead_text, closing_line(html), tuple(problems), tuple(warnings))
+                   refs, lead_text, closing_line(html), tuple(problems), tuple(warnings),
+                   tuple(ref_places))
+
+    def place_of(self, ref: str) -> tuple[int | None, int | None]:
+        """Line and column where the body first refers to `ref` (None, None if unknown)."""
+        if ref in self.refs and self.refs.index(ref) < len(self.ref_places):
+            return self.ref_places[self.refs.index(ref)]
+        return None, None
 
     @property
     def html(self) -> str:
@@ -139,6 +148,7 @@ class _State:
     content_dir: Path = Path(".")
     strings: object = None
     refs: list = field(default_factory=list)
+    ref_places: list = field(default_factory=list)
     lead_text: str = ""
     problems: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
@@ -150,10 +160,11 @@ class _State:
             self.positions = Positions(self.body, self.body_line)
         return self.positions.take(target, kind)
 
-    def ref(self, target: str) -> int:
-        """Placeholder number of a content file, adding it on first use."""
+    def ref(self, target: str, line: int | None = None, col: int | None = None) -> int:
+        """Placeholder number of a content file, adding it (and where) on first use."""
         if target not in self.refs:
             self.refs.append(target)
+            self.ref_places.append((line, col))
         return self.refs.index(target)
 
     def warn(self, line: int | None, col: int | None, field: str | None, message: str) -> None:
@@ -177,7 +188,7 @@ class _State:
             return url
         line, col = self.place(url, kind)
         if path.strip() == "/":
-            return f"{PLACEHOLDER}{self.ref(HOME_REF)}{fragment}"
+            return f"{PLACEHOLDER}{self.ref(HOME_REF, line, col)}{fragment}"
         target, reason = content_target(path, self.source, self.content_dir)
         if reason and trusted and path.startswith("../"):
             # Raw HTML of a trusted team (raw_html = "allow") may point at the generator's
@@ -188,7 +199,7 @@ class _State:
         if reason:
             self.problems.append(Problem(self.shown, line, col, field, reason))
             return None
-        return f"{PLACEHOLDER}{self.ref(target)}{fragment}"
+        return f"{PLACEHOLDER}{self.ref(target, line, col)}{fragment}"
 
 
 def _decoded(text: str) -> str:
@@ -283,9 +294,22 @@ class _BodyProcessor(Treeprocessor):
             parent[index] = replacement
             return
         resolved = self.state.check_url(src, "image", "md")
-        if resolved is not None:
+        if resolved is None:
+            return
+        kind = _PLAYED.get(src.rsplit(".", 1)[-1].lower())
+        if kind:
+            # `![Lễ phát động](clip.mp4)`: a video or sound file is played, not drawn.
+            alt = element.get("alt") or ""
+            element.attrib.clear()
+            element.tag = kind
             element.set("src", resolved)
-            element.set("loading", "lazy")
+            element.set("controls", "")
+            element.set("preload", "metadata")
+            if alt:
+                element.set("title", alt)
+            return
+        element.set("src", resolved)
+        element.set("loading", "lazy")
 
     def _figure(self, paragraph: etree.Element) -> None:
         """An image alone in its paragraph becomes a figure captioned by its title or alt."""
@@ -382,6 +406,8 @@ _RAW_ATTR = re.compile(r"""(\s)([a-zA-Z-]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>"']
 _URL_ATTRS = {"a": ("href", "link"), "img": ("src", "image"), "video": ("src", "video"),
               "audio": ("src", "audio"), "source": ("src", "video")}
 _MEDIA_TAGS = {"video", "audio", "source", "track"}
+_PLAYED = {**dict.fromkeys(("mp4", "webm", "ogv", "m4v", "mov"), "video"),
+           **dict.fromkeys(("mp3", "m4a", "oga", "ogg", "wav", "opus"), "audio")}
 _REMOVED_WITH_CONTENT = {"script", "style"}
 
 
@@ -566,7 +592,7 @@ class Converter:
                              link_rel=None, strip_comments=True)
         state.warnings.extend(foreign_syntax_warnings(body, html, shown, body_line))
         return Converted.of(html, tuple(state.refs), state.lead_text, tuple(state.problems),
-                            tuple(state.warnings))
+                            tuple(state.warnings), tuple(state.ref_places))
 
 
 def _too_hard(exc: Exception) -> str:

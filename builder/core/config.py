@@ -87,6 +87,13 @@ class SiteConfig:
         return _dirs(self.templates_dir)
 
     @property
+    def identity_files(self) -> tuple[Path, ...]:
+        """The logo and favicon files the site names (a build copies them)."""
+        if self.site_dir is None:
+            return ()
+        return tuple(self.site_dir / name for name in (self.logo, self.favicon) if name)
+
+    @property
     def tz(self) -> ZoneInfo:
         """The site time zone object."""
         return ZoneInfo(self.timezone)

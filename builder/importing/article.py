@@ -88,6 +88,7 @@ class PageFacts:
     draft: bool = False
     aliases: tuple[str, ...] = ()  # old addresses of the article on its old site
     warnings: tuple[str, ...] = ()  # things the report must say about this page
+    page: bool = False  # a page without a date (a WordPress page), not a news article
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ class Article:
     draft: bool = False
     aliases: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    page: bool = False  # a page without a date: written to <into>/pages/
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ def assemble(facts: PageFacts) -> Article:
         draft=facts.draft,
         aliases=facts.aliases,
         warnings=facts.warnings,
+        page=facts.page,
     )
 
 

@@ -4,7 +4,7 @@ Liquid tags; `_drafts/` as drafts.
 The date is the front matter's, else the one in the file name. `layout` is dropped (the
 theme decides), `categories` may be a list or a space-separated text (the first is the
 section, the others tags), `excerpt` is the summary. Converted: `{% highlight %}` blocks
-(fenced code), `{% raw %}` (its text kept), `{% link %}` and `{% post_url %}` (links to the
+(fenced code), `{% raw %}` (its text kept, template code in it as code spans), `{% link %}` and `{% post_url %}` (links to the
 new files), kramdown attribute lines (`{: #id .class}`, dropped: the theme styles the text).
 Any other Liquid tag or `{{ … }}` output is reported with its line. Old addresses:
 `permalink` and `redirect_from` (the jekyll-redirect-from plugin).
@@ -153,7 +153,9 @@ def convert(conversion: Conversion, links: Links) -> None:
     conversion.text = _IAL.sub("", conversion.text)
     conversion.text = _LIQUID.sub(other, conversion.text)
     for number, raw in enumerate(kept):
-        conversion.text = conversion.text.replace(_RAW_MARK.format(number), raw)
+        # Template code shown as typed: as code, so the generator never takes it for Liquid.
+        shown = _LIQUID.sub(lambda m: f"`{m.group(0)}`", raw)
+        conversion.text = conversion.text.replace(_RAW_MARK.format(number), shown)
 
 
 def image_path(src: str, source: SourceFile, root: Path) -> str | None:

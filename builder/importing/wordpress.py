@@ -1,4 +1,5 @@
-"""Read a WordPress export (WXR, "Tools → Export"): each post or page becomes page facts.
+"""Read a WordPress export (WXR, "Tools → Export"): each post or page becomes page facts
+(a page becomes a page without a date, under content/pages/).
 
 Taken: title, publish date (the GMT one, shown in Vietnam time), status (drafts as
 `draft: true`; trashed and auto-drafts left out), the first category as the section and
@@ -100,10 +101,11 @@ def _facts(item, wp: str, title: str, label: str, path: Path, authors: dict[str,
     aliases, alias_warning = aliases_from(link)
     if alias_warning:
         warnings.append(alias_warning)
-    if kind == "page":
-        warnings.append("a WordPress page: imported as an article with its date")
     excerpt = _clean(BeautifulSoup(item.findtext(_EXCERPT % _version(wp)) or "",
                                    "html.parser").get_text(" "))
+    if kind == "page":
+        warnings.append("a WordPress page: written to pages/; add it to [[menu]] in site.toml "
+                        "so that readers can reach it")
     if excerpt:  # the excerpt leads, as on the old site; it becomes the summary
         blocks = (Paragraph(escape_text(excerpt), excerpt),) + blocks
     creator = _text(item, _CREATOR)
@@ -120,6 +122,7 @@ def _facts(item, wp: str, title: str, label: str, path: Path, authors: dict[str,
         draft=status in _DRAFT_STATES,
         aliases=aliases,
         warnings=tuple(warnings),
+        page=kind == "page",
     )
 
 

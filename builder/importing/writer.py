@@ -70,7 +70,8 @@ def plan_article(article: Article, into: Path, number: int = 1) -> Plan:
     `number` 2, 3… gives `<slug>-2.md`: another article of the same title in the same year.
     """
     slug = slug_for(article.title) + (f"-{number}" if number > 1 else "")
-    folder = into / f"{article.published.year:04d}"
+    # A page without a date goes where the generator reads pages, an article under its year.
+    folder = into / "pages" if article.page else into / f"{article.published.year:04d}"
     placed = _place_photos(article, folder / "images", slug)
     lead = next((b for b in placed.body if isinstance(b, Picture) and b.src.startswith("images/")), None)
     # The generator shows the lead photo above the body: it is not repeated in it.
@@ -151,7 +152,7 @@ def front_matter(article: Article, lead: Picture | None) -> str:
     """
     return front_matter_block({
         "title": article.title,
-        "date": article.published.replace(microsecond=0),
+        "date": None if article.page else article.published.replace(microsecond=0),
         "tags": article.tags,
         "category": article.category,
         "author": article.author,

@@ -184,22 +184,29 @@ def _tree_state(folder: Path, digest) -> None:
     for current, dirs, files in os.walk(folder):
         dirs.sort()
         for name in sorted(files) + dirs:
-            path = os.path.join(current, name)
-            try:
-                info = os.lstat(path)
-            except OSError:
-                continue
-            digest.update(f"{path}|{info.st_size}|{info.st_mtime_ns}|{info.st_ino}|"
-                          f"{info.st_mode}\n".encode("utf-8", "surrogateescape"))
+            _file_state(os.path.join(current, name), digest)
+
+
+def _file_state(path: str, digest) -> None:
+    """Feed one file's path, size, time and inode into `digest` (nothing if it is gone)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return
+    digest.update(f"{path}|{info.st_size}|{info.st_mtime_ns}|{info.st_ino}|"
+                  f"{info.st_mode}\n".encode("utf-8", "surrogateescape"))
 
 
 def inputs_digest(config: SiteConfig, options: BuildOptions) -> str:
     """Everything a build reads, by file metadata: content, templates, settings, code."""
     digest = hashlib.sha256(settings_salt(config).encode())
-    digest.update(f"{options.drafts}|{options.future}|{options.output_dir.resolve()}".encode())
+    digest.update(f"{options.drafts}|{options.future}|{options.encode_photos}|"
+                  f"{options.output_dir.resolve()}".encode())
     _tree_state(options.content_dir, digest)
     for folder in config.template_dirs:
         _tree_state(folder, digest)
+    for file in config.identity_files:  # a new logo under the same name counts too
+        _file_state(str(file), digest)
     return digest.hexdigest()
 
 

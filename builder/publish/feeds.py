@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Iterator
 
 import jinja2
@@ -21,9 +20,9 @@ from markupsafe import escape
 from ..core.errors import TemplateError
 from ..content.markdown_convert import resolve_refs
 from ..site.model import Post, Site
-from ..site.render import SiteRenderer, template_problem
-from ..site.theme import ThemeLoader
-from ..core.text import clean_text, iso_datetime, slugify
+from ..site.render import make_environment, template_problem
+from ..site.views import SiteViews
+from ..core.text import iso_datetime, slugify
 from ..core.urls import (CATEGORIES_INDEX, HOME, SITE_FEED, TAGS_INDEX, absolute_url,
                          author_feed_path, category_feed_path, listing_path, relative,
                          root_prefix, tag_feed_path)
@@ -72,33 +71,22 @@ def tag_authority(title: str) -> str:
     return slugify(title, max_length=63).strip("-") or "site"
 
 
-def make_feed_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
-    """Autoescaping, strict environment over the theme folders (the built-in one last, so a
-    theme without `feed.xml` uses the built-in one)."""
-    # finalize: a last guard against characters XML forbids, whatever the template prints.
-    return jinja2.Environment(
-        loader=ThemeLoader(template_dirs),
-        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
-        lstrip_blocks=True, auto_reload=False, keep_trailing_newline=True,
-        finalize=lambda v: clean_text(v) if isinstance(v, str) else v)
-
-
 class FeedWriter:
     """Renders the feeds of one site; entry views are made once and shared by all feeds."""
 
-    def __init__(self, site: Site, renderer: SiteRenderer):
+    def __init__(self, site: Site, views: SiteViews):
         self.site = site
         self.config = site.config
-        self.renderer = renderer
+        self.views = views
         self.base_url = self.config.base_url
         self.authority = tag_authority(self.config.title)
-        self.env = make_feed_environment(self.config.template_dirs)
+        self.env = make_environment(self.config.template_dirs, xml=True)
         self._entries: dict[int, dict] = {}
         self._template: jinja2.Template | None = None
 
     def feeds(self) -> list[Feed]:
         """Every feed of the site, in a fixed order."""
-        t = self.renderer.t
+        t = self.views.t
         return site_feeds(self.site, t["tag"], t["category"], t["author"])
 
     def files(self) -> Iterator[tuple[str, bytes]]:
@@ -124,12 +112,12 @@ class FeedWriter:
         and where its links lead (a linked article may have moved)."""
         digest = hashlib.blake2b(f"{feed.path}|{feed.title}|{feed.page}".encode(
             "utf-8", "surrogatepass"), digest_size=20)
-        paths = self.renderer.ref_paths
+        paths = self.views.ref_paths
         for index in feed.posts:
             post = self.site.posts[index]
-            refs = self.renderer.bodies[post.article.source].refs
+            refs = self.views.bodies[post.article.source].refs
             digest.update("|".join((article_keys[post.path],
-                                    self.renderer.cards[index].signature(),
+                                    self.views.cards[index].signature(),
                                     *(paths.get(ref, "") for ref in refs))).encode(
                 "utf-8", "surrogatepass"))
         return digest.hexdigest()
@@ -166,7 +154,7 @@ class FeedWriter:
         if post.index in self._entries:
             return self._entries[post.index]
         a, tz = post.article, self.config.tz
-        card = self.renderer.cards[post.index]
+        card = self.views.cards[post.index]
         updated = a.updated or a.date
         terms = [tag["name"] for tag in card["tags"]]
         category = card["category"]["name"] if card["category"] else None
@@ -187,8 +175,8 @@ class FeedWriter:
         to the article page, which each entry's `xml:base` names)."""
         if self.config.feed_content != "full":
             return ""
-        converted = self.renderer.bodies[post.article.source]
-        paths = self.renderer.ref_paths
+        converted = self.views.bodies[post.article.source]
+        paths = self.views.ref_paths
         urls = tuple(self._ref_url(post, paths[ref]) if ref in paths else ""
                      for ref in converted.refs)
         html = resolve_refs(converted.html, urls)
@@ -205,7 +193,7 @@ class FeedWriter:
         return self.base_url + target if self.base_url else relative(post.path, target)
 
 
-def files(site: Site, renderer: SiteRenderer) -> Iterator[tuple[str, bytes]]:
+def files(site: Site, views: SiteViews) -> Iterator[tuple[str, bytes]]:
     """(path, bytes) of every Atom feed of the site."""
-    return FeedWriter(site, renderer).files()
+    return FeedWriter(site, views).files()
 

@@ -36,7 +36,7 @@ from ..core.search_folding import fold, js_table, words
 from ..core.urls import SEARCH_DATA
 
 if TYPE_CHECKING:
-    from ..site.render import SiteRenderer
+    from ..site.views import SiteViews
 
 FOLDER = SEARCH_DATA
 INDEX = f"{FOLDER}/index.js"
@@ -271,9 +271,9 @@ def post_record(card: dict, term_numbers: dict[str, int]) -> list:
             category, [term_numbers[t["url"]] for t in card["tags"]]]
 
 
-def index_files(site: Site, renderer: SiteRenderer) -> Iterator[tuple[str, bytes]]:
+def index_files(site: Site, views: SiteViews) -> Iterator[tuple[str, bytes]]:
     """Every file of the search index as (output path, bytes); `index.js` comes last."""
-    cards = list(renderer.cards) + list(renderer.page_cards)
+    cards = list(views.cards) + list(views.page_cards)
     terms, term_numbers = _term_table(cards)
     manifest = {"format": FORMAT, "fold": list(js_table()), "digits": DIGITS,
                 "count": len(cards), "block": BLOCK, "terms": terms,
@@ -288,7 +288,7 @@ def index_files(site: Site, renderer: SiteRenderer) -> Iterator[tuple[str, bytes
         manifest["words"] += [[prefix, name] for prefix in prefixes]
         yield f"{FOLDER}/{name}.js", data
     if site.config.search_full_text:
-        bodies = (renderer.bodies[item.article.source].html for item in site.posts + site.pages)
+        bodies = (views.bodies[item.article.source].html for item in site.posts + site.pages)
         for prefixes, name, data in shard_files("b", body_postings(bodies), False):
             manifest["body"] += [[prefix, name] for prefix in prefixes]
             yield f"{FOLDER}/{name}.js", data

@@ -11,7 +11,7 @@ from typing import Iterable, Iterator
 from html import escape
 
 from ..site.model import Site
-from ..site.render import PageSpec
+from ..site.plan import PageKind, PageSpec
 from ..core.text import iso_datetime
 from ..core.urls import NOT_FOUND, ROBOTS, SITEMAP, absolute_url
 
@@ -25,10 +25,10 @@ def page_urls(site: Site, specs: Iterable[PageSpec]) -> list[tuple[str, str | No
     base, tz = site.config.base_url, site.config.tz
     urls = []
     for spec in specs:
-        if spec.path == NOT_FOUND or spec.kind == "redirect":
+        if spec.path == NOT_FOUND or spec.kind is PageKind.REDIRECT:
             continue  # shown for any missing address, or an old address: not pages of their own
         lastmod = None
-        if spec.kind == "article":
+        if spec.kind is PageKind.ARTICLE:
             article = site.posts[spec.key].article
             lastmod = _w3c_date(article.updated or article.date, tz)
         urls.append((absolute_url(base, spec.path), lastmod))

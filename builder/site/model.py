@@ -59,10 +59,12 @@ class MenuLink:
 
 @dataclass(frozen=True)
 class Redirect:
-    """An old address of a post: a page there sends readers on to the post."""
+    """An old address of a post or page: a page there sends readers on to it."""
 
     path: str  # output path of the redirect page
-    post: int  # index of the post it leads to
+    target: str  # output path of the post or page it leads to
+    title: str  # the title of what it leads to
+    source: str  # content file that gave the old address
 
 
 @dataclass(frozen=True)
@@ -145,15 +147,16 @@ def is_published(article: Article, now: datetime, drafts: bool, future: bool) ->
 
 
 def build_model(articles: list[Article], config: SiteConfig, shown_root: str,
-                known: RelatedMemo = RelatedMemo(), pages: tuple[Article, ...] = ()
-                ) -> ModelResult:
+                known: RelatedMemo = RelatedMemo(), pages: tuple[Article, ...] = (),
+                addresses: Mapping[str, str] = FrozenMap({})) -> ModelResult:
     """Order posts, give them unique paths, group them into terms and archives (related
     posts taken from `known` when they were worked out from the same tags); place the
-    pages without a date and resolve the menu."""
+    pages without a date and resolve the menu. `addresses` holds the slugs already
+    published (content/.addresses.toml): they stay with their articles."""
     problems: list[Problem] = []
     warnings: list[Problem] = []
     ordered = sorted(articles, key=lambda a: (-a.date.timestamp(), a.source))
-    slugs = _assign_slugs(ordered, shown_root, problems, warnings)
+    slugs = _assign_slugs(ordered, shown_root, problems, warnings, addresses)
     tag_terms = _terms(ordered, lambda a: a.tags, config.tag_slugs, tag_base, "tag",
                        shown_root, problems, warnings)
     category_terms = _terms(ordered, lambda a: (a.category,) if a.category else (),
@@ -171,7 +174,7 @@ def build_model(articles: list[Article], config: SiteConfig, shown_root: str,
              tag_keys=tuple(term_key(t) for t in a.tags),
              category_key=term_key(a.category) if a.category else None)
         for i, a in enumerate(ordered))
-    redirects = _redirects(posts, shown_root, problems)
+    redirects = _redirects(posts, site_pages, shown_root, problems)
     if problems:
         return ModelResult(None, tuple(problems), tuple(warnings))
     inputs = related_inputs(posts, config.related_count)
@@ -187,8 +190,9 @@ def build_model(articles: list[Article], config: SiteConfig, shown_root: str,
 
 
 def _assign_slugs(ordered: list[Article], shown_root: str, problems: list,
-                  warnings: list) -> list[str]:
-    """Final slug per post: explicit slugs win, generated ones get -2, -3 by first use."""
+                  warnings: list, addresses: Mapping[str, str] = FrozenMap({})) -> list[str]:
+    """Final slug per post: explicit slugs win, then published (recorded) ones, and new
+    generated ones get -2, -3 by first use."""
     slugs: list[str | None] = [None] * len(ordered)
     taken: dict[str, int] = {}  # case-folded path -> post index
     for i, article in enumerate(ordered):
@@ -204,10 +208,20 @@ def _assign_slugs(ordered: list[Article], shown_root: str, problems: list,
             continue
         taken[path.casefold()] = i
         slugs[i] = article.slug
+    # An address once published stays with its article, even if an older article with
+    # the same title arrives later.
+    for i, article in enumerate(ordered):
+        recorded = addresses.get(article.source)
+        if article.slug is not None or recorded is None:
+            continue
+        path = article_path(article.date.year, article.date.month, recorded).casefold()
+        if path not in taken:
+            taken[path] = i
+            slugs[i] = recorded
     # Oldest first, so an article keeps its address when newer ones arrive.
     for i in sorted(range(len(ordered)), key=lambda i: (ordered[i].date, ordered[i].source)):
         article = ordered[i]
-        if article.slug is not None:
+        if slugs[i] is not None or article.slug is not None:
             continue
         base = article.title_slug or slugify(article.title)
         slug, number = base, 1
@@ -226,24 +240,30 @@ def _assign_slugs(ordered: list[Article], shown_root: str, problems: list,
     return slugs
 
 
-def _redirects(posts: tuple[Post, ...], shown_root: str, problems: list) -> tuple[Redirect, ...]:
+def _redirects(posts: tuple[Post, ...], pages: tuple[Page, ...], shown_root: str,
+               problems: list) -> tuple[Redirect, ...]:
     """A redirect per old address; one that is a page's or another post's address is an error
     naming both files (compared case-folded: one file on Windows and macOS disks)."""
-    owners = {post.path.casefold(): (post, "the address of") for post in posts}
+    # Oldest first (pages, without a date, after the posts): an old address stays with
+    # the article that had it first.
+    holders = [(p.article, p.path) for p in sorted(posts, key=lambda p: (p.article.date,
+                                                                         p.article.source))]
+    holders += [(page.article, page.path) for page in pages]
+    owners = {path.casefold(): (article, "the address of") for article, path in holders}
     redirects = []
-    # Oldest first: an old address stays with the article that had it first.
-    for post in sorted(posts, key=lambda p: (p.article.date, p.article.source)):
-        for path in post.article.aliases:
+    for article, target in holders:
+        for path in article.aliases:
             taken = owners.get(path.casefold())
             if taken is not None:
                 other, what = taken
                 problems.append(Problem(
-                    f"{shown_root}/{post.article.source}", post.article.line_of("aliases"), None,
+                    f"{shown_root}/{article.source}", article.line_of("aliases"), None,
                     "aliases", f"old address {path} is also {what} "
-                    f"{shown_root}/{other.article.source}: remove one of them"))
+                    f"{shown_root}/{other.source}: remove one of them"))
                 continue
-            owners[path.casefold()] = (post, "an old address (aliases) of")
-            redirects.append(Redirect(path, post.index))
+            owners[path.casefold()] = (article, "an old address (aliases) of")
+            redirects.append(Redirect(path, target, article.title,
+                                      f"{shown_root}/{article.source}"))
     return tuple(sorted(redirects, key=lambda r: r.path))
 
 

@@ -13,7 +13,6 @@ import os
 import math
 import re
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 from urllib.parse import quote, urlsplit
@@ -27,22 +26,27 @@ from ..incremental.signing import sign, verified
 from ..core.i18n import strings
 from ..content.markdown_convert import Body, Converted, closing_line
 from ..photos.markup import PhotoBody, picture
+from .plan import PageKind, PageSpec, plan_pages
+from .views import SiteViews
 from .model import Page, Post, Site, Term
 from .sharing import news_article, og_locale
 from .theme import ThemeLoader, extends_loop
-from ..core.text import (format_date, format_dateline, format_month, format_number,
-                         iso_datetime, term_key)
+from ..core.text import (clean_text, format_date, format_dateline, format_month,
+                         format_number, iso_datetime, term_key)
 from ..core.urls import (ARCHIVE_INDEX, ASSETS, CATEGORIES_INDEX, HOME, NOT_FOUND, SEARCH,
                    SEARCH_DATA, TAGS_INDEX, listing_path, month_base, relative, root_prefix)
 from ..core.urls import (AUTHORS_INDEX, SITE_FEED, absolute_url, author_feed_path,
                          category_feed_path, tag_feed_path)
 from ..core.identity import IMAGE_TYPES, identity_output
 
-TEMPLATES = {"home": "listing.html", "tag": "listing.html", "category": "listing.html",
-             "month": "listing.html", "article": "article.html", "tags": "terms.html",
-             "categories": "terms.html", "archive": "archive.html", "year": "year.html",
-             "404": "404.html", "search": "search.html", "page": "page.html",
-             "author": "listing.html", "authors": "terms.html", "redirect": "redirect.html"}
+TEMPLATES = {PageKind.HOME: "listing.html", PageKind.TAG: "listing.html",
+             PageKind.CATEGORY: "listing.html", PageKind.MONTH: "listing.html",
+             PageKind.AUTHOR: "listing.html", PageKind.ARTICLE: "article.html",
+             PageKind.TAGS: "terms.html", PageKind.CATEGORIES: "terms.html",
+             PageKind.AUTHORS: "terms.html", PageKind.ARCHIVE: "archive.html",
+             PageKind.YEAR: "year.html", PageKind.NOT_FOUND: "404.html",
+             PageKind.SEARCH: "search.html", PageKind.PAGE: "page.html",
+             PageKind.REDIRECT: "redirect.html"}
 
 
 class View(FrozenMap):
@@ -69,17 +73,6 @@ class View(FrozenMap):
 YEAR_PAGE_LATEST = 5  # newest posts listed under each month on a year page
 CARD_CACHE_SIZE = 12_000  # rendered cards kept per process (about 1 KB each)
 ROOT_STAND_IN = "\x01"  # the root prefix in a cached card (text.clean_text removes it)
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    """One page to render: small and picklable, so workers can render it."""
-
-    path: str
-    kind: str
-    key: str | int | None = None
-    number: int = 1
-    source: str = ""  # content file behind the page, for error messages
 
 
 def signed_in_body(body: str, authors: tuple[str, ...]) -> bool:
@@ -165,23 +158,32 @@ class TemplateCodeCache(jinja2.FileSystemBytecodeCache):
                 os.remove(temporary)
 
 
-def make_environment(template_dirs: tuple[Path, ...],
-                     code_cache: Path | None = None) -> jinja2.Environment:
-    """Autoescaping, strict Jinja environment; templates compile once per process (and,
-    with a `code_cache` folder, once per change of the template)."""
+def make_environment(template_dirs: tuple[Path, ...], code_cache: Path | None = None,
+                     xml: bool = False) -> jinja2.Environment:
+    """The one Jinja environment factory, for pages and feeds: autoescaping and strict;
+    templates compile once per process (and, with a `code_cache` folder, once per change of
+    the template). `xml`: every printed text is cleaned of characters XML forbids."""
     options = dict(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
                    lstrip_blocks=True, auto_reload=False, keep_trailing_newline=True)
     bytecode = None
     if code_cache is not None:
         # Code compiled under other options (or another Jinja) must not be found.
-        flavour = hashlib.blake2b(repr((jinja2.__version__, sorted(options.items(), key=str)))
+        flavour = hashlib.blake2b(repr((jinja2.__version__, xml,
+                                        sorted(options.items(), key=str)))
                                   .encode(), digest_size=8).hexdigest()
         try:
             bytecode = TemplateCodeCache(code_cache / flavour)
         except OSError:
             bytecode = None
+    if xml:  # a last guard, whatever the template prints
+        options["finalize"] = _xml_safe
     return ViewEnvironment(
         loader=ThemeLoader(template_dirs), bytecode_cache=bytecode, **options)
+
+
+def _xml_safe(value):
+    """Printed text without the characters XML forbids (the feeds' last guard)."""
+    return clean_text(value) if isinstance(value, str) else value
 
 
 def template_problem(exc: Exception, source: str = "", template: str = "") -> Problem:
@@ -238,50 +240,27 @@ class SiteRenderer:
         self.topics = [self._term_ref(t) for t in self._most_used(site.tags, 8, False)]
         # The menu names tags, categories and pages: it depends on the content too.
         self.menu = [{"name": m.name, "url": m.url, "external": m.external} for m in site.menu]
+        self.views = SiteViews(self.t, self.cards, self.page_cards, bodies, ref_paths)
+        self._contexts = {
+            PageKind.ARTICLE: self._context_article, PageKind.HOME: self._context_home,
+            PageKind.TAG: self._context_tag, PageKind.CATEGORY: self._context_category,
+            PageKind.AUTHOR: self._context_author, PageKind.YEAR: self._context_year,
+            PageKind.MONTH: self._context_month, PageKind.TAGS: self._context_tags,
+            PageKind.CATEGORIES: self._context_categories,
+            PageKind.AUTHORS: self._context_authors, PageKind.ARCHIVE: self._context_archive,
+            PageKind.NOT_FOUND: self._context_not_found, PageKind.SEARCH: self._context_search,
+            PageKind.PAGE: self._context_page, PageKind.REDIRECT: self._context_redirect}
 
     # ------------------------------------------------------------------------ pages --
 
     def pages(self) -> list[PageSpec]:
-        """Every page of the site, in a fixed order."""
-        site, per = self.site, self.config.per_page
-        specs = [PageSpec(post.path, "article", post.index,
-                          source=f"{self.shown_root}/{post.article.source}")
-                 for post in site.posts]
-        specs += self._listing_specs("index", "home", None, len(site.posts), per)
-        for term in site.tags:
-            specs += self._listing_specs(term.base, "tag", term.key, len(term.posts), per)
-        for term in site.categories:
-            specs += self._listing_specs(term.base, "category", term.key, len(term.posts), per)
-        for term in site.authors:
-            specs += self._listing_specs(term.base, "author", term.key, len(term.posts), per)
-        for year in site.years:
-            specs.append(PageSpec(year.path, "year", year.year))
-            for month in year.months:
-                specs += self._listing_specs(month.base, "month",
-                                             f"{month.year:04d}-{month.month:02d}",
-                                             len(month.posts), per)
-        specs += [PageSpec(TAGS_INDEX, "tags"), PageSpec(CATEGORIES_INDEX, "categories"),
-                  PageSpec(ARCHIVE_INDEX, "archive"), PageSpec(NOT_FOUND, "404"),
-                  PageSpec(SEARCH, "search")]
-        specs.append(PageSpec(AUTHORS_INDEX, "authors"))
-        specs += [PageSpec(page.path, "page", number,
-                           source=f"{self.shown_root}/{page.article.source}")
-                  for number, page in enumerate(site.pages)]
-        specs += [PageSpec(r.path, "redirect", n,
-                           source=f"{self.shown_root}/{site.posts[r.post].article.source}")
-                  for n, r in enumerate(site.redirects)]
-        return specs
-
-    @staticmethod
-    def _listing_specs(base: str, kind: str, key, count: int, per: int) -> list[PageSpec]:
-        """One spec per page of a paginated listing (an empty listing still has page 1)."""
-        total = max(1, math.ceil(count / per))
-        return [PageSpec(listing_path(base, n), kind, key, n) for n in range(1, total + 1)]
+        """Every page of the site, in a fixed order (the plan, made from the model)."""
+        return plan_pages(self.site, self.shown_root)
 
     def context(self, spec: PageSpec) -> dict:
         """The template context of one page: plain data, so it can also be digested."""
         try:
-            context = getattr(self, f"_context_{spec.kind.replace('404', 'not_found')}")(spec)
+            context = self._contexts[spec.kind](spec)
         except (TypeError, ValueError, AttributeError, KeyError, LookupError) as exc:
             raise TemplateError(template_problem(exc, spec.source)) from None
         context["page"] = {**context.get("page", {}), "path": spec.path, "kind": spec.kind,
@@ -298,19 +277,21 @@ class SiteRenderer:
         try:
             template = self.env.get_template(name)
             return template.render(context).encode("utf-8")
-        except RecursionError:
-            raise TemplateError(self._loop_problem(name, spec.source)) from None
+        except RecursionError as exc:
+            raise TemplateError(self._loop_problem(name, spec.source, exc)) from None
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError,
                 LookupError) as exc:
             raise TemplateError(template_problem(exc, spec.source, name)) from None
 
-    def _loop_problem(self, name: str, source: str) -> Problem:
+    def _loop_problem(self, name: str, source: str, exc: RecursionError) -> Problem:
         """Where a template extends (or includes) itself, endlessly."""
         chain = extends_loop(self.env.loader, name)
         suffix = f" (while rendering {source})" if source else ""
-        if not chain:
-            return Problem(name, None, None, None,
-                           "a template includes or extends itself endlessly" + suffix)
+        if not chain:  # an include loop: the innermost template line is the include
+            found = template_problem(exc)
+            return Problem(found.path if found.path != "?" else name, found.line, None, None,
+                           "include loop: this template includes itself, directly or "
+                           "through others" + suffix)
         path = chain[-2][1]
         text = path.read_text(encoding="utf-8", errors="replace")
         found = re.search(r"\{%-?\s*extends", text)
@@ -340,7 +321,7 @@ class SiteRenderer:
             feeds.append({"title": f"{self.t[spec.kind]}: {term.name}", "url": path(term.slug)})
         base = self.config.base_url
         if spec.kind == "redirect":  # an old address: its canonical is the post's new one
-            target = self.site.posts[self.site.redirects[spec.key].post].path
+            target = self.site.redirects[spec.key].target
             return {"feeds": [], "canonical": absolute_url(base, target) if base
                     else relative(spec.path, target)}
         canonical = absolute_url(base, spec.path) if base and spec.kind != "404" else None
@@ -531,7 +512,7 @@ class SiteRenderer:
 
     def _context_month(self, spec: PageSpec) -> dict:
         """One month's posts."""
-        year_number, month_number = (int(x) for x in spec.key.split("-"))
+        year_number, month_number = spec.key
         year = next(y for y in self.site.years if y.year == year_number)
         month = next(m for m in year.months if m.month == month_number)
         title = format_month(year_number, month_number, self.config.language)
@@ -620,10 +601,10 @@ class SiteRenderer:
                          "description": self.config.description}}
 
     def _context_redirect(self, spec: PageSpec) -> dict:
-        """An old address of a post: a page that sends the reader on, with a visible link."""
-        post = self.site.posts[self.site.redirects[spec.key].post]
-        return {"page": {"title": post.article.title, "crumbs": [], "description": ""},
-                "target": relative(spec.path, post.path)}
+        """An old address of a post or page: sends the reader on, with a visible link."""
+        redirect = self.site.redirects[spec.key]
+        return {"page": {"title": redirect.title, "crumbs": [], "description": ""},
+                "target": relative(spec.path, redirect.target)}
 
     def _context_search(self, spec: PageSpec) -> dict:
         """The search page; the strings its script shows come from the interface table."""

@@ -120,7 +120,7 @@ def test_hostile_text_is_escaped_in_meta_and_json_ld(page, tmp_path, sample_site
 
     found = read_page(page, article)
     assert page.evaluate("window.pwned") is None
-    assert found["scripts"] == 2  # reader.js and the JSON-LD, nothing injected
+    assert found["scripts"] == 3  # reader.js, embeds.js and the JSON-LD, nothing injected
     assert found["h1"] == HOSTILE
     assert found["meta"]["og:title"] == [HOSTILE]
     assert found["meta"]["og:description"] == [HOSTILE + " tóm tắt"]

@@ -88,7 +88,8 @@ def test_row19_containment_of_a_build_made_of_hostile_names(tmp_path):
     after = listing(tmp_path)
     new = {p for p in after - before if not p.startswith("project/output/")}
     assert new == {"project", "project/content", "project/site.toml",
-                   *(f"project/content/{name}" for name in files), "project/output"}
+                   *(f"project/content/{name}" for name in files), "project/output",
+                   "project/content/.addresses.toml"}  # the record of published addresses
     root = out.resolve()
     for path in out.rglob("*"):
         assert not path.is_symlink() and path.resolve().is_relative_to(root), path

@@ -262,3 +262,13 @@ def test_cached_builds_follow_edits_of_pages_and_of_what_the_menu_names(tmp_path
     assert "Bến Lức có thêm xã đạt chuẩn." in build_both()["gioi-thieu.html"].decode()
     page.unlink()  # the menu loses its entry on every page, cached or not
     assert b"gioi-thieu.html" not in build_both()["tags/duc-hue.html"]
+
+
+def test_a_new_logo_under_the_same_name_is_published_by_the_next_cached_build(tmp_path):
+    site = make_site(tmp_path)
+    assert run_build_py("build", cwd=site).returncode == 0
+    logo = site / "hinh" / "logo.png"
+    logo.write_bytes(PNG + b"\0")  # a different picture, same file name
+    result = run_build_py("build", cwd=site)
+    assert result.returncode == 0 and "không có gì thay đổi" not in result.stdout
+    assert (site / "output" / "assets" / "site" / "logo.png").read_bytes() == PNG + b"\0"

@@ -201,3 +201,13 @@ def test_article_file_names(tmp_path):
     assert find_content(tmp_path, "content").articles == ("a.md", "b.markdown", "c.MD",
                                                           "d.Markdown")
     assert is_article_name("2024/x.MARKDOWN") and not is_article_name("2024/README.markdown")
+
+
+def test_a_video_written_as_an_image_is_played_not_drawn(content):
+    result = convert("![Lễ phát động](clip.mp4)\n\nChữ ![thiếu](thieu.webm) nữa.\n", content)
+    assert result.refs == ("2024/clip.mp4",)
+    assert [(p.line, p.col) for p in result.problems] == [(7, 14)]
+    html = resolve_refs(result.html, ("../../media/2024/clip.mp4",))
+    assert ('<video controls="" preload="metadata" src="../../media/2024/clip.mp4" '
+            'title="Lễ phát động"></video>') in html
+    assert "<figure" not in html  # (the missing file stays as written: the build stops)
