@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import errno
 import sys
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from ..cli import add_site_arguments
@@ -84,7 +86,7 @@ def _serve(args: argparse.Namespace, folder: Path) -> int:
 
     present: set[str] = set()  # the files the preview folder holds, kept between builds
     session = Session(lambda out: PreviewFolder(out, present))
-    builder = SiteBuilder(lambda: site_settings(args, folder), session)
+    builder = SiteBuilder(lambda: _preview_settings(args, folder), session)
     first = builder.build()
     words = MESSAGES.get(first.language, MESSAGES["en"])
     _report_first(first, words)
@@ -100,6 +102,8 @@ def _serve(args: argparse.Namespace, folder: Path) -> int:
                                 reason=exc.strerror or exc), file=sys.stderr)
         return 1
     server.record(first)
+    if not args.no_cache:
+        server.preview.photo_copy = partial(_photo_copy, builder, Path(args.cache))
     config_path = Path(args.config)
     own_templates = config_path.parent / "templates"
     server.watch_paths([Path(args.content), config_path, BUILTIN_TEMPLATES]
@@ -109,6 +113,24 @@ def _serve(args: argparse.Namespace, folder: Path) -> int:
     print(words["open"].format(url=server.url), flush=True)
     server.serve_forever()
     return 0
+
+
+def _preview_settings(args: argparse.Namespace, folder: Path):
+    """The build settings, with photo copies left to be made as the browser asks for them
+    (which needs the cache folder they are kept in)."""
+    from ..cli import site_settings
+
+    config, options = site_settings(args, folder)
+    return config, replace(options, encode_photos=options.cache_dir is None)
+
+
+def _photo_copy(builder, cache: Path, path: str) -> Path | None:
+    """The file of one photo copy of the last build, made now if not made yet."""
+    from ..core.config import ImageSettings
+    from ..photos.store import produce
+
+    settings = builder.config.images if builder.config else ImageSettings()
+    return produce(cache, path, settings.quality)
 
 
 def _report_first(outcome, words: dict) -> None:

@@ -200,7 +200,8 @@ def _file_state(path: str, digest) -> None:
 def inputs_digest(config: SiteConfig, options: BuildOptions) -> str:
     """Everything a build reads, by file metadata: content, templates, settings, code."""
     digest = hashlib.sha256(settings_salt(config).encode())
-    digest.update(f"{options.drafts}|{options.future}|{options.output_dir.resolve()}".encode())
+    digest.update(f"{options.drafts}|{options.future}|{options.encode_photos}|"
+                  f"{options.output_dir.resolve()}".encode())
     _tree_state(options.content_dir, digest)
     for folder in config.template_dirs:
         _tree_state(folder, digest)

@@ -13,13 +13,14 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 from ..core.config import SiteConfig
 from ..core.errors import Problem
 from ..core.i18n import strings
 from .encode import PhotoError, encode, probe
 from .markup import body_images
-from .plan import Photo, plan
+from .plan import Photo, Variant, plan
 from .store import PhotoStore, content_key
 
 _FIELD = "image"
@@ -36,15 +37,15 @@ class PhotoUse:
     alt: str  # alt text ('' when the editor wrote none)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Photos:
     """Every photo of the site, ready for pages, and what is wrong with the others."""
 
-    by_source: dict[str, Photo] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    advice: list[Problem] = field(default_factory=list)  # for `check`: worth fixing
+    by_source: Mapping[str, Photo] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+    advice: tuple[Problem, ...] = ()  # for `check`: worth fixing, not wrong
 
-    def copies(self) -> list[tuple[Photo, object]]:
+    def copies(self) -> list[tuple[Photo, Variant]]:
         """(photo, variant) of every published copy, in path order."""
         pairs = [(photo, variant) for photo in self.by_source.values()
                  for variant in photo.variants]
@@ -98,36 +99,41 @@ def prepare(uses: list[PhotoUse], config: SiteConfig, content_dir: Path, shown_r
         except Exception as exc:  # noqa: BLE001 - a file Pillow chokes on in a way of its own
             return source, PhotoError("photo_broken", reason=type(exc).__name__)
 
-    photos = Photos()
+    ready: dict[str, Photo] = {}
     failed: dict[str, PhotoError] = {}
     with ThreadPoolExecutor(max(1, jobs)) as pool:
         for source, result in pool.map(one, sources):
             if isinstance(result, PhotoError):
                 failed[source] = result
             else:
-                photos.by_source[source] = result
-    t = strings(config.language)
-    _report(uses, failed, photos, t, content_dir, shown_root, settings.large_original_kb)
-    store.index([(os.path.join(folder, s), p) for s, p in photos.by_source.items()])
-    return photos
+                ready[source] = result
+    problems, advice = _report(uses, failed, strings(config.language), content_dir,
+                               shown_root, settings.large_original_kb)
+    store.index([(os.path.join(folder, s), p) for s, p in ready.items()])
+    return Photos(ready, tuple(problems), tuple(advice))
 
 
-def _report(uses: list[PhotoUse], failed: dict, photos: Photos, t, content_dir: Path,
-            shown_root: str, large_kb: int) -> None:
+def _report(uses: list[PhotoUse], failed: dict, t, content_dir: Path, shown_root: str,
+            large_kb: int) -> tuple[list[Problem], list[Problem]]:
     """Problems for broken photos at every use; advice on heavy originals and missing alt."""
+    problems: list[Problem] = []
+    advice: list[Problem] = []
     heavy_named = set()
     for use in uses:
         shown = f"{shown_root}/{use.article}"
         written = posixpath.relpath(use.photo, posixpath.dirname(use.article) or ".")
-        line, col = reference_position(content_dir, use.article, use.photo, use.lead)
+
+        def found(message: str, use=use, shown=shown) -> Problem:
+            """A problem at the place the article names the photo (read only when needed)."""
+            line, col = reference_position(content_dir, use.article, use.photo, use.lead)
+            return Problem(shown, line, col, _FIELD, message)
+
         if use.photo in failed:
             error = failed[use.photo]
-            photos.problems.append(Problem(shown, line, col, _FIELD,
-                                           t[error.kind].format(photo=written, **error.values)))
+            problems.append(found(t[error.kind].format(photo=written, **error.values)))
             continue
         if not use.alt.strip() and not use.lead:
-            photos.advice.append(Problem(shown, line, col, _FIELD,
-                                         t["photo_no_alt"].format(photo=written)))
+            advice.append(found(t["photo_no_alt"].format(photo=written)))
         if use.photo not in heavy_named:
             heavy_named.add(use.photo)
             try:
@@ -135,8 +141,9 @@ def _report(uses: list[PhotoUse], failed: dict, photos: Photos, t, content_dir: 
             except OSError:
                 continue
             if kb > large_kb:
-                photos.advice.append(Problem(shown, line, col, _FIELD, t["photo_large_original"]
-                                             .format(photo=written, kb=kb, limit=large_kb)))
+                advice.append(found(t["photo_large_original"].format(photo=written, kb=kb,
+                                                                      limit=large_kb)))
+    return problems, advice
 
 
 def reference_position(content_dir: Path, article: str, photo: str,

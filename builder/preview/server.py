@@ -16,10 +16,12 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 from livereload import Server
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from tornado import web
+from tornado.ioloop import IOLoop
 from tornado.netutil import bind_sockets
 
 from .watching import make_watcher
@@ -106,6 +108,8 @@ class Preview:
         self.script = b""
         self.problems: tuple[str, ...] = ()
         self.language = language
+        # media path -> file of a photo copy made on request (builds leave them to it)
+        self.photo_copy: Callable[[str], Path | None] | None = None
 
     def record(self, outcome: BuildOutcome) -> None:
         """Remember the latest outcome: its problems stay on show until a good build."""
@@ -144,9 +148,16 @@ class SiteFileHandler(HostChecked, web.RequestHandler):
         self.set_header("X-Content-Type-Options", "nosniff")
         self.set_header("Referrer-Policy", "no-referrer")
 
-    def get(self, path: str):
+    async def get(self, path: str):
         """Answer with the file, a redirect, or an error page."""
         found = lookup(self.preview.root, path)
+        if found.status == 404 and path.startswith("media/") and self.preview.photo_copy:
+            # Photo copies are made when first asked for, off the event loop, so the
+            # page and the reload socket never wait for photos nobody looks at.
+            made = await IOLoop.current().run_in_executor(None, self.preview.photo_copy, path)
+            if made is not None:
+                self._send(made.read_bytes(), _content_type(made))
+                return
         if found.status == 302:
             # Not permanent: a folder may become a page after the next save.
             self.redirect(found.location, permanent=False)
@@ -164,9 +175,9 @@ class SiteFileHandler(HostChecked, web.RequestHandler):
             return
         self._send(data, _content_type(found.file))
 
-    def head(self, path: str):
+    async def head(self, path: str):
         """Like GET; tornado drops the body of HEAD responses."""
-        self.get(path)
+        await self.get(path)
 
     def _missing(self):
         """The site's own 404 page, or a page listing the problems when there is no site."""
