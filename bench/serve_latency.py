@@ -12,7 +12,9 @@ a unique line to one article (the save), and measure
   * page:   until the served article page contains the new line;
 and, from the server's own log line, the time the rebuild itself took. The debounce
 (quiet period, 0.15 s) is part of both figures, as an editor experiences it.
-The large corpus comes from /work/shared/bench/make_corpus.py (--format ours).
+The large corpus comes from make_corpus.py in `../shared/bench/` beside the repository
+(--format ours; `--corpus-script PATH` names another). The preview builds into its own
+folder in the project's cache (`.cache/preview/site-<pid>`), never into output/.
 """
 from __future__ import annotations
 
@@ -33,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-MAKE_CORPUS = Path("/work/shared/bench/make_corpus.py")
+MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
 URL_RE = re.compile(r"http://127\.0\.0\.1:(\d+)/")
 BUILD_RE = re.compile(r"(?:dựng lại|build) ([\d.,]+) s")
 
@@ -106,7 +108,7 @@ def pick_article(project: Path) -> tuple[Path, str]:
             continue
         path = article_path(article.date.year, article.date.month,
                             article.slug or slugify(article.title))
-        if (project / "output" / path).is_file():
+        if any((site / path).is_file() for site in (project / ".cache" / "preview").glob("site-*")):
             return file, "/" + path
     raise SystemExit("no article page found")
 
@@ -183,11 +185,11 @@ def prepare_sample(sample: Path, work: Path) -> Path:
     return project
 
 
-def prepare_large(count: int, work: Path) -> Path:
+def prepare_large(count: int, work: Path, script: Path = MAKE_CORPUS) -> Path:
     """A scratch project with a generated corpus (generated once per count)."""
     project = work / f"corpus-{count}"
     if not (project / "content").is_dir():
-        subprocess.run([sys.executable, str(MAKE_CORPUS), "--count", str(count), "--out",
+        subprocess.run([sys.executable, str(script), "--count", str(count), "--out",
                         str(project), "--format", "ours"], check=True)
     shutil.rmtree(project / "output", ignore_errors=True)
     if (ROOT / "site.toml").is_file():
@@ -204,6 +206,8 @@ def main() -> int:
     parser.add_argument("--work", default=str(ROOT / "bench" / "work" / "serve"))
     parser.add_argument("--timeout", type=float, default=3600, help="first-build timeout (s)")
     parser.add_argument("--skip-large", action="store_true")
+    parser.add_argument("--corpus-script", default=str(MAKE_CORPUS),
+                        help="make_corpus.py (default: ../shared/bench/ beside the repository)")
     parser.add_argument("--json", default=None, help="write the figures to this file")
     args = parser.parse_args()
     work = Path(args.work).resolve()
@@ -215,7 +219,8 @@ def main() -> int:
     else:
         print(f"no sample content at {args.sample}; skipped", file=sys.stderr)
     if not args.skip_large:
-        summaries.append(run_site(f"corpus-{args.count}", prepare_large(args.count, work),
+        summaries.append(run_site(f"corpus-{args.count}", prepare_large(args.count, work,
+                                                                     Path(args.corpus_script)),
                                   args.saves, args.timeout))
     print(json.dumps(summaries, indent=2, ensure_ascii=False))
     if args.json:

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import gc
-import hashlib
-import json
 import os
 import time
 from contextlib import contextmanager
@@ -14,6 +12,9 @@ from pathlib import Path
 from .publish import feeds, sitemap
 from .incremental.cache import (ContentCache, Stamp, content_salt, inputs_digest, load_stamp,
                                 nothing_to_do, save_stamp, templates_digest)
+from .incremental.digests import (article_inputs, combined, page_digest, search_inputs,
+                                  shape_digest)
+from .incremental.groups import reuse_unchanged_pages, write_group
 from .incremental.records import EMPTY, DiskRecords, Record
 from .incremental.session import Session
 from .core.config import BuildOptions, SiteConfig
@@ -24,9 +25,8 @@ from .content.loading import CACHED_KINDS, Loaded, load_all
 from .site.model import RelatedMemo, Site, build_model, is_published
 from .publish.output import (MARKER, BuildLock, Staging, check_cache_place, check_output_target,
                              clean_leftovers)
-from .site.plan import CONTENT_KINDS, PageSpec
+from .site.plan import PageSpec
 from .site.render import SiteRenderer, make_environment, shown_path
-from .site.views import SiteViews
 from .publish.search import index_files
 from .core.urls import ASSETS, HOME, media_path
 from .content.articles import is_article_name
@@ -195,12 +195,12 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
                                 photos=photos.by_source)
         specs = renderer.pages()
         # Before the workers fork, so they inherit every card's signature already computed.
-        shape = _shape_digest(site, renderer.views, specs)
-        articles = _article_inputs(site, loaded)
+        shape = shape_digest(site, renderer.views, specs)
+        articles = article_inputs(site, loaded)
         # The sitemap lists every page with its article's dates; the search index holds
         # only the cards (and the bodies with full text). Feeds are digested one by one.
-        sitemap_inputs = _combined(shape, *articles.values())
-        search_inputs = _search_inputs(site, renderer.views, specs, config.search_full_text)
+        sitemap_inputs = combined(shape, *articles.values())
+        search_digest = search_inputs(site, renderer.views, specs, config.search_full_text)
     writer = session.writer if session else Staging
     with writer(options.output_dir) as staging:
         with _stage(report, "pages"):
@@ -216,13 +216,13 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
         old_groups = old.groups
         groups: dict[str, tuple[str, list[str]]] = {}
         with _stage(report, "search index"):
-            _write_group(staging, "search index", search_inputs,
+            write_group(staging, "search index", search_digest,
                          lambda: index_files(site, renderer.views), old_groups, groups)
         with _stage(report, "feeds, media, assets"):
             # Feeds, sitemap.xml and robots.txt: extra files derived from the same model.
             _write_feeds(staging, feeds.FeedWriter(site, renderer.views), articles, old_groups,
                          groups)
-            _write_group(staging, "sitemap", sitemap_inputs, lambda: sitemap.files(site, specs),
+            write_group(staging, "sitemap", sitemap_inputs, lambda: sitemap.files(site, specs),
                          old_groups, groups)
             _copy_media(staging, refs, site, options.content_dir, shown_root,
                         set() if config.images.publish_originals else set(photos.by_source))
@@ -326,27 +326,11 @@ def _next_publication(loaded: Loaded, now: datetime, options: BuildOptions) -> f
 _PAGES: dict = {}
 
 
-def _digest(spec: PageSpec, context: dict) -> str:
-    """A digest of everything a page's template sees.
-
-    JSON, not pickle: pickle's output depends on which equal strings happen to be the
-    same object, which differs between a fresh article and one read from the cache.
-    Article bodies enter by their signature (see markdown_convert.Body).
-    """
-    text = json.dumps((spec.kind, context), default=_signature)
-    return hashlib.blake2b(text.encode("ascii"), digest_size=20).hexdigest()
-
-
-def _signature(value) -> str:
-    """How values JSON cannot encode enter a page digest."""
-    return value.signature() if hasattr(value, "signature") else str(value)
-
-
 def _write_page(spec: PageSpec) -> tuple[str, str, bool]:
     """Render one page into staging, or reuse the old file if its inputs are unchanged."""
     renderer, staging, old = _PAGES["renderer"], _PAGES["staging"], _PAGES["old"]
     context = renderer.context(spec)
-    digest = _digest(spec, context)
+    digest = page_digest(spec, context)
     if old.get(spec.path) == digest and staging.reuse(spec.path):
         return spec.path, digest, False
     staging.put(spec.path, renderer.render(spec, context))
@@ -368,82 +352,14 @@ def _write_pages(renderer: SiteRenderer, specs: list[PageSpec], staging: Staging
     return digests
 
 
-def _search_inputs(site: Site, views: SiteViews, specs: list[PageSpec],
-                   bodies: bool) -> str:
-    """A digest of every post's card (and body) and of the page list: what the search
-    index is made from (settings and templates are in the salt)."""
-    digest = hashlib.blake2b(digest_size=20)
-    for card, item in zip(views.cards + views.page_cards, site.posts + site.pages):
-        digest.update(card.signature().encode())
-        if bodies:
-            digest.update(views.bodies[item.article.source].digest.encode())
-    digest.update("\n".join(spec.path for spec in specs).encode())
-    return digest.hexdigest()
-
-
-def _combined(*parts: str) -> str:
-    """One digest of several."""
-    return hashlib.blake2b("|".join(parts).encode(), digest_size=20).hexdigest()
-
-
-def _shape_digest(site: Site, views: SiteViews, specs: list[PageSpec]) -> str:
-    """A digest of the site's shape: every page, every card, the order and grouping of the
-    posts (tags, categories, months, related). Pages other than an article's own depend on
-    nothing else (besides settings and templates, which are in the salt)."""
-    digest = hashlib.blake2b(digest_size=20)
-    for spec in specs:
-        digest.update(f"{spec.path}|{spec.kind}|{spec.key}|{spec.number}\n".encode())
-    for card in views.cards:
-        digest.update(card.signature().encode())
-    digest.update(repr((site.related, site.tags, site.categories, site.years, site.authors,
-                        site.menu, [(page.path, page.article.title) for page in site.pages])
-                       ).encode())
-    return digest.hexdigest()
-
-
-def _article_inputs(site: Site, loaded: Loaded) -> dict[str, str]:
-    """Per article page (and page without a date): what its file brings in. The content key (a hash of the file's
-    bytes under the current settings and code) stands for every field and the body."""
-    return {item.path: loaded.keys.get(item.article.source) or hashlib.blake2b(
-        (repr(item.article) + loaded.bodies[item.article.source].digest).encode(
-            "utf-8", "surrogatepass"), digest_size=16).hexdigest()
-        for item in site.posts + site.pages}
-
-
 def _write_changed_articles(renderer: SiteRenderer, specs: list[PageSpec], staging: Staging,
                             old: Record, articles: dict[str, str], jobs: int,
                             progress, report: Report) -> dict[str, str]:
     """With the site's shape unchanged, only the pages of changed articles can differ: the
     others are reused without working out their contexts at all."""
-    kept, redo = {}, []
-    for spec in specs:
-        changed = (spec.kind in CONTENT_KINDS
-                   and old.articles.get(spec.path) != articles[spec.path])
-        if not changed and spec.path in old.pages and staging.reuse(spec.path):
-            kept[spec.path] = old.pages[spec.path]
-            progress.advance()
-        else:
-            redo.append(spec)
+    kept, redo = reuse_unchanged_pages(specs, staging, old, articles, progress)
     kept.update(_write_pages(renderer, redo, staging, old.pages, jobs, progress, report))
     return kept
-
-
-def _write_group(staging: Staging, name: str, digest: str, produce, old_groups: dict,
-                 groups: dict) -> None:
-    """Write files made together; if what they are made from is unchanged, the old files
-    are reused as they are (made anew if any of them is missing)."""
-    old_digest, old_paths = old_groups.get(name, ("", []))
-    if old_digest == digest and all(staging.has_old(path) for path in old_paths):
-        for path in old_paths:
-            staging.reserve(path, name)
-            staging.reuse(path)
-        groups[name] = (digest, old_paths)
-        return
-    paths = []
-    for path, data in produce():
-        staging.write(path, data, origin=name)
-        paths.append(path)
-    groups[name] = (digest, paths)
 
 
 def _write_feeds(staging: Staging, writer: feeds.FeedWriter, articles: dict[str, str],
@@ -451,7 +367,7 @@ def _write_feeds(staging: Staging, writer: feeds.FeedWriter, articles: dict[str,
     """Write the feeds; one whose entries are all unchanged is reused as it is (an edit
     touches the site feed and its article's tag and category feeds only)."""
     for feed in writer.feeds():
-        _write_group(staging, f"feed {feed.path}", writer.inputs(feed, articles),
+        write_group(staging, f"feed {feed.path}", writer.inputs(feed, articles),
                      lambda feed=feed: [(feed.path, writer.render(feed))], old_groups, groups)
 
 

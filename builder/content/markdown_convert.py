@@ -33,6 +33,7 @@ from .foreign_syntax import foreign_syntax_warnings
 from .source_positions import Positions
 from .time_limit import TimeLimitExceeded, time_limit
 from ..core.urls import content_target, is_external, split_fragment
+from ..incremental.signed import Signed
 
 PLACEHOLDER = "cnref:"
 CONVERT_SECONDS = 30.0  # per article; a 4 MB article of plain prose takes about 2 s
@@ -113,7 +114,7 @@ def closing_line(html: str) -> str:
     return unescape(match.group(1)) if match else ""
 
 
-class Body:
+class Body(Signed):
     """An article body for templates: the HTML with its links made relative to the page.
 
     Jinja calls `__html__` only when the page is really rendered; a page digest uses the

@@ -18,7 +18,6 @@ from pathlib import Path
 from builder.importing import dates
 from builder.importing.writer import slug_for
 from builder.importing.markdown_archive import (
-    MARKDOWN_SUFFIXES,
     Archive,
     Conversion,
     Links,
@@ -146,9 +145,8 @@ def convert(conversion: Conversion, links: Links) -> None:
         conversion.unconverted(f"Liquid {' '.join(match.group(0).split())[:60]}", match.start())
         return match.group(0)
 
-    text = _RAW.sub(keep_raw, conversion.text)
-    text = _HIGHLIGHT.sub(fence, text)
-    conversion.text = text
+    conversion.text = _RAW.sub(keep_raw, conversion.text)
+    conversion.text = _HIGHLIGHT.sub(fence, conversion.text)
     conversion.text = _LINK.sub(link, conversion.text)
     conversion.text = _IAL.sub("", conversion.text)
     conversion.text = _LIQUID.sub(other, conversion.text)

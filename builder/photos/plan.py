@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..core.config import ImageSettings
 from ..core.urls import media_path
+from ..incremental.signed import Signed
 
 OG_SIZE = (1200, 630)  # the crop chat apps and social networks show best
 NAME_DIGEST = 10  # hex digits of the content key in a published name
@@ -49,7 +50,7 @@ EXTENSIONS = {"webp": "webp", "jpeg": "jpg", "png": "png"}
 
 
 @dataclass(frozen=True)
-class Photo:
+class Photo(Signed):
     """A photo as pages use it: its size and every copy made of it."""
 
     source: str  # content-relative path

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from ..core.errors import Problem, TemplateError
 from ..core.frozen import FrozenMap
+from ..incremental.signed import Signed
 from ..incremental.signing import sign, verified
 from ..core.i18n import strings
 from ..content.markdown_convert import Body, Converted, closing_line
@@ -33,7 +34,7 @@ from .sharing import news_article, og_locale
 from .theme import ThemeLoader, extends_loop
 from ..core.text import (clean_text, format_date, format_dateline, format_month,
                          format_number, iso_datetime, term_key)
-from ..core.urls import (ARCHIVE_INDEX, ASSETS, CATEGORIES_INDEX, HOME, NOT_FOUND, SEARCH,
+from ..core.urls import (ARCHIVE_INDEX, ASSETS, CATEGORIES_INDEX, HOME, SEARCH,
                    SEARCH_DATA, TAGS_INDEX, listing_path, month_base, relative, root_prefix)
 from ..core.urls import (AUTHORS_INDEX, SITE_FEED, absolute_url, author_feed_path,
                          category_feed_path, tag_feed_path)
@@ -49,7 +50,7 @@ TEMPLATES = {PageKind.HOME: "listing.html", PageKind.TAG: "listing.html",
              PageKind.REDIRECT: "redirect.html"}
 
 
-class View(FrozenMap):
+class View(FrozenMap, Signed):
     """A read-only view shared by many pages (a post card); templates read it like a dict.
 
     Page digests see it by its `signature`, computed once, instead of its whole text.

@@ -102,3 +102,36 @@ def test_a_manifest_this_tool_did_not_write_is_left_alone(tmp_path):
     result = run_deploy(project, f"git+file://{repo}")
     assert result.returncode == 1 and "bản kê" in result.stderr
     assert branch_files(repo) == before
+
+
+def test_a_bar_on_a_terminal_and_one_line_in_a_pipe(tmp_path):
+    import os
+    import pty
+    import sys
+
+    from tests.conftest import ROOT
+
+    project = make_project(tmp_path / "p")
+    repo = bare_repository(tmp_path / "r.git")
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "deploy",
+                                f"git+file://{repo}"], cwd=project, stdout=subprocess.PIPE,
+                               stderr=follower, env={**os.environ,
+                                                     "CAMPAIGN_NEWS_PROGRESS_AFTER": "0"})
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    out = process.communicate(timeout=300)[0].decode("utf-8")
+    os.close(leader)
+    assert process.returncode == 0
+    assert "Xuất bản" in shown.decode("utf-8", "replace") and "%|" in shown.decode("utf-8")
+    assert counts(out)[0] > 0
+    piped = run_deploy(project, f"git+file://{repo}")  # stderr to a pipe: no bar at all
+    assert "%|" not in piped.stderr and counts(piped.stdout) == (0, 0)

@@ -51,12 +51,12 @@ def test_the_offline_zip_holds_no_reserved_name(tmp_path):
 
 
 def test_a_content_file_with_a_reserved_name_is_refused_naming_it(tmp_path):
-    (tmp_path / "content" / "images").mkdir(parents=True)
-    (tmp_path / "content" / "images" / "aux.jpg").write_bytes(b"jpg")
+    (tmp_path / "content" / "files").mkdir(parents=True)
+    (tmp_path / "content" / "files" / "aux.pdf").write_bytes(b"%PDF-1.4\n")
     with pytest.raises(BuildError) as caught:
-        build_site(tmp_path, {"a.md": article("A", image="images/aux.jpg")})
+        build_site(tmp_path, {"a.md": article("A", body="[Tờ trình](files/aux.pdf)")})
     assert [str(p) for p in caught.value.problems] == [
-        f"{tmp_path}/content/images/aux.jpg: output path media/images/aux.jpg: 'aux.jpg' is a "
+        f"{tmp_path}/content/files/aux.pdf: output path media/files/aux.pdf: 'aux.pdf' is a "
         "name Windows cannot use (reserved, or ending in a dot or space); rename the file"]
 
 

@@ -1,0 +1,48 @@
+"""Reusing the outputs of the last build whose inputs did not change.
+
+The writer (`Staging`, or the preview's folder) puts the old file in place; these only
+decide, from the record of the last build, which outputs may be reused.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..site.plan import CONTENT_KINDS
+
+if TYPE_CHECKING:
+    from ..site.plan import PageSpec
+    from .records import Record
+
+
+def reuse_unchanged_pages(specs: list[PageSpec], staging, old: Record,
+                          articles: dict[str, str], progress) -> tuple[dict[str, str], list]:
+    """With the site's shape unchanged: reuse every page but those of changed articles
+    (and any whose old file is gone); returns (digests of the reused, specs to redo)."""
+    kept, redo = {}, []
+    for spec in specs:
+        changed = (spec.kind in CONTENT_KINDS
+                   and old.articles.get(spec.path) != articles[spec.path])
+        if not changed and spec.path in old.pages and staging.reuse(spec.path):
+            kept[spec.path] = old.pages[spec.path]
+            progress.advance()
+        else:
+            redo.append(spec)
+    return kept, redo
+
+
+def write_group(staging, name: str, digest: str, produce, old_groups: dict,
+                 groups: dict) -> None:
+    """Write files made together; if what they are made from is unchanged, the old files
+    are reused as they are (made anew if any of them is missing)."""
+    old_digest, old_paths = old_groups.get(name, ("", []))
+    if old_digest == digest and all(staging.has_old(path) for path in old_paths):
+        for path in old_paths:
+            staging.reserve(path, name)
+            staging.reuse(path)
+        groups[name] = (digest, old_paths)
+        return
+    paths = []
+    for path, data in produce():
+        staging.write(path, data, origin=name)
+        paths.append(path)
+    groups[name] = (digest, paths)
