@@ -124,11 +124,12 @@ def fold_lookalikes(text: str) -> str:
 
 def lookalikes_in(text: str) -> tuple[str, ...]:
     """The look-alike letters `fold_lookalikes` would replace, as `Ð (U+00D0)`, in order."""
-    folded = fold_lookalikes(text)
-    if folded == nfc(text):
-        return ()
-    found = [c for c in nfc(text) if c in _LOOKALIKE_LETTERS
-             or (c in _LOOKALIKE_IN_LATIN and c not in folded)]
+    found = []
+    for match in _WORD.finditer(nfc(text)):
+        word = match.group(0)
+        latin = any(unicodedata.name(c, "").startswith("LATIN") for c in word)
+        found += [c for c in word
+                  if c in _LOOKALIKE_LETTERS or (latin and c in _LOOKALIKE_IN_LATIN)]
     return tuple(dict.fromkeys(f"{c} (U+{ord(c):04X})" for c in found))
 
 

@@ -1,6 +1,7 @@
 """Vietnamese text rules: slugs, term identity, collation, folding, dates."""
 import re
 import unicodedata
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -186,3 +187,17 @@ def test_fast_vietnamese_path_matches_python_slugify(value):
         assert text.slugify(value) == expected + "-0"  # Windows device names get "-0"
     else:
         assert text.slugify(value) == expected
+
+
+def test_a_wholly_cyrillic_word_has_no_lookalikes_to_name():
+    # Found by the mutation run: only letters that folding replaces are named.
+    assert text.lookalikes_in("Москва") == ()
+    assert text.lookalikes_in("Москва Hоà") == ("о (U+043E)",)
+
+
+@pytest.mark.parametrize("hours, minutes, label", [(-3, 0, "GMT-3"), (-9, -30, "GMT-9:30"),
+                                                   (5, 45, "GMT+5:45"), (0, 0, "GMT+0")])
+def test_gmt_label_west_and_east(hours, minutes, label):
+    from datetime import timezone as tz, timedelta as td
+    when = datetime(2020, 9, 15, 12, 0, tzinfo=tz(td(hours=hours, minutes=minutes)))
+    assert text.gmt_label(when) == label
