@@ -32,7 +32,7 @@ from .embeds import card, recognise
 from .foreign_syntax import foreign_syntax_warnings
 from .source_positions import Positions
 from .time_limit import TimeLimitExceeded, time_limit
-from ..core.urls import content_target, is_external, split_fragment
+from ..core.urls import as_browser_reads, content_target, is_external, split_fragment
 from ..incremental.signed import Signed
 
 PLACEHOLDER = "cnref:"
@@ -476,7 +476,8 @@ class _RawHtml(Postprocessor):
             attribute = attr_match[2].lower()
             if attribute not in ("href", "src", "poster"):
                 continue
-            value = unescape(next(g for g in attr_match.groups()[3:] if g is not None)).strip()
+            value = as_browser_reads(unescape(next(g for g in attr_match.groups()[3:]
+                                                   if g is not None)))
             field_name = "link" if attribute == "href" else (
                 "image" if attribute == "poster" else _URL_ATTRS.get(name, ("", "video"))[1])
             if name != "a" and is_external(value) and not value.startswith("mailto:"):
@@ -497,7 +498,7 @@ class _RawHtml(Postprocessor):
     def _image(self, match: re.Match) -> str:
         """A raw `<img>`: a local file as a placeholder, a remote one as a link."""
         attributes = self._attributes(match)
-        src = attributes.get("src", "").strip()
+        src = as_browser_reads(attributes.get("src", ""))
         if is_external(src) and not self.sanitize_flag:
             # A trusted team's raw HTML (raw_html = "allow") stays as written.
             line, col = self.state.place(src, "html")

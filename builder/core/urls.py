@@ -129,6 +129,14 @@ def relative(page: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
 
+def as_browser_reads(url: str) -> str:
+    """The URL a browser sees in an attribute: ASCII tabs and newlines removed anywhere and
+    control characters and spaces trimmed, so `java&#x09;script:` is the scheme it is."""
+    return re.sub(r"[\t\n\r]", "", url).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e"
+                                            "\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a"
+                                            "\x1b\x1c\x1d\x1e\x1f ")
+
+
 def is_external(url: str) -> bool:
     """True for URLs with a scheme (`https:`, `mailto:`) or protocol-relative `//host`."""
     return bool(_SCHEME.match(url)) or url.startswith("//")

@@ -73,5 +73,12 @@ def write_corpus(folder: Path, count: int, seed: int = 0, edition: int = 0) -> P
 
 
 def _png(index: int) -> bytes:
-    """A small distinct file standing for a photo (its bytes are all that matter here)."""
-    return b"\x89PNG\r\n\x1a\n" + bytes([index]) * (2000 + index * 50)
+    """A small real PNG, distinct for each index (the build resizes and re-encodes photos,
+    so a stand-in that is not an image would be refused)."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (40 + index, 30), (index * 6, 120, 255 - index * 6)).save(out, "PNG")
+    return out.getvalue()
