@@ -7,6 +7,7 @@ keeps every core busy without forking.
 """
 from __future__ import annotations
 
+import errno
 import os
 import posixpath
 import re
@@ -18,6 +19,7 @@ from typing import Mapping
 from ..core.config import SiteConfig
 from ..core.errors import Problem
 from ..core.i18n import strings
+from ..publish.output import write_error
 from .encode import PhotoError, encode, probe
 from .markup import body_images
 from .plan import Photo, Variant, plan
@@ -67,6 +69,11 @@ def photo_uses(posts, bodies) -> list[PhotoUse]:
     return uses
 
 
+# A full disk, a size limit, a read-only or forbidden folder: the copy could not be *written*,
+# which says nothing about the photo.
+WRITE_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT}
+
+
 def prepare(uses: list[PhotoUse], config: SiteConfig, content_dir: Path, shown_root: str,
             store: PhotoStore, jobs: int, encode_all: bool = True) -> Photos:
     """Plan (and unless `encode_all` is False, encode) every photo used, on all cores."""
@@ -78,6 +85,7 @@ def prepare(uses: list[PhotoUse], config: SiteConfig, content_dir: Path, shown_r
     def one(source: str) -> tuple[str, Photo | PhotoError]:
         """Plan one photo and make its missing copies."""
         path = os.path.join(folder, source)
+        root = store.root
         try:
             key = content_key(store.digest(path), settings)
             probed = store.probed(key)
@@ -95,6 +103,10 @@ def prepare(uses: list[PhotoUse], config: SiteConfig, content_dir: Path, shown_r
         except PhotoError as exc:
             return source, exc
         except OSError as exc:
+            if exc.errno in WRITE_ERRNOS and (store.root != root or store.fall_back()):
+                return one(source)  # the cache is disposable: once more, in a scratch folder
+            if exc.errno in WRITE_ERRNOS:
+                raise write_error(exc, Path(exc.filename or store.root)) from None
             return source, PhotoError("photo_unreadable", reason=exc.strerror or str(exc))
         except Exception as exc:  # noqa: BLE001 - a file Pillow chokes on in a way of its own
             return source, PhotoError("photo_broken", reason=type(exc).__name__)

@@ -40,6 +40,19 @@ class PhotoStore:
         self._memo_file = os.path.join(self.root, "digests.json")
         self._memo = _read_json(self._memo_file, {})
         self._memo_changed = False
+        self._lock = threading.Lock()
+        self._cache_root: str | None = None  # set when copies fall back to a scratch folder
+
+    def fall_back(self) -> bool:
+        """Keep copies in a scratch folder from now on, when the cache folder cannot be
+        written; False when this store already writes to a scratch folder."""
+        with self._lock:
+            if self._temporary is not None:
+                return False
+            self._temporary = tempfile.TemporaryDirectory(prefix="campaign-news-photos-")
+            self._cache_root, self.root = self.root, self._temporary.name
+            self._memo_file = os.path.join(self.root, "digests.json")
+            return True
 
     def close(self) -> None:
         """Save what later builds reuse (or drop the temporary folder)."""
@@ -70,8 +83,12 @@ class PhotoStore:
         return folder
 
     def file(self, photo: Photo, variant: Variant) -> str:
-        """Where one copy of a photo is kept."""
-        return os.path.join(self.root, photo.key[:2], photo.key, variant.file)
+        """Where one copy of a photo is kept (after a fall-back, copies made before it are
+        still read from the cache folder)."""
+        path = os.path.join(self.root, photo.key[:2], photo.key, variant.file)
+        if self._cache_root and not os.path.isfile(path):
+            return os.path.join(self._cache_root, photo.key[:2], photo.key, variant.file)
+        return path
 
     def missing(self, photo: Photo) -> list[Variant]:
         """The copies of a photo not made yet."""

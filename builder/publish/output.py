@@ -101,7 +101,7 @@ def clean_leftovers(output_dir: Path) -> None:
     try:
         swap.recover(output_dir, _is_ours)
     except OSError as exc:
-        raise _os_error(exc, output_dir) from None
+        raise write_error(exc, output_dir) from None
     for entry in parent.iterdir():
         if entry.name.startswith((f".{name}.staging-", f".{name}.old-")) and entry.is_dir():
             if _is_ours(entry):
@@ -174,7 +174,7 @@ class Staging:
             # A full disk can fail the marker itself: what was made goes at once (__exit__
             # does not run when __enter__ raises).
             remove_tree(self.dir)
-            raise _os_error(exc, self.dir) from None
+            raise write_error(exc, self.dir) from None
         return self
 
     def __exit__(self, kind, exc, tb) -> None:
@@ -231,7 +231,7 @@ class Staging:
                 with open(target, "wb") as file:
                     file.write(data)
         except OSError as exc:
-            raise _os_error(exc, Path(target)) from None
+            raise write_error(exc, Path(target)) from None
 
     def reuse(self, rel: str) -> bool:
         """Put the old output's file for a reserved path in place, untouched; False if gone."""
@@ -267,7 +267,7 @@ class Staging:
             if not (_same_stat(old, source) and self.reuse(rel)):
                 shutil.copy2(source, target)
         except OSError as exc:
-            raise _os_error(exc, Path(target)) from None
+            raise write_error(exc, Path(target)) from None
 
     def commit(self) -> None:
         """Put the staged site in place of the output in one step."""
@@ -280,7 +280,7 @@ class Staging:
                 return
             old = swap.replace_in_two_steps(self.dir, out)
         except OSError as exc:
-            raise _os_error(exc, out) from None
+            raise write_error(exc, out) from None
         if old is not None:
             remove_tree(old)
 
@@ -308,7 +308,7 @@ def _same_stat(old: str, source: str | Path) -> bool:
     return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
 
 
-def _os_error(exc: OSError, path: Path) -> OutputError:
+def write_error(exc: OSError, path: Path) -> OutputError:
     """A plain-words error for disk full, permissions and the like."""
     reason = {errno.ENOSPC: "the disk is full", errno.EACCES: "permission denied",
               errno.EROFS: "the file system is read-only",
