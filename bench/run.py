@@ -38,6 +38,7 @@ import datetime as dt
 import importlib.util
 import json
 import os
+import tempfile
 import platform
 import re
 import shlex
@@ -757,9 +758,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", help="run only these tools (comma list of ours,pelican,hugo)")
     ap.add_argument("--seed", type=int, default=int(os.environ.get("SEED", 0)))
     ap.add_argument("--scratch", type=Path,
-                    default=Path(os.environ.get("PEERBENCH_DIR", "/tmp/peerbench")),
+                    default=Path(os.environ.get("PEERBENCH_DIR", Path(tempfile.gettempdir()) / "peerbench")),
                     help="scratch folder: venv, corpora, outputs, logs (default $PEERBENCH_DIR "
-                         "or /tmp/peerbench, the same as peers.sh)")
+                         "or peerbench in the system temp folder, /tmp/peerbench on Linux as peers.sh)")
     ap.add_argument("--corpus-script", type=Path, default=DEFAULT_SHARED / "make_corpus.py")
     ap.add_argument("--peers-script", type=Path, default=DEFAULT_SHARED / "peers.sh",
                     help="peers.sh whose write_pelican/write_hugo make the peers' configs")
