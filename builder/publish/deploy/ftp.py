@@ -6,12 +6,11 @@ import ftplib
 import posixpath
 import socket
 import ssl
-import uuid
 from pathlib import Path
 
 from .credentials import login_for, password_for
 from .target import Target
-from .transport import DeployFailure, LoginRefused, Transport, Unreachable
+from .transport import DeployFailure, LoginRefused, Transport, Unreachable, staging_name
 
 CONNECT_SECONDS = 15
 BLOCK = 65536
@@ -109,7 +108,7 @@ class FtpTransport(Transport):
         import io
 
         remote = self._remote(path)
-        temporary = f"{remote}.{uuid.uuid4().hex[:8]}.tmp"
+        temporary = staging_name(remote)
         self._ensure_folder(posixpath.dirname(remote))
         self._store(temporary, io.BytesIO(data))
         self.counters.bytes_sent += len(data)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import errno
 import posixpath
 import socket
-import uuid
 from pathlib import Path
 
 from .credentials import password_for
 from .target import Target
-from .transport import DeployFailure, LoginRefused, Transport, Unreachable
+from .transport import DeployFailure, LoginRefused, Transport, Unreachable, staging_name
 
 CONNECT_SECONDS = 15
 
@@ -96,7 +95,7 @@ class SftpTransport(Transport):
 
     def write_atomic(self, path: str, data: bytes) -> None:
         """Write beside, then rename over (POSIX rename on OpenSSH)."""
-        temporary = f"{path}.{uuid.uuid4().hex[:8]}.tmp"
+        temporary = staging_name(path)
         self._ensure_folder(posixpath.dirname(self._remote(path)))
         try:
             with self.sftp.open(self._remote(temporary), "wb") as remote:

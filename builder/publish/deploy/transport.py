@@ -35,6 +35,12 @@ class Counters:
     bytes_sent: int = 0
 
 
+def staging_name(path: str) -> str:
+    """Where `write_atomic` writes before its rename: one fixed name per file, so a write cut
+    short by a kill is overwritten and renamed away by the next deploy, never left behind."""
+    return f"{path}.uploading"
+
+
 class Transport:
     """Files under the target path: read, write (creating folders), delete. Paths are
     posix and relative to the target path, already checked to stay inside it."""
