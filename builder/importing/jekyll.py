@@ -16,7 +16,6 @@ from datetime import datetime
 from pathlib import Path
 
 from builder.importing import dates
-from builder.importing.writer import slug_for
 from builder.importing.markdown_archive import (
     Archive,
     Conversion,
@@ -28,6 +27,7 @@ from builder.importing.markdown_archive import (
     text_of,
     truth_of,
 )
+from builder.importing.old_addresses import generator_slug
 
 _DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
 _HIGHLIGHT = re.compile(r"\{%-?\s*highlight\s+([\w+-]+)[^%]*-?%\}\n?(.*?)\n?\{%-?\s*endhighlight\s*-?%\}",
@@ -100,7 +100,7 @@ def _address(pattern: str, path: Path, categories: list[str], published: datetim
         "day": f"{published.day:02d}", "i_month": str(published.month), "i_day": str(published.day),
         "short_year": f"{published.year % 100:02d}", "y_day": f"{published.timetuple().tm_yday:03d}",
         "title": found[4] if found else path.stem, "slug": found[4] if found else path.stem,
-        "categories": "/".join(slug_for(c) for c in categories), "output_ext": ".html",
+        "categories": "/".join(generator_slug(c) for c in categories), "output_ext": ".html",
     }
     address = _TOKEN.sub(lambda t: values.get(t.group(1), t.group(0)), pattern)
     return "/" + re.sub(r"/{2,}", "/", address).lstrip("/")

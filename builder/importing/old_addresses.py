@@ -1,7 +1,15 @@
 """The old address of an imported article, kept as an alias when a static site can answer it."""
 from __future__ import annotations
 
+from slugify import slugify
+
 from builder.core.urls import alias_path
+
+
+def generator_slug(text: str) -> str:
+    """A slug as Jekyll and Pelican made it (plain transliteration, no rule of ours), so that an
+    old address computed from it is the one readers have: `con` stays `con` there."""
+    return slugify(text)
 
 
 def aliases_from(url: str) -> tuple[tuple[str, ...], str]:

@@ -21,7 +21,7 @@ from builder.importing.markdown_archive import (
     list_of,
     text_of,
 )
-from builder.importing.writer import slug_for
+from builder.importing.old_addresses import generator_slug
 
 _FILENAME_LINK = re.compile(r"(\]\()(?:\{filename\}|\|filename\|)([^)\s]+)")
 _ARTICLE_URL = re.compile(r"""^ARTICLE_URL\s*=\s*["']([^"']+)["']""", re.MULTILINE)
@@ -46,7 +46,7 @@ def meta(source: SourceFile, root: Path) -> Meta:
     m = source.meta
     title = text_of(m.get("title"))
     published = date_of(m.get("date"))
-    slug = text_of(m.get("slug")) or slug_for(title)
+    slug = text_of(m.get("slug")) or generator_slug(title)
     address = text_of(m.get("url") or m.get("save_as"))
     if not address and published is not None:
         address = _article_url(root, slug, published, text_of(m.get("category")))
@@ -71,7 +71,7 @@ def _article_url(root: Path, slug: str, published: datetime, category: str) -> s
         name, spec = match.group(1), match.group(2)
         if name == "date":
             return published.strftime(spec or "%Y-%m-%d")
-        return {"slug": slug, "category": slug_for(category), "lang": "vi"}.get(name, match.group(0))
+        return {"slug": slug, "category": generator_slug(category), "lang": "vi"}.get(name, match.group(0))
 
     return "/" + _PLACEHOLDER.sub(fill, pattern).lstrip("/")
 

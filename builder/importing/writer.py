@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
-from slugify import slugify
 
 from builder.content.front_matter_writer import front_matter as front_matter_block
+from builder.core.text import slugify
 from builder.importing.article import Article, Block, Paragraph, Picture
 from builder.importing.markdown_out import render_body
 
@@ -60,8 +60,9 @@ class _Located:
 
 
 def slug_for(title: str) -> str:
-    """The file name stem for a title: ASCII, lower case, cut at a word boundary."""
-    return slugify(title, max_length=SLUG_MAX_LENGTH, word_boundary=True) or "bai-viet"
+    """The file name stem for a title: the core's slug rule (Đ→d, look-alikes folded, never a
+    name Windows reserves such as `con`), cut at a word boundary."""
+    return slugify(title, max_length=SLUG_MAX_LENGTH)
 
 
 def plan_article(article: Article, into: Path, number: int = 1) -> Plan:
