@@ -97,7 +97,7 @@ class Article:
 
     label: str
     title: str
-    published: datetime  # aware, in Vietnam time
+    published: datetime  # aware, on the importing site's clock (its `timezone`)
     tags: tuple[str, ...]
     category: str
     author: str

@@ -12,7 +12,7 @@ Any other Liquid tag or `{{ … }}` output is reported with its line. Old addres
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from builder.importing import dates
@@ -60,12 +60,12 @@ def files(root: Path) -> list[Path]:
     return found
 
 
-def meta(source: SourceFile, root: Path) -> Meta:
-    """Jekyll's front matter in this generator's terms."""
+def meta(source: SourceFile, root: Path, zone: tzinfo) -> Meta:
+    """Jekyll's front matter in this generator's terms (a date without a zone in `zone`)."""
     m = source.meta
     categories = list_of(m.get("categories") or m.get("category"), split_spaces=True)
     in_drafts = "_drafts" in source.path.relative_to(root).parts
-    published = date_of(m.get("date")) or _date_from_name(source.path)
+    published = date_of(m.get("date"), zone) or _date_from_name(source.path, zone)
     pattern = text_of(m.get("permalink")) or ("" if in_drafts else _site_permalink(root))
     aliases = [_address(pattern, source.path, categories, published)] if pattern and published else []
     aliases += list_of(m.get("redirect_from"))
@@ -106,10 +106,20 @@ def _address(pattern: str, path: Path, categories: list[str], published: datetim
     return "/" + re.sub(r"/{2,}", "/", address).lstrip("/")
 
 
-def _date_from_name(path: Path) -> datetime | None:
+def _date_from_name(path: Path, zone: tzinfo) -> datetime | None:
     """The date in a post's file name (`2020-09-17-ten-bai.md`)."""
     found = _DATED_NAME.match(path.stem)
-    return dates.parse_date(f"{found[1]}-{found[2]}-{found[3]}") if found else None
+    return dates.parse_date(f"{found[1]}-{found[2]}-{found[3]}", zone) if found else None
+
+
+def declared_zone(root: Path) -> str:
+    """The `timezone` _config.yml names (Jekyll reads dates without a zone in it), or ""."""
+    try:
+        text = (root / "_config.yml").read_text("utf-8", errors="replace")
+    except OSError:
+        return ""
+    found = re.search(r"^timezone:\s*['\"]?([\w/+-]+)", text, re.MULTILINE)
+    return found.group(1) if found else ""
 
 
 def _title_from_name(path: Path) -> str:
@@ -165,4 +175,4 @@ def image_path(src: str, source: SourceFile, root: Path) -> str | None:
     return (source.path.parent / src).relative_to(root).as_posix()
 
 
-ARCHIVE = Archive("Jekyll", files, meta, convert, image_path)
+ARCHIVE = Archive("Jekyll", files, meta, convert, image_path, declared_zone)

@@ -14,9 +14,10 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Callable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
@@ -75,9 +76,11 @@ class Archive:
 
     name: str
     files: Callable[[Path], list[Path]]  # the article files of a site folder
-    meta: Callable[[SourceFile, Path], Meta]  # front matter in this generator's terms
+    meta: Callable[[SourceFile, Path, tzinfo], Meta]  # front matter in this generator's terms
+    # (the zone: the clock of a date that states none)
     convert: Callable[[Conversion, "Links"], None]  # its markup converted in place
     image_path: Callable[[str, SourceFile, Path], str | None]  # a photo as a root-relative path
+    declared_zone: Callable[[Path], str]  # the time zone the site's settings name, or ""
 
 
 class Links:
@@ -118,9 +121,12 @@ class Links:
         return None
 
 
-def read_archive(root: Path, archive: Archive) -> list[Article | Skipped]:
-    """Every article of a site folder, or why one could not be read."""
+def read_archive(root: Path, archive: Archive, zone: tzinfo = dates.VIETNAM) -> list[Article | Skipped]:
+    """Every article of a site folder, dated on the clock of `zone` (the importing site's), or
+    why one could not be read. A date without a zone is read as the old generator read it: in
+    the zone its settings name, else in `zone`."""
     results: list[Article | Skipped] = []
+    old_zone = _zone_named(archive.declared_zone(root)) or zone
     read: list[tuple[SourceFile, Meta]] = []
     for path in archive.files(root):
         label = str(path)
@@ -130,7 +136,7 @@ def read_archive(root: Path, archive: Archive) -> list[Article | Skipped]:
             continue
         try:
             source = read_source_file(path)
-            meta = archive.meta(source, root)
+            meta = archive.meta(source, root, old_zone)
         except NotUnderstood as reason:
             results.append(Skipped(label, str(reason)))
             continue
@@ -143,7 +149,7 @@ def read_archive(root: Path, archive: Archive) -> list[Article | Skipped]:
     links = Links(root.resolve(), {s.path.resolve(): (m.published.year, slug_for(m.title))
                                    for s, m in read})
     for source, meta in read:
-        results.append(_article(source, meta, root, archive, links))
+        results.append(_article(source, meta, root, archive, links, zone))
     return results
 
 
@@ -213,7 +219,8 @@ def _toml(block: str) -> dict:
         raise NotUnderstood(f"its TOML metadata cannot be read ({error})") from None
 
 
-def _article(source: SourceFile, meta: Meta, root: Path, archive: Archive, links: Links) -> Article:
+def _article(source: SourceFile, meta: Meta, root: Path, archive: Archive, links: Links,
+             zone: tzinfo) -> Article:
     """The article of one file: its body converted and cut into blocks."""
     conversion = Conversion(source.body, source)
     archive.convert(conversion, links)
@@ -221,7 +228,7 @@ def _article(source: SourceFile, meta: Meta, root: Path, archive: Archive, links
     return Article(
         label=str(source.path),
         title=meta.title,
-        published=meta.published.astimezone(dates.VIETNAM),
+        published=meta.published.astimezone(zone),
         tags=meta.tags,
         category=meta.category,
         author=meta.author,
@@ -292,15 +299,24 @@ def list_of(value, split_spaces: bool = False) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def date_of(value) -> datetime | None:
-    """A metadata date: a YAML or TOML date or date-time, or text in the usual forms."""
+def date_of(value, zone: tzinfo) -> datetime | None:
+    """A metadata date: a YAML or TOML date or date-time, or text in the usual forms; one
+    that states no zone is on the clock of `zone`."""
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dates.VIETNAM)
+        return value if value.tzinfo else value.replace(tzinfo=zone)
     if isinstance(value, date):
-        return datetime.combine(value, time(), tzinfo=dates.VIETNAM)
+        return datetime.combine(value, time(), tzinfo=zone)
     if value is None:
         return None
-    return dates.parse_date(str(value))
+    return dates.parse_date(str(value), zone)
+
+
+def _zone_named(name: str) -> tzinfo | None:
+    """The time zone of an IANA name, or None for no name or an unknown one."""
+    try:
+        return ZoneInfo(name.strip()) if name.strip() else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 def truth_of(value) -> bool:

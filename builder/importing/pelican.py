@@ -7,7 +7,7 @@ default).
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from builder.importing.markdown_archive import (
@@ -41,11 +41,11 @@ def files(root: Path) -> list[Path]:
             and (p.suffix.lower() in MARKDOWN_SUFFIXES or p.suffix.lower() == ".rst")]
 
 
-def meta(source: SourceFile, root: Path) -> Meta:
-    """Pelican's metadata in this generator's terms."""
+def meta(source: SourceFile, root: Path, zone: tzinfo) -> Meta:
+    """Pelican's metadata in this generator's terms (a date without a zone in `zone`)."""
     m = source.meta
     title = text_of(m.get("title"))
-    published = date_of(m.get("date"))
+    published = date_of(m.get("date"), zone)
     slug = text_of(m.get("slug")) or generator_slug(title)
     address = text_of(m.get("url") or m.get("save_as"))
     if not address and published is not None:
@@ -74,6 +74,11 @@ def _article_url(root: Path, slug: str, published: datetime, category: str) -> s
         return {"slug": slug, "category": generator_slug(category), "lang": "vi"}.get(name, match.group(0))
 
     return "/" + _PLACEHOLDER.sub(fill, pattern).lstrip("/")
+
+
+def declared_zone(root: Path) -> str:
+    """The TIMEZONE pelicanconf.py names (Pelican reads dates in it), or ""."""
+    return _setting(root, "TIMEZONE", "")
 
 
 def _setting(root: Path, name: str, default: str) -> str:
@@ -114,4 +119,4 @@ def image_path(src: str, source: SourceFile, root: Path) -> str | None:
     return (source.path.parent / src).relative_to(root).as_posix()
 
 
-ARCHIVE = Archive("Pelican", files, meta, convert, image_path)
+ARCHIVE = Archive("Pelican", files, meta, convert, image_path, declared_zone)
