@@ -124,7 +124,7 @@ def convert(conversion: Conversion, links: Links) -> None:
         conversion.unconverted(f"shortcode {{{{< {name} >}}}}", match.start())
         return match.group(0)
 
-    conversion.text = _SHORTCODE.sub(replace, conversion.text)
+    conversion.sub(_SHORTCODE, replace)
 
 
 def _arguments(text: str) -> dict[str, str]:

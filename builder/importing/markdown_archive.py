@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from builder.importing import dates
+from builder.importing.archive_photos import PHOTO_REFERENCE, code_spans, retarget
 from builder.importing.article import Article, Block, NotUnderstood, Picture, RawMarkdown, Skipped
 from builder.importing.writer import slug_for
 
@@ -44,16 +45,64 @@ class SourceFile:
 
 @dataclass
 class Conversion:
-    """A body being converted: the text, what it links to, and what could not be converted."""
+    """A body being converted: the text, what it links to, and what could not be converted.
+
+    Converters change the text only through `sub`, which keeps track of the file line each
+    part of the text came from, so that a report names the line in the file even after
+    earlier replacements added or removed lines."""
 
     text: str
     source: SourceFile
     warnings: list[str] = field(default_factory=list)
+    # (offset in the text, the file line at that offset), by offset; between two anchors
+    # the text is the file's own, line for line.
+    anchors: list[tuple[int, int]] = field(default_factory=list)
 
     def unconverted(self, what: str, start: int) -> None:
         """Report markup left as it is, at its line in the file."""
-        line = self.source.body_line + self.text.count("\n", 0, start)
-        self.warnings.append(f"line {line}: {what} not converted, kept as text")
+        self.report(f"{what} not converted, kept as text", start)
+
+    def report(self, what: str, start: int) -> None:
+        """Report something at the line of the file this offset of the text stands on."""
+        self.warnings.append(f"line {self.line_at(start)}: {what}")
+
+    def line_at(self, offset: int) -> int:
+        """The file line of an offset in the current text."""
+        at, line = max((a, n) for a, n in self._anchors() if a <= offset)
+        return line + self.text.count("\n", at, offset)
+
+    def sub(self, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str]) -> None:
+        """Replace every match of the pattern (`replace` may report: the text is still the
+        one it matched in), keeping each part of the new text tied to its file line."""
+        old = self._anchors()
+        pieces: list[str] = []
+        anchors: dict[int, int] = {}
+        length = last = 0
+
+        def keep(upto: int) -> None:
+            """Text left as it was, from the last match to `upto`, with its anchors."""
+            nonlocal length
+            anchors[length] = self.line_at(last)
+            anchors.update((length + at - last, line) for at, line in old if last < at < upto)
+            pieces.append(self.text[last:upto])
+            length += upto - last
+
+        for match in pattern.finditer(self.text):
+            keep(match.start())
+            anchors[length] = self.line_at(match.start())
+            new = replace(match)
+            pieces.append(new)
+            length += len(new)
+            last = match.end()
+        if not pieces:
+            return
+        keep(len(self.text))
+        self.text = "".join(pieces)
+        self.anchors = sorted(anchors.items())
+
+    def _anchors(self) -> list[tuple[int, int]]:
+        """The anchors; before any replacement, the body's first line at offset 0."""
+        return self.anchors or [(0, self.source.body_line)]
 
 
 @dataclass(frozen=True)
@@ -224,7 +273,8 @@ def _article(source: SourceFile, meta: Meta, root: Path, archive: Archive, links
     """The article of one file: its body converted and cut into blocks."""
     conversion = Conversion(source.body, source)
     archive.convert(conversion, links)
-    blocks = _blocks(conversion, root, archive)
+    photos = _photos_retargeted(conversion, root, archive)
+    blocks = _blocks(conversion.text, photos)
     return Article(
         label=str(source.path),
         title=meta.title,
@@ -242,19 +292,39 @@ def _article(source: SourceFile, meta: Meta, root: Path, archive: Archive, links
     )
 
 
-def _blocks(conversion: Conversion, root: Path, archive: Archive) -> tuple[Block, ...]:
-    """The body as blocks: a photo alone in its paragraph becomes a Picture (so it is copied
-    next to the article), the rest stays Markdown as written."""
+def _photos_retargeted(conversion: Conversion, root: Path, archive: Archive) -> tuple[str, ...]:
+    """Every photo reference (outside code) pointed at its path from the archive folder, the
+    lost ones reported and left out; returns the photos' paths (and remote URLs)."""
+    code = code_spans(conversion.text)
+    found: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        """One reference, retargeted; reported when its photo is lost."""
+        if any(a <= match.start() < b for a, b in code):
+            return match.group(0)
+        result = retarget(match, root, lambda src: archive.image_path(src, conversion.source, root))
+        if result.problem:
+            conversion.report(result.problem, match.start())
+        if result.path:
+            found.append(result.path)
+        return result.text
+
+    conversion.sub(PHOTO_REFERENCE, replace)
+    return tuple(dict.fromkeys(found))
+
+
+def _blocks(text: str, photos: tuple[str, ...]) -> tuple[Block, ...]:
+    """The body as blocks: a photo alone in its paragraph becomes a Picture (its caption
+    shown under it; the first may lead the article), the rest stays Markdown as written,
+    with the photos it holds (`photos`: the paths find_photos gave them)."""
     blocks: list[Block] = []
-    for chunk in _paragraphs(conversion.text):
+    for chunk in _paragraphs(text):
         lone = _LONE_IMAGE.match(chunk.strip())
         if lone:
-            src = lone["src"]
-            if not src.startswith(("http://", "https://", "//")):
-                src = archive.image_path(src, conversion.source, root) or src
-            blocks.append(Picture(src, lone["alt"].strip(), lone["alt"].strip()))
+            blocks.append(Picture(lone["src"], lone["alt"].strip(), lone["alt"].strip()))
         elif chunk.strip():
-            blocks.append(RawMarkdown(chunk.strip("\n")))
+            held = tuple(p for p in photos if p in chunk)
+            blocks.append(RawMarkdown(chunk.strip("\n"), held))
     return tuple(blocks)
 
 

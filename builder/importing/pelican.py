@@ -26,7 +26,8 @@ from builder.importing.old_addresses import generator_slug
 _FILENAME_LINK = re.compile(r"(\]\()(?:\{filename\}|\|filename\|)([^)\s]+)")
 _ARTICLE_URL = re.compile(r"""^ARTICLE_URL\s*=\s*["']([^"']+)["']""", re.MULTILINE)
 _PLACEHOLDER = re.compile(r"\{(\w+)(?::([^}]*))?\}")
-_STATIC = re.compile(r"^(?:\{static\}|\|static\||\{attach\}|\|attach\|)")
+_STATIC = re.compile(r"^(?:\{static\}|\|static\||\{attach\}|\|attach\||\{filename\}|\|filename\|)")
+_PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".bmp", ".avif")
 
 
 def is_site(folder: Path) -> bool:
@@ -97,6 +98,8 @@ def convert(conversion: Conversion, links: Links) -> None:
     def link(match: re.Match[str]) -> str:
         """A link to another content file, as a link to its new file."""
         target = match.group(2)
+        if target.lower().endswith(_PHOTO_SUFFIXES):
+            return match.group(0)  # a photo (older Pelican wrote {filename} for them too)
         content = links.root / _setting(links.root, "PATH", "content")
         base = content if target.startswith("/") else conversion.source.path.parent
         found = links.to_file((base / target.lstrip("/")).resolve())
@@ -105,7 +108,7 @@ def convert(conversion: Conversion, links: Links) -> None:
             return match.group(0)
         return match.group(1) + found
 
-    conversion.text = _FILENAME_LINK.sub(link, conversion.text)
+    conversion.sub(_FILENAME_LINK, link)
 
 
 def image_path(src: str, source: SourceFile, root: Path) -> str | None:
