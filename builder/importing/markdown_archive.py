@@ -24,6 +24,7 @@ import yaml
 from builder.importing import dates
 from builder.importing.archive_photos import PHOTO_REFERENCE, code_spans, retarget
 from builder.importing.article import Article, Block, NotUnderstood, Picture, RawMarkdown, Skipped
+from builder.importing.tags import ordered_tags
 from builder.importing.writer import slug_for
 
 _PELICAN_KEY = re.compile(r"^([A-Za-z][\w-]*):\s*(.*)$")
@@ -279,7 +280,7 @@ def _article(source: SourceFile, meta: Meta, root: Path, archive: Archive, links
         label=str(source.path),
         title=meta.title,
         published=meta.published.astimezone(zone),
-        tags=meta.tags,
+        tags=ordered_tags(meta.tags),
         category=meta.category,
         author=meta.author,
         summary=meta.summary,
