@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from datetime import tzinfo
 from pathlib import Path
 
 from builder.importing.markdown_archive import (
@@ -27,6 +28,8 @@ from builder.importing.markdown_archive import (
 
 CONFIG_FILES = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json")
 _SHORTCODE = re.compile(r"\{\{([<%])\s*(/?)([\w-]+)(.*?)\s*[>%]\}\}", re.DOTALL)
+_TIME_ZONE = re.compile(r"""^\s*["']?timezone["']?\s*[:=]\s*["']([\w/+-]+)["']""",
+                        re.IGNORECASE | re.MULTILINE)
 _ARGUMENT = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 
 
@@ -46,8 +49,8 @@ def files(root: Path) -> list[Path]:
     return found
 
 
-def meta(source: SourceFile, root: Path) -> Meta:
-    """Hugo's front matter in this generator's terms."""
+def meta(source: SourceFile, root: Path, zone: tzinfo) -> Meta:
+    """Hugo's front matter in this generator's terms (a date without a zone in `zone`)."""
     m = source.meta
     categories = list_of(m.get("categories"))
     aliases = [text_of(a) for a in list_of(m.get("aliases"))]
@@ -57,7 +60,7 @@ def meta(source: SourceFile, root: Path) -> Meta:
         aliases.append(_default_address(source, root))
     return Meta(
         title=text_of(m.get("title")),
-        published=date_of(m.get("date") or m.get("publishDate") or m.get("publishdate")),
+        published=date_of(m.get("date") or m.get("publishDate") or m.get("publishdate"), zone),
         tags=tuple(list_of(m.get("tags")) + categories[1:]),
         category=categories[0] if categories else "",
         author=text_of(m.get("author") or m.get("authors")),
@@ -77,6 +80,17 @@ def _default_address(source: SourceFile, root: Path) -> str:
         folder, name = folder.parent, text_of(source.meta.get("slug")) or folder.name
     parts = [p for p in (*folder.parts, name) if p and p != "."]
     return "/" + "/".join(parts).lower() + "/"
+
+
+def declared_zone(root: Path) -> str:
+    """The `timeZone` the site's settings name (Hugo reads dates without a zone in it), or ""."""
+    for name in CONFIG_FILES:
+        path = root / name
+        if path.is_file():
+            found = _TIME_ZONE.search(path.read_text("utf-8", errors="replace"))
+            if found:
+                return found.group(1)
+    return ""
 
 
 def _custom_permalinks(root: Path) -> bool:
@@ -110,7 +124,7 @@ def convert(conversion: Conversion, links: Links) -> None:
         conversion.unconverted(f"shortcode {{{{< {name} >}}}}", match.start())
         return match.group(0)
 
-    conversion.text = _SHORTCODE.sub(replace, conversion.text)
+    conversion.sub(_SHORTCODE, replace)
 
 
 def _arguments(text: str) -> dict[str, str]:
@@ -139,4 +153,4 @@ def _plain(caption: str) -> str:
     return " ".join(caption.replace("[", "(").replace("]", ")").split())
 
 
-ARCHIVE = Archive("Hugo", files, meta, convert, image_path)
+ARCHIVE = Archive("Hugo", files, meta, convert, image_path, declared_zone)

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 from builder.content.front_matter_writer import front_matter as front_matter_block
 from builder.core.text import slugify
-from builder.importing.article import Article, Block, Paragraph, Picture
+from builder.importing.article import Article, Block, Paragraph, Picture, RawMarkdown
 from builder.importing.markdown_out import render_body
 
 SLUG_MAX_LENGTH = 100
@@ -110,6 +110,9 @@ def _place_photos(article: Article, folder: Path, slug: str) -> _Placed:
     missing: list[str] = []
     refused: list[tuple[str, str]] = []
     for block in article.body:
+        if isinstance(block, RawMarkdown) and block.photos:
+            block = _with_copied_photos(block, article.base_dir, base_url, folder, slug, images,
+                                        remote, missing, refused)
         if not isinstance(block, Picture):
             body.append(block)
             continue
@@ -130,6 +133,54 @@ def _place_photos(article: Article, folder: Path, slug: str) -> _Placed:
             if block.caption:  # the photo is lost; its caption still tells what was there
                 body.append(Paragraph("", block.caption, frozenset({"caption"})))
     return _Placed(tuple(body), tuple(images), tuple(remote), tuple(missing), tuple(refused))
+
+
+def _with_copied_photos(block: RawMarkdown, base_dir: Path, base_url: str, folder: Path, slug: str,
+                        images: list[ImageFile], remote: list[str], missing: list[str],
+                        refused: list[tuple[str, str]]) -> RawMarkdown:
+    """Hand-written Markdown with each local photo it shows copied next to the article and
+    pointed at; a photo that cannot be read leaves its alt text (and is reported)."""
+    text = block.text
+    for photo in block.photos:
+        located = _locate(photo, base_dir, base_url)
+        if located.data is not None:
+            same = next((image for image in images if image.origin == photo), None)
+            if same is None:
+                same = ImageFile(_free_image_path(folder, slug, len(images) + 1, located, images),
+                                 located.data, photo)
+                images.append(same)
+            text = _pointed(text, photo, f"images/{same.path.name}")
+        elif located.url:
+            remote.append(located.url)
+        else:
+            if located.refused:
+                refused.append((photo, located.refused))
+            else:
+                missing.append(photo)
+            text = _without_photo(text, photo)
+    return RawMarkdown(text)
+
+
+def _pointed(text: str, old: str, new: str) -> str:
+    """The text with photo references to `old` (Markdown or `<img src>`) pointing at `new`."""
+    text = re.sub(r"(!\[[^\]\n]*\]\(\s*<?)" + re.escape(old) + r"(?=[\s)>])",
+                  lambda m: m.group(1) + new, text)
+    return re.sub(r"""(<img\b[^>]*?\bsrc\s*=\s*["'])""" + re.escape(old) + r"""(?=["'])""",
+                  lambda m: m.group(1) + new, text, flags=re.IGNORECASE)
+
+
+def _without_photo(text: str, old: str) -> str:
+    """The text with photo references to `old` replaced by their alt text."""
+    text = re.sub(r"!\[([^\]\n]*)\]\(\s*<?" + re.escape(old) + r">?(?:\s+\"[^\"\n]*\")?\s*\)",
+                  lambda m: m.group(1).strip(), text)
+    return re.sub(r"""<img\b[^>]*?\bsrc\s*=\s*["']""" + re.escape(old) + r"""["'][^>]*>""",
+                  lambda m: _alt_of(m.group(0)), text, flags=re.IGNORECASE)
+
+
+def _alt_of(tag: str) -> str:
+    """The alt text of an `<img>` tag, or ""."""
+    found = re.search(r"""\balt\s*=\s*(["'])([^"']*)\1""", tag, re.IGNORECASE)
+    return found.group(2).strip() if found else ""
 
 
 def write_plan(plan: Plan) -> None:
