@@ -1,10 +1,14 @@
 """The output folder: staging, atomic swap, marker, refusals, lock, unchanged files kept."""
+import errno
 import os
+from pathlib import Path
 
 import pytest
 
 from builder.core.errors import LockError, OutputError
-from builder.publish.output import MARKER, BuildLock, Staging, check_output_target, clean_leftovers
+from builder.publish import output
+from builder.publish.output import (MARKER, BuildLock, Staging, check_cache_place,
+                                    check_output_target, clean_leftovers, write_error)
 
 
 def stage(out, files):
@@ -89,3 +93,49 @@ def test_leftovers_of_a_killed_build_are_removed(tmp_path):
     clean_leftovers(out)
     assert not left.exists() and (out / "index.html").exists()
 
+
+
+# The tests below close holes the mutation run found (docs/testing.md).
+
+def test_a_leftover_name_on_a_folder_that_is_not_ours_is_kept(tmp_path):
+    out = tmp_path / "output"
+    stage(out, {"index.html": b"x"})
+    foreign = tmp_path / ".output.staging-99999"
+    foreign.mkdir()
+    (foreign / "ghi-chu.txt").write_text("của tôi", encoding="utf-8")
+    cut_short = tmp_path / ".output.old-99998"  # empty: a build was killed making it
+    cut_short.mkdir()
+    clean_leftovers(out)
+    assert (foreign / "ghi-chu.txt").read_text(encoding="utf-8") == "của tôi"
+    assert not cut_short.exists() and (out / "index.html").exists()
+
+
+def test_a_folder_that_cannot_be_examined_is_never_taken_for_ours(tmp_path):
+    # A name too long for the file system fails every look at it with an OSError.
+    assert output._is_ours(tmp_path / ("x" * 300)) is False
+
+
+@pytest.mark.parametrize("number, words", [
+    (errno.ENOSPC, "the disk is full"), (errno.EACCES, "permission denied"),
+    (errno.EROFS, "the file system is read-only"), (errno.EDQUOT, "the disk quota is exceeded"),
+    (errno.EIO, "Input/output error")])
+def test_write_errors_in_plain_words(number, words):
+    error = write_error(OSError(number, os.strerror(number)), Path("output/tin.html"))
+    assert [str(p) for p in error.problems] == [f"output/tin.html: cannot write: {words}"]
+
+
+def test_a_write_error_without_a_number_keeps_its_text():
+    error = write_error(OSError("ổ đĩa ngắt kết nối"), Path("output/tin.html"))
+    assert [str(p) for p in error.problems] == [
+        "output/tin.html: cannot write: ổ đĩa ngắt kết nối"]
+
+
+def test_a_cache_in_the_home_folder_itself_is_refused_naming_it(tmp_path, monkeypatch):
+    home = tmp_path / "nha"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    with pytest.raises(OutputError) as caught:
+        check_cache_place(home, tmp_path / "content", tmp_path / "output", ())
+    assert [str(p) for p in caught.value.problems] == [
+        f"{home}: --cache: refusing to keep the cache in a system folder or your home "
+        "folder itself; choose e.g. .cache"]

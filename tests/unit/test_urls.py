@@ -68,3 +68,52 @@ def test_still_in_content_rechecks_a_cached_reference(tmp_path):
     assert not urls.still_in_content("anh/ra.jpg", content)
     assert not urls.still_in_content("anh/mat.jpg", content)
     assert not urls.still_in_content("anh", content)
+
+
+# The tests below close holes the mutation run found (docs/testing.md).
+
+def test_media_paths_keep_the_last_extension_and_add_none():
+    assert urls.media_path("2020/ảnh.đẹp.JPG") == "media/2020/anh-dep.jpg"
+    assert urls.media_path("tai-lieu/README") == "media/tai-lieu/readme"
+    assert urls.media_path("2020/hình.JPG~") == "media/2020/hinh.jpg"
+
+
+def test_media_folders_and_files_never_take_a_windows_device_name():
+    # "con" (child) is a common Vietnamese word; Windows cannot make `con` nor `con.jpg`.
+    assert urls.media_path("con/con.jpg") == "media/con-0/con-0.jpg"
+    assert urls.media_path("anh/nul") == "media/anh/nul-0"
+
+
+def test_external_urls_and_fragments():
+    for url in ("https://vi.wikipedia.org/wiki/Đức_Huệ", "mailto:toasoan@example.org",
+                "//cdn.example.org/a.js"):
+        assert urls.is_external(url), url
+    for url in ("anh/a.jpg", "/2020/bai.md", "bai.md#muc-1", "./x:y.md"):
+        assert not urls.is_external(url), url
+    assert urls.split_fragment("bai.md#muc-1") == ("bai.md", "#muc-1")
+    assert urls.split_fragment("bai.md?a=1#muc-2") == ("bai.md", "#muc-2")
+    assert urls.split_fragment("bai.md") == ("bai.md", "")
+
+
+def test_a_symlink_loop_is_not_inside(tmp_path):
+    (tmp_path / "vong").symlink_to(tmp_path / "vong")
+    assert urls.is_inside(tmp_path, tmp_path / "vong") is False
+
+
+def test_content_target_says_why_a_reference_is_refused(tmp_path):
+    (tmp_path / "2020").mkdir()
+    # A real file name on Linux; folders on Windows: refused everywhere alike.
+    (tmp_path / "2020" / "anh\\x.jpg").write_text("x")
+    (tmp_path / "Xuan").mkdir()
+    (tmp_path / "Xuan" / "anh.jpg").write_text("x")
+    assert urls.content_target("/Xuan/anh.jpg", "2020/a.md", tmp_path) == ("Xuan/anh.jpg", "")
+    unusable = ["", "  ", "anh\\x.jpg", "a\x00b.jpg"]
+    outside = ["..", "../..", "../../khong-co.jpg", "/../khong-co.jpg"]
+    for reference in unusable:
+        assert urls.content_target(reference, "2020/a.md", tmp_path) == (
+            None, f"'{reference}' is not a usable path"), repr(reference)
+    for reference in outside:
+        assert urls.content_target(reference, "2020/a.md", tmp_path) == (
+            None, f"'{reference}' points outside the content folder"), reference
+    assert urls.content_target("khong-co.jpg", "2020/a.md", tmp_path) == (
+        None, "file not found: 'khong-co.jpg'")
