@@ -178,8 +178,12 @@ def read_archive(root: Path, archive: Archive, zone: tzinfo = dates.VIETNAM) -> 
     results: list[Article | Skipped] = []
     old_zone = _zone_named(archive.declared_zone(root)) or zone
     read: list[tuple[SourceFile, Meta]] = []
+    inside = root.resolve()
     for path in archive.files(root):
         label = str(path)
+        if not path.resolve().is_relative_to(inside):
+            results.append(Skipped(label, "a link to a file outside the archive folder: not read"))
+            continue
         if path.suffix.lower() not in MARKDOWN_SUFFIXES:
             results.append(Skipped(label, f"{path.suffix} files are not converted (only Markdown); "
                                    "convert it by hand"))

@@ -133,3 +133,24 @@ def test_the_imported_article_builds_with_its_photos(imported):
     for src in shown:
         assert (page.parent / src).resolve().is_file(), src
         assert (page.parent / src).resolve().is_relative_to((site / "output").resolve())
+
+
+def test_an_article_linked_from_outside_the_archive_is_not_read(tmp_path):
+    old = tmp_path / "old"
+    (old / "_posts").mkdir(parents=True)
+    (old / "_config.yml").write_text("title: Tin\n", "utf-8")
+    (old / "_posts" / "2023-05-02-bai.md").write_text(
+        "---\ntitle: Cầu nông thôn mới ở Đức Hòa\n---\n\n" + _INTRO + "\n", "utf-8")
+    secret = tmp_path / "2023-05-03-bi-mat.md"
+    secret.write_text("---\ntitle: Thư riêng không được đăng\n---\n\nNội dung riêng tư.\n", "utf-8")
+    linked = old / "_posts" / secret.name
+    try:
+        linked.symlink_to(secret)
+    except OSError:
+        pytest.skip("this system cannot make symbolic links")
+    site = tmp_path / "site"
+    result = run_build_py("import", str(old), "--into", str(site / "content"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"{linked}: skipped: a link to a file outside the archive folder: not read" in result.stderr
+    written = [p.read_text("utf-8") for p in (site / "content").rglob("*.md")]
+    assert len(written) == 1 and not any("riêng" in text for text in written)
