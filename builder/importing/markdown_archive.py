@@ -33,6 +33,7 @@ from builder.importing.archive_photos import (
     retarget_definition,
 )
 from builder.importing.article import Article, Block, NotUnderstood, Picture, RawMarkdown, Skipped
+from builder.importing.old_addresses import usable_aliases
 from builder.importing.tags import ordered_tags
 from builder.importing.writer import slug_for
 
@@ -289,6 +290,7 @@ def _article(source: SourceFile, meta: Meta, root: Path, archive: Archive, links
     archive.convert(conversion, links)
     photos = _photos_retargeted(conversion, root, archive)
     blocks = _blocks(conversion.text, photos)
+    aliases, refused = usable_aliases(meta.aliases)
     return Article(
         label=str(source.path),
         title=meta.title,
@@ -301,8 +303,8 @@ def _article(source: SourceFile, meta: Meta, root: Path, archive: Archive, links
         source=source.path.relative_to(root).as_posix(),
         base_dir=root,
         draft=meta.draft,
-        aliases=meta.aliases,
-        warnings=tuple(conversion.warnings),
+        aliases=aliases,
+        warnings=tuple(conversion.warnings) + refused,
     )
 
 
