@@ -139,3 +139,103 @@ def test_a_cache_in_the_home_folder_itself_is_refused_naming_it(tmp_path, monkey
     assert [str(p) for p in caught.value.problems] == [
         f"{home}: --cache: refusing to keep the cache in a system folder or your home "
         "folder itself; choose e.g. .cache"]
+
+
+NOT_OURS = (f"is a folder this tool did not make (no {MARKER} in it); refusing to replace it: "
+            "empty it or choose another folder")
+REPLACED = ("refusing to use this folder as output: it would be replaced by the generated "
+            "site (choose e.g. output/)")
+CONTENT = "the output folder must not contain or be inside the content folder"
+
+
+@pytest.fixture
+def places(tmp_path, monkeypatch):
+    """A project (content, a foreign folder, a repository, a file) and a home folder."""
+    project, home = tmp_path / "project", tmp_path / "home"
+    (project / "content").mkdir(parents=True)
+    (project / "docs").mkdir()
+    (project / "docs" / "guide.md").write_text("của tôi", encoding="utf-8")
+    (project / "repo" / ".git").mkdir(parents=True)
+    (project / "repo" / MARKER).write_text("")
+    (project / "a-file").write_text("không phải thư mục", encoding="utf-8")
+    (project / "link").symlink_to(project / "content")
+    (home / "notes").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    return project
+
+
+@pytest.mark.parametrize("target, message", [
+    ("/", REPLACED), ("{home}", REPLACED), (".", REPLACED), ("content", REPLACED),
+    ("link", REPLACED), ("content/output", CONTENT), ("..", CONTENT),
+    ("a-file", "exists and is not a folder"), ("docs", NOT_OURS),
+    ("repo", "holds a .git folder; refusing to replace it"),
+])
+def test_each_dangerous_output_target_is_refused_with_its_reason(places, target, message):
+    given = target.format(home=places.parent / "home")
+    output_dir = places / given if not given.startswith("/") else Path(given)
+    with pytest.raises(OutputError) as caught:
+        check_output_target(output_dir, places / "content", places)
+    assert [str(p) for p in caught.value.problems] == [f"{output_dir}: --output: {message}"]
+
+
+@pytest.mark.parametrize("make", ["missing", "empty", "ours"])
+def test_an_output_target_that_is_new_empty_or_ours_is_accepted(places, make):
+    target = places / "output"
+    if make != "missing":
+        target.mkdir()
+    if make == "ours":
+        (target / MARKER).write_text("")
+        (target / "index.html").write_text("cũ", encoding="utf-8")
+    check_output_target(target, places / "content", places)  # raises nothing
+
+
+SYSTEM_NAMES = ("bin", "boot", "dev", "etc", "lib", "lib64", "opt", "proc", "root", "run",
+                "sbin", "srv", "sys", "tmp", "usr", "var", "Windows", "Program Files",
+                "Program Files (x86)", "ProgramData", "Users", "System", "Library",
+                "Applications")
+
+
+@pytest.mark.parametrize("name", SYSTEM_NAMES)
+def test_a_cache_right_in_a_system_folder_is_refused(tmp_path, name):
+    with pytest.raises(OutputError, match="refusing to keep the cache in a system folder"):
+        check_cache_place(Path("/") / name, tmp_path / "content", tmp_path / "output", ())
+    # A folder of its own inside one is fine (the tool's own per-user folder is such).
+    check_cache_place(Path("/") / name / "campaign-news", tmp_path / "content",
+                      tmp_path / "output", ())
+
+
+@pytest.mark.parametrize("variable", ["SYSTEMROOT", "PROGRAMFILES", "TEMP", "TMP"])
+def test_a_cache_right_in_a_windows_system_folder_is_refused(tmp_path, monkeypatch, variable):
+    monkeypatch.setenv(variable, str(tmp_path / "he-thong"))
+    with pytest.raises(OutputError, match="refusing to keep the cache in a system folder"):
+        check_cache_place(tmp_path / "he-thong", tmp_path / "content", tmp_path / "output", ())
+
+
+@pytest.mark.parametrize("cache, message", [
+    ("content/c", "the cache folder must not be inside the content folder ({content})"),
+    (".", "the cache folder must not be around the content folder ({content})"),
+    ("output/c", "the cache folder must not be inside the output folder ({output})"),
+    ("giao-dien/c", "the cache folder must not be inside a template folder ({templates})"),
+])
+def test_a_cache_inside_or_around_what_the_build_reads_or_writes_is_refused(tmp_path, cache,
+                                                                             message):
+    folders = {"content": tmp_path / "content", "output": tmp_path / "output",
+               "templates": tmp_path / "giao-dien"}
+    with pytest.raises(OutputError) as caught:
+        check_cache_place(tmp_path / cache, folders["content"], folders["output"],
+                          (folders["templates"],))
+    assert [str(p) for p in caught.value.problems] == [
+        f"{tmp_path / cache}: --cache: {message.format(**folders)}; choose e.g. .cache"]
+
+
+def test_the_preview_cache_may_hold_its_output(tmp_path):
+    # The preview passes no output folder: its site lives inside the cache by design.
+    check_cache_place(tmp_path / ".cache", tmp_path / "content", None, ())
+
+
+def test_staging_knows_which_files_the_current_site_holds(tmp_path):
+    out = tmp_path / "output"
+    stage(out, {"tags/duc-hue.html": b"x"})
+    with Staging(out) as staging:
+        assert staging.has_old("tags/duc-hue.html")
+        assert not staging.has_old("tags/ha-noi.html") and not staging.has_old("tags")

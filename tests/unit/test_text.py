@@ -242,3 +242,7 @@ def test_words_of_letters_without_a_unicode_name_are_looked_at_without_failing()
 ])
 def test_parse_date_offsets_west_and_in_half_hours(value, expected):
     assert text.parse_date(value, TZ).isoformat() == expected
+
+
+def test_heading_ids_keep_d_for_dj():
+    assert text.heading_id("Đức Huệ: tổng kết") == "duc-hue-tong-ket"

@@ -117,3 +117,11 @@ def test_content_target_says_why_a_reference_is_refused(tmp_path):
             None, f"'{reference}' points outside the content folder"), reference
     assert urls.content_target("khong-co.jpg", "2020/a.md", tmp_path) == (
         None, "file not found: 'khong-co.jpg'")
+
+
+def test_absolute_urls_and_what_a_browser_reads():
+    base = "https://tin.example.org/phong-trao/"
+    assert urls.absolute_url(base, "index.html") == base
+    assert urls.absolute_url(base, "tags/duc-hue.html") == base + "tags/duc-hue.html"
+    assert urls.as_browser_reads(" \x00java\tscr\nipt\r:alert(1)\x1f ") == "javascript:alert(1)"
+    assert urls.as_browser_reads("Xuan/anh dep.jpg") == "Xuan/anh dep.jpg"
