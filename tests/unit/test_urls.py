@@ -1,6 +1,7 @@
 """The address scheme: file-naming relative links, containment of content references."""
 from pathlib import Path, PurePosixPath
 
+import pytest
 from hypothesis import given, strategies as st
 
 from builder.core import urls
@@ -125,3 +126,28 @@ def test_absolute_urls_and_what_a_browser_reads():
     assert urls.absolute_url(base, "tags/duc-hue.html") == base + "tags/duc-hue.html"
     assert urls.as_browser_reads(" \x00java\tscr\nipt\r:alert(1)\x1f ") == "javascript:alert(1)"
     assert urls.as_browser_reads("Xuan/anh dep.jpg") == "Xuan/anh dep.jpg"
+
+
+def test_slug_shape():
+    assert urls.is_valid_slug("duc-hue-2020")
+    for bad in ("Duc-Hue", "duc--hue", "-duc", "đức", ""):
+        assert not urls.is_valid_slug(bad), bad
+
+
+@pytest.mark.parametrize("alias, target", [
+    ("/Xuan-2019/bai.html", "Xuan-2019/bai.html"),
+    ("HTTPS://old.example.vn/X/", "X/index.html"),
+])
+def test_old_addresses_keep_their_names(alias, target):
+    assert urls.alias_path(alias) == (target, "")
+
+
+@pytest.mark.parametrize("alias, reason", [
+    ("/tin/?p=1", "'{a}' has a query ('?p=1'): a static site cannot answer it; leave it out"),
+    ("/tin/./1.html", "'{a}' must be a path of plain ASCII names (letters, digits, '-', '_', "
+                      "'.')"),
+    ("/tin/1.php", "'{a}' does not end in .html or .htm: a static host would not serve it "
+                   "as a page"),
+])
+def test_unusable_old_addresses_with_the_whole_reason(alias, reason):
+    assert urls.alias_path(alias) == (None, reason.format(a=alias))
