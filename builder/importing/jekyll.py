@@ -68,7 +68,9 @@ def files(root: Path) -> list[Path]:
 def meta(source: SourceFile, root: Path, zone: tzinfo) -> Meta:
     """Jekyll's front matter in this generator's terms (a date without a zone in `zone`)."""
     m = source.meta
-    categories = list_of(m.get("categories") or m.get("category"), split_spaces=True)
+    # `categories` may be a space-separated text; `category` always names one.
+    categories = (list_of(m.get("categories"), split_spaces=True) if m.get("categories")
+                  else list_of([m.get("category")] if m.get("category") else None))
     in_drafts = "_drafts" in source.path.relative_to(root).parts
     published = date_of(m.get("date"), zone) or _date_from_name(source.path, zone)
     pattern = text_of(m.get("permalink")) or ("" if in_drafts else _site_permalink(root))
