@@ -38,7 +38,8 @@ from builder.importing.tags import ordered_tags
 from builder.importing.writer import slug_for
 
 _PELICAN_KEY = re.compile(r"^([A-Za-z][\w-]*):\s*(.*)$")
-_LONE_IMAGE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+\"[^\"]*\")?\)$")
+_LONE_IMAGE = re.compile(
+    r"^!\[(?P<alt>[^\]]*)\]\((?:<(?P<angled>[^>\n]+)>|(?P<src>[^)\s]+))(?:\s+\"[^\"]*\")?\)$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
@@ -365,7 +366,8 @@ def _blocks(text: str, photos: tuple[str, ...]) -> tuple[Block, ...]:
     for chunk in _paragraphs(text):
         lone = _LONE_IMAGE.match(chunk.strip())
         if lone:
-            blocks.append(Picture(lone["src"], lone["alt"].strip(), lone["alt"].strip()))
+            src = lone["angled"] or lone["src"]
+            blocks.append(Picture(src, lone["alt"].strip(), lone["alt"].strip()))
         elif chunk.strip():
             held = tuple(p for p in photos if p in chunk)
             blocks.append(RawMarkdown(chunk.strip("\n"), held))
