@@ -67,6 +67,9 @@ class RawMarkdown:
     """Markdown written by hand in another generator's archive, kept as it is."""
 
     text: str
+    # The photos its text points at (paths from the article's base folder, or remote URLs):
+    # the writer copies the local ones next to the article and points the text at the copies.
+    photos: tuple[str, ...] = ()
 
 
 Block = Paragraph | Heading | BulletList | Picture | Quote | Table | RawMarkdown
@@ -97,7 +100,7 @@ class Article:
 
     label: str
     title: str
-    published: datetime  # aware, in Vietnam time
+    published: datetime  # aware, on the importing site's clock (its `timezone`)
     tags: tuple[str, ...]
     category: str
     author: str

@@ -44,7 +44,7 @@ def assemble(facts: PageFacts) -> Article:
     return Article(
         label=facts.label,
         title=title,
-        published=facts.published.astimezone(dates.VIETNAM),
+        published=facts.published,  # on the importing site's clock: the readers put it there
         tags=tags,
         category=_nfc(facts.category),
         author=author or _nfc(facts.author),

@@ -16,12 +16,14 @@ import json
 import re
 import sys
 from dataclasses import dataclass
+from datetime import tzinfo
 from pathlib import Path
 from typing import TextIO
 
 from builder.core.config import MAX_ARTICLE_KB, load_config
 from builder.core.errors import BuildError
 from builder.importing.article import Article, Skipped
+from builder.importing.dates import VIETNAM
 from builder.importing.reading import read_source
 from builder.importing.sources import Source, find_sources
 from builder.importing.writer import Plan, plan_article, write_plan
@@ -46,6 +48,7 @@ class Options:
     dry_run: bool
     max_article_bytes: int = MAX_ARTICLE_KB * 1024  # what `build` accepts
     uploads: Path | None = None  # a WordPress site's wp-content/uploads, copied locally
+    zone: tzinfo = VIETNAM  # the site's time zone: dates are written on its clock
 
 
 def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -66,8 +69,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
     parser.add_argument("--uploads", default=None, metavar="DIR",
                         help="a local copy of a WordPress site's wp-content/uploads folder")
-    parser.add_argument("--config", default="site.toml", metavar="FILE",
-                        help="the site's settings, for the article size limit (default: site.toml)")
+    parser.add_argument("--config", default=None, metavar="FILE",
+                        help="the site's settings, for the article size limit and the time zone "
+                             "(default: the site.toml beside the --into folder, else ./site.toml)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -95,7 +99,7 @@ def import_sources(options: Options, out: TextIO, err: TextIO) -> int:
     planned: dict[Path, str] = {}  # article files of this run -> the source they hold
     numbers: dict[Path, int] = {}  # a title's first file -> the last number given to it
     for source in sources:
-        for result in _read_safely(source, options.uploads):
+        for result in _read_safely(source, options.uploads, options.zone):
             if isinstance(result, Skipped):
                 report.skipped(result)
             else:
@@ -106,16 +110,25 @@ def import_sources(options: Options, out: TextIO, err: TextIO) -> int:
 
 def _options(args: argparse.Namespace) -> Options:
     """Options from parsed arguments."""
-    config = load_config(Path(getattr(args, "config", None) or "site.toml"))
+    config = load_config(_settings_file(getattr(args, "config", None), Path(args.into)))
     uploads = getattr(args, "uploads", None)
     return Options(tuple(args.sources), Path(args.into), args.dry_run, config.max_article_kb * 1024,
-                   Path(uploads) if uploads else None)
+                   Path(uploads) if uploads else None, config.tz)
 
 
-def _read_safely(source: Source, uploads: Path | None) -> list[Article | Skipped]:
+def _settings_file(named: str | None, into: Path) -> Path:
+    """The settings of the site the import writes into: the file named, else the site.toml
+    beside the content folder, else the one in the current folder."""
+    if named:
+        return Path(named)
+    beside = into.absolute().parent / "site.toml"
+    return beside if beside.is_file() else Path("site.toml")
+
+
+def _read_safely(source: Source, uploads: Path | None, zone: tzinfo) -> list[Article | Skipped]:
     """The source's articles; an unexpected failure skips this source, not the whole import."""
     try:
-        return read_source(source, uploads)
+        return read_source(source, uploads, zone)
     except Exception as error:  # noqa: BLE001 - one odd page must not stop an archive import
         return [Skipped(str(source.path), f"could not be imported ({type(error).__name__}: {error})")]
 

@@ -3,14 +3,15 @@
 Handled: "Thứ 3, 15/09/2020 | 15:44:00 [GMT +7]", "Thứ Tư, 21/05/2025 05:32 (GMT +7)",
 "15/09/2020 15:44", "15:44 | 15/09/2020", "ngày 15 tháng 9 năm 2020", ISO 8601 (meta tags,
 Atom) and RFC 822 (RSS). Day comes before month, as everywhere in Vietnam. Times without
-a zone are Vietnam time; every result is returned in Vietnam time (+07:00).
+a zone are on the importing site's clock (its `timezone`, Vietnam time by default); every
+result is returned on that clock.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
@@ -54,26 +55,28 @@ _DATE_LINE_WORDS = re.compile(
 )
 
 
-def find_dates(text: str) -> list[FoundDate]:
-    """Every valid date statement in the text, in reading order; impossible dates are left out."""
+def find_dates(text: str, zone: tzinfo = VIETNAM) -> list[FoundDate]:
+    """Every valid date statement in the text, in reading order, on the clock of `zone` (also
+    the zone of a time that states none); impossible dates are left out."""
     found: list[FoundDate] = []
     for pattern in (_TIME_THEN_DATE, _DATE_THEN_TIME, _ISO, _WORDS):
         for match in pattern.finditer(text):
-            date = _to_found(match)
+            date = _to_found(match, zone)
             if date is not None:
                 found.append(date)
     return _without_overlaps(found)
 
 
-def parse_date(text: str) -> datetime | None:
-    """The first date stated in a short text (meta value, feed field, date line), or None."""
+def parse_date(text: str, zone: tzinfo = VIETNAM) -> datetime | None:
+    """The first date stated in a short text (meta value, feed field, date line), or None;
+    on the clock of `zone`, which is also the zone of a time that states none."""
     text = " ".join(text.split())
     if _RFC822.search(text):
         try:
-            return _in_vietnam(parsedate_to_datetime(text))
+            return on_clock(parsedate_to_datetime(text), zone)
         except (TypeError, ValueError, IndexError):
             pass
-    found = find_dates(text)
+    found = find_dates(text, zone)
     return found[0].when if found else None
 
 
@@ -88,7 +91,7 @@ def date_line(line: str) -> FoundDate | None:
     return found[0] if not leftover_words else None
 
 
-def _to_found(match: re.Match[str]) -> FoundDate | None:
+def _to_found(match: re.Match[str], zone: tzinfo) -> FoundDate | None:
     """Turn a regex match into a FoundDate, or None when the date or time cannot exist."""
     parts = match.groupdict()
     has_time = parts.get("H") is not None
@@ -101,13 +104,13 @@ def _to_found(match: re.Match[str]) -> FoundDate | None:
             int(parts["M"]) if has_time else 0,
             int(parts["S"]) if has_time and parts.get("S") else 0,
         )
-        zone = _zone_of(parts)
+        stated = _zone_of(parts)
     except ValueError:
         return None
     if not 1900 <= naive.year <= 2200:
         return None
-    aware = naive.replace(tzinfo=zone) if zone is not None else naive.replace(tzinfo=VIETNAM)
-    return FoundDate(_in_vietnam(aware), has_time, match.start(), match.end())
+    aware = naive.replace(tzinfo=stated if stated is not None else zone)
+    return FoundDate(on_clock(aware, zone), has_time, match.start(), match.end())
 
 
 def _zone_of(parts: dict[str, str | None]) -> timezone | None:
@@ -125,11 +128,11 @@ def _zone_of(parts: dict[str, str | None]) -> timezone | None:
     return None
 
 
-def _in_vietnam(moment: datetime) -> datetime:
-    """The same moment on Vietnam's clock; a naive time is taken to be Vietnam time already."""
+def on_clock(moment: datetime, zone: tzinfo) -> datetime:
+    """The same moment on the clock of `zone`; a naive time is taken to be on it already."""
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=VIETNAM)
-    return moment.astimezone(VIETNAM)
+        return moment.replace(tzinfo=zone)
+    return moment.astimezone(zone)
 
 
 def _without_overlaps(found: list[FoundDate]) -> list[FoundDate]:

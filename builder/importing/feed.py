@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 
 import feedparser
@@ -20,8 +20,9 @@ _SCHEMES = (TAGS_INDEX, CATEGORIES_INDEX)
 _EMAIL_AND_NAME = re.compile(r"^\S+@\S+\s*\((.+)\)$")
 
 
-def read_feed(data: bytes, path: Path) -> list[PageFacts | Skipped]:
-    """The items of a feed; an item with no usable content is returned as Skipped."""
+def read_feed(data: bytes, path: Path, zone: tzinfo = dates.VIETNAM) -> list[PageFacts | Skipped]:
+    """The items of a feed (dates on the clock of `zone`); an item with no usable content is
+    returned as Skipped."""
     parsed = feedparser.parse(data)
     if not parsed.entries:
         problem = getattr(parsed, "bozo_exception", None)
@@ -31,11 +32,11 @@ def read_feed(data: bytes, path: Path) -> list[PageFacts | Skipped]:
     for number, entry in enumerate(parsed.entries, start=1):
         title = _text(entry.get("title", ""))
         label = f"{path} item {number}" + (f" “{title}”" if title else "")
-        results.append(_item(entry, title, label, path))
+        results.append(_item(entry, title, label, path, zone))
     return results
 
 
-def _item(entry: dict, title: str, label: str, path: Path) -> PageFacts:
+def _item(entry: dict, title: str, label: str, path: Path, zone: tzinfo) -> PageFacts:
     """One feed item as page facts."""
     html = unicodedata.normalize("NFC", _content_html(entry))
     source = str(entry.get("link") or "")
@@ -48,7 +49,7 @@ def _item(entry: dict, title: str, label: str, path: Path) -> PageFacts:
     return PageFacts(
         label=label,
         title=title,
-        published=_published(entry),
+        published=_published(entry, zone),
         blocks=blocks,
         source=source or path.name,
         base_dir=path.parent,
@@ -94,15 +95,15 @@ def _as_html(value: str, kind: str) -> str:
     return "".join(f"<p>{p}</p>" for p in escaped)
 
 
-def _published(entry: dict) -> datetime | None:
+def _published(entry: dict, zone: tzinfo) -> datetime | None:
     """The item's date as written, else as feedparser understood it."""
     for key in ("published", "updated", "created"):
-        if entry.get(key) and (when := dates.parse_date(str(entry[key]))):
+        if entry.get(key) and (when := dates.parse_date(str(entry[key]), zone)):
             return when
     for key in ("published_parsed", "updated_parsed"):
         if entry.get(key):
             moment = datetime(*entry[key][:6], tzinfo=timezone.utc)
-            return moment.astimezone(dates.VIETNAM)
+            return moment.astimezone(zone)
     return None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, Tag
@@ -93,8 +93,10 @@ class _Landmarks:
         return next((v for name in names for v in self.meta.get(name.lower(), ())), "")
 
 
-def read_html(text: str, path: Path, label: str | None = None) -> PageFacts:
-    """Everything the page states about its article, ready for cleaning."""
+def read_html(text: str, path: Path, label: str | None = None,
+              zone: tzinfo = dates.VIETNAM) -> PageFacts:
+    """Everything the page states about its article, ready for cleaning (its date on the
+    clock of `zone`)."""
     soup = BeautifulSoup(text, "html.parser")
     for tag in soup.find_all(["script", "style", "noscript", "template"]):
         tag.decompose()
@@ -108,7 +110,7 @@ def read_html(text: str, path: Path, label: str | None = None) -> PageFacts:
     return PageFacts(
         label=label or str(path),
         title=title,
-        published=_published(marks, title_el, container),
+        published=_published(marks, title_el, container, zone),
         blocks=blocks,
         source=source,
         base_dir=path.parent,
@@ -270,11 +272,12 @@ def _without_site_name(title: str, site: str) -> str:
     return title.strip()
 
 
-def _published(marks: _Landmarks, title_el: Tag | None, container: Tag) -> datetime | None:
+def _published(marks: _Landmarks, title_el: Tag | None, container: Tag,
+               zone: tzinfo) -> datetime | None:
     """The article's own date: from meta tags, else the date shown nearest the title."""
     for name in _DATE_META:
         for stated in marks.meta.get(name.lower(), ()):
-            if when := dates.parse_date(stated):
+            if when := dates.parse_date(stated, zone):
                 return when
     if title_el is not None:
         after = _filled(title_el.find_all_next(string=True, limit=_DATE_SEARCH_LIMIT))
@@ -282,13 +285,13 @@ def _published(marks: _Landmarks, title_el: Tag | None, container: Tag) -> datet
         # Most CMSs print the date just under the title, some just above it; further
         # down, dates belong to related news and sidebars unless nothing else is found.
         return (
-            _first_date(after[:_NEAR_TITLE])
-            or _first_date(before[:_NEAR_TITLE])
-            or _first_date([s for s in after[_NEAR_TITLE:] if not _in_furniture(s.parent)])
+            _first_date(after[:_NEAR_TITLE], zone)
+            or _first_date(before[:_NEAR_TITLE], zone)
+            or _first_date([s for s in after[_NEAR_TITLE:] if not _in_furniture(s.parent)], zone)
         )
     # No title element: the date line usually sits just before the body.
-    before = _first_date(container.find_all_previous(string=True, limit=_DATE_SEARCH_LIMIT))
-    return before or _first_date(container.find_all(string=True, limit=_DATE_SEARCH_LIMIT))
+    before = _first_date(container.find_all_previous(string=True, limit=_DATE_SEARCH_LIMIT), zone)
+    return before or _first_date(container.find_all(string=True, limit=_DATE_SEARCH_LIMIT), zone)
 
 
 def _filled(strings: list) -> list:
@@ -305,7 +308,7 @@ def _in_furniture(element: Tag | None) -> bool:
     return False
 
 
-def _first_date(strings: list) -> datetime | None:
+def _first_date(strings: list, zone: tzinfo) -> datetime | None:
     """The first date stated in a short piece of text among these strings."""
     for string in strings:
         if isinstance(string, Comment) or not string.strip():
@@ -316,22 +319,22 @@ def _first_date(strings: list) -> datetime | None:
         if _in_page_header(parent):
             continue  # the portal's "today" date
         if parent.name == "time" and parent.get("datetime"):
-            when = dates.parse_date(str(parent["datetime"]))
+            when = dates.parse_date(str(parent["datetime"]), zone)
             if when:
                 return when
-        own = dates.find_dates(str(string))
+        own = dates.find_dates(str(string), zone)
         if own:
-            return own[0].when if own[0].has_time else _with_nearby_time(parent, own[0].when)
+            return own[0].when if own[0].has_time else _with_nearby_time(parent, own[0].when, zone)
     return None
 
 
-def _with_nearby_time(element: Tag, day: datetime) -> datetime:
+def _with_nearby_time(element: Tag, day: datetime, zone: tzinfo) -> datetime:
     """The day with the time printed beside it in a neighbouring element, if there is one."""
     for _ in range(2):
         element = element.parent
         if not isinstance(element, Tag) or len(inline_text(element)) > 160:
             break
-        for found in dates.find_dates(inline_text(element)):
+        for found in dates.find_dates(inline_text(element), zone):
             if found.has_time and found.when.date() == day.date():
                 return found.when
     return day

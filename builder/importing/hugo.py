@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from datetime import tzinfo
 from pathlib import Path
 
 from builder.importing.markdown_archive import (
@@ -25,14 +26,28 @@ from builder.importing.markdown_archive import (
     truth_of,
 )
 
-CONFIG_FILES = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json")
+CONFIG_FILES = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml",
+                "config.yml", "config.json")
 _SHORTCODE = re.compile(r"\{\{([<%])\s*(/?)([\w-]+)(.*?)\s*[>%]\}\}", re.DOTALL)
+_TIME_ZONE = re.compile(r"""^\s*["']?timezone["']?\s*[:=]\s*["']([\w/+-]+)["']""",
+                        re.IGNORECASE | re.MULTILINE)
 _ARGUMENT = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 
 
 def is_site(folder: Path) -> bool:
     """True for a Hugo site folder: its settings file and a content folder."""
-    return (folder / "content").is_dir() and any((folder / name).is_file() for name in CONFIG_FILES)
+    return (folder / "content").is_dir() and bool(_settings_files(folder))
+
+
+def _settings_files(root: Path) -> list[Path]:
+    """The site's settings: a settings file in the site folder, or the files of its settings
+    folder (`config/_default/hugo.toml`, `params.toml`, …)."""
+    found = [root / name for name in CONFIG_FILES if (root / name).is_file()]
+    folder = root / "config" / "_default"
+    if folder.is_dir():
+        found += sorted(p for p in folder.iterdir()
+                        if p.is_file() and p.suffix in (".toml", ".yaml", ".yml", ".json"))
+    return found
 
 
 def files(root: Path) -> list[Path]:
@@ -46,8 +61,8 @@ def files(root: Path) -> list[Path]:
     return found
 
 
-def meta(source: SourceFile, root: Path) -> Meta:
-    """Hugo's front matter in this generator's terms."""
+def meta(source: SourceFile, root: Path, zone: tzinfo) -> Meta:
+    """Hugo's front matter in this generator's terms (a date without a zone in `zone`)."""
     m = source.meta
     categories = list_of(m.get("categories"))
     aliases = [text_of(a) for a in list_of(m.get("aliases"))]
@@ -57,7 +72,7 @@ def meta(source: SourceFile, root: Path) -> Meta:
         aliases.append(_default_address(source, root))
     return Meta(
         title=text_of(m.get("title")),
-        published=date_of(m.get("date") or m.get("publishDate") or m.get("publishdate")),
+        published=date_of(m.get("date") or m.get("publishDate") or m.get("publishdate"), zone),
         tags=tuple(list_of(m.get("tags")) + categories[1:]),
         category=categories[0] if categories else "",
         author=text_of(m.get("author") or m.get("authors")),
@@ -79,11 +94,19 @@ def _default_address(source: SourceFile, root: Path) -> str:
     return "/" + "/".join(parts).lower() + "/"
 
 
+def declared_zone(root: Path) -> str:
+    """The `timeZone` the site's settings name (Hugo reads dates without a zone in it), or ""."""
+    for path in _settings_files(root):
+        found = _TIME_ZONE.search(path.read_text("utf-8", errors="replace"))
+        if found:
+            return found.group(1)
+    return ""
+
+
 def _custom_permalinks(root: Path) -> bool:
     """True when the site's settings set their own `permalinks` (then the default is unknown)."""
-    for name in CONFIG_FILES:
-        path = root / name
-        if path.is_file() and "permalinks" in path.read_text("utf-8", errors="replace"):
+    for path in _settings_files(root):
+        if path.stem == "permalinks" or "permalinks" in path.read_text("utf-8", errors="replace"):
             return True
     return False
 
@@ -110,7 +133,7 @@ def convert(conversion: Conversion, links: Links) -> None:
         conversion.unconverted(f"shortcode {{{{< {name} >}}}}", match.start())
         return match.group(0)
 
-    conversion.text = _SHORTCODE.sub(replace, conversion.text)
+    conversion.sub(_SHORTCODE, replace)
 
 
 def _arguments(text: str) -> dict[str, str]:
@@ -139,4 +162,4 @@ def _plain(caption: str) -> str:
     return " ".join(caption.replace("[", "(").replace("]", ")").split())
 
 
-ARCHIVE = Archive("Hugo", files, meta, convert, image_path)
+ARCHIVE = Archive("Hugo", files, meta, convert, image_path, declared_zone)

@@ -12,7 +12,7 @@ Any other Liquid tag or `{{ … }}` output is reported with its line. Old addres
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from builder.importing import dates
@@ -34,9 +34,14 @@ _HIGHLIGHT = re.compile(r"\{%-?\s*highlight\s+([\w+-]+)[^%]*-?%\}\n?(.*?)\n?\{%-
                         re.DOTALL)
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.DOTALL)
 _LINK = re.compile(r"\{%-?\s*(link|post_url)\s+([^%\s]+)\s*-?%\}")
+# `{{ site.baseurl }}/assets/x.jpg`, `{{ site.url }}{{ site.baseurl }}/…`: the site's own root.
+_SITE_ROOT = re.compile(r"(?:\{\{-?\s*site\.(?:url|baseurl)\s*-?\}\})+(?=/)")
+# `{{ "/assets/x.jpg" | relative_url }}` (or absolute_url): that path on the site.
+_URL_FILTER = re.compile(r"""\{\{-?\s*(["'])([^"'\n]+)\1\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}""")
 _IAL = re.compile(r"^\{:[^}\n]*\}[ \t]*(?:\n|$)", re.MULTILINE)
 _LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
 _RAW_MARK = "\x00raw{}\x00"
+_RAW_MARKED = re.compile("\x00raw(\\d+)\x00")
 _TOKEN = re.compile(r":(\w+)")
 # Jekyll's named permalink styles.
 _STYLES = {"date": "/:categories/:year/:month/:day/:title:output_ext",
@@ -60,12 +65,14 @@ def files(root: Path) -> list[Path]:
     return found
 
 
-def meta(source: SourceFile, root: Path) -> Meta:
-    """Jekyll's front matter in this generator's terms."""
+def meta(source: SourceFile, root: Path, zone: tzinfo) -> Meta:
+    """Jekyll's front matter in this generator's terms (a date without a zone in `zone`)."""
     m = source.meta
-    categories = list_of(m.get("categories") or m.get("category"), split_spaces=True)
+    # `categories` may be a space-separated text; `category` always names one.
+    categories = (list_of(m.get("categories"), split_spaces=True) if m.get("categories")
+                  else list_of([m.get("category")] if m.get("category") else None))
     in_drafts = "_drafts" in source.path.relative_to(root).parts
-    published = date_of(m.get("date")) or _date_from_name(source.path)
+    published = date_of(m.get("date"), zone) or _date_from_name(source.path, zone)
     pattern = text_of(m.get("permalink")) or ("" if in_drafts else _site_permalink(root))
     aliases = [_address(pattern, source.path, categories, published)] if pattern and published else []
     aliases += list_of(m.get("redirect_from"))
@@ -106,10 +113,20 @@ def _address(pattern: str, path: Path, categories: list[str], published: datetim
     return "/" + re.sub(r"/{2,}", "/", address).lstrip("/")
 
 
-def _date_from_name(path: Path) -> datetime | None:
+def _date_from_name(path: Path, zone: tzinfo) -> datetime | None:
     """The date in a post's file name (`2020-09-17-ten-bai.md`)."""
     found = _DATED_NAME.match(path.stem)
-    return dates.parse_date(f"{found[1]}-{found[2]}-{found[3]}") if found else None
+    return dates.parse_date(f"{found[1]}-{found[2]}-{found[3]}", zone) if found else None
+
+
+def declared_zone(root: Path) -> str:
+    """The `timezone` _config.yml names (Jekyll reads dates without a zone in it), or ""."""
+    try:
+        text = (root / "_config.yml").read_text("utf-8", errors="replace")
+    except OSError:
+        return ""
+    found = re.search(r"^timezone:\s*['\"]?([\w/+-]+)", text, re.MULTILINE)
+    return found.group(1) if found else ""
 
 
 def _title_from_name(path: Path) -> str:
@@ -132,8 +149,10 @@ def convert(conversion: Conversion, links: Links) -> None:
         return f"```{match.group(1)}\n{match.group(2)}\n```"
 
     def link(match: re.Match[str]) -> str:
-        """A link tag as the new file of the post it names."""
+        """A link tag as the new file of the post it names, or the site path of a file."""
         found = links.to_name(match.group(2))
+        if found is None and match.group(1) == "link" and _site_file(links.root, match.group(2)):
+            return "/" + match.group(2).lstrip("/")  # a photo or other file of the site
         if found is None:
             conversion.unconverted(f"{{% {match.group(1)} {match.group(2)} %}} (no such post)",
                                    match.start())
@@ -145,15 +164,24 @@ def convert(conversion: Conversion, links: Links) -> None:
         conversion.unconverted(f"Liquid {' '.join(match.group(0).split())[:60]}", match.start())
         return match.group(0)
 
-    conversion.text = _RAW.sub(keep_raw, conversion.text)
-    conversion.text = _HIGHLIGHT.sub(fence, conversion.text)
-    conversion.text = _LINK.sub(link, conversion.text)
-    conversion.text = _IAL.sub("", conversion.text)
-    conversion.text = _LIQUID.sub(other, conversion.text)
-    for number, raw in enumerate(kept):
-        # Template code shown as typed: as code, so the generator never takes it for Liquid.
-        shown = _LIQUID.sub(lambda m: f"`{m.group(0)}`", raw)
-        conversion.text = conversion.text.replace(_RAW_MARK.format(number), shown)
+    def restore(match: re.Match[str]) -> str:
+        """Template code shown as typed: as code, so the generator never takes it for Liquid."""
+        return _LIQUID.sub(lambda m: f"`{m.group(0)}`", kept[int(match.group(1))])
+
+    conversion.sub(_RAW, keep_raw)
+    conversion.sub(_HIGHLIGHT, fence)
+    conversion.sub(_LINK, link)
+    conversion.sub(_SITE_ROOT, lambda m: "")
+    conversion.sub(_URL_FILTER, lambda m: "/" + m.group(2).lstrip("/"))
+    conversion.sub(_IAL, lambda m: "")
+    conversion.sub(_LIQUID, other)
+    conversion.sub(_RAW_MARKED, restore)
+
+
+def _site_file(root: Path, name: str) -> bool:
+    """True when the name is a file of the site folder (and inside it)."""
+    candidate = (root / name.lstrip("/")).resolve()
+    return candidate.is_relative_to(root.resolve()) and candidate.is_file()
 
 
 def image_path(src: str, source: SourceFile, root: Path) -> str | None:
@@ -165,4 +193,4 @@ def image_path(src: str, source: SourceFile, root: Path) -> str | None:
     return (source.path.parent / src).relative_to(root).as_posix()
 
 
-ARCHIVE = Archive("Jekyll", files, meta, convert, image_path)
+ARCHIVE = Archive("Jekyll", files, meta, convert, image_path, declared_zone)

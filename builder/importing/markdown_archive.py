@@ -14,18 +14,32 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Callable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
 from builder.importing import dates
+from builder.importing.archive_photos import (
+    DEFINITION,
+    PHOTO_REFERENCE,
+    REFERENCE_IMAGE,
+    code_spans,
+    image_labels,
+    label_of,
+    retarget,
+    retarget_definition,
+)
 from builder.importing.article import Article, Block, NotUnderstood, Picture, RawMarkdown, Skipped
+from builder.importing.old_addresses import usable_aliases
+from builder.importing.tags import ordered_tags
 from builder.importing.writer import slug_for
 
 _PELICAN_KEY = re.compile(r"^([A-Za-z][\w-]*):\s*(.*)$")
-_LONE_IMAGE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+\"[^\"]*\")?\)$")
+_LONE_IMAGE = re.compile(
+    r"^!\[(?P<alt>[^\]]*)\]\((?:<(?P<angled>[^>\n]+)>|(?P<src>[^)\s]+))(?:\s+\"[^\"]*\")?\)$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
@@ -43,16 +57,64 @@ class SourceFile:
 
 @dataclass
 class Conversion:
-    """A body being converted: the text, what it links to, and what could not be converted."""
+    """A body being converted: the text, what it links to, and what could not be converted.
+
+    Converters change the text only through `sub`, which keeps track of the file line each
+    part of the text came from, so that a report names the line in the file even after
+    earlier replacements added or removed lines."""
 
     text: str
     source: SourceFile
     warnings: list[str] = field(default_factory=list)
+    # (offset in the text, the file line at that offset), by offset; between two anchors
+    # the text is the file's own, line for line.
+    anchors: list[tuple[int, int]] = field(default_factory=list)
 
     def unconverted(self, what: str, start: int) -> None:
         """Report markup left as it is, at its line in the file."""
-        line = self.source.body_line + self.text.count("\n", 0, start)
-        self.warnings.append(f"line {line}: {what} not converted, kept as text")
+        self.report(f"{what} not converted, kept as text", start)
+
+    def report(self, what: str, start: int) -> None:
+        """Report something at the line of the file this offset of the text stands on."""
+        self.warnings.append(f"line {self.line_at(start)}: {what}")
+
+    def line_at(self, offset: int) -> int:
+        """The file line of an offset in the current text."""
+        at, line = max((a, n) for a, n in self._anchors() if a <= offset)
+        return line + self.text.count("\n", at, offset)
+
+    def sub(self, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str]) -> None:
+        """Replace every match of the pattern (`replace` may report: the text is still the
+        one it matched in), keeping each part of the new text tied to its file line."""
+        old = self._anchors()
+        pieces: list[str] = []
+        anchors: dict[int, int] = {}
+        length = last = 0
+
+        def keep(upto: int) -> None:
+            """Text left as it was, from the last match to `upto`, with its anchors."""
+            nonlocal length
+            anchors[length] = self.line_at(last)
+            anchors.update((length + at - last, line) for at, line in old if last < at < upto)
+            pieces.append(self.text[last:upto])
+            length += upto - last
+
+        for match in pattern.finditer(self.text):
+            keep(match.start())
+            anchors[length] = self.line_at(match.start())
+            new = replace(match)
+            pieces.append(new)
+            length += len(new)
+            last = match.end()
+        if not pieces:
+            return
+        keep(len(self.text))
+        self.text = "".join(pieces)
+        self.anchors = sorted(anchors.items())
+
+    def _anchors(self) -> list[tuple[int, int]]:
+        """The anchors; before any replacement, the body's first line at offset 0."""
+        return self.anchors or [(0, self.source.body_line)]
 
 
 @dataclass(frozen=True)
@@ -75,9 +137,11 @@ class Archive:
 
     name: str
     files: Callable[[Path], list[Path]]  # the article files of a site folder
-    meta: Callable[[SourceFile, Path], Meta]  # front matter in this generator's terms
+    meta: Callable[[SourceFile, Path, tzinfo], Meta]  # front matter in this generator's terms
+    # (the zone: the clock of a date that states none)
     convert: Callable[[Conversion, "Links"], None]  # its markup converted in place
     image_path: Callable[[str, SourceFile, Path], str | None]  # a photo as a root-relative path
+    declared_zone: Callable[[Path], str]  # the time zone the site's settings name, or ""
 
 
 class Links:
@@ -118,19 +182,26 @@ class Links:
         return None
 
 
-def read_archive(root: Path, archive: Archive) -> list[Article | Skipped]:
-    """Every article of a site folder, or why one could not be read."""
+def read_archive(root: Path, archive: Archive, zone: tzinfo = dates.VIETNAM) -> list[Article | Skipped]:
+    """Every article of a site folder, dated on the clock of `zone` (the importing site's), or
+    why one could not be read. A date without a zone is read as the old generator read it: in
+    the zone its settings name, else in `zone`."""
     results: list[Article | Skipped] = []
+    old_zone = _zone_named(archive.declared_zone(root)) or zone
     read: list[tuple[SourceFile, Meta]] = []
+    inside = root.resolve()
     for path in archive.files(root):
         label = str(path)
+        if not path.resolve().is_relative_to(inside):
+            results.append(Skipped(label, "a link to a file outside the archive folder: not read"))
+            continue
         if path.suffix.lower() not in MARKDOWN_SUFFIXES:
             results.append(Skipped(label, f"{path.suffix} files are not converted (only Markdown); "
                                    "convert it by hand"))
             continue
         try:
             source = read_source_file(path)
-            meta = archive.meta(source, root)
+            meta = archive.meta(source, root, old_zone)
         except NotUnderstood as reason:
             results.append(Skipped(label, str(reason)))
             continue
@@ -143,7 +214,7 @@ def read_archive(root: Path, archive: Archive) -> list[Article | Skipped]:
     links = Links(root.resolve(), {s.path.resolve(): (m.published.year, slug_for(m.title))
                                    for s, m in read})
     for source, meta in read:
-        results.append(_article(source, meta, root, archive, links))
+        results.append(_article(source, meta, root, archive, links, zone))
     return results
 
 
@@ -213,16 +284,19 @@ def _toml(block: str) -> dict:
         raise NotUnderstood(f"its TOML metadata cannot be read ({error})") from None
 
 
-def _article(source: SourceFile, meta: Meta, root: Path, archive: Archive, links: Links) -> Article:
+def _article(source: SourceFile, meta: Meta, root: Path, archive: Archive, links: Links,
+             zone: tzinfo) -> Article:
     """The article of one file: its body converted and cut into blocks."""
     conversion = Conversion(source.body, source)
     archive.convert(conversion, links)
-    blocks = _blocks(conversion, root, archive)
+    photos = _photos_retargeted(conversion, root, archive)
+    blocks = _blocks(conversion.text, photos)
+    aliases, refused = usable_aliases(meta.aliases)
     return Article(
         label=str(source.path),
         title=meta.title,
-        published=meta.published.astimezone(dates.VIETNAM),
-        tags=meta.tags,
+        published=meta.published.astimezone(zone),
+        tags=ordered_tags(meta.tags),
         category=meta.category,
         author=meta.author,
         summary=meta.summary,
@@ -230,24 +304,73 @@ def _article(source: SourceFile, meta: Meta, root: Path, archive: Archive, links
         source=source.path.relative_to(root).as_posix(),
         base_dir=root,
         draft=meta.draft,
-        aliases=meta.aliases,
-        warnings=tuple(conversion.warnings),
+        aliases=aliases,
+        warnings=tuple(conversion.warnings) + refused,
     )
 
 
-def _blocks(conversion: Conversion, root: Path, archive: Archive) -> tuple[Block, ...]:
-    """The body as blocks: a photo alone in its paragraph becomes a Picture (so it is copied
-    next to the article), the rest stays Markdown as written."""
+def _photos_retargeted(conversion: Conversion, root: Path, archive: Archive) -> tuple[str, ...]:
+    """Every photo reference (outside code) pointed at its path from the archive folder, the
+    lost ones reported and left out; returns the photos' paths (and remote URLs)."""
+    code = code_spans(conversion.text)
+    found: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        """One reference, retargeted; reported when its photo is lost."""
+        if any(a <= match.start() < b for a, b in code):
+            return match.group(0)
+        result = retarget(match, root, lambda src: archive.image_path(src, conversion.source, root))
+        if result.problem:
+            conversion.report(result.problem, match.start())
+        if result.path:
+            found.append(result.path)
+        return result.text
+
+    conversion.sub(PHOTO_REFERENCE, replace)
+    _definitions_retargeted(conversion, root, archive, found)
+    return tuple(dict.fromkeys(found))
+
+
+def _definitions_retargeted(conversion: Conversion, root: Path, archive: Archive,
+                            found: list[str]) -> None:
+    """Reference-style photos (`![alt][label]` and `[label]: src`): the definition pointed at
+    the photo's path, or, when the photo is lost, removed with the photo left as its alt text."""
+    labels = image_labels(conversion.text)
+    code = code_spans(conversion.text)
+    lost: set[str] = set()
+
+    def definition(match: re.Match[str]) -> str:
+        """One definition a photo uses, retargeted; reported when its photo is lost."""
+        if label_of(match) not in labels or any(a <= match.start() < b for a, b in code):
+            return match.group(0)
+        result = retarget_definition(match, root,
+                                     lambda src: archive.image_path(src, conversion.source, root))
+        if result.problem:
+            conversion.report(result.problem, match.start())
+            lost.add(label_of(match))
+        else:
+            found.append(result.path)
+        return result.text
+
+    conversion.sub(DEFINITION, definition)
+    if lost:
+        conversion.sub(REFERENCE_IMAGE,
+                       lambda m: m["alt"].strip() if label_of(m) in lost else m.group(0))
+
+
+def _blocks(text: str, photos: tuple[str, ...]) -> tuple[Block, ...]:
+    """The body as blocks: a photo alone in its paragraph becomes a Picture (its caption
+    shown under it; the first may lead the article), the rest stays Markdown as written,
+    with the photos it holds (`photos`: the paths find_photos gave them)."""
     blocks: list[Block] = []
-    for chunk in _paragraphs(conversion.text):
+    for chunk in _paragraphs(text):
         lone = _LONE_IMAGE.match(chunk.strip())
         if lone:
-            src = lone["src"]
-            if not src.startswith(("http://", "https://", "//")):
-                src = archive.image_path(src, conversion.source, root) or src
+            src = lone["angled"] or lone["src"]
             blocks.append(Picture(src, lone["alt"].strip(), lone["alt"].strip()))
         elif chunk.strip():
-            blocks.append(RawMarkdown(chunk.strip("\n")))
+            held = tuple(p for p in photos if p in chunk)
+            blocks.append(RawMarkdown(chunk.strip("\n"), held))
     return tuple(blocks)
 
 
@@ -292,15 +415,24 @@ def list_of(value, split_spaces: bool = False) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def date_of(value) -> datetime | None:
-    """A metadata date: a YAML or TOML date or date-time, or text in the usual forms."""
+def date_of(value, zone: tzinfo) -> datetime | None:
+    """A metadata date: a YAML or TOML date or date-time, or text in the usual forms; one
+    that states no zone is on the clock of `zone`."""
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dates.VIETNAM)
+        return value if value.tzinfo else value.replace(tzinfo=zone)
     if isinstance(value, date):
-        return datetime.combine(value, time(), tzinfo=dates.VIETNAM)
+        return datetime.combine(value, time(), tzinfo=zone)
     if value is None:
         return None
-    return dates.parse_date(str(value))
+    return dates.parse_date(str(value), zone)
+
+
+def _zone_named(name: str) -> tzinfo | None:
+    """The time zone of an IANA name, or None for no name or an unknown one."""
+    try:
+        return ZoneInfo(name.strip()) if name.strip() else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 def truth_of(value) -> bool:

@@ -7,7 +7,7 @@ default).
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from builder.importing.markdown_archive import (
@@ -26,7 +26,8 @@ from builder.importing.old_addresses import generator_slug
 _FILENAME_LINK = re.compile(r"(\]\()(?:\{filename\}|\|filename\|)([^)\s]+)")
 _ARTICLE_URL = re.compile(r"""^ARTICLE_URL\s*=\s*["']([^"']+)["']""", re.MULTILINE)
 _PLACEHOLDER = re.compile(r"\{(\w+)(?::([^}]*))?\}")
-_STATIC = re.compile(r"^(?:\{static\}|\|static\||\{attach\}|\|attach\|)")
+_STATIC = re.compile(r"^(?:\{static\}|\|static\||\{attach\}|\|attach\||\{filename\}|\|filename\|)")
+_PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".bmp", ".avif")
 
 
 def is_site(folder: Path) -> bool:
@@ -41,11 +42,11 @@ def files(root: Path) -> list[Path]:
             and (p.suffix.lower() in MARKDOWN_SUFFIXES or p.suffix.lower() == ".rst")]
 
 
-def meta(source: SourceFile, root: Path) -> Meta:
-    """Pelican's metadata in this generator's terms."""
+def meta(source: SourceFile, root: Path, zone: tzinfo) -> Meta:
+    """Pelican's metadata in this generator's terms (a date without a zone in `zone`)."""
     m = source.meta
     title = text_of(m.get("title"))
-    published = date_of(m.get("date"))
+    published = date_of(m.get("date"), zone)
     slug = text_of(m.get("slug")) or generator_slug(title)
     address = text_of(m.get("url") or m.get("save_as"))
     if not address and published is not None:
@@ -76,6 +77,11 @@ def _article_url(root: Path, slug: str, published: datetime, category: str) -> s
     return "/" + _PLACEHOLDER.sub(fill, pattern).lstrip("/")
 
 
+def declared_zone(root: Path) -> str:
+    """The TIMEZONE pelicanconf.py names (Pelican reads dates in it), or ""."""
+    return _setting(root, "TIMEZONE", "")
+
+
 def _setting(root: Path, name: str, default: str) -> str:
     """A simple text setting from pelicanconf.py, read as text (the file is never run)."""
     try:
@@ -92,6 +98,8 @@ def convert(conversion: Conversion, links: Links) -> None:
     def link(match: re.Match[str]) -> str:
         """A link to another content file, as a link to its new file."""
         target = match.group(2)
+        if target.lower().endswith(_PHOTO_SUFFIXES):
+            return match.group(0)  # a photo (older Pelican wrote {filename} for them too)
         content = links.root / _setting(links.root, "PATH", "content")
         base = content if target.startswith("/") else conversion.source.path.parent
         found = links.to_file((base / target.lstrip("/")).resolve())
@@ -100,7 +108,7 @@ def convert(conversion: Conversion, links: Links) -> None:
             return match.group(0)
         return match.group(1) + found
 
-    conversion.text = _FILENAME_LINK.sub(link, conversion.text)
+    conversion.sub(_FILENAME_LINK, link)
 
 
 def image_path(src: str, source: SourceFile, root: Path) -> str | None:
@@ -114,4 +122,4 @@ def image_path(src: str, source: SourceFile, root: Path) -> str | None:
     return (source.path.parent / src).relative_to(root).as_posix()
 
 
-ARCHIVE = Archive("Pelican", files, meta, convert, image_path)
+ARCHIVE = Archive("Pelican", files, meta, convert, image_path, declared_zone)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import tzinfo
 from pathlib import Path
 
 from builder.importing import cruft, dates
@@ -26,11 +27,13 @@ _CLOCK = re.compile(r"(?<![\d:])(?P<H>[01]?\d|2[0-3])\s?[:h](?P<M>[0-5]\d)(?![\d
 _HOME = re.compile(r"^(?:trang\s+chủ|home)$", re.IGNORECASE)
 
 
-def read_plain_text(text: str, path: Path, label: str | None = None) -> PageFacts:
-    """The article in a plain-text copy; NotUnderstood when no title and date line are found."""
+def read_plain_text(text: str, path: Path, label: str | None = None,
+                    zone: tzinfo = dates.VIETNAM) -> PageFacts:
+    """The article in a plain-text copy (its date on the clock of `zone`); NotUnderstood when
+    no title and date line are found."""
     lines = [" ".join(line.replace("\xa0", " ").split()) for line in text.splitlines()]
     title_at, date_at = _title_and_date(lines)
-    found = article_date(lines[date_at])
+    found = article_date(lines[date_at], zone)
     # Buttons go first, so that the lead paragraph is the first line of text.
     body = [line for line in lines[date_at + 1 :] if line and not cruft.is_furniture_line(line)]
     return PageFacts(
@@ -73,11 +76,11 @@ def _title_and_date(lines: list[str]) -> tuple[int, int]:
     return candidates[best]
 
 
-def article_date(line: str) -> dates.FoundDate | None:
+def article_date(line: str, zone: tzinfo = dates.VIETNAM) -> dates.FoundDate | None:
     """The date a date line states, also when buttons and counters stand on the same line
     ("Thứ 3, 15/09/2020 | 15:44:00 [GMT +7] A A", "Lượt xem: 1.234 | 15/09/2020"), and
     with the time when it stands apart ("Cập nhật lúc 16:20, Thứ Năm, 20/04/2023")."""
-    stated = dates.find_dates(line)
+    stated = dates.find_dates(line, zone)
     if len(stated) != 1:
         return None
     date = stated[0]

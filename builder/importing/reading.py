@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import tzinfo
 from pathlib import Path
 
-from builder.importing import hugo, jekyll, pelican
+from builder.importing import dates, hugo, jekyll, pelican
 from builder.importing.markdown_archive import read_archive
 from builder.importing.article import Article, NotUnderstood, PageFacts, Skipped
 from builder.importing.assemble import assemble
@@ -19,25 +20,27 @@ from builder.importing.wordpress import read_wordpress
 ARCHIVES = {"hugo": hugo.ARCHIVE, "jekyll": jekyll.ARCHIVE, "pelican": pelican.ARCHIVE}
 
 
-def read_source(source: Source, uploads: Path | None = None) -> list[Article | Skipped]:
+def read_source(source: Source, uploads: Path | None = None,
+                zone: tzinfo = dates.VIETNAM) -> list[Article | Skipped]:
     """The articles in a source: one for a page, one per item for a feed or an export
-    (`uploads`: a local copy of a WordPress site's wp-content/uploads folder)."""
+    (`uploads`: a local copy of a WordPress site's wp-content/uploads folder), dated on the
+    clock of `zone`, the importing site's time zone."""
     label = str(source.path)
     if source.kind in ARCHIVES:
-        return read_archive(source.path, ARCHIVES[source.kind])
+        return read_archive(source.path, ARCHIVES[source.kind], zone)
     try:
         data = source.path.read_bytes()
     except OSError as error:
         return [Skipped(label, f"cannot be read ({error.strerror or error})")]
     try:
         if source.kind == "feed":
-            found: list[PageFacts | Skipped] = list(read_feed(data, source.path))
+            found: list[PageFacts | Skipped] = list(read_feed(data, source.path, zone))
         elif source.kind == "wordpress":
-            found = list(read_wordpress(data, source.path, uploads))
+            found = list(read_wordpress(data, source.path, uploads, zone))
         else:
             decoded = decode_page(data)
             read = read_html if source.kind == "html" else read_plain_text
-            facts = read(decoded.text, source.path)
+            facts = read(decoded.text, source.path, zone=zone)
             if decoded.warning:
                 facts = replace(facts, warnings=facts.warnings + (decoded.warning,))
             found = [facts]

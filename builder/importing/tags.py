@@ -188,11 +188,17 @@ def split_tag_lines(blocks: tuple[Block, ...]) -> tuple[tuple[str, ...], tuple[B
 def propose_tags(title: str, text: str, declared: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Tags for an article: places and campaigns found in its words, plus declared ones."""
     words = modern_tones(f"{title}\n{text}")
-    stated = (modern_tones(fold_lookalikes(" ".join(t.split()))) for t in declared)
-    found = [*_places(words), *_campaigns(words), *stated]
+    return ordered_tags((*_places(words), *_campaigns(words), *declared))
+
+
+def ordered_tags(names: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Tags as the site keeps them: spacing evened, one of each (the first spelling wins),
+    in Vietnamese dictionary order (the core's collation)."""
     unique: dict[str, str] = {}
-    for tag in found:
-        unique.setdefault(term_key(tag), tag)
+    for name in names:
+        tag = modern_tones(fold_lookalikes(" ".join(name.split())))
+        if tag:
+            unique.setdefault(term_key(tag), tag)
     return tuple(sorted(unique.values(), key=collation_key))
 
 

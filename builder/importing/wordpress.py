@@ -1,7 +1,7 @@
 """Read a WordPress export (WXR, "Tools → Export"): each post or page becomes page facts
 (a page becomes a page without a date, under content/pages/).
 
-Taken: title, publish date (the GMT one, shown in Vietnam time), status (drafts as
+Taken: title, publish date (the GMT one, on the importing site's clock), status (drafts as
 `draft: true`; trashed and auto-drafts left out), the first category as the section and
 the tags, the author's display name, the excerpt as summary, the permalink as an old
 address (`aliases`). WordPress stores post bodies without their paragraphs: blank lines
@@ -17,7 +17,7 @@ import html
 import re
 import unicodedata
 import xml.etree.ElementTree as ElementTree
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -46,8 +46,10 @@ _LEFT_OUT_STATES = {"trash", "auto-draft", "inherit"}
 _ZERO_DATE = "0000-00-00 00:00:00"
 
 
-def read_wordpress(data: bytes, path: Path, uploads: Path | None = None) -> list[PageFacts | Skipped]:
-    """The posts and pages of a WXR export; the others (menus, attachments) are passed over."""
+def read_wordpress(data: bytes, path: Path, uploads: Path | None = None,
+                   zone: tzinfo = dates.VIETNAM) -> list[PageFacts | Skipped]:
+    """The posts and pages of a WXR export, dated on the clock of `zone` (the importing site's);
+    the others (menus, attachments) are passed over."""
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError as error:
@@ -69,7 +71,7 @@ def read_wordpress(data: bytes, path: Path, uploads: Path | None = None) -> list
         if status in _LEFT_OUT_STATES:
             results.append(Skipped(label, f"left out: its WordPress status is {status}"))
             continue
-        results.append(_facts(item, wp, title, label, path, authors, uploads, kind, status))
+        results.append(_facts(item, wp, title, label, path, authors, uploads, kind, status, zone))
     if not results:
         raise NotUnderstood("the WordPress export holds no posts or pages")
     return results
@@ -82,7 +84,7 @@ def _namespace(data: bytes) -> str:
 
 
 def _facts(item, wp: str, title: str, label: str, path: Path, authors: dict[str, str],
-           uploads: Path | None, kind: str, status: str) -> PageFacts:
+           uploads: Path | None, kind: str, status: str, zone: tzinfo) -> PageFacts:
     """One post or page as page facts."""
     body = item.findtext(_CONTENT) or ""
     warnings = [f"shortcode [{name}] on line {line} of its text kept as text"
@@ -112,7 +114,7 @@ def _facts(item, wp: str, title: str, label: str, path: Path, authors: dict[str,
     return PageFacts(
         label=label,
         title=title,
-        published=_published(item, wp),
+        published=_published(item, wp, zone),
         blocks=blocks,
         source=link or path.name,
         base_dir=uploads if uploads is not None else path.parent,
@@ -189,18 +191,18 @@ def _local_uploads(html_text: str) -> str:
     return re.sub(r"""(\bsrc\s*=\s*)["']([^"']+)["']""", local, html_text, flags=re.IGNORECASE)
 
 
-def _published(item, wp: str) -> datetime | None:
-    """The publish date: the GMT one when WordPress set it, else the local one (taken as
-    Vietnam time)."""
+def _published(item, wp: str, zone: tzinfo) -> datetime | None:
+    """The publish date on the clock of `zone`: from `post_date_gmt` (UTC) when WordPress set
+    it; a draft has only `post_date`, the old site's wall clock, taken to be `zone`'s."""
     gmt = _text(item, wp + "post_date_gmt")
     if gmt and gmt != _ZERO_DATE:
         try:
             moment = datetime.strptime(gmt, "%Y-%m-%d %H:%M:%S").replace(tzinfo=timezone.utc)
-            return moment.astimezone(dates.VIETNAM)
+            return moment.astimezone(zone)
         except ValueError:
             pass
     local = _text(item, wp + "post_date")
-    return dates.parse_date(local) if local and local != _ZERO_DATE else None
+    return dates.parse_date(local, zone) if local and local != _ZERO_DATE else None
 
 
 def _version(wp: str) -> str:

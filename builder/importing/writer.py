@@ -17,7 +17,8 @@ from urllib.parse import unquote, urljoin, urlparse
 
 from builder.content.front_matter_writer import front_matter as front_matter_block
 from builder.core.text import slugify
-from builder.importing.article import Article, Block, Paragraph, Picture
+from builder.core.urls import alias_path, article_path, page_path
+from builder.importing.article import Article, Block, Paragraph, Picture, RawMarkdown
 from builder.importing.markdown_out import render_body
 
 SLUG_MAX_LENGTH = 100
@@ -77,6 +78,12 @@ def plan_article(article: Article, into: Path, number: int = 1) -> Plan:
     lead = next((b for b in placed.body if isinstance(b, Picture) and b.src.startswith("images/")), None)
     # The generator shows the lead photo above the body: it is not repeated in it.
     body = tuple(b for b in placed.body if b is not lead)
+    # An old address that is the article's new one too needs no redirect (and `build` would
+    # take it for a clash).
+    own = (page_path(slug) if article.page
+           else article_path(article.published.year, article.published.month, slug))
+    article = replace(article, aliases=tuple(a for a in article.aliases
+                                             if (alias_path(a)[0] or "").lower() != own.lower()))
     text = front_matter(article, lead) + "\n" + render_body(body)
     return Plan(
         label=article.label,
@@ -110,6 +117,9 @@ def _place_photos(article: Article, folder: Path, slug: str) -> _Placed:
     missing: list[str] = []
     refused: list[tuple[str, str]] = []
     for block in article.body:
+        if isinstance(block, RawMarkdown) and block.photos:
+            block = _with_copied_photos(block, article.base_dir, base_url, folder, slug, images,
+                                        remote, missing, refused)
         if not isinstance(block, Picture):
             body.append(block)
             continue
@@ -130,6 +140,57 @@ def _place_photos(article: Article, folder: Path, slug: str) -> _Placed:
             if block.caption:  # the photo is lost; its caption still tells what was there
                 body.append(Paragraph("", block.caption, frozenset({"caption"})))
     return _Placed(tuple(body), tuple(images), tuple(remote), tuple(missing), tuple(refused))
+
+
+def _with_copied_photos(block: RawMarkdown, base_dir: Path, base_url: str, folder: Path, slug: str,
+                        images: list[ImageFile], remote: list[str], missing: list[str],
+                        refused: list[tuple[str, str]]) -> RawMarkdown:
+    """Hand-written Markdown with each local photo it shows copied next to the article and
+    pointed at; a photo that cannot be read leaves its alt text (and is reported)."""
+    text = block.text
+    for photo in block.photos:
+        located = _locate(photo, base_dir, base_url)
+        if located.data is not None:
+            same = next((image for image in images if image.origin == photo), None)
+            if same is None:
+                same = ImageFile(_free_image_path(folder, slug, len(images) + 1, located, images),
+                                 located.data, photo)
+                images.append(same)
+            text = _pointed(text, photo, f"images/{same.path.name}")
+        elif located.url:
+            remote.append(located.url)
+        else:
+            if located.refused:
+                refused.append((photo, located.refused))
+            else:
+                missing.append(photo)
+            text = _without_photo(text, photo)
+    return RawMarkdown(text)
+
+
+def _pointed(text: str, old: str, new: str) -> str:
+    """The text with photo references to `old` (Markdown, `[label]: src` or `<img src>`)
+    pointing at `new`."""
+    text = re.sub(r"(!\[[^\]\n]*\]\(\s*<?)" + re.escape(old) + r"(?=[\s)>])",
+                  lambda m: m.group(1) + new, text)
+    text = re.sub(r"(^ {0,3}\[[^\]\n]+\]:[ \t]*<?)" + re.escape(old) + r"(?=[\s>]|$)",
+                  lambda m: m.group(1) + new, text, flags=re.MULTILINE)  # `[label]: src`
+    return re.sub(r"""(<img\b[^>]*?\bsrc\s*=\s*["'])""" + re.escape(old) + r"""(?=["'])""",
+                  lambda m: m.group(1) + new, text, flags=re.IGNORECASE)
+
+
+def _without_photo(text: str, old: str) -> str:
+    """The text with photo references to `old` replaced by their alt text."""
+    text = re.sub(r"!\[([^\]\n]*)\]\(\s*<?" + re.escape(old) + r">?(?:\s+\"[^\"\n]*\")?\s*\)",
+                  lambda m: m.group(1).strip(), text)
+    return re.sub(r"""<img\b[^>]*?\bsrc\s*=\s*["']""" + re.escape(old) + r"""["'][^>]*>""",
+                  lambda m: _alt_of(m.group(0)), text, flags=re.IGNORECASE)
+
+
+def _alt_of(tag: str) -> str:
+    """The alt text of an `<img>` tag, or ""."""
+    found = re.search(r"""\balt\s*=\s*(["'])([^"']*)\1""", tag, re.IGNORECASE)
+    return found.group(2).strip() if found else ""
 
 
 def write_plan(plan: Plan) -> None:

@@ -201,3 +201,63 @@ def test_gmt_label_west_and_east(hours, minutes, label):
     from datetime import timezone as tz, timedelta as td
     when = datetime(2020, 9, 15, 12, 0, tzinfo=tz(td(hours=hours, minutes=minutes)))
     assert text.gmt_label(when) == label
+
+
+# The tests below close holes the mutation run found (docs/testing.md); the expected
+# orders were checked against ICU 72's vi_VN collator.
+
+def test_a_syllable_without_a_tone_is_not_one_with_huyen():
+    assert text.term_key("Hoa Bình") != text.term_key("Hòa Bình")
+    assert text.term_key("ma") != text.term_key("mà")
+
+
+def test_digits_signs_other_scripts_and_case_sort_as_icu():
+    def order(words):
+        return sorted(words, key=text.collation_key)
+
+    assert order(["Tin 9", "Tin 1", "Tin 2"]) == ["Tin 1", "Tin 2", "Tin 9"]
+    assert order(["a", "→", "1", "←"]) == ["←", "→", "1", "a"]  # signs not in our list too
+    assert order(["б", "a", "а"]) == ["a", "а", "б"]  # Latin a, then Cyrillic а, б
+    assert order(["An", "an"]) == ["an", "An"]
+
+
+def test_a_lone_tone_mark_adds_its_tone_and_the_letters_after_it_still_count():
+    def order(words):
+        return sorted(words, key=text.collation_key)
+
+    assert order(["\u0303a", "\u0309a"]) == ["\u0309a", "\u0303a"]  # hỏi before ngã
+    assert order(["\u0301B", "\u0301a"]) == ["\u0301a", "\u0301B"]
+
+
+def test_words_of_letters_without_a_unicode_name_are_looked_at_without_failing():
+    # Tangut ideographs are word characters to which Python's unicodedata gives no name.
+    assert text.lookalikes_in("\U00017000 H\u043eà") == ("о (U+043E)",)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2024-03-01T11:30:00-05:00", "2024-03-01T23:30:00+07:00"),
+    ("2024-03-01T18:00:00+05:30", "2024-03-01T19:30:00+07:00"),
+    ("2024-03-01T18:00+0530", "2024-03-01T19:30:00+07:00"),
+    ("2024-03-01 03:00 -09:30", "2024-03-01T19:30:00+07:00"),
+])
+def test_parse_date_offsets_west_and_in_half_hours(value, expected):
+    assert text.parse_date(value, TZ).isoformat() == expected
+
+
+def test_heading_ids_keep_d_for_dj():
+    assert text.heading_id("Đức Huệ: tổng kết") == "duc-hue-tong-ket"
+
+
+def test_local_mean_time_moves_to_the_next_whole_minute():
+    # Before 1906 Hồ Chí Minh City kept local mean time, +07:06:30: RFC 3339 and HTML cannot
+    # write seconds in an offset, so the same instant is written with +07:07.
+    when = text.parse_date("1890-01-01 12:00", TZ)
+    assert text.iso_datetime(when) == "1890-01-01T12:00:30+07:07"
+    assert text.iso_datetime(text.parse_date("2020-09-15 15:44", TZ)) == "2020-09-15T15:44:00+07:00"
+
+
+@pytest.mark.parametrize("value, timed", [
+    ("2020-09-15 15:44", True), ("2020-09-15T15:44:30+07:00", True), ("15/09/2020 7h05", True),
+    ("2020-09-15", False), ("15/09/2020", False), ("hôm qua", False)])
+def test_has_time(value, timed):
+    assert text.has_time(value) is timed
