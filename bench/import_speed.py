@@ -10,12 +10,14 @@ Pelican sites. Each is imported once, as a user would (a subprocess), into a fre
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -139,6 +141,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--kinds", default=",".join(KINDS))
     args = parser.parse_args()
+    print(f"<!-- started {_now()}, {_load()} -->", flush=True)
     print("| source kind | articles written | seconds | seconds per 1,000 articles |")
     print("|---|---:|---:|---:|")
     for kind in args.kinds.split(","):
@@ -147,6 +150,21 @@ def main() -> None:
         print(f"| {kind} | {written} | {seconds:.1f} | {per_thousand:.1f} |", flush=True)
         if written != args.articles:
             print(f"<!-- {kind}: {summary} -->", flush=True)
+    print(f"<!-- finished {_now()}, {_load()} -->", flush=True)
+
+
+def _now() -> str:
+    """The time, UTC, to the minute."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _load() -> str:
+    """The machine's load average and core count (the figures depend on them)."""
+    cores = os.cpu_count() or 0
+    if not hasattr(os, "getloadavg"):  # Windows has none
+        return f"{cores} cores"
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.1f} {five:.1f} {fifteen:.1f} on {cores} cores"
 
 
 if __name__ == "__main__":

@@ -19,6 +19,11 @@ from urllib.parse import unquote
 PHOTO_REFERENCE = re.compile(
     r"!\[(?P<alt>[^\]\n]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?P<title>\s+\"[^\"\n]*\")?\s*\)"
     r"|(?P<tag><img\b[^>]*>)", re.IGNORECASE)
+# `![alt][label]` (or `![label][]`) and the `[label]: src` line it takes its photo from.
+REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>[^\]\n]*)\]\[(?P<label>[^\]\n]*)\]")
+DEFINITION = re.compile(
+    r"^ {0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*<?(?P<src>[^\s>]+)>?"
+    r"(?P<title>[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$", re.MULTILINE)
 _HTML_SRC = re.compile(r"""(\bsrc\s*=\s*)(["'])([^"']*)\2""", re.IGNORECASE)
 _HTML_ALT = re.compile(r"""\balt\s*=\s*(["'])([^"']*)\1""", re.IGNORECASE)
 _FENCED = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1[ \t]*$", re.DOTALL | re.MULTILINE)
@@ -57,6 +62,27 @@ def retarget(match: re.Match[str], root: Path, resolve: Callable[[str], str | No
         alt = _HTML_ALT.search(tag)
         return Retargeted(alt.group(2).strip() if alt else "", problem=problem)
     return Retargeted(tag[: src.start(3)] + path + tag[src.end(3):], path)
+
+
+def label_of(match: re.Match[str]) -> str:
+    """The label a REFERENCE_IMAGE or DEFINITION match names, as Markdown compares them."""
+    label = match["label"] or match.groupdict().get("alt") or ""
+    return " ".join(label.split()).casefold()
+
+
+def image_labels(text: str) -> set[str]:
+    """The labels photos are shown by (`![alt][label]`): only their definitions are photos."""
+    return {label_of(m) for m in REFERENCE_IMAGE.finditer(text)}
+
+
+def retarget_definition(match: re.Match[str], root: Path,
+                        resolve: Callable[[str], str | None]) -> Retargeted:
+    """A DEFINITION match pointing at the photo's path from the archive folder, or removed
+    (the photo is lost)."""
+    path, problem = _resolved(match["src"], root, resolve)
+    if problem:
+        return Retargeted("", problem=problem)
+    return Retargeted(f"[{match['label']}]: {path}{match['title'] or ''}", path)
 
 
 def _resolved(src: str, root: Path, resolve: Callable[[str], str | None]) -> tuple[str, str]:

@@ -26,7 +26,8 @@ from builder.importing.markdown_archive import (
     truth_of,
 )
 
-CONFIG_FILES = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json")
+CONFIG_FILES = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml",
+                "config.yml", "config.json")
 _SHORTCODE = re.compile(r"\{\{([<%])\s*(/?)([\w-]+)(.*?)\s*[>%]\}\}", re.DOTALL)
 _TIME_ZONE = re.compile(r"""^\s*["']?timezone["']?\s*[:=]\s*["']([\w/+-]+)["']""",
                         re.IGNORECASE | re.MULTILINE)
@@ -35,7 +36,18 @@ _ARGUMENT = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 
 def is_site(folder: Path) -> bool:
     """True for a Hugo site folder: its settings file and a content folder."""
-    return (folder / "content").is_dir() and any((folder / name).is_file() for name in CONFIG_FILES)
+    return (folder / "content").is_dir() and bool(_settings_files(folder))
+
+
+def _settings_files(root: Path) -> list[Path]:
+    """The site's settings: a settings file in the site folder, or the files of its settings
+    folder (`config/_default/hugo.toml`, `params.toml`, …)."""
+    found = [root / name for name in CONFIG_FILES if (root / name).is_file()]
+    folder = root / "config" / "_default"
+    if folder.is_dir():
+        found += sorted(p for p in folder.iterdir()
+                        if p.is_file() and p.suffix in (".toml", ".yaml", ".yml", ".json"))
+    return found
 
 
 def files(root: Path) -> list[Path]:
@@ -84,20 +96,17 @@ def _default_address(source: SourceFile, root: Path) -> str:
 
 def declared_zone(root: Path) -> str:
     """The `timeZone` the site's settings name (Hugo reads dates without a zone in it), or ""."""
-    for name in CONFIG_FILES:
-        path = root / name
-        if path.is_file():
-            found = _TIME_ZONE.search(path.read_text("utf-8", errors="replace"))
-            if found:
-                return found.group(1)
+    for path in _settings_files(root):
+        found = _TIME_ZONE.search(path.read_text("utf-8", errors="replace"))
+        if found:
+            return found.group(1)
     return ""
 
 
 def _custom_permalinks(root: Path) -> bool:
     """True when the site's settings set their own `permalinks` (then the default is unknown)."""
-    for name in CONFIG_FILES:
-        path = root / name
-        if path.is_file() and "permalinks" in path.read_text("utf-8", errors="replace"):
+    for path in _settings_files(root):
+        if path.stem == "permalinks" or "permalinks" in path.read_text("utf-8", errors="replace"):
             return True
     return False
 

@@ -22,7 +22,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from builder.importing import dates
-from builder.importing.archive_photos import PHOTO_REFERENCE, code_spans, retarget
+from builder.importing.archive_photos import (
+    DEFINITION,
+    PHOTO_REFERENCE,
+    REFERENCE_IMAGE,
+    code_spans,
+    image_labels,
+    label_of,
+    retarget,
+    retarget_definition,
+)
 from builder.importing.article import Article, Block, NotUnderstood, Picture, RawMarkdown, Skipped
 from builder.importing.tags import ordered_tags
 from builder.importing.writer import slug_for
@@ -178,8 +187,12 @@ def read_archive(root: Path, archive: Archive, zone: tzinfo = dates.VIETNAM) -> 
     results: list[Article | Skipped] = []
     old_zone = _zone_named(archive.declared_zone(root)) or zone
     read: list[tuple[SourceFile, Meta]] = []
+    inside = root.resolve()
     for path in archive.files(root):
         label = str(path)
+        if not path.resolve().is_relative_to(inside):
+            results.append(Skipped(label, "a link to a file outside the archive folder: not read"))
+            continue
         if path.suffix.lower() not in MARKDOWN_SUFFIXES:
             results.append(Skipped(label, f"{path.suffix} files are not converted (only Markdown); "
                                    "convert it by hand"))
@@ -311,7 +324,35 @@ def _photos_retargeted(conversion: Conversion, root: Path, archive: Archive) -> 
         return result.text
 
     conversion.sub(PHOTO_REFERENCE, replace)
+    _definitions_retargeted(conversion, root, archive, found)
     return tuple(dict.fromkeys(found))
+
+
+def _definitions_retargeted(conversion: Conversion, root: Path, archive: Archive,
+                            found: list[str]) -> None:
+    """Reference-style photos (`![alt][label]` and `[label]: src`): the definition pointed at
+    the photo's path, or, when the photo is lost, removed with the photo left as its alt text."""
+    labels = image_labels(conversion.text)
+    code = code_spans(conversion.text)
+    lost: set[str] = set()
+
+    def definition(match: re.Match[str]) -> str:
+        """One definition a photo uses, retargeted; reported when its photo is lost."""
+        if label_of(match) not in labels or any(a <= match.start() < b for a, b in code):
+            return match.group(0)
+        result = retarget_definition(match, root,
+                                     lambda src: archive.image_path(src, conversion.source, root))
+        if result.problem:
+            conversion.report(result.problem, match.start())
+            lost.add(label_of(match))
+        else:
+            found.append(result.path)
+        return result.text
+
+    conversion.sub(DEFINITION, definition)
+    if lost:
+        conversion.sub(REFERENCE_IMAGE,
+                       lambda m: m["alt"].strip() if label_of(m) in lost else m.group(0))
 
 
 def _blocks(text: str, photos: tuple[str, ...]) -> tuple[Block, ...]:

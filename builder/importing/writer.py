@@ -162,9 +162,12 @@ def _with_copied_photos(block: RawMarkdown, base_dir: Path, base_url: str, folde
 
 
 def _pointed(text: str, old: str, new: str) -> str:
-    """The text with photo references to `old` (Markdown or `<img src>`) pointing at `new`."""
+    """The text with photo references to `old` (Markdown, `[label]: src` or `<img src>`)
+    pointing at `new`."""
     text = re.sub(r"(!\[[^\]\n]*\]\(\s*<?)" + re.escape(old) + r"(?=[\s)>])",
                   lambda m: m.group(1) + new, text)
+    text = re.sub(r"(^ {0,3}\[[^\]\n]+\]:[ \t]*<?)" + re.escape(old) + r"(?=[\s>]|$)",
+                  lambda m: m.group(1) + new, text, flags=re.MULTILINE)  # `[label]: src`
     return re.sub(r"""(<img\b[^>]*?\bsrc\s*=\s*["'])""" + re.escape(old) + r"""(?=["'])""",
                   lambda m: m.group(1) + new, text, flags=re.IGNORECASE)
 

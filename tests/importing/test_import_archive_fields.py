@@ -72,3 +72,16 @@ def test_pelican_tags_in_vietnamese_order(tmp_path):
     head = written["duc-hue-tong-ket-phong-trao.md"]
     assert head["tags"] == ["Ấp Bắc", "Dân vận khéo", "Đức Huệ"]
     assert head["draft"] is True
+
+
+def test_a_hugo_site_with_a_settings_folder_is_recognised_and_its_settings_read(tmp_path):
+    written = imported(tmp_path, {
+        "config/_default/hugo.toml": 'title = "Tin"\ntimeZone = "Asia/Tokyo"\n',
+        "config/_default/permalinks.toml": 'posts = "/:year/:slug/"\n',
+        "content/posts/bai.md": ("---\ntitle: Cần Giuộc ra quân ngày Chủ nhật xanh\n"
+                                 "date: 2021-03-07T09:00:00\naliases: [/cu/1.html]\n---\n" + _BODY),
+    })
+    head = written["can-giuoc-ra-quan-ngay-chu-nhat-xanh.md"]
+    assert head["date"].isoformat() == "2021-03-07T07:00:00+07:00"  # 09:00 in Tokyo
+    # The settings choose their own addresses: Hugo's default one is not guessed.
+    assert head["aliases"] == ["/cu/1.html"]

@@ -24,13 +24,15 @@ SITES = {
     "hugo": {
         "settings": ("hugo.toml", 'title = "Tin"\n'),
         "photos": {"static/images/cau.png": PHOTO, "static/images/le.png": OTHER_PHOTO,
-                   "content/posts/bai/ban-do.png": PHOTO + b"bundle"},
+                   "content/posts/bai/ban-do.png": PHOTO + b"bundle",
+                   "static/images/so-do.png": PHOTO + b"plan"},
         "article": "content/posts/bai/index.md",
         "text": (
             '+++\ntitle = "Cầu nông thôn mới ở Đức Hòa"\ndate = 2023-05-02T08:00:00+07:00\n+++\n\n'
             + _INTRO + "Ảnh: ![cầu mới](/images/cau.png \"Cầu mới\") do xã cung cấp.\n\n"
             '{{< figure src="/images/le.png" caption="Lễ khánh thành" >}}\n\n'
             '<p>Bản đồ vị trí: <img src="ban-do.png" alt="bản đồ"> (nguồn: xã).</p>\n\n'
+            "Sơ đồ ![sơ đồ cầu][So Do] của xã.\n\n[so do]: /images/so-do.png \"Sơ đồ\"\n\n"
             "Ảnh cũ ![ảnh cũ](/images/khong-co.png) đã thất lạc. [LOST]\n\n"
             "Ảnh riêng ![riêng](../../../../rieng.png) không được đọc. [OUT]\n"),
     },
@@ -88,7 +90,8 @@ def test_every_photo_in_the_archive_is_copied_and_pointed_at(imported):
     assert result.returncode == 0, result.stderr
     article = site / "content" / "2023" / "cau-nong-thon-moi-o-duc-hoa.md"
     text = article.read_text("utf-8")
-    pointed = re.findall(r"!\[[^\]]*\]\((images/[^)\s]+)|<img [^>]*src=\"(images/[^\"]+)\"", text)
+    pointed = re.findall(r"!\[[^\]]*\]\((images/[^)\s]+)|<img [^>]*src=\"(images/[^\"]+)\""
+                         r"|^\[[^\]]+\]: (images/\S+)", text, re.MULTILINE)
     copied = {next(p for p in pair if p) for pair in pointed}
     lead = re.search(r"^image: \"?(images/[^\"\n]+)", text, re.MULTILINE)
     if lead:  # a photo alone in its paragraph leads the article
@@ -97,6 +100,7 @@ def test_every_photo_in_the_archive_is_copied_and_pointed_at(imported):
         SITES[kind]["photos"].values())
     # No reference to the old places is left.
     assert "cau.png" not in text and "le.png" not in text and "ban-do.png" not in text
+    assert "so-do.png" not in text
     assert "{{" not in text and "{%" not in text and "{static}" not in text
     assert f"{len(copied)} images copied" in result.stdout
 
@@ -133,3 +137,41 @@ def test_the_imported_article_builds_with_its_photos(imported):
     for src in shown:
         assert (page.parent / src).resolve().is_file(), src
         assert (page.parent / src).resolve().is_relative_to((site / "output").resolve())
+
+
+def test_an_article_linked_from_outside_the_archive_is_not_read(tmp_path):
+    old = tmp_path / "old"
+    (old / "_posts").mkdir(parents=True)
+    (old / "_config.yml").write_text("title: Tin\n", "utf-8")
+    (old / "_posts" / "2023-05-02-bai.md").write_text(
+        "---\ntitle: Cầu nông thôn mới ở Đức Hòa\n---\n\n" + _INTRO + "\n", "utf-8")
+    secret = tmp_path / "2023-05-03-bi-mat.md"
+    secret.write_text("---\ntitle: Thư riêng không được đăng\n---\n\nNội dung riêng tư.\n", "utf-8")
+    linked = old / "_posts" / secret.name
+    try:
+        linked.symlink_to(secret)
+    except OSError:
+        pytest.skip("this system cannot make symbolic links")
+    site = tmp_path / "site"
+    result = run_build_py("import", str(old), "--into", str(site / "content"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"{linked}: skipped: a link to a file outside the archive folder: not read" in result.stderr
+    written = [p.read_text("utf-8") for p in (site / "content").rglob("*.md")]
+    assert len(written) == 1 and not any("riêng" in text for text in written)
+
+
+def test_a_lost_reference_style_photo_is_reported_and_left_as_its_alt_text(tmp_path):
+    old = tmp_path / "old"
+    (old / "_posts").mkdir(parents=True)
+    (old / "_config.yml").write_text("title: Tin\n", "utf-8")
+    post = old / "_posts" / "2023-05-02-bai.md"
+    post.write_text("---\ntitle: Cầu nông thôn mới ở Đức Hòa\n---\n\n" + _INTRO
+                    + "Ảnh ![lễ khánh thành][le] đã thất lạc, xem [bài cũ][cu].\n\n"
+                    "[le]: /assets/img/le.png\n[cu]: /tin-tuc/cau-moi.html\n", "utf-8")
+    site = tmp_path / "site"
+    result = run_build_py("import", str(old), "--into", str(site / "content"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"{post}: line 7: photo /assets/img/le.png is not in the archive" in result.stderr
+    text = next((site / "content").rglob("*.md")).read_text("utf-8")
+    assert "Ảnh lễ khánh thành đã thất lạc, xem [bài cũ][cu]." in text
+    assert "[le]:" not in text and "[cu]: /tin-tuc/cau-moi.html" in text  # a link stays a link
