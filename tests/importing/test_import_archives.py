@@ -163,6 +163,8 @@ def test_hugo_front_matter_shortcodes_and_addresses(tmp_path):
     toml = front(content / "2023" / "ben-luc-so-ket-phong-trao-xay-dung-do-thi-van-minh.md")
     assert toml["aliases"] == ["/2023/04/ben-luc-do-thi-van-minh.html", "/posts/ben-luc-do-thi-van-minh/"]
     assert toml["date"].isoformat() == "2023-04-20T16:20:00+07:00"  # publishDate
+    assert "Bài trước: [Cần Giuộc ra quân](../2021/can-giuoc-ra-quan-ngay-chu-nhat-xanh.md)." in (
+        content / "2021" / "thanh-hoa-phat-dong-thang-cao-diem-vi-nguoi-ngheo.md").read_text("utf-8")
     json_head = front(content / "2021" / "thanh-hoa-phat-dong-thang-cao-diem-vi-nguoi-ngheo.md")
     assert (json_head["category"], json_head["tags"]) == ("Mặt trận", ["Thạnh Hóa", "Vì người nghèo"])
     video = (content / "2021" / "can-giuoc-ra-quan-ngay-chu-nhat-xanh.md").read_text("utf-8")
