@@ -9,11 +9,16 @@ hits folder; after each test they are added to mutmut's record for that test.
 Every test also runs with a fresh empty working folder: a mutant that turns
 `os.scandir(folder)` into `os.scandir()` lists the working folder instead, and must empty
 a scratch folder, not mutmut's own `mutants/` (that ended the first run at 618 mutants).
+
+And every test starts with the generator's memo caches empty: mutmut forks each mutant's
+run from a process that already ran the tests unmutated, so `slugify` and `term_key`
+(lru_cache) would answer from that run and hide a mutant of the helpers they call.
 """
 from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -33,9 +38,19 @@ def pytest_configure(config):
         os.environ[HITS_ENV] = tempfile.mkdtemp(prefix="mutation-hits-")
 
 
+def clear_generator_caches() -> None:
+    """Empty every functools cache in the generator's loaded modules."""
+    for name, module in list(sys.modules.items()):
+        if name == "builder" or name.startswith("builder."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+
+
 @pytest.fixture(autouse=True)
 def _scratch_working_folder():
-    """Run the test in a fresh empty working folder, then come back."""
+    """Run the test in a fresh empty working folder with empty caches, then come back."""
+    clear_generator_caches()
     here = os.getcwd()
     scratch = tempfile.mkdtemp(prefix="mutation-cwd-")
     os.chdir(scratch)

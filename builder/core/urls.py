@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .text import WINDOWS_RESERVED, slugify
+from .text import slugify
 
 HOME = "index.html"
 TAGS_INDEX = "tags/index.html"
@@ -115,9 +115,8 @@ def media_path(source: str) -> str:
 
 
 def _segment(text: str) -> str:
-    """One path segment as a slug (names that already are slugs, the usual case, as they are,
-    unless Windows reserves them: a folder `con` becomes `con-0`, as slugify makes it)."""
-    return text if _SLUG.match(text) and text not in WINDOWS_RESERVED else slugify(text)
+    """One path segment as a slug (names that already are slugs, the usual case, as they are)."""
+    return text if _SLUG.match(text) else slugify(text)
 
 
 def root_prefix(page: str) -> str:

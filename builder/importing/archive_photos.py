@@ -17,7 +17,8 @@ from typing import Callable
 from urllib.parse import unquote
 
 PHOTO_REFERENCE = re.compile(
-    r"!\[(?P<alt>[^\]\n]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?P<title>\s+\"[^\"\n]*\")?\s*\)"
+    r"!\[(?P<alt>[^\]\n]*)\]\(\s*(?:<(?P<angled>[^>\n]+)>|(?P<src>[^)\s>]+))"
+    r"(?P<title>\s+\"[^\"\n]*\")?\s*\)"
     r"|(?P<tag><img\b[^>]*>)", re.IGNORECASE)
 # `![alt][label]` (or `![label][]`) and the `[label]: src` line it takes its photo from.
 REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>[^\]\n]*)\]\[(?P<label>[^\]\n]*)\]")
@@ -49,10 +50,11 @@ def retarget(match: re.Match[str], root: Path, resolve: Callable[[str], str | No
     a reference as the generator wrote it -> a path from `root`, or None), or replaced by its
     alt text when the photo is lost."""
     if match["tag"] is None:
-        path, problem = _resolved(match["src"], root, resolve)
+        path, problem = _resolved(match["angled"] or match["src"], root, resolve)
         if problem:
             return Retargeted(match["alt"].strip(), problem=problem)
-        return Retargeted(f"![{match['alt']}]({path}{match['title'] or ''})", path)
+        shown = f"<{path}>" if " " in path else path  # Markdown needs <…> around spaces
+        return Retargeted(f"![{match['alt']}]({shown}{match['title'] or ''})", path)
     tag = match["tag"]
     src = _HTML_SRC.search(tag)
     if src is None:

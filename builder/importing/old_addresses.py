@@ -12,6 +12,20 @@ def generator_slug(text: str) -> str:
     return slugify(text)
 
 
+def usable_aliases(addresses: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The old addresses a redirect page can stand at, and a report line for each other one
+    (a query, the generator's own folders…), so that `build` never refuses what was imported."""
+    kept: list[str] = []
+    reasons: list[str] = []
+    for address in addresses:
+        path, reason = alias_path(address)
+        if path is None:
+            reasons.append(f"old address {address} not kept: {reason}")
+        else:
+            kept.append(address)
+    return tuple(kept), tuple(reasons)
+
+
 def aliases_from(url: str) -> tuple[tuple[str, ...], str]:
     """`((url,), "")` for an address a redirect page can stand at, else `((), why not)`;
     `((), "")` when there is no web address at all (a file name)."""

@@ -17,6 +17,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 from builder.content.front_matter_writer import front_matter as front_matter_block
 from builder.core.text import slugify
+from builder.core.urls import alias_path, article_path, page_path
 from builder.importing.article import Article, Block, Paragraph, Picture, RawMarkdown
 from builder.importing.markdown_out import render_body
 
@@ -77,6 +78,12 @@ def plan_article(article: Article, into: Path, number: int = 1) -> Plan:
     lead = next((b for b in placed.body if isinstance(b, Picture) and b.src.startswith("images/")), None)
     # The generator shows the lead photo above the body: it is not repeated in it.
     body = tuple(b for b in placed.body if b is not lead)
+    # An old address that is the article's new one too needs no redirect (and `build` would
+    # take it for a clash).
+    own = (page_path(slug) if article.page
+           else article_path(article.published.year, article.published.month, slug))
+    article = replace(article, aliases=tuple(a for a in article.aliases
+                                             if (alias_path(a)[0] or "").lower() != own.lower()))
     text = front_matter(article, lead) + "\n" + render_body(body)
     return Plan(
         label=article.label,

@@ -82,7 +82,10 @@ def _system_folders() -> set[Path]:
              "srv", "sys", "tmp", "usr", "var", "Windows", "Program Files",
              "Program Files (x86)", "ProgramData", "Users", "System", "Library", "Applications")
     for anchor in {Path(Path.cwd().anchor), Path("/")}:
+        # Resolved too: the cache is compared resolved, and /bin is a link to /usr/bin on
+        # systems with a merged /usr (Debian, Fedora).
         found.update(anchor / name for name in names)
+        found.update((anchor / name).resolve() for name in names)
     for env in ("SYSTEMROOT", "PROGRAMFILES", "TEMP", "TMP"):
         if os.environ.get(env):
             found.add(Path(os.environ[env]).resolve())

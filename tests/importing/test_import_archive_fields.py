@@ -85,3 +85,35 @@ def test_a_hugo_site_with_a_settings_folder_is_recognised_and_its_settings_read(
     assert head["date"].isoformat() == "2021-03-07T07:00:00+07:00"  # 09:00 in Tokyo
     # The settings choose their own addresses: Hugo's default one is not guessed.
     assert head["aliases"] == ["/cu/1.html"]
+
+
+def test_old_addresses_the_build_would_refuse_are_reported_not_written(tmp_path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "site.toml").write_text('title = "Tin"\n', "utf-8")
+    files = {
+        # Jekyll's address for this post is the new one too: no redirect is needed there.
+        "_config.yml": "title: Tin\npermalink: /:year/:month/:title.html\n",
+        "_posts/2023-05-02-cau-moi.md": "---\ntitle: Cầu mới\n---\n" + _BODY,
+        # One a static site cannot answer (a query), one in the generator's own tags/ folder.
+        "_posts/2023-05-03-duong-moi.md": ("---\ntitle: Đường mới\nredirect_from: "
+                                          "[/?p=12, /tags/duong/, /tin/duong-moi.html]\n---\n" + _BODY),
+    }
+    written = imported(tmp_path, files)
+    assert "aliases" not in written["cau-moi.md"]
+    assert written["duong-moi.md"]["aliases"] == ["/tin/duong-moi.html"]
+    built = run_build_py("build", cwd=tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+
+
+def test_a_refused_old_address_is_named_in_the_report(tmp_path):
+    old = tmp_path / "old"
+    (old / "_posts").mkdir(parents=True)
+    (old / "_config.yml").write_text("title: Tin\n", "utf-8")
+    post = old / "_posts" / "2023-05-03-duong-moi.md"
+    post.write_text("---\ntitle: Đường mới\nredirect_from: [/?p=12, /tags/duong/]\n---\n" + _BODY,
+                    "utf-8")
+    result = run_build_py("import", str(old), "--into", str(tmp_path / "content"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"{post}: old address /?p=12 not kept: '/?p=12' has a query" in result.stderr
+    assert f"{post}: old address /tags/duong/ not kept: '/tags/duong/' is an address the " \
+        "generator uses for its own pages" in result.stderr

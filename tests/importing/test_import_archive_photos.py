@@ -173,5 +173,30 @@ def test_a_lost_reference_style_photo_is_reported_and_left_as_its_alt_text(tmp_p
     assert result.returncode == 0, result.stderr
     assert f"{post}: line 7: photo /assets/img/le.png is not in the archive" in result.stderr
     text = next((site / "content").rglob("*.md")).read_text("utf-8")
-    assert "Ảnh lễ khánh thành đã thất lạc, xem [bài cũ][cu]." in text
-    assert "[le]:" not in text and "[cu]: /tin-tuc/cau-moi.html" in text  # a link stays a link
+    assert "Ảnh lễ khánh thành đã thất lạc, xem bài cũ." in text
+    # The link's old page is no article of the archive (see test_import_archive_links.py).
+    assert "[le]:" not in text and "[cu]:" not in text
+    assert f"{post}: line 8: link /tin-tuc/cau-moi.html is no article of the archive" in result.stderr
+
+
+def test_a_photo_name_with_spaces_is_found_in_either_markdown_spelling(tmp_path):
+    old = tmp_path / "old"
+    (old / "static" / "images").mkdir(parents=True)
+    (old / "content" / "posts").mkdir(parents=True)
+    (old / "hugo.toml").write_text('title = "Tin"\n', "utf-8")
+    (old / "static" / "images" / "Anh Hoi Nghi.PNG").write_bytes(PHOTO)
+    (old / "content" / "posts" / "a.md").write_text(
+        "---\ntitle: Cầu nông thôn mới ở Đức Hòa\ndate: 2023-05-02\n---\n\n"
+        "![Hội nghị](/images/Anh%20Hoi%20Nghi.PNG)\n\n"
+        + _INTRO + "Ảnh ![cầu](</images/Anh Hoi Nghi.PNG>) nhắc lại.\n", "utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "site.toml").write_text('title = "Tin phong trào"\n', "utf-8")
+    result = run_build_py("import", str(old), "--into", str(site / "content"), cwd=site)
+    assert result.returncode == 0, result.stderr
+    article = site / "content" / "2023" / "cau-nong-thon-moi-o-duc-hoa.md"
+    text = article.read_text("utf-8")
+    assert 'image: "images/cau-nong-thon-moi-o-duc-hoa-1.png"' in text  # the lone photo leads
+    assert "Ảnh ![cầu](<images/cau-nong-thon-moi-o-duc-hoa-1.png>) nhắc lại." in text  # one copy
+    assert (article.parent / "images" / "cau-nong-thon-moi-o-duc-hoa-1.png").read_bytes() == PHOTO
+    assert run_build_py("build", cwd=site).returncode == 0

@@ -1,11 +1,13 @@
 """The output folder: staging, atomic swap, marker, refusals, lock, unchanged files kept."""
 import errno
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from builder.core.errors import LockError, OutputError
+from builder.core.portable import PORTABLE_ENV
 from builder.publish import output
 from builder.publish.output import (MARKER, BuildLock, Staging, check_cache_place,
                                     check_output_target, clean_leftovers, write_error)
@@ -139,3 +141,274 @@ def test_a_cache_in_the_home_folder_itself_is_refused_naming_it(tmp_path, monkey
     assert [str(p) for p in caught.value.problems] == [
         f"{home}: --cache: refusing to keep the cache in a system folder or your home "
         "folder itself; choose e.g. .cache"]
+
+
+NOT_OURS = (f"is a folder this tool did not make (no {MARKER} in it); refusing to replace it: "
+            "empty it or choose another folder")
+REPLACED = ("refusing to use this folder as output: it would be replaced by the generated "
+            "site (choose e.g. output/)")
+CONTENT = "the output folder must not contain or be inside the content folder"
+
+
+@pytest.fixture
+def places(tmp_path, monkeypatch):
+    """A project (content, a foreign folder, a repository, a file) and a home folder."""
+    project, home = tmp_path / "project", tmp_path / "home"
+    (project / "content").mkdir(parents=True)
+    (project / "docs").mkdir()
+    (project / "docs" / "guide.md").write_text("của tôi", encoding="utf-8")
+    (project / "repo" / ".git").mkdir(parents=True)
+    (project / "repo" / MARKER).write_text("")
+    (project / "a-file").write_text("không phải thư mục", encoding="utf-8")
+    (project / "link").symlink_to(project / "content")
+    (home / "notes").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    return project
+
+
+@pytest.mark.parametrize("target, message", [
+    ("/", REPLACED), ("{home}", REPLACED), (".", REPLACED), ("content", REPLACED),
+    ("link", REPLACED), ("content/output", CONTENT), ("..", CONTENT),
+    ("a-file", "exists and is not a folder"), ("docs", NOT_OURS),
+    ("repo", "holds a .git folder; refusing to replace it"),
+])
+def test_each_dangerous_output_target_is_refused_with_its_reason(places, target, message):
+    given = target.format(home=places.parent / "home")
+    output_dir = places / given if not given.startswith("/") else Path(given)
+    with pytest.raises(OutputError) as caught:
+        check_output_target(output_dir, places / "content", places)
+    assert [str(p) for p in caught.value.problems] == [f"{output_dir}: --output: {message}"]
+
+
+@pytest.mark.parametrize("make", ["missing", "empty", "ours"])
+def test_an_output_target_that_is_new_empty_or_ours_is_accepted(places, make):
+    target = places / "output"
+    if make != "missing":
+        target.mkdir()
+    if make == "ours":
+        (target / MARKER).write_text("")
+        (target / "index.html").write_text("cũ", encoding="utf-8")
+    check_output_target(target, places / "content", places)  # raises nothing
+
+
+SYSTEM_NAMES = ("bin", "boot", "dev", "etc", "lib", "lib64", "opt", "proc", "root", "run",
+                "sbin", "srv", "sys", "tmp", "usr", "var", "Windows", "Program Files",
+                "Program Files (x86)", "ProgramData", "Users", "System", "Library",
+                "Applications")
+
+
+@pytest.mark.parametrize("name", SYSTEM_NAMES)
+def test_a_cache_right_in_a_system_folder_is_refused(tmp_path, monkeypatch, name):
+    monkeypatch.setenv("HOME", str(tmp_path))  # /root is refused as a system folder too
+    with pytest.raises(OutputError, match="refusing to keep the cache in a system folder"):
+        check_cache_place(Path("/") / name, tmp_path / "content", tmp_path / "output", ())
+    # A folder of its own inside one is fine (the tool's own per-user folder is such).
+    check_cache_place(Path("/") / name / "campaign-news", tmp_path / "content",
+                      tmp_path / "output", ())
+
+
+@pytest.mark.parametrize("variable", ["SYSTEMROOT", "PROGRAMFILES", "TEMP", "TMP"])
+def test_a_cache_right_in_a_windows_system_folder_is_refused(tmp_path, monkeypatch, variable):
+    monkeypatch.setenv(variable, str(tmp_path / "he-thong"))
+    with pytest.raises(OutputError, match="refusing to keep the cache in a system folder"):
+        check_cache_place(tmp_path / "he-thong", tmp_path / "content", tmp_path / "output", ())
+
+
+@pytest.mark.parametrize("cache, message", [
+    ("content/c", "the cache folder must not be inside the content folder ({content})"),
+    (".", "the cache folder must not be around the content folder ({content})"),
+    ("output/c", "the cache folder must not be inside the output folder ({output})"),
+    ("giao-dien/c", "the cache folder must not be inside a template folder ({templates})"),
+])
+def test_a_cache_inside_or_around_what_the_build_reads_or_writes_is_refused(tmp_path, cache,
+                                                                             message):
+    folders = {"content": tmp_path / "content", "output": tmp_path / "output",
+               "templates": tmp_path / "giao-dien"}
+    with pytest.raises(OutputError) as caught:
+        check_cache_place(tmp_path / cache, folders["content"], folders["output"],
+                          (folders["templates"],))
+    assert [str(p) for p in caught.value.problems] == [
+        f"{tmp_path / cache}: --cache: {message.format(**folders)}; choose e.g. .cache"]
+
+
+def test_the_preview_cache_may_hold_its_output(tmp_path):
+    # The preview passes no output folder: its site lives inside the cache by design.
+    check_cache_place(tmp_path / ".cache", tmp_path / "content", None, ())
+
+
+def test_staging_knows_which_files_the_current_site_holds(tmp_path):
+    out = tmp_path / "output"
+    stage(out, {"tags/duc-hue.html": b"x"})
+    with Staging(out) as staging:
+        assert staging.has_old("tags/duc-hue.html")
+        assert not staging.has_old("tags/ha-noi.html") and not staging.has_old("tags")
+
+
+
+@pytest.mark.parametrize("rel, segment", [
+    ("tags/con.html", "con.html"), ("CON/a.html", "CON"), ("media/Nul.tar.gz", "Nul.tar.gz"),
+    ("a./b.html", "a."), ("media/b ", "b "), ("feeds/lpt9.xml", "lpt9.xml")])
+def test_names_windows_cannot_use(rel, segment):
+    assert output.windows_unusable(rel) == segment
+
+
+@pytest.mark.parametrize("rel", ["tags/con-0.html", "console/a.html", "a/b.html", "x.con",
+                                 "media/.htaccess"])
+def test_names_windows_can_use(rel):
+    assert output.windows_unusable(rel) is None
+
+
+def test_each_refused_output_path_names_its_origin_and_says_why(tmp_path):
+    refused = [
+        ("tags/Ha-Noi.html", "content/b.md",
+         "content/b.md: would write tags/Ha-Noi.html, which content/a.md already writes"),
+        ("../evil.html", "content/c.md",
+         "content/c.md: output path ../evil.html would leave the output folder"),
+        ("tags/../x.html", "content/c.md",
+         "content/c.md: output path tags/../x.html would leave the output folder"),
+        ("tin tuc.html", "content/c.md",
+         "content/c.md: output path tin tuc.html would leave the output folder"),
+        ("media/con/anh.jpg", "content/d.md",
+         "content/d.md: output path media/con/anh.jpg: 'con' is a name Windows cannot use "
+         "(reserved, or ending in a dot or space); rename the file"),
+    ]
+    with Staging(tmp_path / "output") as staging:
+        staging.write("tags/ha-noi.html", b"x", origin="content/a.md")
+        for rel, origin, message in refused:
+            with pytest.raises(OutputError) as caught:
+                staging.write(rel, b"y", origin=origin)
+            assert [str(p) for p in caught.value.problems] == [message]
+        with pytest.raises(OutputError) as caught:
+            staging.write("../x.html", b"y")
+        assert [str(p) for p in caught.value.problems] == [
+            "the site: output path ../x.html would leave the output folder"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_link_inside_staging_is_never_followed_out(tmp_path):
+    outside = tmp_path / "ngoai"
+    outside.mkdir()
+    with Staging(tmp_path / "output") as staging:
+        staging.write("tin/a.html", b"x")
+        (staging.dir / "tin" / "ra").symlink_to(outside)
+        with pytest.raises(OutputError, match="would leave the output folder"):
+            staging.write("tin/ra/x.html", b"y")
+    assert list(outside.iterdir()) == []
+
+
+def test_a_folder_made_as_a_parent_takes_files_later(tmp_path):
+    out = tmp_path / "output"
+    stage(out, {"a/b/x.html": b"1", "a/y.html": b"2"})
+    assert (out / "a" / "y.html").read_bytes() == b"2"
+
+
+def test_write_failures_are_plain_errors_naming_the_file(tmp_path):
+    source = tmp_path / "style.css"
+    source.write_text("p{}")
+    with Staging(tmp_path / "output") as staging:
+        staging.write("a", b"a file where a folder is wanted")
+        with pytest.raises(OutputError) as written:
+            staging.write("a/b.html", b"x")
+        with pytest.raises(OutputError) as copied:
+            staging.copy("a/c.css", source, "the theme")
+    assert [str(p) for p in written.value.problems + copied.value.problems] == [
+        f"{staging.dir}/a/b.html: cannot write: File exists",
+        f"{staging.dir}/a/c.css: cannot write: File exists"]
+
+
+@pytest.mark.parametrize("before", [False, True])
+def test_a_commit_that_fails_says_so_naming_the_output(tmp_path, before):
+    out = tmp_path / "output"
+    if before:
+        stage(out, {"index.html": b"old"})
+    with Staging(out) as staging:
+        staging.write("index.html", b"new")
+        shutil.rmtree(staging.dir)  # gone: neither the exchange nor a rename can happen
+        with pytest.raises(OutputError) as caught:
+            staging.commit()
+    assert [str(p) for p in caught.value.problems] == [
+        f"{out}: cannot write: No such file or directory"]
+
+
+def test_staging_in_a_place_that_cannot_hold_it_is_a_plain_error(tmp_path):
+    (tmp_path / "tep").write_text("a file")
+    staging = Staging(tmp_path / "tep" / "output")
+    with pytest.raises(OutputError) as caught:
+        staging.__enter__()
+    assert [str(p) for p in caught.value.problems] == [
+        f"{staging.dir}: cannot write: Not a directory"]
+
+
+def test_staging_replaces_a_stale_one_and_makes_missing_parents(tmp_path):
+    out = tmp_path / "a" / "b" / "output"
+    stale = out.parent / f".output.staging-{os.getpid()}"
+    stale.mkdir(parents=True)
+    (stale / "rac.html").write_text("x")
+    stage(out, {"index.html": b"x"})
+    assert sorted(p.name for p in out.parent.iterdir()) == ["output"]
+
+
+@pytest.mark.parametrize("portable", ["0", "1"])
+def test_both_swaps_leave_nothing_beside_the_output(tmp_path, monkeypatch, portable):
+    monkeypatch.setenv(PORTABLE_ENV, portable)
+    out = tmp_path / "output"
+    stage(out, {"index.html": b"one", "tags/a.html": b"a"})
+    stage(out, {"index.html": b"two"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "index.html"]
+
+
+def test_leftovers_with_folders_links_and_many_files_are_removed_whole(tmp_path):
+    out = tmp_path / "output"
+    stage(out, {"index.html": b"x"})
+    outside = tmp_path / "ngoai"
+    (outside / "giu").mkdir(parents=True)
+    left = tmp_path / ".output.staging-99999"
+    (left / "tags" / "sau").mkdir(parents=True)
+    (left / MARKER).write_text("")
+    for number in range(20):
+        (left / f"{number}.html").write_text("x")
+    (left / "tags" / "sau" / "a.html").write_text("x")
+    (left / "lien-ket").symlink_to(outside)
+    clean_leftovers(out)
+    assert not left.exists()
+    assert (outside / "giu").is_dir()
+
+
+def test_a_file_that_changed_size_or_bytes_is_written_anew(tmp_path):
+    out = tmp_path / "output"
+    stage(out, {"a.html": b"ngan", "b.html": b"mot"})
+    stage(out, {"a.html": "dài hơn nhiều".encode(), "b.html": b"hai"})
+    assert (out / "a.html").read_bytes() == "dài hơn nhiều".encode()
+    assert (out / "b.html").read_bytes() == b"hai"
+
+
+def test_copies_are_reused_only_while_their_source_is_unchanged(tmp_path):
+    out, source = tmp_path / "output", tmp_path / "style.css"
+    source.write_text("p{color:red}")
+
+    def build():
+        with Staging(out) as staging:
+            staging.copy("assets/style.css", source, "the theme")
+            staging.commit()
+        return out / "assets" / "style.css"
+
+    first = build().stat().st_ino
+    assert build().stat().st_ino == first  # unchanged: the same file, not a new copy
+    mtime = source.stat().st_mtime_ns
+    source.write_text("p{color:#0a0}")  # another size
+    assert build().read_text() == "p{color:#0a0}"
+    source.write_text("p{color:#0b0}")  # same size, new time
+    os.utime(source, ns=(mtime + 10**9, mtime + 10**9))
+    assert build().read_text() == "p{color:#0b0}"
+
+
+def test_a_copy_that_clashes_names_its_origin(tmp_path):
+    source = tmp_path / "a.css"
+    source.write_text("x")
+    with Staging(tmp_path / "output") as staging:
+        staging.write("assets/a.css", b"y", origin="content/a.md")
+        with pytest.raises(OutputError) as caught:
+            staging.copy("assets/A.css", source, "the theme")
+    assert [str(p) for p in caught.value.problems] == [
+        "the theme: would write assets/A.css, which content/a.md already writes"]

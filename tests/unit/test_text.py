@@ -242,3 +242,22 @@ def test_words_of_letters_without_a_unicode_name_are_looked_at_without_failing()
 ])
 def test_parse_date_offsets_west_and_in_half_hours(value, expected):
     assert text.parse_date(value, TZ).isoformat() == expected
+
+
+def test_heading_ids_keep_d_for_dj():
+    assert text.heading_id("Đức Huệ: tổng kết") == "duc-hue-tong-ket"
+
+
+def test_local_mean_time_moves_to_the_next_whole_minute():
+    # Before 1906 Hồ Chí Minh City kept local mean time, +07:06:30: RFC 3339 and HTML cannot
+    # write seconds in an offset, so the same instant is written with +07:07.
+    when = text.parse_date("1890-01-01 12:00", TZ)
+    assert text.iso_datetime(when) == "1890-01-01T12:00:30+07:07"
+    assert text.iso_datetime(text.parse_date("2020-09-15 15:44", TZ)) == "2020-09-15T15:44:00+07:00"
+
+
+@pytest.mark.parametrize("value, timed", [
+    ("2020-09-15 15:44", True), ("2020-09-15T15:44:30+07:00", True), ("15/09/2020 7h05", True),
+    ("2020-09-15", False), ("15/09/2020", False), ("hôm qua", False)])
+def test_has_time(value, timed):
+    assert text.has_time(value) is timed

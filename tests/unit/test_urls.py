@@ -1,6 +1,7 @@
 """The address scheme: file-naming relative links, containment of content references."""
 from pathlib import Path, PurePosixPath
 
+import pytest
 from hypothesis import given, strategies as st
 
 from builder.core import urls
@@ -78,10 +79,11 @@ def test_media_paths_keep_the_last_extension_and_add_none():
     assert urls.media_path("2020/hình.JPG~") == "media/2020/hinh.jpg"
 
 
-def test_media_folders_and_files_never_take_a_windows_device_name():
-    # "con" (child) is a common Vietnamese word; Windows cannot make `con` nor `con.jpg`.
-    assert urls.media_path("con/con.jpg") == "media/con-0/con-0.jpg"
-    assert urls.media_path("anh/nul") == "media/anh/nul-0"
+def test_media_names_that_are_slugs_stay_as_they_are():
+    # Even a name Windows reserves: the staging then refuses it naming the content file
+    # (tests/faults/test_windows_names.py), rather than publishing it under another name.
+    assert urls.media_path("files/aux.pdf") == "media/files/aux.pdf"
+    assert urls.media_path("con/anh-1.jpg") == "media/con/anh-1.jpg"
 
 
 def test_external_urls_and_fragments():
@@ -117,3 +119,36 @@ def test_content_target_says_why_a_reference_is_refused(tmp_path):
             None, f"'{reference}' points outside the content folder"), reference
     assert urls.content_target("khong-co.jpg", "2020/a.md", tmp_path) == (
         None, "file not found: 'khong-co.jpg'")
+
+
+def test_absolute_urls_and_what_a_browser_reads():
+    base = "https://tin.example.org/phong-trao/"
+    assert urls.absolute_url(base, "index.html") == base
+    assert urls.absolute_url(base, "tags/duc-hue.html") == base + "tags/duc-hue.html"
+    assert urls.as_browser_reads(" \x00java\tscr\nipt\r:alert(1)\x1f ") == "javascript:alert(1)"
+    assert urls.as_browser_reads("Xuan/anh dep.jpg") == "Xuan/anh dep.jpg"
+
+
+def test_slug_shape():
+    assert urls.is_valid_slug("duc-hue-2020")
+    for bad in ("Duc-Hue", "duc--hue", "-duc", "đức", ""):
+        assert not urls.is_valid_slug(bad), bad
+
+
+@pytest.mark.parametrize("alias, target", [
+    ("/Xuan-2019/bai.html", "Xuan-2019/bai.html"),
+    ("HTTPS://old.example.vn/X/", "X/index.html"),
+])
+def test_old_addresses_keep_their_names(alias, target):
+    assert urls.alias_path(alias) == (target, "")
+
+
+@pytest.mark.parametrize("alias, reason", [
+    ("/tin/?p=1", "'{a}' has a query ('?p=1'): a static site cannot answer it; leave it out"),
+    ("/tin/./1.html", "'{a}' must be a path of plain ASCII names (letters, digits, '-', '_', "
+                      "'.')"),
+    ("/tin/1.php", "'{a}' does not end in .html or .htm: a static host would not serve it "
+                   "as a page"),
+])
+def test_unusable_old_addresses_with_the_whole_reason(alias, reason):
+    assert urls.alias_path(alias) == (None, reason.format(a=alias))
