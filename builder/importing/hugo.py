@@ -31,6 +31,8 @@ CONFIG_FILES = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml"
 _SHORTCODE = re.compile(r"\{\{([<%])\s*(/?)([\w-]+)(.*?)\s*[>%]\}\}", re.DOTALL)
 _TIME_ZONE = re.compile(r"""^\s*["']?timezone["']?\s*[:=]\s*["']([\w/+-]+)["']""",
                         re.IGNORECASE | re.MULTILINE)
+_BASE_URL = re.compile(r"""^\s*["']?baseurl["']?\s*[:=]\s*["'](https?://[^"'\s]+)["']""",
+                       re.IGNORECASE | re.MULTILINE)
 _ARGUMENT = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 
 
@@ -162,4 +164,13 @@ def _plain(caption: str) -> str:
     return " ".join(caption.replace("[", "(").replace("]", ")").split())
 
 
-ARCHIVE = Archive("Hugo", files, meta, convert, image_path, declared_zone)
+def site_address(root: Path) -> str:
+    """The old site's `baseURL` (`https://tin.example/`), or ""."""
+    for path in _settings_files(root):
+        found = _BASE_URL.search(path.read_text("utf-8", errors="replace"))
+        if found:
+            return found.group(1)
+    return ""
+
+
+ARCHIVE = Archive("Hugo", files, meta, convert, image_path, declared_zone, site_address)

@@ -22,6 +22,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from builder.importing import dates
+from builder.core.urls import alias_path
+from builder.importing.archive_links import (
+    INLINE_LINK,
+    LINK_DEFINITION,
+    REFERENCE_LINK,
+    label_key,
+    relink_definition,
+    relink_inline,
+)
 from builder.importing.archive_photos import (
     DEFINITION,
     PHOTO_REFERENCE,
@@ -142,16 +151,20 @@ class Archive:
     convert: Callable[[Conversion, "Links"], None]  # its markup converted in place
     image_path: Callable[[str, SourceFile, Path], str | None]  # a photo as a root-relative path
     declared_zone: Callable[[Path], str]  # the time zone the site's settings name, or ""
+    site_address: Callable[[Path], str]  # the old site's web address its settings name, or ""
 
 
 class Links:
     """Where each article of the archive will be written, to turn links between posts into
     links between the new files (`../2020/slug.md`, which the generator makes page links)."""
 
-    def __init__(self, root: Path, placed: dict[Path, tuple[int, str]]):
-        """`placed`: each file's year and slug."""
+    def __init__(self, root: Path, placed: dict[Path, tuple[int, str]],
+                 old_addresses: dict[str, Path] | None = None):
+        """`placed`: each file's year and slug; `old_addresses`: each article's old addresses
+        (as output paths in lower case, `posts/a/index.html`) and its file."""
         self.root = root
         self.placed = placed
+        self.old_addresses = old_addresses or {}
         self._by_name: dict[str, Path] = {}
         for path in placed:
             relative = path.relative_to(root).as_posix()
@@ -166,6 +179,11 @@ class Links:
         """The new file of an article, from another article's new file."""
         found = self.placed.get(path)
         return f"../{found[0]:04d}/{found[1]}.md" if found else None
+
+    def to_old_address(self, target: str) -> str | None:
+        """The new file of the article that had this old address (an output path), or None."""
+        found = self.old_addresses.get(target.lower())
+        return self.to_file(found) if found else None
 
     def to_name(self, name: str, relative_to: Path | None = None) -> str | None:
         """The new file of the article a generator names by path, file name or stem."""
@@ -211,8 +229,10 @@ def read_archive(root: Path, archive: Archive, zone: tzinfo = dates.VIETNAM) -> 
             results.append(Skipped(label, "no date in its metadata or file name"))
         else:
             read.append((source, meta))
+    old_addresses = {target.lower(): s.path.resolve() for s, m in read for a in m.aliases
+                     if (target := alias_path(a)[0])}
     links = Links(root.resolve(), {s.path.resolve(): (m.published.year, slug_for(m.title))
-                                   for s, m in read})
+                                   for s, m in read}, old_addresses)
     for source, meta in read:
         results.append(_article(source, meta, root, archive, links, zone))
     return results
@@ -290,6 +310,7 @@ def _article(source: SourceFile, meta: Meta, root: Path, archive: Archive, links
     conversion = Conversion(source.body, source)
     archive.convert(conversion, links)
     photos = _photos_retargeted(conversion, root, archive)
+    _old_links_retargeted(conversion, links, archive.site_address(root))
     blocks = _blocks(conversion.text, photos)
     aliases, refused = usable_aliases(meta.aliases)
     return Article(
@@ -329,6 +350,30 @@ def _photos_retargeted(conversion: Conversion, root: Path, archive: Archive) -> 
     conversion.sub(PHOTO_REFERENCE, replace)
     _definitions_retargeted(conversion, root, archive, found)
     return tuple(dict.fromkeys(found))
+
+
+def _old_links_retargeted(conversion: Conversion, links: Links, site_address: str) -> None:
+    """Links written as old addresses (`/posts/a/`) pointed at the new files of the archive's
+    articles; the others pointed at the old site, or left as text, and reported."""
+    removed: set[str] = set()  # labels whose definition led nowhere
+    for pattern, relink in ((INLINE_LINK, relink_inline), (LINK_DEFINITION, relink_definition)):
+        code = code_spans(conversion.text)
+
+        def replace(match: re.Match[str]) -> str:
+            """One link, retargeted; reported when it no longer leads into the archive."""
+            if any(a <= match.start() < b for a, b in code):
+                return match.group(0)
+            result = relink(match, links.to_old_address, site_address)
+            if result.problem:
+                conversion.report(result.problem, match.start())
+            if pattern is LINK_DEFINITION and not result.text:
+                removed.add(label_key(match))
+            return result.text
+
+        conversion.sub(pattern, replace)
+    if removed:  # `[text][label]` without its definition: the text alone
+        conversion.sub(REFERENCE_LINK,
+                       lambda m: m["text"] if label_key(m) in removed else m.group(0))
 
 
 def _definitions_retargeted(conversion: Conversion, root: Path, archive: Archive,
