@@ -173,3 +173,14 @@ def test_a_vietnamese_site_reports_in_english_with_lang_en(tmp_path):
     assert vietnamese.returncode == english.returncode == 1
     assert "Không tạo được trang: 1 lỗi" in vietnamese.stderr
     assert "Build failed: 1 problem(s); output was left as it was." in english.stderr
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_command_s_help_is_in_the_catalogue(language):
+    """A help text written in the code without its catalogue entry stops the parser."""
+    from builder.cli import COMMANDS, make_parser
+
+    for name in COMMANDS:
+        parser = make_parser(name, language=language)
+        text = parser._subparsers._group_actions[0].choices[name].format_help()
+        assert ("cách dùng:" in text) == (language == "vi")
