@@ -8,21 +8,12 @@ from pathlib import Path
 
 from .core.config import BuildOptions, SiteConfig, load_config
 from .core.errors import BuildError, Problem
-from .core.i18n import LEFT_OUT
+from .core.i18n import catalogue
 from .core.portable import utf8_console
 from .progress import make_progress
 from .core.text import format_number
 from .workers import default_jobs
 
-SUMMARY = {
-    "vi": "{articles} bài, {pages} trang, {seconds} s → {output}",
-    "en": "{articles} articles, {pages} pages, {seconds} s → {output}",
-}
-UNCHANGED = {"vi": " (không có gì thay đổi)", "en": " (nothing changed)"}
-FAILED = {
-    "vi": "Không tạo được trang: {n} lỗi; thư mục {output} vẫn giữ nguyên như trước.",
-    "en": "Build failed: {n} problem(s); {output} was left as it was.",
-}
 
 
 def add_site_arguments(parser: argparse.ArgumentParser, output: bool = True) -> None:
@@ -77,7 +68,7 @@ def seconds_text(seconds: float, language: str) -> str:
 
 def left_out_line(drafts: int, future: int, language: str) -> str:
     """`2 bản nháp và 1 bài hẹn giờ không được đăng; dùng --drafts/--future để xem`, or ''."""
-    words = LEFT_OUT[language if language in LEFT_OUT else "en"]
+    words = catalogue(language).group("left_out")
     parts, options = [], []
     if drafts:
         parts.append(words["drafts"].format(n=format_number(drafts, language)))
@@ -101,14 +92,16 @@ def run_build(args: argparse.Namespace) -> int:
         report = build(config, options, progress=make_progress(language))
     except BuildError as exc:
         print_problems(exc.problems)
-        print(FAILED[language].format(n=len(exc.problems), output=args.output), file=sys.stderr)
+        print(catalogue(language).text("build", "failed", n=len(exc.problems), output=args.output),
+              file=sys.stderr)
         return 1
     print_warnings(report.warnings)
     lang = config.language
-    print(SUMMARY[lang].format(articles=format_number(report.articles, lang),
-                               pages=format_number(report.pages, lang),
-                               seconds=seconds_text(report.seconds, lang), output=args.output)
-          + (UNCHANGED[lang] if report.unchanged else ""))
+    words = catalogue(lang).group("build")
+    print(words["summary"].format(articles=format_number(report.articles, lang),
+                                  pages=format_number(report.pages, lang),
+                                  seconds=seconds_text(report.seconds, lang), output=args.output)
+          + (words["unchanged"] if report.unchanged else ""))
     left_out = left_out_line(report.drafts, report.future, lang)
     if left_out:
         print(left_out)

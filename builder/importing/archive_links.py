@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from builder.core.urls import alias_path
+from builder.importing.conversion import Conversion, code_spans
 
 # `[text](/path)` (not a photo: no `!` before) and `[label]: /path` definitions.
 INLINE_LINK = re.compile(
@@ -86,3 +87,29 @@ def relink_definition(match: re.Match[str], new_file: Callable[[str], str | None
     if not target:
         return Relinked("", problem)
     return Relinked(f"{match['lead']}{target}{match['rest']}", problem)
+
+
+def retarget_links(conversion: Conversion, new_file: Callable[[str], str | None],
+                   site_address: str) -> None:
+    """Links written as old addresses (`/posts/a/`) pointed at the new files of the archive's
+    articles (`new_file`: an old address as an output path -> the new file, or None); the
+    others pointed at the old site (`site_address`), or left as text, and reported."""
+    removed: set[str] = set()  # labels whose definition led nowhere
+    for pattern, relink in ((INLINE_LINK, relink_inline), (LINK_DEFINITION, relink_definition)):
+        code = code_spans(conversion.text)
+
+        def replace(match: re.Match[str]) -> str:
+            """One link, retargeted; reported when it no longer leads into the archive."""
+            if any(a <= match.start() < b for a, b in code):
+                return match.group(0)
+            result = relink(match, new_file, site_address)
+            if result.problem:
+                conversion.report(result.problem, match.start())
+            if pattern is LINK_DEFINITION and not result.text:
+                removed.add(label_key(match))
+            return result.text
+
+        conversion.sub(pattern, replace)
+    if removed:  # `[text][label]` without its definition: the text alone
+        conversion.sub(REFERENCE_LINK,
+                       lambda m: m["text"] if label_key(m) in removed else m.group(0))

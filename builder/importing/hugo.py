@@ -13,13 +13,12 @@ import shlex
 from datetime import tzinfo
 from pathlib import Path
 
+from builder.importing.conversion import Conversion, SourceFile
 from builder.importing.markdown_archive import (
     MARKDOWN_SUFFIXES,
     Archive,
-    Conversion,
     Links,
     Meta,
-    SourceFile,
     date_of,
     list_of,
     text_of,

@@ -16,12 +16,11 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 
 from builder.importing import dates
+from builder.importing.conversion import Conversion, SourceFile
 from builder.importing.markdown_archive import (
     Archive,
-    Conversion,
     Links,
     Meta,
-    SourceFile,
     date_of,
     list_of,
     text_of,

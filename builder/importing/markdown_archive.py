@@ -5,7 +5,9 @@ file, `<YYYY>/<slug>.md`, is known), then each body, whose links to other posts 
 links to those new files and whose photos are copied next to the article. Each generator
 module (hugo, jekyll, pelican) says where the files are, what its metadata means and how
 its own markup (shortcodes, Liquid tags) converts; what no rule converts is reported with
-its file and line, never dropped silently.
+its file and line, never dropped silently. Photos anywhere in a body are found by
+archive_photos, links written as old addresses by archive_links; conversion keeps each
+part of a changed body tied to its line in the file.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import json
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Callable
@@ -23,25 +25,10 @@ import yaml
 
 from builder.importing import dates
 from builder.core.urls import alias_path
-from builder.importing.archive_links import (
-    INLINE_LINK,
-    LINK_DEFINITION,
-    REFERENCE_LINK,
-    label_key,
-    relink_definition,
-    relink_inline,
-)
-from builder.importing.archive_photos import (
-    DEFINITION,
-    PHOTO_REFERENCE,
-    REFERENCE_IMAGE,
-    code_spans,
-    image_labels,
-    label_of,
-    retarget,
-    retarget_definition,
-)
+from builder.importing.archive_links import retarget_links
+from builder.importing.archive_photos import retarget_photos
 from builder.importing.article import Article, Block, NotUnderstood, Picture, RawMarkdown, Skipped
+from builder.importing.conversion import Conversion, SourceFile
 from builder.importing.old_addresses import usable_aliases
 from builder.importing.tags import ordered_tags
 from builder.importing.writer import slug_for
@@ -52,78 +39,6 @@ _LONE_IMAGE = re.compile(
 _FENCE = re.compile(r"^\s*(```|~~~)")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """One Markdown file of an archive, its metadata read."""
-
-    path: Path
-    meta: dict
-    body: str
-    body_line: int  # the file line the body starts on
-
-
-@dataclass
-class Conversion:
-    """A body being converted: the text, what it links to, and what could not be converted.
-
-    Converters change the text only through `sub`, which keeps track of the file line each
-    part of the text came from, so that a report names the line in the file even after
-    earlier replacements added or removed lines."""
-
-    text: str
-    source: SourceFile
-    warnings: list[str] = field(default_factory=list)
-    # (offset in the text, the file line at that offset), by offset; between two anchors
-    # the text is the file's own, line for line.
-    anchors: list[tuple[int, int]] = field(default_factory=list)
-
-    def unconverted(self, what: str, start: int) -> None:
-        """Report markup left as it is, at its line in the file."""
-        self.report(f"{what} not converted, kept as text", start)
-
-    def report(self, what: str, start: int) -> None:
-        """Report something at the line of the file this offset of the text stands on."""
-        self.warnings.append(f"line {self.line_at(start)}: {what}")
-
-    def line_at(self, offset: int) -> int:
-        """The file line of an offset in the current text."""
-        at, line = max((a, n) for a, n in self._anchors() if a <= offset)
-        return line + self.text.count("\n", at, offset)
-
-    def sub(self, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str]) -> None:
-        """Replace every match of the pattern (`replace` may report: the text is still the
-        one it matched in), keeping each part of the new text tied to its file line."""
-        old = self._anchors()
-        pieces: list[str] = []
-        anchors: dict[int, int] = {}
-        length = last = 0
-
-        def keep(upto: int) -> None:
-            """Text left as it was, from the last match to `upto`, with its anchors."""
-            nonlocal length
-            anchors[length] = self.line_at(last)
-            anchors.update((length + at - last, line) for at, line in old if last < at < upto)
-            pieces.append(self.text[last:upto])
-            length += upto - last
-
-        for match in pattern.finditer(self.text):
-            keep(match.start())
-            anchors[length] = self.line_at(match.start())
-            new = replace(match)
-            pieces.append(new)
-            length += len(new)
-            last = match.end()
-        if not pieces:
-            return
-        keep(len(self.text))
-        self.text = "".join(pieces)
-        self.anchors = sorted(anchors.items())
-
-    def _anchors(self) -> list[tuple[int, int]]:
-        """The anchors; before any replacement, the body's first line at offset 0."""
-        return self.anchors or [(0, self.source.body_line)]
 
 
 @dataclass(frozen=True)
@@ -309,8 +224,9 @@ def _article(source: SourceFile, meta: Meta, root: Path, archive: Archive, links
     """The article of one file: its body converted and cut into blocks."""
     conversion = Conversion(source.body, source)
     archive.convert(conversion, links)
-    photos = _photos_retargeted(conversion, root, archive)
-    _old_links_retargeted(conversion, links, archive.site_address(root))
+    photos = retarget_photos(conversion, root,
+                             lambda src: archive.image_path(src, conversion.source, root))
+    retarget_links(conversion, links.to_old_address, archive.site_address(root))
     blocks = _blocks(conversion.text, photos)
     aliases, refused = usable_aliases(meta.aliases)
     return Article(
@@ -328,79 +244,6 @@ def _article(source: SourceFile, meta: Meta, root: Path, archive: Archive, links
         aliases=aliases,
         warnings=tuple(conversion.warnings) + refused,
     )
-
-
-def _photos_retargeted(conversion: Conversion, root: Path, archive: Archive) -> tuple[str, ...]:
-    """Every photo reference (outside code) pointed at its path from the archive folder, the
-    lost ones reported and left out; returns the photos' paths (and remote URLs)."""
-    code = code_spans(conversion.text)
-    found: list[str] = []
-
-    def replace(match: re.Match[str]) -> str:
-        """One reference, retargeted; reported when its photo is lost."""
-        if any(a <= match.start() < b for a, b in code):
-            return match.group(0)
-        result = retarget(match, root, lambda src: archive.image_path(src, conversion.source, root))
-        if result.problem:
-            conversion.report(result.problem, match.start())
-        if result.path:
-            found.append(result.path)
-        return result.text
-
-    conversion.sub(PHOTO_REFERENCE, replace)
-    _definitions_retargeted(conversion, root, archive, found)
-    return tuple(dict.fromkeys(found))
-
-
-def _old_links_retargeted(conversion: Conversion, links: Links, site_address: str) -> None:
-    """Links written as old addresses (`/posts/a/`) pointed at the new files of the archive's
-    articles; the others pointed at the old site, or left as text, and reported."""
-    removed: set[str] = set()  # labels whose definition led nowhere
-    for pattern, relink in ((INLINE_LINK, relink_inline), (LINK_DEFINITION, relink_definition)):
-        code = code_spans(conversion.text)
-
-        def replace(match: re.Match[str]) -> str:
-            """One link, retargeted; reported when it no longer leads into the archive."""
-            if any(a <= match.start() < b for a, b in code):
-                return match.group(0)
-            result = relink(match, links.to_old_address, site_address)
-            if result.problem:
-                conversion.report(result.problem, match.start())
-            if pattern is LINK_DEFINITION and not result.text:
-                removed.add(label_key(match))
-            return result.text
-
-        conversion.sub(pattern, replace)
-    if removed:  # `[text][label]` without its definition: the text alone
-        conversion.sub(REFERENCE_LINK,
-                       lambda m: m["text"] if label_key(m) in removed else m.group(0))
-
-
-def _definitions_retargeted(conversion: Conversion, root: Path, archive: Archive,
-                            found: list[str]) -> None:
-    """Reference-style photos (`![alt][label]` and `[label]: src`): the definition pointed at
-    the photo's path, or, when the photo is lost, removed with the photo left as its alt text."""
-    labels = image_labels(conversion.text)
-    code = code_spans(conversion.text)
-    lost: set[str] = set()
-
-    def definition(match: re.Match[str]) -> str:
-        """One definition a photo uses, retargeted; reported when its photo is lost."""
-        if label_of(match) not in labels or any(a <= match.start() < b for a, b in code):
-            return match.group(0)
-        result = retarget_definition(match, root,
-                                     lambda src: archive.image_path(src, conversion.source, root))
-        if result.problem:
-            conversion.report(result.problem, match.start())
-            lost.add(label_of(match))
-        else:
-            found.append(result.path)
-        return result.text
-
-    conversion.sub(DEFINITION, definition)
-    if lost:
-        conversion.sub(REFERENCE_IMAGE,
-                       lambda m: m["alt"].strip() if label_of(m) in lost else m.group(0))
 
 
 def _blocks(text: str, photos: tuple[str, ...]) -> tuple[Block, ...]:

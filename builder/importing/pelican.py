@@ -10,13 +10,12 @@ import re
 from datetime import datetime, tzinfo
 from pathlib import Path
 
+from builder.importing.conversion import Conversion, SourceFile
 from builder.importing.markdown_archive import (
     MARKDOWN_SUFFIXES,
     Archive,
-    Conversion,
     Links,
     Meta,
-    SourceFile,
     date_of,
     list_of,
     text_of,
