@@ -412,3 +412,22 @@ def test_a_copy_that_clashes_names_its_origin(tmp_path):
             staging.copy("assets/A.css", source, "the theme")
     assert [str(p) for p in caught.value.problems] == [
         "the theme: would write assets/A.css, which content/a.md already writes"]
+
+
+def test_an_old_site_left_between_the_two_renames_is_put_back(tmp_path):
+    # A portable swap killed after moving the old site aside and before moving the new one
+    # in: the next build finds no output/ and puts the newest old site of ours back.
+    out = tmp_path / "output"
+    older, newer, foreign = (tmp_path / f".output.old-{n}" for n in (1, 2, 3))
+    for folder, text in ((older, "cũ hơn"), (newer, "cũ")):
+        folder.mkdir()
+        (folder / MARKER).write_text("")
+        (folder / "index.html").write_text(text, encoding="utf-8")
+        os.utime(folder, (1_000_000 + len(text), 1_000_000 + len(text)))
+    os.utime(newer, (2_000_000, 2_000_000))
+    foreign.mkdir()
+    (foreign / "ghi-chu.txt").write_text("của tôi", encoding="utf-8")
+    os.utime(foreign, (3_000_000, 3_000_000))
+    clean_leftovers(out)
+    assert (out / "index.html").read_text(encoding="utf-8") == "cũ"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.old-3", "output"]
