@@ -339,13 +339,30 @@ def test_staging_in_a_place_that_cannot_hold_it_is_a_plain_error(tmp_path):
         f"{staging.dir}: cannot write: Not a directory"]
 
 
-def test_staging_replaces_a_stale_one_and_makes_missing_parents(tmp_path):
-    out = tmp_path / "a" / "b" / "output"
-    stale = out.parent / f".output.staging-{os.getpid()}"
-    stale.mkdir(parents=True)
+def test_staging_replaces_a_stale_one(tmp_path):
+    out = tmp_path / "output"
+    stale = tmp_path / f".output.staging-{os.getpid()}"
+    stale.mkdir()
     (stale / "rac.html").write_text("x")
     stage(out, {"index.html": b"x"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_staging_makes_missing_parents(tmp_path):
+    out = tmp_path / "a" / "b" / "output"
+    stage(out, {"index.html": b"x"})
     assert sorted(p.name for p in out.parent.iterdir()) == ["output"]
+
+
+def test_an_old_site_that_cannot_be_put_back_is_a_plain_error(tmp_path):
+    out = tmp_path / "output"
+    out.symlink_to(tmp_path / "mat")  # a dangling link: no output, and no folder fits there
+    old = tmp_path / ".output.old-1"
+    old.mkdir()
+    (old / MARKER).write_text("")
+    with pytest.raises(OutputError) as caught:
+        clean_leftovers(out)
+    assert [str(p) for p in caught.value.problems] == [f"{out}: cannot write: Not a directory"]
 
 
 @pytest.mark.parametrize("portable", ["0", "1"])
