@@ -16,12 +16,13 @@ from .incremental.digests import (article_inputs, combined, page_digest, search_
                                   shape_digest)
 from .incremental.groups import reuse_unchanged_pages, write_group
 from .incremental.records import EMPTY, DiskRecords, Record
+from .incremental.quick import quick_build, record_last
 from .incremental.session import Session
 from .core.config import BuildOptions, SiteConfig
 from .core.errors import ContentError, Problem
 from .core.identity import identity_output
 from .content.addresses import RECORD_NAME, load_addresses, save_addresses
-from .content.loading import CACHED_KINDS, Loaded, load_all
+from .content.loading import CACHED_KINDS, Loaded, load_all, process_file
 from .site.model import RelatedMemo, Site, build_model, is_published
 from .publish.output import (MARKER, BuildLock, Staging, check_cache_place, check_output_target,
                              clean_leftovers)
@@ -30,7 +31,7 @@ from .site.render import SiteRenderer, make_environment, shown_path
 from .publish.search import index_files
 from .core.urls import ASSETS, HOME, media_path
 from .content.articles import is_article_name
-from .content.markdown_convert import HOME_REF
+from .content.markdown_convert import HOME_REF, Converter
 from .workers import parallel_map
 from .photos.stage import Photos, photo_uses, prepare
 from .photos.store import PhotoStore
@@ -95,11 +96,13 @@ def reference_paths(site: Site, loaded: Loaded, shown_root: str,
 
 
 def build(config: SiteConfig, options: BuildOptions, now: datetime | None = None,
-          progress=None, session: Session | None = None) -> Report:
+          progress=None, session: Session | None = None,
+          changed: tuple[str, ...] = ()) -> Report:
     """Build the whole site into the output folder, or raise BuildError leaving it untouched.
 
     With a `session` (the preview), what the last build made stays in memory and the
-    output goes through the session's writer."""
+    output goes through the session's writer; `changed` names the files the watcher saw
+    change, so that a save of article bodies only takes the quick path."""
     started = time.perf_counter()
     now = now or datetime.now(config.tz)
     progress = progress or NoProgress()
@@ -121,7 +124,8 @@ def build(config: SiteConfig, options: BuildOptions, now: datetime | None = None
     try:
         with BuildLock(options.output_dir, shown_output):
             clean_leftovers(options.output_dir)
-            report = _build_locked(config, options, now, shown_root, progress, session)
+            report = _build_locked(config, options, now, shown_root, progress, session,
+                                   changed)
     finally:
         if collecting:
             gc.enable()
@@ -131,9 +135,14 @@ def build(config: SiteConfig, options: BuildOptions, now: datetime | None = None
 
 
 def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, shown_root: str,
-                  progress, session: Session | None) -> Report:
+                  progress, session: Session | None, changed: tuple[str, ...] = ()) -> Report:
     """The build proper, with the output lock held."""
     report = Report()
+    if session is not None:
+        quick = _quick_build(config, options, now, shown_root, session, changed, report)
+        if quick is not None:
+            return quick
+        session.last = None  # kept again only if this full build succeeds
     store = PhotoStore(options.cache_dir)
     try:
         return _build_stages(config, options, now, shown_root, progress, report, store,
@@ -254,7 +263,39 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
                                         report.drafts, report.future))
     if recorded:
         report.warnings.append(recorded)  # once, not again by a build with nothing to do
+    if session is not None:
+        record_last(session, config=config, options=options, shown_root=shown_root,
+                    loaded=loaded, site=site, renderer=renderer, specs=tuple(specs),
+                    articles=articles, warnings=tuple(report.warnings),
+                    drafts=report.drafts, future=report.future,
+                    next_due=_next_publication(loaded, now, options))
     return report
+
+
+def _quick_build(config: SiteConfig, options: BuildOptions, now: datetime, shown_root: str,
+                 session: Session, changed: tuple[str, ...], report: Report) -> Report | None:
+    """The preview's quick path (incremental.quick), or None when a full build is needed."""
+    if session.last is None or options.cache_dir is None:
+        return None
+    with _stage(report, "quick"):
+        cache = ContentCache(options.cache_dir, content_salt(config), CACHED_KINDS)
+
+        def process(source: str):
+            """Read and convert one content file, as the content stage does."""
+            return process_file(options.content_dir, source, config, shown_root,
+                                Converter(config.raw_html, config.language))
+
+        try:
+            done = quick_build(session, config, options, now, changed, cache, process)
+        except BaseException:
+            session.last = None  # half changed: the next build is a full one
+            raise
+    if done is None:
+        return None
+    last = session.last
+    return Report(articles=len(last.site.posts), pages=len(last.specs), rendered=done.rendered,
+                  files=done.files, warnings=list(last.warnings), stages=report.stages,
+                  drafts=last.drafts, future=last.future)
 
 
 def _record_addresses(site: Site, addresses: dict[str, str], content_dir: Path,

@@ -11,17 +11,10 @@ import sys
 from pathlib import Path
 
 from ..cli import add_site_arguments
+from ..core.i18n import catalogue
 
 HELP = "check the site: broken links and anchors, missing images, unreachable pages, " \
        "external resources"
-SUMMARY = {
-    "vi": {"ok": "Kiểm tra xong: {pages} trang, không có lỗi.",
-           "bad": "Kiểm tra xong: {pages} trang, {n} lỗi.",
-           "failed": "Không tạo được trang để kiểm tra: {n} lỗi."},
-    "en": {"ok": "Checked {pages} pages: no problems.",
-           "bad": "Checked {pages} pages: {n} problem(s).",
-           "failed": "The site could not be built for checking: {n} problem(s)."},
-}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -49,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         if not config.base_url:
             # A folder built for a base URL says so in its robots.txt.
             base_path = published_base_path(site) or base_path
-        return _check_folder(site, base_path, config.language)
+        return _check_folder(site, base_path, args.lang)
     return _build_and_check(args, config, base_path)
 
 
@@ -69,12 +62,12 @@ def _build_and_check(args: argparse.Namespace, config, base_path: str) -> int:
         except BuildError as exc:
             for problem in exc.problems:
                 print(problem)
-            print(SUMMARY[config.language]["failed"].format(n=len(exc.problems)),
+            print(catalogue(args.lang).group("check")["failed"].format(n=len(exc.problems)),
                   file=sys.stderr)
             return 1
         # Heavy originals and photos without alt text: worth fixing, not wrong.
-        print_warnings(report.warnings + report.advice)
-        return _check_folder(output, base_path, config.language)
+        print_warnings(report.warnings + report.advice, args.lang)
+        return _check_folder(output, base_path, args.lang)
 
 
 def _check_folder(site: Path, base_path: str, language: str) -> int:
@@ -87,5 +80,5 @@ def _check_folder(site: Path, base_path: str, language: str) -> int:
         print(finding)
     pages = sum(1 for path in checker.scans if path.endswith((".html", ".htm")))
     key = "bad" if findings else "ok"
-    print(SUMMARY[language][key].format(pages=pages, n=len(findings)), file=sys.stderr)
+    print(catalogue(language).group("check")[key].format(pages=pages, n=len(findings)), file=sys.stderr)
     return 1 if findings else 0

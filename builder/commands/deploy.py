@@ -103,11 +103,12 @@ def run(args: argparse.Namespace) -> int:
     from ..progress import make_progress
     from ..publish.deploy.engine import deploy
     from ..publish.deploy.plan import ManifestError
+    from ..core.i18n import catalogue
     from ..publish.deploy.target import TargetError, parse_target
     from ..publish.deploy.transport import DeployFailure
 
     config = load_config(Path(args.config), base_url=args.base_url)
-    language = config.language
+    language = args.lang
     address = args.target or config.deploy_target
     if not address:
         print(message(language, "deploy_no_target"), file=sys.stderr)
@@ -116,7 +117,9 @@ def run(args: argparse.Namespace) -> int:
         target = parse_target(address)
     except TargetError as exc:
         shown = address.split("@")[-1] if "@" in address else address
-        print(message(language, "deploy_bad_target", target=shown, reason=exc), file=sys.stderr)
+        reason = catalogue(language).text("deploy_target", exc.key, **exc.values)
+        print(message(language, "deploy_bad_target", target=shown, reason=reason),
+              file=sys.stderr)
         return 1
     site = built_site(args, config, language)
     if site is None:

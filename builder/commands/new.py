@@ -6,17 +6,11 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from ..core.i18n import catalogue
+
 # Fields `new` always writes, empty when not given, so an editor sees what can be filled in.
 SKELETON = ("tags", "category", "author", "summary", "image", "image_caption")
 HELP = "create content/YYYY/<slug>.md for a new article"
-MESSAGES = {
-    "vi": {"exists": "{path}: đã có tệp này; không ghi đè. Hãy sửa tệp đó hoặc chọn tiêu đề khác.",
-           "empty": "tiêu đề: không được để trống",
-           "cannot": "{path}: không ghi được: {reason}"},
-    "en": {"exists": "{path}: already exists; not overwritten. Edit it or choose another title.",
-           "empty": "title: must not be empty",
-           "cannot": "{path}: cannot write: {reason}"},
-}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -67,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     from ..core.text import clean_text
 
     config = load_config(Path(args.config))
-    words = MESSAGES.get(config.language, MESSAGES["en"])
+    words = catalogue(args.lang).group("new")
     title = clean_text(args.title).strip()
     if not title:
         print(words["empty"], file=sys.stderr)

@@ -13,30 +13,9 @@ from functools import partial
 from pathlib import Path
 
 from ..cli import add_site_arguments
+from ..core.i18n import catalogue
 
 HELP = "build the site and preview it in a browser, rebuilding on every save"
-MESSAGES = {
-    "vi": {
-        "open": "Xem trước tại {url}  (Ctrl+C để dừng)",
-        "built": "{articles} bài, {pages} trang, {seconds} s",
-        "first_failed": "Không tạo được trang: {n} lỗi. Máy chủ vẫn chạy; sửa lỗi rồi lưu lại.",
-        "exposed": "cảnh báo: máy chủ xem trước mở cho {host}: mọi máy trong mạng đều xem được "
-                   "trang (kể cả bài nháp). Bỏ --host để chỉ mở trên máy này (127.0.0.1).",
-        "port_busy": "{host}:{port}: cổng đã có chương trình khác dùng; chọn cổng khác, "
-                     "ví dụ --port {next}",
-        "no_bind": "{host}:{port}: không mở được cổng: {reason}",
-    },
-    "en": {
-        "open": "Preview at {url}  (Ctrl+C to stop)",
-        "built": "{articles} articles, {pages} pages, {seconds} s",
-        "first_failed": "Build failed: {n} problem(s). The server keeps running; fix and save.",
-        "exposed": "warning: the preview is open to {host}: anyone on your network can see the "
-                   "site (drafts included). Leave out --host to serve on this machine only "
-                   "(127.0.0.1).",
-        "port_busy": "{host}:{port}: the port is in use; choose another, e.g. --port {next}",
-        "no_bind": "{host}:{port}: cannot listen: {reason}",
-    },
-}
 
 
 def port_number(text: str) -> int:
@@ -88,7 +67,7 @@ def _serve(args: argparse.Namespace, folder: Path) -> int:
     session = Session(lambda out: PreviewFolder(out, present))
     builder = SiteBuilder(lambda: _preview_settings(args, folder), session)
     first = builder.build()
-    words = MESSAGES.get(first.language, MESSAGES["en"])
+    words = catalogue(first.language).group("serve")
     _report_first(first, words)
     if not is_loopback(args.host):
         print(words["exposed"].format(host=args.host), file=sys.stderr)
@@ -139,7 +118,8 @@ def _report_first(outcome, words: dict) -> None:
 
     if outcome.ok:
         for warning in outcome.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+            print(catalogue(outcome.language).text("build", "warning", warning=warning),
+                  file=sys.stderr)
         lang = outcome.language
         print(words["built"].format(articles=format_number(outcome.articles, lang),
                                     pages=format_number(outcome.pages, lang),

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote
 
+from builder.importing.conversion import Conversion, code_spans
+
 PHOTO_REFERENCE = re.compile(
     r"!\[(?P<alt>[^\]\n]*)\]\(\s*(?:<(?P<angled>[^>\n]+)>|(?P<src>[^)\s>]+))"
     r"(?P<title>\s+\"[^\"\n]*\")?\s*\)"
@@ -27,7 +29,6 @@ DEFINITION = re.compile(
     r"(?P<title>[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$", re.MULTILINE)
 _HTML_SRC = re.compile(r"""(\bsrc\s*=\s*)(["'])([^"']*)\2""", re.IGNORECASE)
 _HTML_ALT = re.compile(r"""\balt\s*=\s*(["'])([^"']*)\1""", re.IGNORECASE)
-_FENCED = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1[ \t]*$", re.DOTALL | re.MULTILINE)
 _REMOTE = ("http://", "https://", "//", "data:")
 
 
@@ -38,11 +39,6 @@ class Retargeted:
     text: str
     path: str = ""  # from the archive folder, or a remote URL
     problem: str = ""
-
-
-def code_spans(text: str) -> list[tuple[int, int]]:
-    """Where the fenced code blocks are: references in code are shown as written."""
-    return [m.span() for m in _FENCED.finditer(text)]
 
 
 def retarget(match: re.Match[str], root: Path, resolve: Callable[[str], str | None]) -> Retargeted:
@@ -85,6 +81,56 @@ def retarget_definition(match: re.Match[str], root: Path,
     if problem:
         return Retargeted("", problem=problem)
     return Retargeted(f"[{match['label']}]: {path}{match['title'] or ''}", path)
+
+
+def retarget_photos(conversion: Conversion, root: Path,
+                    resolve: Callable[[str], str | None]) -> tuple[str, ...]:
+    """Every photo reference (outside code) pointed at its path from the archive folder, the
+    lost ones reported and left out (`resolve`: a reference as the generator wrote it -> a
+    path from `root`, or None); returns the photos' paths (and remote URLs)."""
+    code = code_spans(conversion.text)
+    found: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        """One reference, retargeted; reported when its photo is lost."""
+        if any(a <= match.start() < b for a, b in code):
+            return match.group(0)
+        result = retarget(match, root, resolve)
+        if result.problem:
+            conversion.report(result.problem, match.start())
+        if result.path:
+            found.append(result.path)
+        return result.text
+
+    conversion.sub(PHOTO_REFERENCE, replace)
+    _definitions_retargeted(conversion, root, resolve, found)
+    return tuple(dict.fromkeys(found))
+
+
+def _definitions_retargeted(conversion: Conversion, root: Path,
+                            resolve: Callable[[str], str | None], found: list[str]) -> None:
+    """Reference-style photos (`![alt][label]` and `[label]: src`): the definition pointed at
+    the photo's path, or, when the photo is lost, removed with the photo left as its alt text."""
+    labels = image_labels(conversion.text)
+    code = code_spans(conversion.text)
+    lost: set[str] = set()
+
+    def definition(match: re.Match[str]) -> str:
+        """One definition a photo uses, retargeted; reported when its photo is lost."""
+        if label_of(match) not in labels or any(a <= match.start() < b for a, b in code):
+            return match.group(0)
+        result = retarget_definition(match, root, resolve)
+        if result.problem:
+            conversion.report(result.problem, match.start())
+            lost.add(label_of(match))
+        else:
+            found.append(result.path)
+        return result.text
+
+    conversion.sub(DEFINITION, definition)
+    if lost:
+        conversion.sub(REFERENCE_IMAGE,
+                       lambda m: m["alt"].strip() if label_of(m) in lost else m.group(0))
 
 
 def _resolved(src: str, root: Path, resolve: Callable[[str], str | None]) -> tuple[str, str]:

@@ -13,13 +13,12 @@ import shlex
 from datetime import tzinfo
 from pathlib import Path
 
+from builder.importing.conversion import Conversion, SourceFile
 from builder.importing.markdown_archive import (
     MARKDOWN_SUFFIXES,
     Archive,
-    Conversion,
     Links,
     Meta,
-    SourceFile,
     date_of,
     list_of,
     text_of,
@@ -31,6 +30,8 @@ CONFIG_FILES = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml"
 _SHORTCODE = re.compile(r"\{\{([<%])\s*(/?)([\w-]+)(.*?)\s*[>%]\}\}", re.DOTALL)
 _TIME_ZONE = re.compile(r"""^\s*["']?timezone["']?\s*[:=]\s*["']([\w/+-]+)["']""",
                         re.IGNORECASE | re.MULTILINE)
+_BASE_URL = re.compile(r"""^\s*["']?baseurl["']?\s*[:=]\s*["'](https?://[^"'\s]+)["']""",
+                       re.IGNORECASE | re.MULTILINE)
 _ARGUMENT = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 
 
@@ -162,4 +163,13 @@ def _plain(caption: str) -> str:
     return " ".join(caption.replace("[", "(").replace("]", ")").split())
 
 
-ARCHIVE = Archive("Hugo", files, meta, convert, image_path, declared_zone)
+def site_address(root: Path) -> str:
+    """The old site's `baseURL` (`https://tin.example/`), or ""."""
+    for path in _settings_files(root):
+        found = _BASE_URL.search(path.read_text("utf-8", errors="replace"))
+        if found:
+            return found.group(1)
+    return ""
+
+
+ARCHIVE = Archive("Hugo", files, meta, convert, image_path, declared_zone, site_address)

@@ -16,12 +16,11 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 
 from builder.importing import dates
+from builder.importing.conversion import Conversion, SourceFile
 from builder.importing.markdown_archive import (
     Archive,
-    Conversion,
     Links,
     Meta,
-    SourceFile,
     date_of,
     list_of,
     text_of,
@@ -193,4 +192,15 @@ def image_path(src: str, source: SourceFile, root: Path) -> str | None:
     return (source.path.parent / src).relative_to(root).as_posix()
 
 
-ARCHIVE = Archive("Jekyll", files, meta, convert, image_path, declared_zone)
+def site_address(root: Path) -> str:
+    """The old site's address: `url` and `baseurl` of _config.yml, or ""."""
+    try:
+        text = (root / "_config.yml").read_text("utf-8", errors="replace")
+    except OSError:
+        return ""
+    url = re.search(r"""^url:\s*['"]?(https?://[^'"\s#]+)""", text, re.MULTILINE)
+    base = re.search(r"""^baseurl:\s*['"]?(/[^'"\s#]*)""", text, re.MULTILINE)
+    return (url.group(1).rstrip("/") + (base.group(1).rstrip("/") if base else "")) if url else ""
+
+
+ARCHIVE = Archive("Jekyll", files, meta, convert, image_path, declared_zone, site_address)

@@ -5,7 +5,9 @@ file, `<YYYY>/<slug>.md`, is known), then each body, whose links to other posts 
 links to those new files and whose photos are copied next to the article. Each generator
 module (hugo, jekyll, pelican) says where the files are, what its metadata means and how
 its own markup (shortcodes, Liquid tags) converts; what no rule converts is reported with
-its file and line, never dropped silently.
+its file and line, never dropped silently. Photos anywhere in a body are found by
+archive_photos, links written as old addresses by archive_links; conversion keeps each
+part of a changed body tied to its line in the file.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import json
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Callable
@@ -22,17 +24,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from builder.importing import dates
-from builder.importing.archive_photos import (
-    DEFINITION,
-    PHOTO_REFERENCE,
-    REFERENCE_IMAGE,
-    code_spans,
-    image_labels,
-    label_of,
-    retarget,
-    retarget_definition,
-)
+from builder.core.urls import alias_path
+from builder.importing.archive_links import retarget_links
+from builder.importing.archive_photos import retarget_photos
 from builder.importing.article import Article, Block, NotUnderstood, Picture, RawMarkdown, Skipped
+from builder.importing.conversion import Conversion, SourceFile
 from builder.importing.old_addresses import usable_aliases
 from builder.importing.tags import ordered_tags
 from builder.importing.writer import slug_for
@@ -43,78 +39,6 @@ _LONE_IMAGE = re.compile(
 _FENCE = re.compile(r"^\s*(```|~~~)")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """One Markdown file of an archive, its metadata read."""
-
-    path: Path
-    meta: dict
-    body: str
-    body_line: int  # the file line the body starts on
-
-
-@dataclass
-class Conversion:
-    """A body being converted: the text, what it links to, and what could not be converted.
-
-    Converters change the text only through `sub`, which keeps track of the file line each
-    part of the text came from, so that a report names the line in the file even after
-    earlier replacements added or removed lines."""
-
-    text: str
-    source: SourceFile
-    warnings: list[str] = field(default_factory=list)
-    # (offset in the text, the file line at that offset), by offset; between two anchors
-    # the text is the file's own, line for line.
-    anchors: list[tuple[int, int]] = field(default_factory=list)
-
-    def unconverted(self, what: str, start: int) -> None:
-        """Report markup left as it is, at its line in the file."""
-        self.report(f"{what} not converted, kept as text", start)
-
-    def report(self, what: str, start: int) -> None:
-        """Report something at the line of the file this offset of the text stands on."""
-        self.warnings.append(f"line {self.line_at(start)}: {what}")
-
-    def line_at(self, offset: int) -> int:
-        """The file line of an offset in the current text."""
-        at, line = max((a, n) for a, n in self._anchors() if a <= offset)
-        return line + self.text.count("\n", at, offset)
-
-    def sub(self, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str]) -> None:
-        """Replace every match of the pattern (`replace` may report: the text is still the
-        one it matched in), keeping each part of the new text tied to its file line."""
-        old = self._anchors()
-        pieces: list[str] = []
-        anchors: dict[int, int] = {}
-        length = last = 0
-
-        def keep(upto: int) -> None:
-            """Text left as it was, from the last match to `upto`, with its anchors."""
-            nonlocal length
-            anchors[length] = self.line_at(last)
-            anchors.update((length + at - last, line) for at, line in old if last < at < upto)
-            pieces.append(self.text[last:upto])
-            length += upto - last
-
-        for match in pattern.finditer(self.text):
-            keep(match.start())
-            anchors[length] = self.line_at(match.start())
-            new = replace(match)
-            pieces.append(new)
-            length += len(new)
-            last = match.end()
-        if not pieces:
-            return
-        keep(len(self.text))
-        self.text = "".join(pieces)
-        self.anchors = sorted(anchors.items())
-
-    def _anchors(self) -> list[tuple[int, int]]:
-        """The anchors; before any replacement, the body's first line at offset 0."""
-        return self.anchors or [(0, self.source.body_line)]
 
 
 @dataclass(frozen=True)
@@ -142,16 +66,20 @@ class Archive:
     convert: Callable[[Conversion, "Links"], None]  # its markup converted in place
     image_path: Callable[[str, SourceFile, Path], str | None]  # a photo as a root-relative path
     declared_zone: Callable[[Path], str]  # the time zone the site's settings name, or ""
+    site_address: Callable[[Path], str]  # the old site's web address its settings name, or ""
 
 
 class Links:
     """Where each article of the archive will be written, to turn links between posts into
     links between the new files (`../2020/slug.md`, which the generator makes page links)."""
 
-    def __init__(self, root: Path, placed: dict[Path, tuple[int, str]]):
-        """`placed`: each file's year and slug."""
+    def __init__(self, root: Path, placed: dict[Path, tuple[int, str]],
+                 old_addresses: dict[str, Path] | None = None):
+        """`placed`: each file's year and slug; `old_addresses`: each article's old addresses
+        (as output paths in lower case, `posts/a/index.html`) and its file."""
         self.root = root
         self.placed = placed
+        self.old_addresses = old_addresses or {}
         self._by_name: dict[str, Path] = {}
         for path in placed:
             relative = path.relative_to(root).as_posix()
@@ -166,6 +94,11 @@ class Links:
         """The new file of an article, from another article's new file."""
         found = self.placed.get(path)
         return f"../{found[0]:04d}/{found[1]}.md" if found else None
+
+    def to_old_address(self, target: str) -> str | None:
+        """The new file of the article that had this old address (an output path), or None."""
+        found = self.old_addresses.get(target.lower())
+        return self.to_file(found) if found else None
 
     def to_name(self, name: str, relative_to: Path | None = None) -> str | None:
         """The new file of the article a generator names by path, file name or stem."""
@@ -211,8 +144,10 @@ def read_archive(root: Path, archive: Archive, zone: tzinfo = dates.VIETNAM) -> 
             results.append(Skipped(label, "no date in its metadata or file name"))
         else:
             read.append((source, meta))
+    old_addresses = {target.lower(): s.path.resolve() for s, m in read for a in m.aliases
+                     if (target := alias_path(a)[0])}
     links = Links(root.resolve(), {s.path.resolve(): (m.published.year, slug_for(m.title))
-                                   for s, m in read})
+                                   for s, m in read}, old_addresses)
     for source, meta in read:
         results.append(_article(source, meta, root, archive, links, zone))
     return results
@@ -289,7 +224,9 @@ def _article(source: SourceFile, meta: Meta, root: Path, archive: Archive, links
     """The article of one file: its body converted and cut into blocks."""
     conversion = Conversion(source.body, source)
     archive.convert(conversion, links)
-    photos = _photos_retargeted(conversion, root, archive)
+    photos = retarget_photos(conversion, root,
+                             lambda src: archive.image_path(src, conversion.source, root))
+    retarget_links(conversion, links.to_old_address, archive.site_address(root))
     blocks = _blocks(conversion.text, photos)
     aliases, refused = usable_aliases(meta.aliases)
     return Article(
@@ -307,55 +244,6 @@ def _article(source: SourceFile, meta: Meta, root: Path, archive: Archive, links
         aliases=aliases,
         warnings=tuple(conversion.warnings) + refused,
     )
-
-
-def _photos_retargeted(conversion: Conversion, root: Path, archive: Archive) -> tuple[str, ...]:
-    """Every photo reference (outside code) pointed at its path from the archive folder, the
-    lost ones reported and left out; returns the photos' paths (and remote URLs)."""
-    code = code_spans(conversion.text)
-    found: list[str] = []
-
-    def replace(match: re.Match[str]) -> str:
-        """One reference, retargeted; reported when its photo is lost."""
-        if any(a <= match.start() < b for a, b in code):
-            return match.group(0)
-        result = retarget(match, root, lambda src: archive.image_path(src, conversion.source, root))
-        if result.problem:
-            conversion.report(result.problem, match.start())
-        if result.path:
-            found.append(result.path)
-        return result.text
-
-    conversion.sub(PHOTO_REFERENCE, replace)
-    _definitions_retargeted(conversion, root, archive, found)
-    return tuple(dict.fromkeys(found))
-
-
-def _definitions_retargeted(conversion: Conversion, root: Path, archive: Archive,
-                            found: list[str]) -> None:
-    """Reference-style photos (`![alt][label]` and `[label]: src`): the definition pointed at
-    the photo's path, or, when the photo is lost, removed with the photo left as its alt text."""
-    labels = image_labels(conversion.text)
-    code = code_spans(conversion.text)
-    lost: set[str] = set()
-
-    def definition(match: re.Match[str]) -> str:
-        """One definition a photo uses, retargeted; reported when its photo is lost."""
-        if label_of(match) not in labels or any(a <= match.start() < b for a, b in code):
-            return match.group(0)
-        result = retarget_definition(match, root,
-                                     lambda src: archive.image_path(src, conversion.source, root))
-        if result.problem:
-            conversion.report(result.problem, match.start())
-            lost.add(label_of(match))
-        else:
-            found.append(result.path)
-        return result.text
-
-    conversion.sub(DEFINITION, definition)
-    if lost:
-        conversion.sub(REFERENCE_IMAGE,
-                       lambda m: m["alt"].strip() if label_of(m) in lost else m.group(0))
 
 
 def _blocks(text: str, photos: tuple[str, ...]) -> tuple[Block, ...]:

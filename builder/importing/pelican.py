@@ -10,13 +10,12 @@ import re
 from datetime import datetime, tzinfo
 from pathlib import Path
 
+from builder.importing.conversion import Conversion, SourceFile
 from builder.importing.markdown_archive import (
     MARKDOWN_SUFFIXES,
     Archive,
-    Conversion,
     Links,
     Meta,
-    SourceFile,
     date_of,
     list_of,
     text_of,
@@ -122,4 +121,17 @@ def image_path(src: str, source: SourceFile, root: Path) -> str | None:
     return (source.path.parent / src).relative_to(root).as_posix()
 
 
-ARCHIVE = Archive("Pelican", files, meta, convert, image_path, declared_zone)
+def site_address(root: Path) -> str:
+    """The old site's SITEURL (publishconf.py's, else pelicanconf.py's), or ""."""
+    for name in ("publishconf.py", "pelicanconf.py"):
+        try:
+            text = (root / name).read_text("utf-8", errors="replace")
+        except OSError:
+            continue
+        found = re.search(r"""^SITEURL\s*=\s*["'](https?://[^"']+)["']""", text, re.MULTILINE)
+        if found:
+            return found.group(1)
+    return ""
+
+
+ARCHIVE = Archive("Pelican", files, meta, convert, image_path, declared_zone, site_address)

@@ -139,6 +139,11 @@ class ContentCache:
         _RECENT[self._dir] = {key: result for key, result in results.items()
                               if not result.problems}
 
+    def remember_more(self, results: dict[str, object]) -> None:
+        """Add results (a quick preview build's) to those kept in memory."""
+        recent = _RECENT.setdefault(self._dir, {})
+        recent.update({key: result for key, result in results.items() if not result.problems})
+
     def put(self, key: str, result) -> None:
         """Store a result for later builds (results with problems are not kept)."""
         self.live.add(key)

@@ -23,6 +23,7 @@ class Session:
         self.records = MemoryRecords()
         self.file_keys: dict[str, tuple[tuple, str]] = {}  # path -> (file state, content key)
         self._environment: tuple[str, object] | None = None
+        self.last = None  # quick.LastBuild of the last good full build, None after a failure
 
     def environment(self, digest: str, make: Callable[[], object]):
         """The Jinja environment of the last build if the theme (by `digest`) is unchanged,

@@ -54,18 +54,32 @@ class Photos:
         return sorted(pairs, key=lambda pair: pair[1].path)
 
 
+# Within one process (the preview), what the last build found, so a save does not decode
+# every body again nor re-plan every photo: body digest -> its images; and
+# (cache folder, photo, content key, Open Graph copy) -> its plan.
+_IMAGES: dict[str, tuple] = {}
+_PLANNED: dict[tuple, Photo] = {}
+
+
 def photo_uses(posts, bodies) -> list[PhotoUse]:
     """Every photo each published article shows: its lead photo and its body images."""
     uses = []
+    seen: dict[str, tuple] = {}
     for post in posts:
         article = post.article
         if article.image:
             uses.append(PhotoUse(article.source, article.image, True,
                                  article.image_caption or article.title))
         converted = bodies[article.source]
-        for number, alt in body_images(converted.html):
+        images = _IMAGES.get(converted.digest)
+        if images is None:
+            images = tuple(body_images(converted.html))
+        seen[converted.digest] = images
+        for number, alt in images:
             if number < len(converted.refs):
                 uses.append(PhotoUse(article.source, converted.refs[number], False, alt))
+    _IMAGES.clear()
+    _IMAGES.update(seen)
     return uses
 
 
@@ -111,14 +125,37 @@ def prepare(uses: list[PhotoUse], config: SiteConfig, content_dir: Path, shown_r
         except Exception as exc:  # noqa: BLE001 - a file Pillow chokes on in a way of its own
             return source, PhotoError("photo_broken", reason=type(exc).__name__)
 
+    def memo_key(source: str) -> tuple | None:
+        """What a photo's plan depends on (None when the file cannot be read now)."""
+        try:
+            key = content_key(store.digest(os.path.join(folder, source)), settings)
+        except OSError:
+            return None
+        return store.root, source, key, bool(config.base_url) and source in leads
+
     ready: dict[str, Photo] = {}
     failed: dict[str, PhotoError] = {}
-    with ThreadPoolExecutor(max(1, jobs)) as pool:
-        for source, result in pool.map(one, sources):
-            if isinstance(result, PhotoError):
-                failed[source] = result
-            else:
+    planned: dict[tuple, Photo] = {}
+    todo = []
+    for source in sources:
+        known = memo_key(source)
+        photo = _PLANNED.get(known) if known else None
+        if photo is not None and not (encode_all and store.missing(photo)):
+            ready[source] = planned[known] = photo
+        else:
+            todo.append(source)
+    if todo:
+        with ThreadPoolExecutor(max(1, jobs)) as pool:
+            for source, result in pool.map(one, todo):
+                if isinstance(result, PhotoError):
+                    failed[source] = result
+                    continue
                 ready[source] = result
+                if known := memo_key(source):
+                    planned[known] = result
+    _PLANNED.clear()
+    _PLANNED.update(planned)
+    ready = {source: ready[source] for source in sources if source in ready}
     problems, advice = _report(uses, failed, strings(config.language), content_dir,
                                shown_root, settings.large_original_kb)
     store.index([(os.path.join(folder, s), p) for s, p in ready.items()])

@@ -104,16 +104,35 @@ class PhotoStore:
         _write_json(os.path.join(self.folder(key), "probe.json"), asdict(probed))
 
     def index(self, photos: list[tuple[str, Photo]]) -> None:
-        """Record which file and plan each published path comes from (see `produce`)."""
+        """Record which file and plan each published path comes from (see `produce`);
+        not written again while it holds exactly these (a preview's saves)."""
+        path = os.path.join(self.root, "index.json")
+        last = _INDEXED.get(path)
+        if last is not None and last[0] == photos and last[1] == _file_state(path):
+            return
         entries = {}
-        for path, photo in photos:
+        for source, photo in photos:
             plan = {"source": photo.source, "key": photo.key, "width": photo.width,
                     "height": photo.height, "page_widths": photo.page_widths,
                     "card_widths": photo.card_widths,
                     "variants": [asdict(v) for v in photo.variants]}
             for variant in photo.variants:
-                entries[variant.path] = [path, plan]
-        _write_json(os.path.join(self.root, "index.json"), entries)
+                entries[variant.path] = [source, plan]
+        _write_json(path, entries)
+        _INDEXED[path] = (list(photos), _file_state(path))
+
+
+# index.json file -> (what this process last wrote into it, the file's state after writing).
+_INDEXED: dict[str, tuple[list, tuple | None]] = {}
+
+
+def _file_state(path: str) -> tuple | None:
+    """Size, time and inode of a file (None if missing): whether another process rewrote it."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ino
 
 
 def content_key(digest: str, settings: ImageSettings) -> str:

@@ -92,6 +92,22 @@ class PreviewFolder(Staging):
         self._folder(rel)
         shutil.copy2(source, self._new + rel)
 
+    def replace_files(self, files: dict[str, bytes]) -> int:
+        """Outside a build: replace files the folder holds, each one atomically (a browser
+        never reads half a page); returns how many differed."""
+        written = 0
+        for rel, data in files.items():
+            target = self._old + rel
+            if _holds(target, data):
+                continue
+            temporary = os.path.join(os.path.dirname(target), f".{os.getpid()}.part")
+            with open(temporary, "wb") as file:
+                file.write(data)
+            os.replace(temporary, target)
+            self.present.add(rel)
+            written += 1
+        return written
+
     def commit(self) -> None:
         """Move the new files in and delete the ones no longer produced."""
         if not self.folder.is_dir():  # made by the first good build only

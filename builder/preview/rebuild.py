@@ -44,8 +44,9 @@ class SiteBuilder:
         self.session = session
         self.config: SiteConfig | None = None
 
-    def build(self) -> BuildOutcome:
-        """Build the site once; problems (even a bug in the generator) become the outcome."""
+    def build(self, paths: tuple[str, ...] = ()) -> BuildOutcome:
+        """Build the site once (`paths`: the files that changed, when known); problems
+        (even a bug in the generator) become the outcome."""
         from ..pipeline import build
 
         started = time.perf_counter()
@@ -53,7 +54,7 @@ class SiteBuilder:
         try:
             config, options = self.settings()
             self.config, language = config, config.language
-            report = build(config, options, session=self.session)
+            report = build(config, options, session=self.session, changed=paths)
         except BuildError as exc:
             return BuildOutcome(False, tuple(str(p) for p in exc.problems),
                                 seconds=time.perf_counter() - started, language=language)
@@ -110,7 +111,7 @@ class RebuildScheduler:
 
         def work():
             try:
-                outcome = self.build()
+                outcome = self.build(paths)
             except BaseException as exc:  # noqa: BLE001 - always report back to the loop
                 outcome = BuildOutcome(False, (f"internal error: {exc!r}",))
             self.loop.add_callback(self._finished, outcome, paths, first_change)

@@ -28,26 +28,9 @@ from .watching import make_watcher
 from .limited_server import LimitedHTTPServer
 from .rebuild import QUIET_SECONDS, BuildOutcome, RebuildScheduler, SiteBuilder
 from .guard import allowed_host_names, host_allowed, lookup, origin_allowed, url_host
+from ..core.i18n import catalogue
 from ..core.text import format_number
 
-MESSAGES = {
-    "vi": {
-        "error_title": "Không tạo được trang: {n} lỗi. Đang hiển thị bản tốt gần nhất.",
-        "error_hint": "Sửa lỗi rồi lưu lại; trang sẽ tự tải lại.",
-        "no_site": "Chưa có bản nào của trang để hiển thị.",
-        "rebuilt": "Đã cập nhật: {articles} bài, {pages} trang, dựng lại {build} s, "
-                   "từ lúc lưu đến lúc tải lại {total} s",
-        "failed": "Không tạo được trang: {n} lỗi; vẫn đang phục vụ bản tốt gần nhất.",
-    },
-    "en": {
-        "error_title": "Build failed: {n} problem(s). Showing the last good version.",
-        "error_hint": "Fix the problem and save; this page reloads by itself.",
-        "no_site": "There is no good version of the site to show yet.",
-        "rebuilt": "Rebuilt: {articles} articles, {pages} pages, build {build} s, "
-                   "save to reload {total} s",
-        "failed": "Build failed: {n} problem(s); still serving the last good version.",
-    },
-}
 _HEAD_END = re.compile(rb"</head\s*>", re.I)
 _BODY_END = re.compile(rb"</body\s*>", re.I)
 _OVERLAY_STYLE = (
@@ -69,7 +52,7 @@ def live_script(port: int) -> bytes:
 
 def overlay_html(problems: tuple[str, ...], language: str) -> bytes:
     """A fixed panel listing the build problems, every byte of them escaped."""
-    words = MESSAGES.get(language, MESSAGES["en"])
+    words = catalogue(language).group("preview")
     lines = "\n".join(html.escape(p) for p in problems)
     return (f'<div id="dev-build-error" role="alert" style="{_OVERLAY_STYLE}">'
             f'<strong>{html.escape(words["error_title"].format(n=len(problems)))}</strong> '
@@ -79,7 +62,7 @@ def overlay_html(problems: tuple[str, ...], language: str) -> bytes:
 
 def error_page(problems: tuple[str, ...], language: str) -> bytes:
     """A whole page for when no good build exists yet."""
-    words = MESSAGES.get(language, MESSAGES["en"])
+    words = catalogue(language).group("preview")
     return (f'<!DOCTYPE html><html lang="{html.escape(language)}"><head><meta charset="utf-8">'
             f'<title>{html.escape(words["no_site"])}</title></head><body>'
             f'<p>{html.escape(words["no_site"])}</p></body></html>').encode()
@@ -299,10 +282,11 @@ class DevServer(Server):
         path = paths[0] if len(paths) == 1 and outcome.ok and not was_broken else "*"
         LiveReloadHandler.reload_waiters(path)
         total = time.perf_counter() - first_change
-        words = MESSAGES.get(outcome.language, MESSAGES["en"])
+        words = catalogue(outcome.language).group("preview")
         if outcome.ok:
             for warning in outcome.warnings:
-                print(f"warning: {warning}", file=self.err)
+                print(catalogue(outcome.language).text("build", "warning", warning=warning),
+                      file=self.err)
             lang = outcome.language
             print(words["rebuilt"].format(articles=format_number(outcome.articles, lang),
                                           pages=format_number(outcome.pages, lang),

@@ -392,6 +392,11 @@ class SiteRenderer:
             return text
         return text[:limit].rsplit(" ", 1)[0].rstrip(",.;:–-") + "…"
 
+    def fresh_card(self, post: Post) -> View:
+        """The card of a post made again from the bodies now held (the preview's check
+        that a body edit left the listings as they were)."""
+        return self._card(post)
+
     def _card(self, post: Post) -> dict:
         """What listings show of a post."""
         a, lang = post.article, self.config.language

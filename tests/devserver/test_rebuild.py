@@ -21,7 +21,7 @@ class FakeBuild:
         self.runs = 0
         self.threads: set[str] = set()
 
-    def __call__(self) -> BuildOutcome:
+    def __call__(self, paths=()) -> BuildOutcome:
         self.runs += 1
         self.threads.add(threading.current_thread().name)
         time.sleep(self.seconds)

@@ -139,3 +139,18 @@ def test_an_archive_date_without_zone_is_read_in_the_old_site_zone(tmp_path, gen
     # 07:30 is the importing site's own clock.
     expected = "2023-07-08T12:30:00+07:00" if declared else "2023-07-08T07:30:00+07:00"
     assert dates_written(site / "content") == {"2023/can-giuoc-ra-quan.md": expected}
+
+
+def test_feed_and_saved_page_dates_are_moved_to_the_site_clock(tmp_path):
+    pages = Path(__file__).parent / "fixtures" / "pages"
+    site = site_in(tmp_path / "site", "Europe/Paris")
+    result = run_build_py("import", str(pages / "thanh-hoa-tin-tuc.rss"),
+                          str(pages / "can-giuoc-nong-thon-moi.html"),
+                          "--into", str(site / "content"), cwd=site)
+    assert result.returncode == 0, result.stderr
+    written = dates_written(site / "content")
+    # RSS "Mon, 10 Mar 2025 02:15:00 GMT" is 03:15 in Paris (winter time); the page's
+    # article:published_time 05:32 +07:00 is 00:32 in Paris (summer time).
+    assert "2025-03-10T03:15:00+01:00" in written.values()
+    assert "2025-05-21T00:32:00+02:00" in written.values()
+    assert all(value.endswith(("+01:00", "+02:00")) for value in written.values())

@@ -37,6 +37,7 @@ def assert_built(site: Path, page_kept: bool) -> None:
     output = site / "output"
     home = (output / "index.html").read_text("utf-8")
     assert "Chào mừng đến với trang tin phong trào thi đua" in home
+    assert "Tất cả chủ đề" in home  # the theme's words, read from the installed catalogue
     articles = list(output.glob("*/*/chao-mung-den-voi-trang-tin-phong-trao-thi-dua.html"))
     assert len(articles) == 1
     assert "Thi đua yêu nước" in articles[0].read_text("utf-8")
