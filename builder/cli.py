@@ -4,11 +4,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import tomllib
 from pathlib import Path
+from typing import Mapping
 
 from .core.config import BuildOptions, SiteConfig, load_config
 from .core.errors import BuildError, Problem
-from .core.i18n import catalogue
+from .core.i18n import LANGUAGES, catalogue, language_from_environment
 from .core.portable import utf8_console
 from .progress import make_progress
 from .core.text import format_number
@@ -55,10 +57,10 @@ def print_problems(problems, stream=None) -> None:
         print(str(problem), file=stream)
 
 
-def print_warnings(warnings: list[Problem]) -> None:
-    """Warnings on stderr, marked as such."""
+def print_warnings(warnings: list, language: str) -> None:
+    """Warnings on stderr, each marked as one in `language`."""
     for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(catalogue(language).text("build", "warning", warning=warning), file=sys.stderr)
 
 
 def seconds_text(seconds: float, language: str) -> str:
@@ -85,18 +87,17 @@ def run_build(args: argparse.Namespace) -> int:
     """`build`: the whole site into the output folder."""
     from .pipeline import build
 
-    language = "vi"
+    language = args.lang
     try:
         config, options = site_settings(args)
-        language = config.language
         report = build(config, options, progress=make_progress(language))
     except BuildError as exc:
         print_problems(exc.problems)
         print(catalogue(language).text("build", "failed", n=len(exc.problems), output=args.output),
               file=sys.stderr)
         return 1
-    print_warnings(report.warnings)
-    lang = config.language
+    print_warnings(report.warnings, language)
+    lang = language
     words = catalogue(lang).group("build")
     print(words["summary"].format(articles=format_number(report.articles, lang),
                                   pages=format_number(report.pages, lang),
@@ -139,17 +140,82 @@ def run(args: argparse.Namespace) -> int:
     return run_build(args)
 
 
-def make_parser(chosen: str | None = None, prog: str = "build.py") -> argparse.ArgumentParser:
-    """The argument parser; only the `chosen` command's module is imported for its options
-    (the importer pulls in an HTML parser that a build has no use for)."""
-    parser = argparse.ArgumentParser(prog=prog,
+LANG_HELP = ("language of the messages: vi or en (default: the site's language, else "
+             "CAMPAIGN_NEWS_LANG or LANG)")
+
+
+def message_language(argv: list[str]) -> str:
+    """The language of this run's messages and help: `--lang`, else the `language` of the
+    site's settings (`--config`, default site.toml) when there is one, else the environment."""
+    lang = _option_value(argv, "--lang")
+    if lang in LANGUAGES:
+        return lang
+    settings = Path(_option_value(argv, "--config") or "site.toml")
+    try:
+        with open(settings, "rb") as file:
+            language = tomllib.load(file).get("language")
+    except (OSError, ValueError):
+        language = None  # no site here, or settings that `build` reports properly later
+    return language if language in LANGUAGES else language_from_environment()
+
+
+def _option_value(argv: list[str], option: str) -> str | None:
+    """The value given to `option` (as `--x V` or `--x=V`), before the parser runs."""
+    for index, argument in enumerate(argv):
+        if argument == option and index + 1 < len(argv):
+            return argv[index + 1]
+        if argument.startswith(option + "="):
+            return argument.split("=", 1)[1]
+    return None
+
+
+def make_parser(chosen: str | None = None, prog: str = "build.py",
+                language: str = "vi") -> argparse.ArgumentParser:
+    """The argument parser, its help in `language`; only the `chosen` command's module is
+    imported for its options (the importer pulls in an HTML parser a build has no use for)."""
+    words = catalogue(language).group("cli")
+    formatter = _formatter(words)
+    parser = argparse.ArgumentParser(prog=prog, formatter_class=formatter,
                                      description="Static site generator for campaign news.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module, help_text) in COMMANDS.items():
-        command = sub.add_parser(name, help=help_text, description=help_text)
+        command = sub.add_parser(name, help=help_text, description=help_text,
+                                 formatter_class=formatter)
+        command.add_argument("--lang", choices=LANGUAGES, default=language, help=LANG_HELP)
         if name == chosen:
             importlib.import_module(module).add_arguments(command)
+    _translate(parser, words)
     return parser
+
+
+def _formatter(words: Mapping[str, str]) -> type[argparse.HelpFormatter]:
+    """A help formatter whose "usage: " is in the catalogue's language."""
+
+    class Formatter(argparse.HelpFormatter):
+        """argparse's formatter with a translated usage prefix."""
+
+        def add_usage(self, usage, actions, groups, prefix=None):
+            """Usage line, prefixed in the catalogue's language."""
+            super().add_usage(usage, actions, groups, prefix or words["usage: "])
+
+    return Formatter
+
+
+def _translate(parser: argparse.ArgumentParser, words: Mapping[str, str]) -> None:
+    """Every help text, description and section title of `parser` and its commands, from the
+    catalogue's "cli" group (whose keys are the English texts written in the code)."""
+    parser.description = words[parser.description] if parser.description else None
+    for group in parser._action_groups:  # noqa: SLF001 (argparse has no public setter)
+        if group.title in words:
+            group.title = words[group.title]
+    for action in parser._actions:  # noqa: SLF001
+        if action.help and action.help is not argparse.SUPPRESS:
+            action.help = words[action.help]
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            for choice in action._choices_actions:  # noqa: SLF001
+                choice.help = words[choice.help]
+            for command in action.choices.values():
+                _translate(command, words)
 
 
 def main(argv: list[str] | None = None, prog: str = "build.py",
@@ -163,9 +229,10 @@ def main(argv: list[str] | None = None, prog: str = "build.py",
     if not argv and default:
         argv = [default]
     chosen = next((a for a in argv if not a.startswith("-")), None)
-    args = make_parser(chosen if chosen in COMMANDS else None, prog).parse_args(argv)
+    language = message_language(argv)
+    args = make_parser(chosen if chosen in COMMANDS else None, prog, language).parse_args(argv)
     if args.command is None:
-        make_parser(prog=prog).print_help(sys.stderr)
+        make_parser(prog=prog, language=language).print_help(sys.stderr)
         return 2
     try:
         return importlib.import_module(COMMANDS[args.command][0]).run(args)
@@ -173,7 +240,7 @@ def main(argv: list[str] | None = None, prog: str = "build.py",
         print_problems(exc.problems)
         return 1
     except KeyboardInterrupt:
-        print("interrupted; the output folder was left as it was", file=sys.stderr)
+        print(catalogue(args.lang).text("build", "interrupted"), file=sys.stderr)
         return 130
 
 

@@ -102,6 +102,6 @@ def test_a_link_to_a_draft_is_reported_at_its_line_and_column(tmp_path):
     result = run_build_py("build", "--content", str(content), "--output", str(tmp_path / "out"),
                           cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert ("warning: content/2024/mot.md:8:21: link: links to content/2024/nhap-1.md, "
+    assert ("cảnh báo: content/2024/mot.md:8:21: link: links to content/2024/nhap-1.md, "
             "which is not published (draft or future date); the link is left out"
             ) in result.stderr.splitlines()

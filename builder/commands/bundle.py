@@ -67,13 +67,13 @@ def run(args: argparse.Namespace) -> int:
         except BuildError as exc:
             print_problems(exc.problems)
             return 1
-        print_warnings(report.warnings)
+        print_warnings(report.warnings, args.lang)
         for finding in check_site(site, urlsplit(config.base_url).path or "/"):
-            print(f"warning: {finding}", file=sys.stderr)
+            print(catalogue(args.lang).text("build", "warning", warning=finding), file=sys.stderr)
         count = pack(site, target, folder, t["bundle_start_file"],
                      start_page(config.title, folder, t, config.language))
-    size = format_number(target.stat().st_size / 1e6, config.language, 1)
-    files = format_number(count, config.language)
-    print(catalogue(config.language).text("bundle", "summary", files=files, size=size, zip=target,
+    size = format_number(target.stat().st_size / 1e6, args.lang, 1)
+    files = format_number(count, args.lang)
+    print(catalogue(args.lang).text("bundle", "summary", files=files, size=size, zip=target,
                                           start=t["bundle_start_file"]))
     return 0

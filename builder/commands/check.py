@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         if not config.base_url:
             # A folder built for a base URL says so in its robots.txt.
             base_path = published_base_path(site) or base_path
-        return _check_folder(site, base_path, config.language)
+        return _check_folder(site, base_path, args.lang)
     return _build_and_check(args, config, base_path)
 
 
@@ -62,12 +62,12 @@ def _build_and_check(args: argparse.Namespace, config, base_path: str) -> int:
         except BuildError as exc:
             for problem in exc.problems:
                 print(problem)
-            print(catalogue(config.language).group("check")["failed"].format(n=len(exc.problems)),
+            print(catalogue(args.lang).group("check")["failed"].format(n=len(exc.problems)),
                   file=sys.stderr)
             return 1
         # Heavy originals and photos without alt text: worth fixing, not wrong.
-        print_warnings(report.warnings + report.advice)
-        return _check_folder(output, base_path, config.language)
+        print_warnings(report.warnings + report.advice, args.lang)
+        return _check_folder(output, base_path, args.lang)
 
 
 def _check_folder(site: Path, base_path: str, language: str) -> int:

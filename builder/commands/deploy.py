@@ -107,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
     from ..publish.deploy.transport import DeployFailure
 
     config = load_config(Path(args.config), base_url=args.base_url)
-    language = config.language
+    language = args.lang
     address = args.target or config.deploy_target
     if not address:
         print(message(language, "deploy_no_target"), file=sys.stderr)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -14,8 +13,6 @@ HELP = "start a new, empty site in a folder"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of `init`."""
     parser.add_argument("folder", help="folder of the new site (new or empty)")
-    parser.add_argument("--lang", choices=("vi", "en"), default=None,
-                        help="language of the messages (default: vi, or CAMPAIGN_NEWS_LANG)")
 
 
 def installed_version() -> str:
@@ -51,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     from ..core.i18n import message
     from .init_scaffold import scaffold_files
 
-    language = args.lang or os.environ.get("CAMPAIGN_NEWS_LANG", "vi")
+    language = args.lang
     folder = Path(args.folder)
     reason = refusal(folder)
     if reason:

@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     from ..core.text import clean_text
 
     config = load_config(Path(args.config))
-    words = catalogue(config.language).group("new")
+    words = catalogue(args.lang).group("new")
     title = clean_text(args.title).strip()
     if not title:
         print(words["empty"], file=sys.stderr)

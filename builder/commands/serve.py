@@ -118,7 +118,8 @@ def _report_first(outcome, words: dict) -> None:
 
     if outcome.ok:
         for warning in outcome.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+            print(catalogue(outcome.language).text("build", "warning", warning=warning),
+                  file=sys.stderr)
         lang = outcome.language
         print(words["built"].format(articles=format_number(outcome.articles, lang),
                                     pages=format_number(outcome.pages, lang),

@@ -285,7 +285,8 @@ class DevServer(Server):
         words = catalogue(outcome.language).group("preview")
         if outcome.ok:
             for warning in outcome.warnings:
-                print(f"warning: {warning}", file=self.err)
+                print(catalogue(outcome.language).text("build", "warning", warning=warning),
+                      file=self.err)
             lang = outcome.language
             print(words["rebuilt"].format(articles=format_number(outcome.articles, lang),
                                           pages=format_number(outcome.pages, lang),

@@ -106,9 +106,9 @@ def test_the_real_world_cases_come_out_right(corpus):
 
 def test_what_is_not_rendered_is_warned_about_with_file_and_line(corpus):
     _, _, printed = corpus
-    warnings = [line for line in printed.splitlines() if line.startswith("warning: ")]
+    warnings = [line for line in printed.splitlines() if line.startswith("cảnh báo: ")]
     for kind in FAILURE_WARNINGS:
         located = [w for w in warnings if kind in w]
         assert located, kind
-        assert all(re.match(r"warning: content/bai-\d{3}\.\w+:\d+(:\d+)?: ", w)
+        assert all(re.match(r"cảnh báo: content/bai-\d{3}\.\w+:\d+(:\d+)?: ", w)
                    for w in located), located[:2]

@@ -36,7 +36,7 @@ def test_a_published_address_stays_when_an_older_clash_arrives(tmp_path):
             article(f'"{TITLE}"', "2020-09-01 08:00", body="Bài cũ thêm sau."), "utf-8")
         result = run_build_py("build", cwd=folder)
         assert result.returncode == 0, result.stderr
-        assert ("warning: content/.addresses.toml: recorded the addresses of 1 newly "
+        assert ("cảnh báo: content/.addresses.toml: recorded the addresses of 1 newly "
                 "published article(s); commit this file so they never move"
                 ) in result.stderr.splitlines()
         pages = folder / "output" / "2020" / "09"

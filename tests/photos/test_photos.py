@@ -242,9 +242,9 @@ def _near(pixel, expected, tolerance: int = 30) -> bool:
 
 
 @pytest.mark.parametrize("language, expected", [
-    ("vi", ["warning: content/2024/ban-giao-nha.md:6:8: image: ảnh gốc 'anh/may-anh.jpg' nặng "
+    ("vi", ["cảnh báo: content/2024/ban-giao-nha.md:6:8: image: ảnh gốc 'anh/may-anh.jpg' nặng "
             "{kb} KB (quá 100 KB): người đọc chỉ tải bản thu nhỏ, nhưng nên lưu ảnh nhẹ hơn",
-            "warning: content/2024/ban-giao-nha.md:24: image: ảnh 'anh/khong-mo-ta.png' chưa có "
+            "cảnh báo: content/2024/ban-giao-nha.md:24: image: ảnh 'anh/khong-mo-ta.png' chưa có "
             "lời mô tả (alt): viết mô tả trong ![...]"]),
     ("en", ["warning: content/2024/ban-giao-nha.md:6:8: image: original photo 'anh/may-anh.jpg' "
             "is {kb} KB (over 100 KB): readers load only resized copies, but keep originals smaller",
@@ -262,9 +262,9 @@ def test_check_warns_about_heavy_originals_and_missing_alt_text(tmp_path, langua
     makers.transparent_png(root / "content/2024/anh/khong-mo-ta.png", size=(300, 200))
     result = run_build_py("check", "--content", "content", "--config", "site.toml", cwd=root)
     kb = (root / "content/2024/anh/may-anh.jpg").stat().st_size // 1024
-    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    warnings = [line for line in result.stderr.splitlines() if line.startswith(("warning:", "cảnh báo:"))]
     assert warnings == [line.format(kb=kb) for line in expected]
     assert result.returncode == 0, result.stdout
     # a plain build does not print them
     built = run_build_py("build", "--content", "content", "--config", "site.toml", cwd=root)
-    assert built.returncode == 0 and "warning" not in built.stderr
+    assert built.returncode == 0 and "warning" not in built.stderr and "cảnh báo" not in built.stderr

@@ -131,3 +131,56 @@ def test_the_language_outside_a_site_comes_from_the_environment():
     assert language_from_environment({"LANG": "C.UTF-8"}) == "vi"
     assert language_from_environment({"LANGUAGE": "fr:en", "LANG": "vi_VN"}) == "en"
     assert language_from_environment({"CAMPAIGN_NEWS_LANG": "vi", "LANG": "en_GB"}) == "vi"
+
+
+def run(*args: str, cwd: Path, env: dict | None = None):
+    """`build.py ARGS` in `cwd`, as an editor runs it."""
+    import os
+    import subprocess
+    import sys
+
+    environ = {k: v for k, v in os.environ.items()
+               if k not in ("CAMPAIGN_NEWS_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd,
+                          capture_output=True, text=True, env={**environ, **(env or {})},
+                          timeout=120)
+
+
+def test_help_is_in_the_site_language_and_lang_overrides_it(tmp_path):
+    (tmp_path / "site.toml").write_text('title = "Tin"\nlanguage = "en"\n', "utf-8")
+    english = run("build", "--help", cwd=tmp_path)
+    assert english.returncode == 0
+    assert "usage: build.py build" in english.stdout and "include drafts" in english.stdout
+    vietnamese = run("build", "--help", "--lang", "vi", cwd=tmp_path)
+    assert "cách dùng: build.py build" in vietnamese.stdout
+    assert "gồm cả bản nháp" in vietnamese.stdout and "tuỳ chọn" in vietnamese.stdout
+    assert "include drafts" not in vietnamese.stdout
+
+
+def test_outside_a_site_the_environment_decides(tmp_path):
+    assert "cách dùng:" in run("--help", cwd=tmp_path).stdout  # Vietnamese by default
+    assert "usage:" in run("--help", cwd=tmp_path, env={"LANG": "en_US.UTF-8"}).stdout
+    made = run("init", "moi", cwd=tmp_path, env={"CAMPAIGN_NEWS_LANG": "en"})
+    assert made.returncode == 0 and made.stdout.startswith("New site created in moi."), made.stdout
+
+
+def test_a_vietnamese_site_reports_in_english_with_lang_en(tmp_path):
+    (tmp_path / "site.toml").write_text('title = "Tin"\n', "utf-8")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text("---\ntitle: [\n---\n", "utf-8")
+    vietnamese = run("build", cwd=tmp_path)
+    english = run("build", "--lang", "en", cwd=tmp_path)
+    assert vietnamese.returncode == english.returncode == 1
+    assert "Không tạo được trang: 1 lỗi" in vietnamese.stderr
+    assert "Build failed: 1 problem(s); output was left as it was." in english.stderr
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_command_s_help_is_in_the_catalogue(language):
+    """A help text written in the code without its catalogue entry stops the parser."""
+    from builder.cli import COMMANDS, make_parser
+
+    for name in COMMANDS:
+        parser = make_parser(name, language=language)
+        text = parser._subparsers._group_actions[0].choices[name].format_help()
+        assert ("cách dùng:" in text) == (language == "vi")
