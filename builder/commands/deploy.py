@@ -103,6 +103,7 @@ def run(args: argparse.Namespace) -> int:
     from ..progress import make_progress
     from ..publish.deploy.engine import deploy
     from ..publish.deploy.plan import ManifestError
+    from ..core.i18n import catalogue
     from ..publish.deploy.target import TargetError, parse_target
     from ..publish.deploy.transport import DeployFailure
 
@@ -116,7 +117,9 @@ def run(args: argparse.Namespace) -> int:
         target = parse_target(address)
     except TargetError as exc:
         shown = address.split("@")[-1] if "@" in address else address
-        print(message(language, "deploy_bad_target", target=shown, reason=exc), file=sys.stderr)
+        reason = catalogue(language).text("deploy_target", exc.key, **exc.values)
+        print(message(language, "deploy_bad_target", target=shown, reason=reason),
+              file=sys.stderr)
         return 1
     site = built_site(args, config, language)
     if site is None:

@@ -81,15 +81,30 @@ def test_git_addresses():
                                                   "pages")
 
 
-@pytest.mark.parametrize("address, words", [
-    ("http://x.vn/", "unknown kind"), ("sftp://u:bi-mat@x.vn/srv", "no password"),
-    ("sftp://u@x.vn/../etc", "'..'"), ("ftp://u@x.vn/a/../../b", "'..'"),
-    ("sftp://u@x.vn", "give the folder"), ("s3:///tin", "no host"),
-    ("sftp://u@x.vn:port/srv", "port"), ("git+ssh://x.vn/r.git#a;rm", "branch"),
+@pytest.mark.parametrize("address, key", [
+    ("http://x.vn/", "unknown_scheme"), ("sftp://u:bi-mat@x.vn/srv", "password_in_address"),
+    ("sftp://u@x.vn/../etc", "dot_dot"), ("ftp://u@x.vn/a/../../b", "dot_dot"),
+    ("sftp://u@x.vn", "sftp_needs_folder"), ("s3:///tin", "no_host"),
+    ("sftp://u@x.vn:port/srv", "port_not_number"), ("git+ssh://x.vn/r.git#a;rm", "bad_branch"),
 ])
-def test_bad_addresses(address, words):
-    with pytest.raises(TargetError, match=words):
+def test_bad_addresses(address, key):
+    with pytest.raises(TargetError) as refused:
         parse_target(address)
+    assert refused.value.key == key
+
+
+@pytest.mark.parametrize("language, words", [
+    ("vi", "x.vn/srv: địa chỉ xuất bản không hợp lệ: không ghi mật khẩu trong địa chỉ"),
+    ("en", "x.vn/srv: not a valid deploy target: no password in the address"),
+])
+def test_a_bad_address_is_explained_in_the_run_s_language(tmp_path, language, words):
+    from tests.conftest import run_build_py
+
+    (tmp_path / "site.toml").write_text('title = "Tin"\n', "utf-8")
+    refused = run_build_py("deploy", "sftp://u:bi-mat@x.vn/srv", "--lang", language, cwd=tmp_path)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert words in refused.stderr, refused.stderr
+    assert "bi-mat" not in refused.stderr  # the password never printed
 
 
 def test_deploy_table_in_site_toml(tmp_path):

@@ -339,13 +339,30 @@ def test_staging_in_a_place_that_cannot_hold_it_is_a_plain_error(tmp_path):
         f"{staging.dir}: cannot write: Not a directory"]
 
 
-def test_staging_replaces_a_stale_one_and_makes_missing_parents(tmp_path):
-    out = tmp_path / "a" / "b" / "output"
-    stale = out.parent / f".output.staging-{os.getpid()}"
-    stale.mkdir(parents=True)
+def test_staging_replaces_a_stale_one(tmp_path):
+    out = tmp_path / "output"
+    stale = tmp_path / f".output.staging-{os.getpid()}"
+    stale.mkdir()
     (stale / "rac.html").write_text("x")
     stage(out, {"index.html": b"x"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_staging_makes_missing_parents(tmp_path):
+    out = tmp_path / "a" / "b" / "output"
+    stage(out, {"index.html": b"x"})
     assert sorted(p.name for p in out.parent.iterdir()) == ["output"]
+
+
+def test_an_old_site_that_cannot_be_put_back_is_a_plain_error(tmp_path):
+    out = tmp_path / "output"
+    out.symlink_to(tmp_path / "mat")  # a dangling link: no output, and no folder fits there
+    old = tmp_path / ".output.old-1"
+    old.mkdir()
+    (old / MARKER).write_text("")
+    with pytest.raises(OutputError) as caught:
+        clean_leftovers(out)
+    assert [str(p) for p in caught.value.problems] == [f"{out}: cannot write: Not a directory"]
 
 
 @pytest.mark.parametrize("portable", ["0", "1"])
@@ -412,3 +429,22 @@ def test_a_copy_that_clashes_names_its_origin(tmp_path):
             staging.copy("assets/A.css", source, "the theme")
     assert [str(p) for p in caught.value.problems] == [
         "the theme: would write assets/A.css, which content/a.md already writes"]
+
+
+def test_an_old_site_left_between_the_two_renames_is_put_back(tmp_path):
+    # A portable swap killed after moving the old site aside and before moving the new one
+    # in: the next build finds no output/ and puts the newest old site of ours back.
+    out = tmp_path / "output"
+    older, newer, foreign = (tmp_path / f".output.old-{n}" for n in (1, 2, 3))
+    for folder, text in ((older, "cũ hơn"), (newer, "cũ")):
+        folder.mkdir()
+        (folder / MARKER).write_text("")
+        (folder / "index.html").write_text(text, encoding="utf-8")
+        os.utime(folder, (1_000_000 + len(text), 1_000_000 + len(text)))
+    os.utime(newer, (2_000_000, 2_000_000))
+    foreign.mkdir()
+    (foreign / "ghi-chu.txt").write_text("của tôi", encoding="utf-8")
+    os.utime(foreign, (3_000_000, 3_000_000))
+    clean_leftovers(out)
+    assert (out / "index.html").read_text(encoding="utf-8") == "cũ"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.old-3", "output"]

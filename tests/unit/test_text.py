@@ -261,3 +261,23 @@ def test_local_mean_time_moves_to_the_next_whole_minute():
     ("2020-09-15", False), ("15/09/2020", False), ("hôm qua", False)])
 def test_has_time(value, timed):
     assert text.has_time(value) is timed
+
+
+def test_fractions_of_a_second_are_kept():
+    when = text.parse_date("2020-09-15T15:44:30.5", TZ)
+    assert when.isoformat() == "2020-09-15T15:44:30.500000+07:00"
+    assert text.parse_date("2020-09-15T15:44:30.123456Z", TZ).microsecond == 123456
+
+
+@pytest.mark.parametrize("value, message", [
+    ("hôm qua", "'hôm qua' is not a date; write it as YYYY-MM-DD, YYYY-MM-DD HH:MM, "
+                "dd/mm/yyyy HH:MM or ISO 8601"),
+    ("2024-01-01T00:00+99:00", "'2024-01-01T00:00+99:00' has an impossible time zone offset "
+                               "(it must be less than 24 hours)"),
+    ("9999-12-31T23:00:00-05:00", "'9999-12-31T23:00:00-05:00' is too close to the ends of "
+                                  "the calendar (years 0001 and 9999)"),
+])
+def test_date_errors_say_what_to_write(value, message):
+    with pytest.raises(text.DateFormatError) as caught:
+        text.parse_date(value, TZ)
+    assert str(caught.value) == message

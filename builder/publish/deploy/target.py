@@ -9,7 +9,13 @@ DEFAULT_PORTS = {"sftp": 22, "ftp": 21, "ftps": 21}
 
 
 class TargetError(ValueError):
-    """The address cannot be a deploy target; the message says why (English, for the log)."""
+    """The address cannot be a deploy target: `key` names the reason in the catalogue's
+    "deploy_target" group, `values` fill it in (the command prints it in the run's language)."""
+
+    def __init__(self, key: str, **values):
+        super().__init__(key)
+        self.key = key
+        self.values = values
 
 
 @dataclass(frozen=True)
@@ -32,28 +38,26 @@ def parse_target(address: str) -> Target:
     parts = urlsplit(address.strip())
     scheme = parts.scheme.lower()
     if scheme not in SCHEMES:
-        raise TargetError(f"unknown kind of address; use one of "
-                          f"{', '.join(s + '://' for s in SCHEMES)}")
+        raise TargetError("unknown_scheme", schemes=", ".join(s + "://" for s in SCHEMES))
     if parts.password is not None:
-        raise TargetError("no password in the address: use the environment (CAMPAIGN_NEWS_"
-                          "PASSWORD), a .netrc file or an SSH key")
+        raise TargetError("password_in_address")
     try:
         port = parts.port
     except ValueError:
-        raise TargetError("the port must be a number") from None
+        raise TargetError("port_not_number") from None
     path = unquote(parts.path)
     if scheme.startswith("git+"):
         return _git_target(scheme, parts, path, port)
     if parts.query or parts.fragment:
-        raise TargetError("no '?' or '#' part in this kind of address")
+        raise TargetError("query_or_fragment")
     host = parts.hostname or ""
     if not host:
-        raise TargetError("the address names no host (or bucket)")
+        raise TargetError("no_host")
     folder = _checked_path(path)
     if scheme == "s3":
         return Target("s3", host=host, path=folder, shown=f"s3://{host}/{folder}".rstrip("/"))
     if scheme == "sftp" and not path.startswith("/"):
-        raise TargetError("give the folder on the server, e.g. sftp://user@host/var/www/tin")
+        raise TargetError("sftp_needs_folder")
     user = unquote(parts.username or "")
     at = f"{user}@" if user else ""
     shown_port = f":{port}" if port else ""
@@ -66,15 +70,15 @@ def _git_target(scheme: str, parts, path: str, port: int | None) -> Target:
     """`git+file:///srv/site.git#gh-pages`, `git+ssh://git@github.com/o/r.git#gh-pages`."""
     branch = unquote(parts.fragment) or "gh-pages"
     if not branch.replace("-", "").replace("_", "").replace("/", "").replace(".", "").isalnum():
-        raise TargetError(f"'{branch}' is not a usable branch name")
+        raise TargetError("bad_branch", branch=branch)
     inner = scheme.split("+", 1)[1]
     if inner == "file":
         if parts.netloc not in ("", "localhost") or not path:
-            raise TargetError("write a local repository as git+file:///path/to/repo.git")
+            raise TargetError("git_file_form")
         repository = path
     else:
         if not parts.hostname or not path:
-            raise TargetError("write it as git+ssh://git@host/owner/repo.git#branch")
+            raise TargetError("git_ssh_form")
         user = f"{parts.username}@" if parts.username else ""
         repository = f"ssh://{user}{parts.hostname}{f':{port}' if port else ''}{path}"
     return Target(scheme, host=parts.hostname or "", branch=branch, repository=repository,
@@ -85,5 +89,5 @@ def _checked_path(path: str) -> str:
     """The target folder without slashes at its ends; refuses `..` and empty names."""
     names = [name for name in path.split("/") if name not in ("", ".")]
     if any(name == ".." for name in names):
-        raise TargetError("'..' is not allowed in the target path")
+        raise TargetError("dot_dot")
     return "/".join(names)
