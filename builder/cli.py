@@ -107,8 +107,9 @@ def run_build(args: argparse.Namespace) -> int:
     if left_out:
         print(left_out)
     if getattr(args, "timings", False):
-        print("  " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.stages.items())
-              + f"; pages rendered {report.rendered} of {report.pages}", file=sys.stderr)
+        stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.stages.items())
+        print("  " + words["timings"].format(stages=stages, rendered=report.rendered,
+                                             pages=report.pages), file=sys.stderr)
     return 0
 
 

@@ -6,13 +6,11 @@ import shutil
 import sys
 import time
 
+from .core.i18n import catalogue
 from .pipeline import NoProgress
 
 # Builds shorter than this show no bar at all (the variable lets a test see the bar at once).
 QUIET_SECONDS = float(os.environ.get("CAMPAIGN_NEWS_PROGRESS_AFTER", "1.0"))
-
-STAGES = {"vi": {"articles": "Đọc bài", "pages": "Tạo trang", "deploy": "Xuất bản"},
-          "en": {"articles": "Articles", "pages": "Pages", "deploy": "Deploying"}}
 
 
 class TerminalProgress(NoProgress):
@@ -31,7 +29,7 @@ class TerminalProgress(NoProgress):
         self.finish()
         quiet = max(0.0, QUIET_SECONDS - (time.monotonic() - self.started))
         size = shutil.get_terminal_size((80, 24))
-        self.bar = tqdm(total=total, initial=done, desc=STAGES[self.language].get(stage, stage),
+        self.bar = tqdm(total=total, initial=done, desc=catalogue(self.language).group("progress").get(stage, stage),
                         unit="", delay=quiet, leave=False, file=self.stream,
                         # A terminal that reports no size (0 x 0) would get no bar at all.
                         ncols=size.columns or 80, nrows=size.lines or 24)
