@@ -232,6 +232,8 @@ def test_a_lone_tone_mark_adds_its_tone_and_the_letters_after_it_still_count():
 def test_words_of_letters_without_a_unicode_name_are_looked_at_without_failing():
     # Tangut ideographs are word characters to which Python's unicodedata gives no name.
     assert text.lookalikes_in("\U00017000 H\u043eà") == ("о (U+043E)",)
+    assert text.fold_lookalikes("\U00017000 H\u043eà") == "\U00017000 Hoà"
+    assert text.term_key("\U00017000 H\u043eà") == text.term_key("\U00017000 Hoà")
 
 
 @pytest.mark.parametrize("value, expected", [
