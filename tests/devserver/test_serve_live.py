@@ -139,7 +139,7 @@ def test_site_toml_change_is_picked_up_and_its_errors_shown(serve, project):
     edit(project, "site.toml", 'title = "Thử xem trước"', 'title = "Tên mới của trang"')
     server.wait_for_page("/index.html", lambda t: "Tên mới của trang" in t)
     edit(project, "site.toml", "per_page = 10", 'per_page = "mười"')
-    server.wait_for_line(r"^site\.toml:5: per_page: must be a whole number")
+    server.wait_for_line(r"^site\.toml:5: per_page: phải là một số nguyên")
     server.wait_for_page("/index.html", lambda t: 'id="dev-build-error"' in t)
     edit(project, "site.toml", 'per_page = "mười"', "per_page = 2")
     text = server.wait_for_page("/index.html", lambda t: 'id="dev-build-error"' not in t)
