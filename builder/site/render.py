@@ -20,7 +20,7 @@ from urllib.parse import quote, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from ..core.errors import Problem, TemplateError
+from ..core.errors import Problem, TemplateError, Text
 from ..core.frozen import FrozenMap
 from ..incremental.signed import Signed
 from ..incremental.signing import sign, verified
@@ -192,7 +192,7 @@ def template_problem(exc: Exception, source: str = "", template: str = "") -> Pr
     `template` is the page's own template, where a missing one is looked for."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         name, line = exc.filename or exc.name or "?", exc.lineno
-        message = f"template syntax error: {exc.message}"
+        message: Text | str = Text.of("template", "syntax_error", reason=exc.message)
     else:
         name, line = "?", None
         for frame, lineno in traceback.walk_tb(exc.__traceback__):
@@ -200,7 +200,7 @@ def template_problem(exc: Exception, source: str = "", template: str = "") -> Pr
             if filename.endswith(".html") or filename.endswith(".xml"):
                 name, line = filename, lineno
         if isinstance(exc, jinja2.TemplateNotFound):
-            message = f"template not found: '{exc.name}'"
+            message = Text.of("template", "not_found", name=exc.name)
             if name == "?":
                 name = template or "?"
         else:
@@ -210,7 +210,8 @@ def template_problem(exc: Exception, source: str = "", template: str = "") -> Pr
     if name != "?" and Path(name).is_absolute():
         name = shown_path(Path(name))
     if source:
-        message += f" (while rendering {source})"
+        # Jinja's own words (the syntax fault, an undefined name) stay as Jinja says them.
+        message = Text.of("template", "while_rendering", problem=message, source=source)
     return Problem(name, line, None, None, message)
 
 

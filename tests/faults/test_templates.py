@@ -34,8 +34,10 @@ def test_syntax_error_in_a_partial_names_the_partial_and_its_line(tmp_path):
     line = card[:card.index("{% endif %}")].count("\n") + 1
     error = with_template(tmp_path, "_card.html", broken)
     (problem,) = error.problems
-    assert re.match(r".*/templates/_card\.html:\d+: template syntax error: ", str(problem)), \
-        problem
+    assert re.match(r".*/templates/_card\.html:\d+: lỗi cú pháp trong mẫu giao diện: ",
+                    str(problem)), problem
+    assert re.match(r".*/templates/_card\.html:\d+: template syntax error: ",
+                    problem.render("en")), problem
     assert problem.line >= line
 
 
@@ -56,4 +58,4 @@ def test_row27_missing_author_is_an_error_not_empty_text(tmp_path):
     error = with_template(tmp_path, "article.html", broken)
     (problem,) = error.problems
     assert re.fullmatch(r".*/templates/article\.html:\d+: UndefinedError: .*post.* "
-                        r"\(while rendering .*content/tin\.md\)", str(problem)), problem
+                        r"\(khi đang dựng .*content/tin\.md\)", str(problem)), problem

@@ -131,4 +131,4 @@ def test_the_preview_shows_template_mistakes_as_problems(tmp_path, monkeypatch):
     assert not outcome.ok
     assert outcome.problems == (
         "templates/article.html:3: UndefinedError: 'dict object' has no attribute 'noi_dung' "
-        "(while rendering content/2018/ben-luc.md)",)
+        "(khi đang dựng content/2018/ben-luc.md)",)
