@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Mapping
 
 from .core.config import BuildOptions, SiteConfig, load_config
-from .core.errors import BuildError, Problem
+from .core.errors import BuildError, Problem, render
 from .core.i18n import LANGUAGES, catalogue, language_from_environment
 from .core.portable import utf8_console
 from .progress import make_progress
@@ -50,17 +50,17 @@ def site_settings(args: argparse.Namespace,
     return config, options
 
 
-def print_problems(problems, stream=None) -> None:
-    """One line per problem, as `path:line:col: field: message`."""
+def print_problems(problems, language: str, stream=None) -> None:
+    """One line per problem, as `path:line:col: field: message`, in `language`."""
     stream = stream or sys.stderr
     for problem in problems:
-        print(str(problem), file=stream)
+        print(render(problem, language), file=stream)
 
 
 def print_warnings(warnings: list, language: str) -> None:
     """Warnings on stderr, each marked as one in `language`."""
     for warning in warnings:
-        print(catalogue(language).text("build", "warning", warning=warning), file=sys.stderr)
+        print(catalogue(language).text("build", "warning", warning=render(warning, language)), file=sys.stderr)
 
 
 def seconds_text(seconds: float, language: str) -> str:
@@ -92,7 +92,7 @@ def run_build(args: argparse.Namespace) -> int:
         config, options = site_settings(args)
         report = build(config, options, progress=make_progress(language))
     except BuildError as exc:
-        print_problems(exc.problems)
+        print_problems(exc.problems, language)
         print(catalogue(language).text("build", "failed", n=len(exc.problems), output=args.output),
               file=sys.stderr)
         return 1
@@ -238,7 +238,7 @@ def main(argv: list[str] | None = None, prog: str = "build.py",
     try:
         return importlib.import_module(COMMANDS[args.command][0]).run(args)
     except BuildError as exc:
-        print_problems(exc.problems)
+        print_problems(exc.problems, args.lang)
         return 1
     except KeyboardInterrupt:
         print(catalogue(args.lang).text("build", "interrupted"), file=sys.stderr)

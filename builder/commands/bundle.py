@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             report = build(config, options)
         except BuildError as exc:
-            print_problems(exc.problems)
+            print_problems(exc.problems, args.lang)
             return 1
         print_warnings(report.warnings, args.lang)
         for finding in check_site(site, urlsplit(config.base_url).path or "/"):

@@ -51,7 +51,7 @@ def _build_and_check(args: argparse.Namespace, config, base_path: str) -> int:
     import tempfile
 
     from ..cli import print_warnings, site_settings
-    from ..core.errors import BuildError
+    from ..core.errors import BuildError, render
     from ..pipeline import build
 
     with tempfile.TemporaryDirectory(prefix="campaign-news-check-") as scratch:
@@ -61,7 +61,7 @@ def _build_and_check(args: argparse.Namespace, config, base_path: str) -> int:
             report = build(config, options)
         except BuildError as exc:
             for problem in exc.problems:
-                print(problem)
+                print(render(problem, args.lang))
             print(catalogue(args.lang).group("check")["failed"].format(n=len(exc.problems)),
                   file=sys.stderr)
             return 1

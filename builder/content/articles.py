@@ -14,7 +14,7 @@ from typing import Mapping
 
 from . import front_matter
 from ..core.config import SiteConfig
-from ..core.errors import ContentError, Problem
+from ..core.errors import ContentError, Problem, Text
 from .front_matter import Node
 from ..core.text import (WINDOWS_RESERVED, DateFormatError, clean_text, has_time, parse_date,
                          fold_lookalikes, lookalikes_in, slugify, term_key)
@@ -74,7 +74,7 @@ def decode(data: bytes, shown: str) -> str:
     """Bytes of a content file -> text with LF newlines and no BOM; ContentError if not UTF-8."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ContentError(Problem(shown, 1, 1, None,
-                                   "file is UTF-16; save it as UTF-8 (without BOM)"))
+                                   Text.of("content", "utf16")))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -84,8 +84,8 @@ def decode(data: bytes, shown: str) -> str:
         line_start = data.rfind(b"\n", 0, exc.start) + 1
         col = len(data[line_start:exc.start].decode("utf-8", "replace")) + 1
         raise ContentError(Problem(shown, line, col, None,
-                                   f"not valid UTF-8 (byte 0x{data[exc.start]:02X}); "
-                                   "save the file as UTF-8")) from None
+                                   Text.of("content", "not_utf8",
+                                           byte=f"0x{data[exc.start]:02X}"))) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -100,13 +100,13 @@ class _Fields:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
 
-    def warn(self, field: str, message: str) -> None:
+    def warn(self, field: str, message: Text) -> None:
         """Record a warning at the line where `field` was written."""
         entry = self.mapping.get(field)
         self.warnings.append(Problem(self.shown, entry[0] if entry else None, None, field,
                                      message))
 
-    def error(self, node: Node | None, field: str, message: str, line: int | None = None):
+    def error(self, node: Node | None, field: str, message: Text, line: int | None = None):
         """Record a problem at the node's position (or the given line)."""
         self.problems.append(Problem(self.shown, node.line if node else line,
                                      node.col if node else None, field, message))
@@ -123,14 +123,14 @@ class _Fields:
         node = self.node(field)
         if node is None:
             if required:
-                self.error(None, field, "required field is missing", line=1)
+                self.error(None, field, Text.of("content", "field_missing"), line=1)
             return None
         if not node.is_scalar:
-            self.error(node, field, f"must be text, not a {_kind(node)}")
+            self.error(node, field, Text.of("content", "field_not_text", kind=_kind(node)))
             return None
         value = clean_text(node.value).strip()
         if required and not value:
-            self.error(node, field, "must not be empty")
+            self.error(node, field, Text.of("content", "field_empty"))
             return None
         return value or None
 
@@ -142,13 +142,14 @@ class _Fields:
         if node.is_scalar:
             items = node.value.split(",")
         elif isinstance(node.value, dict):
-            self.error(node, field, "must be a list like [a, b], not a mapping")
+            self.error(node, field, Text.of("content", "list_not_mapping"))
             return ()
         else:
             items = []
             for item in node.value:
                 if not item.is_scalar:
-                    self.error(item, field, f"each item must be text, not a {_kind(item)}")
+                    self.error(item, field, Text.of("content", "item_not_text",
+                                                    kind=_kind(item)))
                 elif item.value is not None:
                     items.append(item.value)
         return tuple(v for v in (clean_text(i).strip() for i in items) if v)
@@ -160,7 +161,7 @@ class _Fields:
             return False
         if node.is_scalar and node.value.lower() in _TRUE | _FALSE:
             return node.value.lower() in _TRUE
-        self.error(node, field, "must be true or false")
+        self.error(node, field, Text.of("content", "not_boolean"))
         return False
 
     def date(self, field: str, tz, required: bool = False) -> datetime | None:
@@ -168,21 +169,21 @@ class _Fields:
         node = self.node(field)
         if node is None:
             if required:
-                self.error(None, field, "required field is missing", line=1)
+                self.error(None, field, Text.of("content", "field_missing"), line=1)
             return None
         if not node.is_scalar:
-            self.error(node, field, f"must be a date like 2020-09-15 15:44, not a {_kind(node)}")
+            self.error(node, field, Text.of("content", "date_not_text", kind=_kind(node)))
             return None
         try:
             return parse_date(node.value, tz)
         except DateFormatError as exc:
-            self.error(node, field, str(exc))
+            self.error(node, field, exc.args[0])
             return None
 
 
-def _kind(node: Node) -> str:
+def _kind(node: Node) -> Text:
     """`list` or `mapping`, for messages."""
-    return "list" if isinstance(node.value, tuple) else "mapping"
+    return Text.of("content", "kind_list" if isinstance(node.value, tuple) else "kind_mapping")
 
 
 def _without_lookalikes(fields: _Fields, field: str, names: tuple[str, ...]) -> tuple[str, ...]:
@@ -192,9 +193,9 @@ def _without_lookalikes(fields: _Fields, field: str, names: tuple[str, ...]) -> 
         found = lookalikes_in(name)
         if found:
             name, typed = fold_lookalikes(name), name
-            fields.warn(field, f"'{typed}' is written with {', '.join(found)}, which looks like "
-                        f"a Vietnamese letter; it is read as '{name}' (the same "
-                        f"{'tag' if field == 'tags' else 'category'})")
+            fields.warn(field, Text.of("content", "lookalike_tag" if field == "tags"
+                                       else "lookalike_category",
+                                       typed=typed, letters=", ".join(found), name=name))
         kept.append(name)
     return tuple(kept)
 
@@ -257,7 +258,7 @@ def parse_article(source: str, text: str, config: SiteConfig, content_dir: Path,
     layout = fields.node("layout")
     if layout is not None and not (layout.is_scalar and layout.value in LAYOUTS):
         # Jekyll and Hugo archives name their own templates here: the theme decides instead.
-        fields.warn("layout", "ignored: every article uses the theme's article page")
+        fields.warn("layout", Text.of("content", "layout_ignored"))
     warnings = tuple(_unknown_field_warnings(mapping, shown)) + tuple(fields.warnings)
     body = clean_text(split.body)
     if fields.problems:
@@ -299,16 +300,15 @@ def _read_slug(fields: _Fields) -> str | None:
     node = fields.node("slug")
     # Check what was written, before control characters are dropped: `a\0b` is refused.
     if not all(ch.isalnum() or ch in " -" for ch in node.value.strip()):
-        fields.error(node, "slug", "may only contain letters, digits and '-' "
-                     f"(no '/', '.', '\\' or other signs); for example '{slugify(raw)}'")
+        fields.error(node, "slug", Text.of("content", "slug_signs", example=slugify(raw)))
         return None
     slug = slugify(raw)
     if len(raw) > 100 or slug.startswith("x-") and not raw.lower().startswith("x"):
-        fields.error(node, "slug", "must be at most 100 letters and digits")
+        fields.error(node, "slug", Text.of("content", "slug_too_long"))
         return None
     # An explicit slug is the editor's choice: refused rather than changed to `con-0`.
     if not is_valid_slug(slug) or raw.strip().lower() in WINDOWS_RESERVED:
-        fields.error(node, "slug", f"'{raw}' cannot be used as a file name")
+        fields.error(node, "slug", Text.of("content", "slug_not_file_name", slug=raw))
         return None
     return slug
 
@@ -319,12 +319,12 @@ def _read_category(fields: _Fields) -> str | None:
         return fields.text("category")
     if fields.node("category") is not None:
         fields.error(fields.node("categories"), "categories",
-                     "give either 'category' or 'categories', not both")
+                     Text.of("content", "category_and_categories"))
         return None
     names = fields.text_list("categories")
     if len(names) > 1:
-        fields.warn("categories", f"an article has one category: '{names[0]}' is used, "
-                    f"{', '.join(repr(n) for n in names[1:])} left out (make them tags)")
+        fields.warn("categories", Text.of("content", "one_category", used=names[0],
+                                          left=", ".join(repr(n) for n in names[1:])))
     return names[0] if names else None
 
 
@@ -336,14 +336,14 @@ def _read_aliases(fields: _Fields) -> tuple[str, ...]:
     if node.is_scalar:
         items = (node,)
     elif isinstance(node.value, dict):
-        fields.error(node, "aliases", "must be a list of old addresses, not a mapping")
+        fields.error(node, "aliases", Text.of("content", "aliases_mapping"))
         return ()
     else:
         items = node.value
     paths: list[str] = []
     for item in items:
         if not item.is_scalar or item.value is None:
-            fields.error(item, "aliases", "each old address must be text")
+            fields.error(item, "aliases", Text.of("content", "alias_not_text"))
             continue
         path, reason = alias_path(clean_text(item.value))
         if reason:
@@ -375,8 +375,7 @@ def _unknown_field_warnings(mapping: dict, shown: str) -> list[Problem]:
         close = difflib.get_close_matches(key, KNOWN_FIELDS, n=1, cutoff=0.75)
         if close:
             warnings.append(Problem(shown, line, None, key,
-                                    f"unknown field; did you mean '{close[0]}'? "
-                                    "(kept and passed to templates as it is)"))
+                                    Text.of("content", "unknown_field", suggestion=close[0])))
     return warnings
 
 
@@ -419,7 +418,7 @@ def find_content(content_dir: Path, shown_root: str) -> ContentFiles:
                     continue
                 if entry.is_dir():
                     warnings.append(Problem(_shown(rel, shown_root), None, None, None,
-                                            "symlinked folder skipped (not followed)"))
+                                            Text.of("content", "symlinked_folder")))
                     continue
             if entry.is_dir(follow_symlinks=False):
                 subfolders.append(rel)
@@ -427,15 +426,12 @@ def find_content(content_dir: Path, shown_root: str) -> ContentFiles:
                 if not _regular_file(entry):
                     # Reading a FIFO would wait forever, a device could be endless.
                     problems.append(Problem(_shown(rel, shown_root), None, None, None,
-                                            "not a regular file (a pipe, socket or device); "
-                                            "not read"))
+                                            Text.of("content", "not_regular_file")))
                     continue
                 key = unicodedata.normalize("NFC", rel)
                 if key in by_nfc:
                     problems.append(Problem(_shown(rel, shown_root), None, None, None,
-                                            "two files have this name, written with different "
-                                            "Unicode forms (NFC and NFD) so they look the "
-                                            "same; keep only one"))
+                                            Text.of("content", "nfc_nfd_twins")))
                     continue
                 by_nfc[key] = rel
                 articles.append(rel)
@@ -462,10 +458,10 @@ def _symlink_problem(entry: Path, root: Path, rel: str, shown_root: str):
     try:
         target = entry.resolve(strict=True)
     except (OSError, RuntimeError):
-        return Problem(shown, None, None, None, "symbolic link is broken or loops; remove it")
+        return Problem(shown, None, None, None, Text.of("content", "symlink_broken"))
     if not target.is_relative_to(root):
         return Problem(shown, None, None, None,
-                       "symbolic link points outside the content folder; not published")
+                       Text.of("content", "symlink_outside"))
     return None
 
 
@@ -477,15 +473,16 @@ def load_article(content_dir: Path, source: str, config: SiteConfig, shown_root:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             raise ContentError(Problem(shown, None, None, None,
-                                       "not a regular file (a pipe, socket or device); "
-                                       "not read"))
+                                       Text.of("content", "not_regular_file")))
         size = info.st_size
         if size > config.max_article_kb * 1024:
             raise ContentError(Problem(shown, None, None, None,
-                                       f"file is {size / 1048576:.1f} MB, over the limit of "
-                                       f"{config.max_article_kb} KB (max_article_kb in site.toml)"))
+                                       Text.of("content", "file_too_large",
+                                               size=size / 1048576,
+                                               limit=config.max_article_kb)))
         data = path.read_bytes()
     except OSError as exc:
         raise ContentError(Problem(shown, None, None, None,
-                                   f"cannot read file: {exc.strerror}")) from None
+                                   Text.of("content", "unreadable",
+                                           reason=exc.strerror or str(exc)))) from None
     return parse_article(source, decode(data, shown), config, content_dir, shown)

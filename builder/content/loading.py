@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..core.config import SiteConfig
 from .articles import Article, find_content, load_article
-from ..core.errors import ContentError, Problem
+from ..core.errors import ContentError, Problem, Text
 from ..incremental.cache import ContentCache, without_body
 from .markdown_convert import HOME_REF, Converted, Converter
 from ..core.urls import forget_folders, still_in_content
@@ -31,7 +31,7 @@ class FileResult:
 
 
 # What a cached FileResult may hold (the cache builds nothing else from what it reads).
-CACHED_KINDS = (FileResult, Article, Converted, Problem)
+CACHED_KINDS = (FileResult, Article, Converted, Problem, Text)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from ..core.errors import Problem
+from ..core.errors import Problem, Text
 from ..core.i18n import strings
 from ..core.text import heading_id
 from .embeds import card, recognise
@@ -194,8 +194,8 @@ class _State:
         if reason and trusted and path.startswith("../"):
             # Raw HTML of a trusted team (raw_html = "allow") may point at the generator's
             # own pages (`../../tags/x.html`); left as written, for `check` to verify.
-            self.warn(line, col, field, f"{reason}; left as written (raw_html = \"allow\"): "
-                      "run `build.py check` to verify it")
+            self.warn(line, col, field, Text.of("content", "path_left_as_written",
+                                                reason=reason))
             return url
         if reason:
             self.problems.append(Problem(self.shown, line, col, field, reason))

@@ -3,6 +3,51 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import DEFAULT_LANGUAGE, catalogue
+
+
+@dataclass(frozen=True)
+class Text:
+    """A message of the catalogue not yet put into words: group, key and its values.
+
+    Problems carry it so that the same problem reads in the run's language wherever it is
+    shown (terminal, preview overlay); a value may itself be a Text (a reason inside a message).
+    """
+
+    group: str
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, group: str, key: str, **values) -> "Text":
+        """The message (group, key) with its `{placeholders}` values."""
+        return cls(group, key, tuple(sorted(values.items())))
+
+    def render(self, language: str) -> str:
+        """The message in `language`, nested Texts rendered in the same language."""
+        return catalogue(language).text(self.group, self.key, **{
+            name: render(value, language) for name, value in self.values})
+
+    def __str__(self) -> str:
+        return self.render(DEFAULT_LANGUAGE)
+
+    def __lt__(self, other) -> bool:
+        return str(self) < str(other)
+
+    def __gt__(self, other) -> bool:
+        return str(self) > str(other)
+
+
+def render(message, language: str):
+    """A Text, Problem or anything else in `language` (plain texts are shown as they are,
+    a fraction with one decimal the language's way: `4,8` in Vietnamese, `4.8` in English)."""
+    if isinstance(message, (Text, Problem)):
+        return message.render(language)
+    if isinstance(message, float):
+        from .text import format_number  # text.py itself raises Texts: imported when used
+        return format_number(message, language, 1)
+    return message
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -12,10 +57,14 @@ class Problem:
     line: int | None = None
     col: int | None = None
     field: str | None = None
-    message: str = ""
+    message: "str | Text" = ""
 
     def __str__(self) -> str:
-        """Render as `path:line:col: field: message`, leaving out what is unknown."""
+        """Render as `path:line:col: field: message` in Vietnamese (the default language)."""
+        return self.render(DEFAULT_LANGUAGE)
+
+    def render(self, language: str) -> str:
+        """Render as `path:line:col: field: message` in `language`, leaving out what is unknown."""
         where = self.path
         if self.line is not None:
             where += f":{self.line}"
@@ -24,7 +73,7 @@ class Problem:
         parts = [where]
         if self.field:
             parts.append(self.field)
-        parts.append(self.message)
+        parts.append(render(self.message, language))
         return ": ".join(parts)
 
 

@@ -9,6 +9,8 @@ from datetime import datetime, timedelta, timezone
 
 from slugify import slugify as _ascii_slugify
 
+from .errors import Text
+
 from .search_folding import fold  # noqa: F401  (search folding has one definition, there)
 
 SLUG_MAX = 100
@@ -206,7 +208,8 @@ _VN = re.compile(
 
 
 class DateFormatError(ValueError):
-    """A date text that is not in an accepted form or names an impossible day."""
+    """A date text that is not in an accepted form or names an impossible day (its one
+    argument is the catalogue's Text saying why)."""
 
 
 def _offset(text: str) -> timedelta:
@@ -223,28 +226,25 @@ def parse_date(text: str, tz) -> datetime:
     value = text.strip()
     match = _ISO.fullmatch(value) or _VN.fullmatch(value)
     if not match:
-        raise DateFormatError(
-            f"'{value}' is not a date; write it as YYYY-MM-DD, YYYY-MM-DD HH:MM, "
-            "dd/mm/yyyy HH:MM or ISO 8601")
+        raise DateFormatError(Text.of("content", "date_unreadable", value=value))
     parts = match.groupdict()
     try:
         when = datetime(int(parts["y"]), int(parts["m"]), int(parts["d"]),
                         int(parts["H"] or 0), int(parts["M"] or 0), int(parts["S"] or 0),
                         int((parts.get("f") or "0").ljust(6, "0")))
     except ValueError as exc:
-        raise DateFormatError(f"'{value}' is an impossible date ({exc})") from None
+        raise DateFormatError(Text.of("content", "date_impossible", value=value,
+                                      reason=str(exc))) from None
     try:
         offset = timezone(_offset(parts["tz"])) if parts.get("tz") else None
     except ValueError:
-        raise DateFormatError(f"'{value}' has an impossible time zone offset "
-                              "(it must be less than 24 hours)") from None
+        raise DateFormatError(Text.of("content", "date_offset", value=value)) from None
     try:
         when = when.replace(tzinfo=offset).astimezone(tz) if offset else when.replace(tzinfo=tz)
         # Every date must also survive the move to UTC (feeds, sorting, timestamps).
         when.astimezone(timezone.utc)
     except OverflowError:
-        raise DateFormatError(f"'{value}' is too close to the ends of the calendar "
-                              "(years 0001 and 9999)") from None
+        raise DateFormatError(Text.of("content", "date_calendar_end", value=value)) from None
     return when
 
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .errors import Text
 from .text import slugify
 
 HOME = "index.html"
@@ -156,7 +157,8 @@ def is_inside(root: Path, candidate: Path) -> bool:
         return False
 
 
-def content_target(reference: str, source: str, content_dir: Path) -> tuple[str | None, str]:
+def content_target(reference: str, source: str,
+                   content_dir: Path) -> tuple[str | None, Text | str]:
     """Resolve a path written in `source` (relative to it, or `/x` from the content root).
 
     Returns (content-relative posix path, "") or (None, reason) when it does not exist
@@ -164,17 +166,17 @@ def content_target(reference: str, source: str, content_dir: Path) -> tuple[str 
     """
     path = unquote(reference.strip())
     if not path or "\x00" in path or "\\" in path:
-        return None, f"'{reference}' is not a usable path"
+        return None, Text.of("content", "path_unusable", path=reference)
     if path.startswith("/"):
         joined = posixpath.normpath(path.lstrip("/"))
     else:
         joined = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
     if joined.startswith("../") or joined == ".." or joined == ".":
-        return None, f"'{reference}' points outside the content folder"
+        return None, Text.of("content", "path_outside", path=reference)
     if not os.path.isfile(os.path.join(content_dir, joined)):
-        return None, f"file not found: '{reference}'"
+        return None, Text.of("content", "path_not_found", path=reference)
     if not _inside_content(str(content_dir), joined):
-        return None, f"'{reference}' points outside the content folder"
+        return None, Text.of("content", "path_outside", path=reference)
     return joined, ""
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..core.config import BuildOptions, SiteConfig
-from ..core.errors import BuildError
+from ..core.errors import BuildError, render
 from ..incremental.session import Session
 
 QUIET_SECONDS = 0.15
@@ -56,7 +56,7 @@ class SiteBuilder:
             self.config, language = config, config.language
             report = build(config, options, session=self.session, changed=paths)
         except BuildError as exc:
-            return BuildOutcome(False, tuple(str(p) for p in exc.problems),
+            return BuildOutcome(False, tuple(render(p, language) for p in exc.problems),
                                 seconds=time.perf_counter() - started, language=language)
         except Exception as exc:  # noqa: BLE001 - the preview must outlive generator bugs
             where = traceback.extract_tb(exc.__traceback__)[-1]
@@ -64,7 +64,7 @@ class SiteBuilder:
                        f"{type(exc).__name__}: {exc}")
             return BuildOutcome(False, (problem,), seconds=time.perf_counter() - started,
                                 language=language)
-        return BuildOutcome(True, warnings=tuple(str(w) for w in report.warnings),
+        return BuildOutcome(True, warnings=tuple(render(w, language) for w in report.warnings),
                             articles=report.articles, pages=report.pages,
                             seconds=report.seconds, language=language)
 

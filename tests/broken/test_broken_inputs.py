@@ -2,7 +2,8 @@
 exits 1, and leaves the previous output byte for byte as it was.
 
 Each case folder holds `content/` (and maybe `site.toml`, `templates/`) and `expected.txt`,
-the exact stderr. Regenerate after a deliberate wording change with:
+the exact stderr; an `args.txt` adds options to the build (`--lang en`: that case's messages
+are checked in English, the others in the sites' Vietnamese). Regenerate after a deliberate wording change with:
     UPDATE_BROKEN=1 python -m pytest tests/broken
 """
 import hashlib
@@ -41,6 +42,8 @@ def test_broken_input_fails_clearly_and_keeps_the_old_site(case, tmp_path):
     before = tree_hash(old)
     listing_before = sorted(p.name for p in site.iterdir())
     args = ["build", "--content", "content", "--output", "output"]
+    if (site / "args.txt").is_file():
+        args += (site / "args.txt").read_text(encoding="utf-8").split()
     result = run_build_py(*args, "--config", "site.toml", cwd=site, timeout=60)
     expected_file = HERE / case / "expected.txt"
     if update_requested("UPDATE_BROKEN"):

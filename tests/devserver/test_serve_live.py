@@ -115,9 +115,9 @@ def test_broken_yaml_keeps_the_last_good_site_and_recovers(serve, project):
 def test_bad_date_shows_file_line_and_field(serve, project):
     server = serve()
     edit(project, ARTICLE, "date: 2024-09-15 15:44", "date: 2024-02-30")
-    server.wait_for_line(r"^content/2024/dan-van-kheo-duc-hue\.md:3:7: date: .*impossible")
+    server.wait_for_line(r"^content/2024/dan-van-kheo-duc-hue\.md:3:7: date: .*không có thật")
     text = server.wait_for_page("/index.html", lambda t: 'id="dev-build-error"' in t)
-    assert "date: &#x27;2024-02-30&#x27; is an impossible date" in text
+    assert "date: &#x27;2024-02-30&#x27; là ngày không có thật" in text
     edit(project, ARTICLE, "date: 2024-02-30", "date: 2024-09-16 15:44")
     server.wait_for_page("/index.html", lambda t: 'id="dev-build-error"' not in t)
 

@@ -29,6 +29,7 @@ def test_special_files_named_md_are_reported_not_read(tmp_path):
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
     for name in ("content/2020/ong-dan.md", "content/o-cam.md"):
-        assert f"{name}: not a regular file (a pipe, socket or device); not read" in lines
+        assert f"{name}: không phải tệp thường (là ống dẫn, socket hay thiết bị); không đọc" \
+            in lines
     assert any(line.startswith("content/thiet-bi.md: ") for line in lines)
     assert not (tmp_path / "output").exists()

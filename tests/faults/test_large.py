@@ -86,10 +86,10 @@ def test_big_files_are_refused_by_name_under_the_default_limit(big_files):
     assert result.returncode == 1
     lines = result.stderr.splitlines()[:-1]
     assert lines == [
-        "content/bai-lon.md: file is 19.1 MB, over the limit of 4096 KB "
-        "(max_article_kb in site.toml)",
-        "content/mot-dong.md: file is 4.8 MB, over the limit of 4096 KB "
-        "(max_article_kb in site.toml)",
+        "content/bai-lon.md: tệp nặng 19,1 MB, vượt giới hạn 4096 KB "
+        "(max_article_kb trong site.toml)",
+        "content/mot-dong.md: tệp nặng 4,8 MB, vượt giới hạn 4096 KB "
+        "(max_article_kb trong site.toml)",
         FAILED.format(n=2)]
     assert tree_hash(big_files / "output") == old
 

@@ -16,10 +16,10 @@ def article(text: str, tmp_path: Path = Path("/nonexistent"), source="2020/a.md"
     return parsed.article, list(parsed.warnings)
 
 
-def problems(text: str, tmp_path: Path = Path("/nonexistent")) -> list[str]:
+def problems(text: str, tmp_path: Path = Path("/nonexistent"), language="vi") -> list[str]:
     parsed = parse_article("2020/a.md", text, CONFIG, tmp_path, "content/2020/a.md")
     assert parsed.article is None
-    return [str(p) for p in parsed.problems]
+    return [p.render(language) for p in parsed.problems]
 
 
 def test_bom_and_crlf_are_read():
@@ -35,6 +35,8 @@ def test_utf16_and_invalid_utf8_name_line_and_column():
     with pytest.raises(ContentError) as caught:
         decode(b"---\ntitle: caf\xfa\n", "x.md")
     assert str(caught.value.problems[0]) == (
+        "x.md:2:11: không phải văn bản UTF-8 hợp lệ (byte 0xFA); hãy lưu lại tệp ở dạng UTF-8")
+    assert caught.value.problems[0].render("en") == (
         "x.md:2:11: not valid UTF-8 (byte 0xFA); save the file as UTF-8")
 
 
@@ -73,7 +75,8 @@ def test_tags_given_as_one_text_are_split_at_commas():
 
 
 def test_wrong_types_and_missing_fields_are_all_reported():
-    assert problems("---\ndate: [2024]\ndraft: \"maybe\"\ntags: {a: 1}\n---\n") == [
+    assert problems("---\ndate: [2024]\ndraft: \"maybe\"\ntags: {a: 1}\n---\n",
+                    language="en") == [
         "content/2020/a.md:1: title: required field is missing",
         "content/2020/a.md:2:7: date: must be a date like 2020-09-15 15:44, not a list",
         "content/2020/a.md:4:7: tags: must be a list like [a, b], not a mapping",
@@ -83,8 +86,8 @@ def test_wrong_types_and_missing_fields_are_all_reported():
 
 def test_empty_front_matter_needs_title_and_date():
     assert problems("---\n---\nbody\n") == [
-        "content/2020/a.md:1: title: required field is missing",
-        "content/2020/a.md:1: date: required field is missing"]
+        "content/2020/a.md:1: title: thiếu trường bắt buộc",
+        "content/2020/a.md:1: date: thiếu trường bắt buộc"]
 
 
 @pytest.mark.parametrize("slug", ["'../../x'", "/etc/passwd", "a/../../b", "..%2f..%2fx",
@@ -98,7 +101,7 @@ def test_dangerous_slugs_are_refused(slug):
 def test_a_layout_is_ignored_with_a_warning_and_never_used(layout):
     a, warnings = article(f"---\ntitle: t\ndate: 2020-01-01\nlayout: {layout}\n---\n")
     assert [str(w) for w in warnings] == [
-        "content/2020/a.md:4: layout: ignored: every article uses the theme's article page"]
+        "content/2020/a.md:4: layout: bỏ qua: mọi bài đều dùng trang bài viết của giao diện"]
     assert "layout" not in a.extra
 
 
@@ -122,13 +125,13 @@ def test_of_several_categories_the_first_is_used_with_a_warning():
     a, warnings = article("---\ntitle: t\ndate: 2020-01-01\ncategories: [Dân vận, Thi đua]\n---\n")
     assert a.category == "Dân vận"
     assert [str(w) for w in warnings] == [
-        "content/2020/a.md:4: categories: an article has one category: 'Dân vận' is used, "
-        "'Thi đua' left out (make them tags)"]
+        "content/2020/a.md:4: categories: mỗi bài chỉ có một chuyên mục: dùng 'Dân vận', "
+        "bỏ 'Thi đua' (hãy chuyển chúng thành chủ đề)"]
 
 
 def test_category_and_categories_together_are_an_error():
     assert problems("---\ntitle: t\ndate: 2020-01-01\ncategory: A\ncategories: [B]\n---\n") == [
-        "content/2020/a.md:5:13: categories: give either 'category' or 'categories', not both"]
+        "content/2020/a.md:5:13: categories: chỉ ghi 'category' hoặc 'categories', không ghi cả hai"]
 
 
 def test_aliases_are_read_as_output_paths_without_repeats():
@@ -141,8 +144,11 @@ def test_aliases_are_read_as_output_paths_without_repeats():
 def test_typo_of_a_known_field_is_a_warning():
     _, warnings = article("---\ntitle: t\ndate: 2020-01-01\ntittle: x\n---\n")
     assert [str(w) for w in warnings] == [
+        "content/2020/a.md:4: tittle: trường không có trong danh sách; có phải ý bạn là "
+        "'title'? (vẫn giữ nguyên và chuyển cho giao diện)"]
+    assert warnings[0].render("en") == (
         "content/2020/a.md:4: tittle: unknown field; did you mean 'title'? "
-        "(kept and passed to templates as it is)"]
+        "(kept and passed to templates as it is)")
 
 
 def test_lead_image_is_resolved_relative_to_the_file_or_content_root(tmp_path):
@@ -154,15 +160,15 @@ def test_lead_image_is_resolved_relative_to_the_file_or_content_root(tmp_path):
     assert a.image == "2020/images/a.jpg"
     assert problems("---\ntitle: t\ndate: 2020-01-01\nimage: ../../../etc/passwd\n---\n",
                     tmp_path) == [
-        "content/2020/a.md:4:8: image: '../../../etc/passwd' points outside the content folder"]
+        "content/2020/a.md:4:8: image: '../../../etc/passwd' trỏ ra ngoài thư mục nội dung"]
     assert problems("---\ntitle: t\ndate: 2020-01-01\nimage: images/b.jpg\n---\n",
-                    tmp_path) == ["content/2020/a.md:4:8: image: file not found: 'images/b.jpg'"]
+                    tmp_path) == ["content/2020/a.md:4:8: image: không tìm thấy tệp: 'images/b.jpg'"]
 
 
 def test_oversized_files_are_refused_with_their_size(tmp_path):
     (tmp_path / "big.md").write_bytes(b"---\ntitle: t\ndate: 2020-01-01\n---\n" + b"a" * 5000)
     small = SiteConfig(max_article_kb=4)
-    with pytest.raises(ContentError, match="over the limit of 4 KB"):
+    with pytest.raises(ContentError, match="vượt giới hạn 4 KB"):
         load_article(tmp_path, "big.md", small, "content")
 
 
@@ -177,6 +183,17 @@ def test_find_content_refuses_symlinks_leading_outside(tmp_path):
     found = find_content(content, "content")
     assert found.articles == ("a.md",)
     assert sorted(str(p) for p in found.problems) == [
-        "content/home: symbolic link points outside the content folder; not published",
-        "content/leak.md: symbolic link points outside the content folder; not published",
-        "content/loop: symbolic link is broken or loops; remove it"]
+        "content/home: liên kết tượng trưng trỏ ra ngoài thư mục nội dung; không đăng",
+        "content/leak.md: liên kết tượng trưng trỏ ra ngoài thư mục nội dung; không đăng",
+        "content/loop: liên kết tượng trưng bị hỏng hoặc vòng lặp; hãy xóa nó"]
+
+
+def test_a_file_over_the_limit_gives_its_size_the_way_each_language_writes_it(tmp_path):
+    (tmp_path / "lon.md").write_bytes(b"---\ntitle: t\ndate: 2020-01-01\n---\n" + b"a" * 160_000)
+    with pytest.raises(ContentError) as caught:
+        load_article(tmp_path, "lon.md", SiteConfig(max_article_kb=100), "content")
+    problem = caught.value.problems[0]
+    assert problem.render("vi") == (
+        "content/lon.md: tệp nặng 0,2 MB, vượt giới hạn 100 KB (max_article_kb trong site.toml)")
+    assert problem.render("en") == (
+        "content/lon.md: file is 0.2 MB, over the limit of 100 KB (max_article_kb in site.toml)")

@@ -28,7 +28,7 @@ def read_back(text: str):
     parsed = parse_article("2020/a.md", text, CONFIG, Path("/nonexistent"), "content/2020/a.md")
     # The only warning allowed: a tag or category typed with a look-alike letter (Ð for Đ).
     assert parsed.problems == (), parsed.problems
-    assert all("looks like a Vietnamese letter" in w.message for w in parsed.warnings)
+    assert all("trông giống chữ tiếng Việt" in str(w.message) for w in parsed.warnings)
     return parsed.article
 
 

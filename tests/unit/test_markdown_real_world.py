@@ -77,7 +77,7 @@ def test_slash_is_the_home_page_not_outside_the_content_folder(content):
 def test_a_missing_image_is_reported_where_it_stands_not_where_its_name_is_mentioned(content):
     body = "Dòng một.\n\nẢnh thieu.jpg sẽ có sau.\n\n\n![Thiếu](thieu.jpg)\n"
     assert [str(p) for p in convert(body, content).problems] == [
-        "content/2024/lien-he.md:10:10: image: file not found: 'thieu.jpg'"]
+        "content/2024/lien-he.md:10:10: image: không tìm thấy tệp: 'thieu.jpg'"]
 
 
 def test_positions_per_construct_inline_reference_raw_html(content):
@@ -88,7 +88,8 @@ def test_positions_per_construct_inline_reference_raw_html(content):
             '<p>Tệp <a href="thieu-3.pdf">ba</a></p>\n'   # line 9: raw html at col 17
             "\n"
             "[ref]: <thieu-2.md>\n")                      # line 11: reference at col 9
-    assert [(p.line, p.col, p.message) for p in convert(body, content).problems] == [
+    assert [(p.line, p.col, p.message.render("en"))
+            for p in convert(body, content).problems] == [
         (7, 11, "file not found: 'thieu-1.md'"),
         (11, 9, "file not found: 'thieu-2.md'"),
         (9, 17, "file not found: 'thieu-3.pdf'")]
@@ -103,8 +104,8 @@ def test_raw_html_links_follow_the_markdown_rule(content):
     result = convert('Chữ <a href="khac.md#ket-qua">bài khác</a> và <a href="khong-co.md">x</a>'
                      ' và <a href="javascript:alert(1)">y</a>.\n', content, raw_html="allow")
     assert result.refs == ("2024/khac.md",)
-    assert [(p.field, p.message) for p in result.problems] == [
-        ("link", "file not found: 'khong-co.md'")]
+    assert [(p.field, str(p.message)) for p in result.problems] == [
+        ("link", "không tìm thấy tệp: 'khong-co.md'")]
     html = resolve_refs(result.html, ("khac.html",))
     assert '<a href="khac.html#ket-qua">bài khác</a>' in html
     assert "javascript" not in html
@@ -184,8 +185,8 @@ def test_a_local_video_is_checked_and_copied_like_a_photo(content):
                      '<video src="thieu.mp4" controls></video>\n\n'
                      '<video src="https://cdn.example.com/a.mp4"></video>\n', content)
     assert result.refs == ("2024/clip.mp4",)
-    assert [(p.line, p.message) for p in result.problems] == [
-        (7, "file not found: 'thieu.mp4'")]
+    assert [(p.line, str(p.message)) for p in result.problems] == [
+        (7, "không tìm thấy tệp: 'thieu.mp4'")]
     assert [w.line for w in result.warnings] == [9]
     html = resolve_refs(result.html, ("../../media/2024/clip.mp4",))
     assert '<video src="../../media/2024/clip.mp4" controls' in html

@@ -92,7 +92,7 @@ def test_the_compiled_catalogue_is_the_edited_one(language):
 
 def used_keys() -> set[tuple[str, str]]:
     """(group, key) of every `catalogue(...).text/group(...)[...]` call with literal names
-    in the package, and of every `message(lang, key)`."""
+    in the package, of every `message(lang, key)` and of every `Text.of(group, key)`."""
     found = set()
     for path in (ROOT / "builder").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
@@ -104,6 +104,9 @@ def used_keys() -> set[tuple[str, str]]:
                 continue
             literal = [a.value for a in node.args if isinstance(a, ast.Constant)
                        and isinstance(a.value, str)]
+            if node.func.attr == "of" and getattr(node.func.value, "id", "") == "Text" \
+                    and len(literal) >= 2 and isinstance(node.args[0], ast.Constant):
+                found.add((literal[0], literal[1]))  # a problem's message: Text.of(group, key)
             if node.func.attr in ("text", "plural") and len(literal) >= 2 \
                     and isinstance(node.func.value, ast.Call) \
                     and getattr(node.func.value.func, "id", "") == "catalogue":
@@ -115,6 +118,7 @@ def test_every_message_the_code_names_is_in_the_catalogue():
     known = set(entries("vi"))
     used = used_keys()
     assert ("build", "failed") in used and ("command", "deploy_summary") in used
+    assert ("content", "unknown_field") in used
     assert used <= known, used - known
 
 

@@ -45,7 +45,7 @@ def test_content_target_refuses_symlink_escape(tmp_path):
     (tmp_path / "secret.jpg").write_text("x")
     (content / "leak.jpg").symlink_to(tmp_path / "secret.jpg")
     target, reason = urls.content_target("leak.jpg", "a.md", content)
-    assert target is None and "outside" in reason
+    assert target is None and "outside" in reason.render("en")
 
 
 @given(st.text(min_size=0, max_size=80), st.integers(1, 9999), st.integers(1, 12))
@@ -112,13 +112,16 @@ def test_content_target_says_why_a_reference_is_refused(tmp_path):
     unusable = ["", "  ", "anh\\x.jpg", "a\x00b.jpg"]
     outside = ["..", "../..", "../../khong-co.jpg", "/../khong-co.jpg"]
     for reference in unusable:
-        assert urls.content_target(reference, "2020/a.md", tmp_path) == (
+        target, reason = urls.content_target(reference, "2020/a.md", tmp_path)
+        assert (target, reason.render("en")) == (
             None, f"'{reference}' is not a usable path"), repr(reference)
     for reference in outside:
-        assert urls.content_target(reference, "2020/a.md", tmp_path) == (
-            None, f"'{reference}' points outside the content folder"), reference
-    assert urls.content_target("khong-co.jpg", "2020/a.md", tmp_path) == (
-        None, "file not found: 'khong-co.jpg'")
+        target, reason = urls.content_target(reference, "2020/a.md", tmp_path)
+        assert (target, str(reason)) == (
+            None, f"'{reference}' trỏ ra ngoài thư mục nội dung"), reference
+    target, reason = urls.content_target("khong-co.jpg", "2020/a.md", tmp_path)
+    assert (target, str(reason), reason.render("en")) == (
+        None, "không tìm thấy tệp: 'khong-co.jpg'", "file not found: 'khong-co.jpg'")
 
 
 def test_absolute_urls_and_what_a_browser_reads():
