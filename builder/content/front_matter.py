@@ -11,7 +11,7 @@ from typing import Union
 
 import yaml
 
-from ..core.errors import ContentError, Problem
+from ..core.errors import ContentError, Problem, Text
 
 try:  # libyaml's C parser is several times faster; the pure-Python one behaves the same
     _Loader = yaml.CBaseLoader
@@ -62,14 +62,13 @@ def split(text: str, path: str) -> SplitFile:
     lines = text.split("\n")
     if not lines or not _FENCE.match(lines[0]):
         raise ContentError(Problem(path, 1, None, None,
-                                   "missing front matter: the file must start with a line '---', "
-                                   "then 'title:' and 'date:', then another '---'"))
+                                   Text.of("content", "front_matter_missing")))
     for index in range(1, len(lines)):
         if _CLOSE.match(lines[index]):
             return SplitFile("\n".join(lines[1:index]), 2, "\n".join(lines[index + 1:]),
                              index + 2)
     raise ContentError(Problem(path, 1, None, None,
-                               "front matter not closed: add a line '---' after the last field"))
+                               Text.of("content", "front_matter_not_closed")))
 
 
 _QUOTED_VALUE = re.compile(r"""^(\s*(?:-\s+)?[^\s#"'][^:#]*:\s+|\s*-\s+)(["'])(.*)$""")
@@ -98,32 +97,39 @@ def _yaml_problem(exc: Exception, path: str, first_line: int, yaml_text: str = "
     problem_mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
-    message = f"front matter is not valid YAML: {problem}"
+    # PyYAML's own words (`problem`, `context`) are English: they stay as the parser says them.
     if "tab character" in problem and problem_mark is not None:
         # The tab is where the problem is; the context is the value before it.
         tab_line = yaml_text.split("\n")[problem_mark.line] if yaml_text else ""
         column = tab_line.find("\t") if "\t" in tab_line else problem_mark.column
         return Problem(path, first_line + problem_mark.line, column + 1, None,
-                       message + "; indent with spaces, not tabs")
+                       _invalid_yaml(problem, hint=Text.of("content", "yaml_hint_tabs")))
     unclosed = _unclosed_quote(yaml_text, problem_mark.line) if problem_mark else None
     if unclosed is not None:
         return Problem(path, first_line + unclosed[0], unclosed[1] + 1, None,
-                       "front matter is not valid YAML: the quote opened here is not closed; "
-                       "close it at the end of the value")
+                       Text.of("content", "yaml_quote_not_closed"))
     # An unclosed `[`, `{` or quote is best shown where it opens; a block mapping opens
     # on the first line, so for it (bad indentation) the place of the problem tells more.
+    where: Text | str = ""
     if context and context_mark and ("block" not in context or problem_mark is None):
         mark = context_mark
-        message += f" ({context} that starts here)"
+        where = Text.of("content", "yaml_context_here", context=context)
     else:
         mark = problem_mark or context_mark
         if context and context_mark:
-            message += f" ({context} that starts on line {first_line + context_mark.line})"
-    if "mapping values are not allowed" in problem:
-        message += "; put text containing ': ' in quotes"
+            where = Text.of("content", "yaml_context_line", context=context,
+                            line=first_line + context_mark.line)
+    hint = (Text.of("content", "yaml_hint_colon") if "mapping values are not allowed" in problem
+            else "")
+    message = _invalid_yaml(problem, where, hint)
     if mark is None:
         return Problem(path, first_line, None, None, message)
     return Problem(path, first_line + mark.line, mark.column + 1, None, message)
+
+
+def _invalid_yaml(problem: str, where: Text | str = "", hint: Text | str = "") -> Text:
+    """`front matter is not valid YAML: <the parser's words><where it starts><what to do>`."""
+    return Text.of("content", "yaml_invalid", problem=problem, where=where, hint=hint)
 
 
 def parse_yaml(split_file: SplitFile, path: str) -> dict[str, tuple[int, Node]]:
@@ -133,19 +139,18 @@ def parse_yaml(split_file: SplitFile, path: str) -> dict[str, tuple[int, Node]]:
         deep = _too_deep(split_file.yaml_text)
         if deep is not None:
             raise ContentError(Problem(path, first + deep.line, deep.column + 1, None,
-                                       f"front matter is nested more than {MAX_DEPTH} "
-                                       "levels deep"))
+                                       Text.of("content", "front_matter_too_deep",
+                                               levels=MAX_DEPTH)))
         root = yaml.compose(split_file.yaml_text, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise ContentError(_yaml_problem(exc, path, first, split_file.yaml_text)) from None
     except (ValueError, UnicodeError) as exc:
-        raise ContentError(Problem(path, first, None, None,
-                                   f"front matter is not valid YAML: {exc}")) from None
+        raise ContentError(Problem(path, first, None, None, _invalid_yaml(str(exc)))) from None
     if root is None:
         return {}
     if not isinstance(root, yaml.MappingNode):
         raise ContentError(Problem(path, first + root.start_mark.line, root.start_mark.column + 1,
-                                   None, "front matter must be a mapping of 'field: value' lines"))
+                                   None, Text.of("content", "front_matter_not_mapping")))
     problems: list[Problem] = []
     converted = _convert(root, path, first, set(), problems)
     if problems:
@@ -192,14 +197,13 @@ def _convert(node, path: str, first: int, seen: set, problems: list) -> Node:
     if id(node) in seen:
         # The composer hands out the same node object again for every `*alias`;
         # one message per file is enough (an alias bomb would repeat it thousands of times).
-        if not any("aliases" in p.message for p in problems):
-            problems.append(Problem(path, line, col, None,
-                                    "YAML aliases (&name / *name) are not allowed in front matter"))
+        if not any(p.message == _ALIASES_REFUSED for p in problems):
+            problems.append(Problem(path, line, col, None, _ALIASES_REFUSED))
         return Node(None, line, col)
     seen.add(id(node))
     if node.tag not in _ALLOWED_TAGS:
         problems.append(Problem(path, line, col, None,
-                                f"YAML tags such as '{_short_tag(node.tag)}' are not allowed"))
+                                Text.of("content", "yaml_tag", tag=_short_tag(node.tag))))
         return Node(None, line, col)
     if isinstance(node, yaml.ScalarNode):
         plain = not node.style  # the C parser says '' where the Python one says None
@@ -212,14 +216,19 @@ def _convert(node, path: str, first: int, seen: set, problems: list) -> Node:
     for key_node, value_node in node.value:
         key = _convert(key_node, path, first, seen, problems)
         if not key.is_scalar or key.value is None:
-            problems.append(Problem(path, key.line, key.col, None, "a field name must be text"))
+            problems.append(Problem(path, key.line, key.col, None,
+                                    Text.of("content", "field_name_not_text")))
             continue
         if key.value in mapping:
             problems.append(Problem(path, key.line, key.col, key.value,
-                                    f"duplicate field (first given on line {mapping[key.value][0]})"))
+                                    Text.of("content", "duplicate_field",
+                                            line=mapping[key.value][0])))
             continue
         mapping[key.value] = (key.line, _convert(value_node, path, first, seen, problems))
     return Node(mapping, line, col)
+
+
+_ALIASES_REFUSED = Text.of("content", "yaml_aliases")
 
 
 def _short_tag(tag: str) -> str:

@@ -1,7 +1,6 @@
 """Site settings from `site.toml` and build options, validated once into frozen objects."""
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -11,7 +10,7 @@ from typing import Any, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import identity
-from .errors import ConfigError, Problem
+from .errors import ConfigError, Problem, Text
 from .text import WINDOWS_RESERVED, clean_text, slugify
 
 # The theme that ships with the generator: used when the site has no templates/ of its own.
@@ -114,41 +113,40 @@ class BuildOptions:
     encode_photos: bool = True
 
 
-# key -> (attribute, expected type, human type name)
+# key -> (attribute, expected type, the catalogue's name of that type: group "config", "type_…")
 _SCALARS: dict[str, tuple[str, type | tuple, str]] = {
-    "title": ("title", str, "text"),
-    "description": ("description", str, "text"),
-    "base_url": ("base_url", str, "text (a URL)"),
-    "language": ("language", str, "text"),
-    "timezone": ("timezone", str, "text (an IANA zone such as Asia/Ho_Chi_Minh)"),
-    "per_page": ("per_page", int, "a whole number"),
-    "related_count": ("related_count", int, "a whole number"),
-    "summary_length": ("summary_length", int, "a whole number"),
-    "raw_html": ("raw_html", str, "text"),
-    "max_article_kb": ("max_article_kb", int, "a whole number"),
-    "templates": ("templates_dir", str, "text (a folder)"),
+    "title": ("title", str, "type_text"),
+    "description": ("description", str, "type_text"),
+    "base_url": ("base_url", str, "type_url"),
+    "language": ("language", str, "type_text"),
+    "timezone": ("timezone", str, "type_zone"),
+    "per_page": ("per_page", int, "type_whole"),
+    "related_count": ("related_count", int, "type_whole"),
+    "summary_length": ("summary_length", int, "type_whole"),
+    "raw_html": ("raw_html", str, "type_text"),
+    "max_article_kb": ("max_article_kb", int, "type_whole"),
+    "templates": ("templates_dir", str, "type_folder"),
 }
 _TABLES = {
-    "feeds": {"items": ("feed_items", int, "a whole number"),
-              "content": ("feed_content", str, "text")},
-    "search": {"full_text": ("search_full_text", bool, "true or false")},
-    "deploy": {"target": ("deploy_target", str, "text (an address such as sftp://user@host/path)"),
-               "endpoint_url": ("deploy_endpoint_url", str, "text (a URL)")},
+    "feeds": {"items": ("feed_items", int, "type_whole"),
+              "content": ("feed_content", str, "type_text")},
+    "search": {"full_text": ("search_full_text", bool, "type_bool")},
+    "deploy": {"target": ("deploy_target", str, "type_deploy_address"),
+               "endpoint_url": ("deploy_endpoint_url", str, "type_url")},
 }
 DEPLOY_SCHEMES = ("sftp://", "ftp://", "ftps://", "s3://", "git+file://", "git+ssh://")
 _SLUG_TABLES = {"tags": "tag_slugs", "categories": "category_slugs", "authors": "author_slugs"}
-# [images] key -> (check, human description of a good value)
+# [images] key -> (check, the catalogue's description of a good value)
 _IMAGE_KEYS: dict[str, tuple[Any, str]] = {
-    "widths": (lambda v: _widths(v), "a list of widths in pixels between 16 and 8000, "
-               "e.g. [480, 960, 1600]"),
-    "card_widths": (lambda v: _widths(v), "a list of widths in pixels between 16 and 8000, "
-                    "e.g. [240, 480]"),
-    "webp": (lambda v: isinstance(v, bool), "true or false"),
-    "quality": (lambda v: _whole(v) and 1 <= v <= 100, "a whole number from 1 to 100"),
+    "widths": (lambda v: _widths(v),
+               Text.of("config", "type_widths", example="[480, 960, 1600]")),
+    "card_widths": (lambda v: _widths(v), Text.of("config", "type_widths", example="[240, 480]")),
+    "webp": (lambda v: isinstance(v, bool), Text.of("config", "type_bool")),
+    "quality": (lambda v: _whole(v) and 1 <= v <= 100, Text.of("config", "type_quality")),
     "max_megapixels": (lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
-                       and 0 < v <= 1000, "a number of megapixels above 0 (at most 1000)"),
-    "publish_originals": (lambda v: isinstance(v, bool), "true or false"),
-    "large_original_kb": (lambda v: _whole(v) and v >= 1, "a whole number of KB, at least 1"),
+                       and 0 < v <= 1000, Text.of("config", "type_megapixels")),
+    "publish_originals": (lambda v: isinstance(v, bool), Text.of("config", "type_bool")),
+    "large_original_kb": (lambda v: _whole(v) and v >= 1, Text.of("config", "type_kb")),
 }
 
 
@@ -173,7 +171,7 @@ def _read_images(table: dict, path: str, text: str, problems: list) -> ImageSett
         good, description = _IMAGE_KEYS[key]
         if not good(value):
             problems.append(Problem(path, _line_of(text, key), None, f"images.{key}",
-                                    f"must be {description}"))
+                                    Text.of("config", "must_be", what=description)))
         elif key in ("widths", "card_widths"):
             values[key] = tuple(sorted(set(value)))
         else:
@@ -206,9 +204,13 @@ def _line_of(text: str, key: str) -> int | None:
 
 def _unknown(problems: list, path: str, text: str, key: str, known) -> None:
     """Report an unknown key with the closest known one as a hint."""
-    close = difflib.get_close_matches(key, list(known), n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(sorted(known))}"
-    problems.append(Problem(path, _line_of(text, key), None, key, f"unknown setting{hint}"))
+    problems.append(Problem(path, _line_of(text, key), None, key,
+                            identity.unknown_setting(key, sorted(known))))
+
+
+def _must_be(name: str) -> Text:
+    """`must be <a type>`, the type named by its catalogue key (`type_whole`)."""
+    return Text.of("config", "must_be", what=Text.of("config", name))
 
 
 def _check_type(value: Any, expected, name: str) -> bool:
@@ -233,7 +235,7 @@ def _read_values(data: dict, path: str, text: str, problems: list) -> dict:
         if key in _SCALARS:
             attr, expected, name = _SCALARS[key]
             if not _check_type(value, expected, name):
-                problems.append(Problem(path, _line_of(text, key), None, key, f"must be {name}"))
+                problems.append(Problem(path, _line_of(text, key), None, key, _must_be(name)))
             else:
                 values[attr] = clean_text(value) if isinstance(value, str) else value
         elif key in _TABLES and isinstance(value, dict):
@@ -244,7 +246,7 @@ def _read_values(data: dict, path: str, text: str, problems: list) -> dict:
                 attr, expected, name = _TABLES[key][sub]
                 if not _check_type(subvalue, expected, name):
                     problems.append(Problem(path, _line_of(text, sub), None, f"{key}.{sub}",
-                                            f"must be {name}"))
+                                            _must_be(name)))
                 else:
                     values[attr] = subvalue
         elif key == "slugs" and isinstance(value, dict):
@@ -252,7 +254,8 @@ def _read_values(data: dict, path: str, text: str, problems: list) -> dict:
         elif key == "images" and isinstance(value, dict):
             values["images"] = _read_images(value, path, text, problems)
         elif key in known:
-            problems.append(Problem(path, _line_of(text, key), None, key, "must be a table"))
+            problems.append(Problem(path, _line_of(text, key), None, key,
+                                    Text.of("config", "must_be_table")))
         else:
             _unknown(problems, path, text, key, known)
     return values
@@ -267,20 +270,18 @@ def _read_slug_tables(tables: dict, path: str, text: str, problems: list) -> dic
             continue
         if not isinstance(table, dict):
             problems.append(Problem(path, _line_of(text, kind), None, f"slugs.{kind}",
-                                    "must be a table of name = \"slug\""))
+                                    Text.of("config", "slug_table")))
             continue
         mapping = {}
         for name, slug in table.items():
             if not isinstance(slug, str) or not _SLUG_RE.match(slug):
                 problems.append(Problem(
                     path, _line_of(text, name), None, f"slugs.{kind}",
-                    f"'{name}': slug must be lower-case a-z, 0-9 and '-' (e.g. "
-                    f"'{slugify(name)}')"))
+                    Text.of("config", "slug_chars", name=name, example=slugify(name))))
             elif slug in WINDOWS_RESERVED:
                 problems.append(Problem(
                     path, _line_of(text, name), None, f"slugs.{kind}",
-                    f"'{name}': '{slug}' is a name Windows reserves for a device; "
-                    f"choose another (e.g. '{slug}-0')"))
+                    Text.of("config", "slug_reserved", name=name, slug=slug)))
             else:
                 mapping[clean_text(name)] = slug
         values[_SLUG_TABLES[kind]] = FrozenMap(mapping)
@@ -294,38 +295,39 @@ def _check_values(values: dict, path: str, text: str, problems: list) -> None:
         values.pop(attr, None)
 
     if values.get("language", "vi") not in LANGUAGES:
-        bad("language", "language", f"must be one of {', '.join(LANGUAGES)}")
+        bad("language", "language", Text.of("config", "one_of", choices=", ".join(LANGUAGES)))
     if values.get("raw_html", "sanitize") not in RAW_HTML_POLICIES:
-        bad("raw_html", "raw_html", f"must be one of {', '.join(RAW_HTML_POLICIES)}")
+        bad("raw_html", "raw_html",
+            Text.of("config", "one_of", choices=", ".join(RAW_HTML_POLICIES)))
     if values.get("feed_content", "full") not in FEED_CONTENT:
-        bad("content", "feed_content", f"must be one of {', '.join(FEED_CONTENT)}")
+        bad("content", "feed_content",
+            Text.of("config", "one_of", choices=", ".join(FEED_CONTENT)))
     for key, attr in (("per_page", "per_page"), ("feeds.items", "feed_items"),
                       ("summary_length", "summary_length"), ("max_article_kb", "max_article_kb")):
         if attr in values and values[attr] < 1:
-            bad(key.split(".")[-1], attr, "must be at least 1")
+            bad(key.split(".")[-1], attr, Text.of("config", "at_least_1"))
     if values.get("related_count", 0) < 0:
-        bad("related_count", "related_count", "must be 0 or more")
+        bad("related_count", "related_count", Text.of("config", "zero_or_more"))
     try:
         ZoneInfo(values.get("timezone", "Asia/Ho_Chi_Minh"))
     except (ZoneInfoNotFoundError, ValueError):
-        bad("timezone", "timezone", "unknown time zone; use a name like Asia/Ho_Chi_Minh")
+        bad("timezone", "timezone", Text.of("config", "unknown_zone"))
     _check_deploy(values, bad)
     problem = base_url_problem(values.get("base_url", ""))
     if problem:
         bad("base_url", "base_url", problem)
 
 
-def base_url_problem(url: str) -> str | None:
+def base_url_problem(url: str) -> Text | None:
     """Why a base_url cannot be used, or None. Every page's absolute address is made by
     appending its path, so a query string or fragment would end up in the middle."""
     if not url:
         return None
     if not re.match(r"^https?://[^/\s?#]+(/\S*)?$", url):
-        return "must start with http:// or https:// and name a host"
+        return Text.of("config", "base_url_scheme")
     if "?" in url or "#" in url:
-        part = "query string (?…)" if "?" in url.split("#")[0] else "fragment (#…)"
-        return (f"must not have a {part}: page addresses are added after it, so every "
-                "absolute link would be wrong; give only scheme, host and folder")
+        query = "?" in url.split("#")[0]
+        return Text.of("config", "base_url_query" if query else "base_url_fragment")
     return None
 
 
@@ -334,13 +336,13 @@ def _check_deploy(values: dict, bad) -> None:
     never come from site.toml (it is committed and shared)."""
     target = values.get("deploy_target", "")
     if target and not target.lower().startswith(DEPLOY_SCHEMES):
-        bad("target", "deploy_target", f"must start with one of {', '.join(DEPLOY_SCHEMES)}")
+        bad("target", "deploy_target",
+            Text.of("config", "deploy_scheme", schemes=", ".join(DEPLOY_SCHEMES)))
     elif re.match(r"^[a-z0-9+]+://[^/@]*:[^/@]*@", target, re.I):
-        bad("target", "deploy_target", "must not hold a password: use the environment "
-            "(CAMPAIGN_NEWS_PASSWORD), a .netrc file or an SSH key")
+        bad("target", "deploy_target", Text.of("config", "deploy_password"))
     endpoint = values.get("deploy_endpoint_url", "")
     if endpoint and not re.match(r"^https?://[^/\s]+(/\S*)?$", endpoint):
-        bad("endpoint_url", "deploy_endpoint_url", "must start with http:// or https://")
+        bad("endpoint_url", "deploy_endpoint_url", Text.of("config", "endpoint_scheme"))
 
 
 def normalize_base_url(url: str) -> str:
@@ -361,17 +363,18 @@ def load_config(path: Path | None, base_url: str | None = None) -> SiteConfig:
             data = tomllib.loads(text)
         except UnicodeDecodeError as exc:
             raise ConfigError(Problem(shown, None, None, None,
-                                      f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02X})"))
+                                      Text.of("config", "not_utf8",
+                                              byte=f"0x{exc.object[exc.start]:02X}")))
         except tomllib.TOMLDecodeError as exc:
             found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
             message = re.sub(r"\s*\(at line.*\)", "", str(exc))
             raise ConfigError(Problem(shown, int(found[1]) if found else None,
                                       int(found[2]) if found else None, None,
-                                      f"not valid TOML: {message}"))
+                                      Text.of("config", "not_toml", reason=message)))
         values = _read_values(data, shown, text, problems)
         _check_values(values, shown, text, problems)
     elif path is not None and path.exists():
-        problems.append(Problem(shown, None, None, None, "is not a file"))
+        problems.append(Problem(shown, None, None, None, Text.of("config", "not_a_file")))
     if base_url is not None:
         problem = base_url_problem(base_url)
         if problem:
@@ -411,8 +414,8 @@ def _refuse_outside_links(folder: Path, shown: str) -> None:
                 inside = False
             if not inside:
                 rel = path.relative_to(folder.parent).as_posix()
-                problems.append(Problem(rel, None, None, None, "symbolic link points outside "
-                                        "the templates folder; remove it"))
+                problems.append(Problem(rel, None, None, None,
+                                        Text.of("config", "templates_symlink")))
     if problems:
         raise ConfigError(problems)
 
@@ -425,5 +428,5 @@ def _templates_dir(folder: Path, setting: str | None, shown: str) -> Path | None
         return own.resolve()
     if setting:
         raise ConfigError(Problem(shown, None, None, "templates",
-                                  f"template folder '{setting}' not found"))
+                                  Text.of("config", "templates_missing", folder=setting)))
     return None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
-from .errors import Problem
+from .errors import Problem, Text
 from .frozen import FrozenMap
 from .text import clean_text
 
@@ -109,7 +109,7 @@ def _contact(key: str, value, report: Report, line_of) -> FrozenMap | None:
     kept = {}
     for sub, text in value.items():
         if sub not in CONTACT_KEYS:
-            report(f"contact.{sub}", _unknown_hint(sub, CONTACT_KEYS))
+            report(f"contact.{sub}", unknown_setting(sub, CONTACT_KEYS))
         elif not isinstance(text, str):
             report(f"contact.{sub}", "must be text")
         elif sub == "email" and not _EMAIL.match(text.strip()):
@@ -164,7 +164,7 @@ def _menu(key: str, value, report: Report, line_of) -> tuple[MenuEntry, ...] | N
         targets = [t for t in MENU_TARGETS if t in item]
         unknown = [k for k in item if k not in MENU_TARGETS and k != "name"]
         for sub in unknown:
-            report(f"{where}.{sub}", _unknown_hint(sub, ("name",) + MENU_TARGETS))
+            report(f"{where}.{sub}", unknown_setting(sub, ("name",) + MENU_TARGETS))
         if not isinstance(name, str) or not name.strip():
             report(where, 'needs name = "…" (the text of the link)')
             continue
@@ -200,11 +200,12 @@ def _menu_target(where: str, name: str, target: str, raw, report: Report) -> str
     return raw
 
 
-def _unknown_hint(key: str, known) -> str:
-    """`unknown setting; did you mean …?`"""
+def unknown_setting(key: str, known) -> Text:
+    """`unknown setting; did you mean …?` with the closest known key, else the known keys."""
     close = difflib.get_close_matches(key, list(known), n=1)
-    return (f"unknown setting; did you mean '{close[0]}'?" if close
-            else f"unknown setting; known keys: {', '.join(known)}")
+    if close:
+        return Text.of("config", "unknown_setting_close", suggestion=close[0])
+    return Text.of("config", "unknown_setting_known", known=", ".join(known))
 
 
 def check_files(values: dict, folder: Path, templates: tuple[Path, ...], report: Report) -> None:

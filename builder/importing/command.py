@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import TextIO
 
 from builder.core.config import MAX_ARTICLE_KB, load_config
-from builder.core.errors import BuildError
+from builder.core.errors import BuildError, render
+from builder.core.i18n import DEFAULT_LANGUAGE
 from builder.importing.article import Article, Skipped
 from builder.importing.dates import VIETNAM
 from builder.importing.reading import read_source
@@ -85,7 +86,7 @@ def _checked_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         options = _options(args)
     except BuildError as error:
         for problem in error.problems:
-            print(problem, file=err)
+            print(render(problem, getattr(args, "lang", None) or DEFAULT_LANGUAGE), file=err)
         return EXIT_USAGE
     return import_sources(options, out, err)
 

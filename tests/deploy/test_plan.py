@@ -129,6 +129,6 @@ def test_deploy_table_mistakes_are_reported_with_their_line(tmp_path, text, word
     toml.write_text('title = "Tin"\n' + text, "utf-8")
     with pytest.raises(ConfigError) as raised:
         load_config(toml)
-    shown = [str(problem) for problem in raised.value.problems]
+    shown = [problem.render("en") for problem in raised.value.problems]
     assert any(words in line and ":3" in line for line in shown), shown
     assert "bi-mat" not in " ".join(shown)

@@ -95,12 +95,12 @@ def test_broken_yaml_keeps_the_last_good_site_and_recovers(serve, project):
     server = serve()
     page = article_page(server.site, BODY_TEXT)
     edit(project, ARTICLE, "tags: [Dân vận khéo, Đức Huệ]", "tags: [Dân vận khéo, Đức Huệ")
-    server.wait_for_line(r"^content/2024/dan-van-kheo-duc-hue\.md:4:7: front matter is not "
-                         r"valid YAML")
+    server.wait_for_line(r"^content/2024/dan-van-kheo-duc-hue\.md:4:7: phần thông tin đầu bài "
+                         r"không phải YAML hợp lệ")
     server.wait_for_line(r"vẫn đang phục vụ bản tốt gần nhất")
     text = server.wait_for_page(page, lambda t: 'id="dev-build-error"' in t)
     assert BODY_TEXT in text  # the last good page, with the overlay over it
-    assert "dan-van-kheo-duc-hue.md:4:7: front matter is not valid YAML" in text
+    assert "dan-van-kheo-duc-hue.md:4:7: phần thông tin đầu bài không phải YAML hợp lệ" in text
     assert 'id="dev-build-error"' in server.text("/index.html")
     # The next good save clears the error and shows the change.
     edit(project, ARTICLE, "tags: [Dân vận khéo, Đức Huệ", "tags: [Dân vận khéo, Đức Huệ]")
@@ -139,7 +139,7 @@ def test_site_toml_change_is_picked_up_and_its_errors_shown(serve, project):
     edit(project, "site.toml", 'title = "Thử xem trước"', 'title = "Tên mới của trang"')
     server.wait_for_page("/index.html", lambda t: "Tên mới của trang" in t)
     edit(project, "site.toml", "per_page = 10", 'per_page = "mười"')
-    server.wait_for_line(r"^site\.toml:5: per_page: must be a whole number")
+    server.wait_for_line(r"^site\.toml:5: per_page: phải là một số nguyên")
     server.wait_for_page("/index.html", lambda t: 'id="dev-build-error"' in t)
     edit(project, "site.toml", 'per_page = "mười"', "per_page = 2")
     text = server.wait_for_page("/index.html", lambda t: 'id="dev-build-error"' not in t)
@@ -151,7 +151,7 @@ def test_first_build_failing_still_serves_and_recovers(project, serve):
     server = serve()  # no output folder yet: every page is the error page
     status, headers, body = server.request("/index.html")
     assert status == 503
-    assert b"front matter is not valid YAML" in body
+    assert "phần thông tin đầu bài không phải YAML hợp lệ".encode() in body
     assert b"/livereload.js" in body
     edit(project, ARTICLE, "tags: [Dân vận khéo, Đức Huệ", "tags: [Dân vận khéo, Đức Huệ]")
     server.wait_for_page("/index.html", lambda t: "Đức Huệ: Tổng kết" in t)

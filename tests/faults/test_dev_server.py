@@ -16,7 +16,7 @@ NEW = "content/2025/bai-moi.md"
 
 @pytest.mark.parametrize("head, body, message", [
     ("x: " + "[" * 200_000 + "]" * 200_000, "Thân bài.",
-     r"^content/2025/bai-moi\.md:4:53: front matter is nested more than 50 levels deep"),
+     r"^content/2025/bai-moi\.md:4:53: phần thông tin đầu bài lồng nhau quá 50 cấp"),
     ("", "*" * 5000 + "chữ" + "*" * 5000,
      r"^content/2025/bai-moi\.md:5: the text is nested too deeply to convert"),
 ], ids=["deep-front-matter", "deep-emphasis"])

@@ -81,6 +81,8 @@ def test_row9_yaml_tags_are_refused_and_never_run(tmp_path, value):
     assert result.article is None
     (problem,) = result.problems
     assert re.fullmatch(r"content/tin\.md:4:4: YAML tags such as '\S+' are not allowed",
+                        problem.render("en")), problem
+    assert re.fullmatch(r"content/tin\.md:4:4: không được dùng thẻ YAML như '\S+'",
                         str(problem)), problem
     assert not marker.exists()
     assert not Path("/tmp/pwned").exists()
@@ -100,6 +102,7 @@ def test_row10_alias_bomb_costs_neither_time_nor_memory(tmp_path):
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert [str(p) for p in result.problems] == [
-        "content/bom.md:4:4: YAML aliases (&name / *name) are not allowed in front matter"]
+        "content/bom.md:4:4: không được dùng bí danh YAML (&tên / *tên) trong phần thông tin "
+        "đầu bài"]
     assert peak < 2_000_000  # 9⁹ expanded strings would be gigabytes
     assert seconds < 1.0  # the table's figure; in practice a few milliseconds

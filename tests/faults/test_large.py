@@ -110,9 +110,9 @@ def test_big_files_build_with_bounded_memory_when_allowed(big_files, tmp_path):
 
 @pytest.mark.parametrize("head, body, message", [
     ("x: " + "[" * 5000 + "]" * 5000, "Thân.",
-     r"content/bai\.md:4:53: front matter is nested more than 50 levels deep"),
+     r"content/bai\.md:4:53: phần thông tin đầu bài lồng nhau quá 50 cấp"),
     ("x: " + "{a: " * 5000 + "1" + "}" * 5000, "Thân.",
-     r"content/bai\.md:4:\d+: front matter is nested more than 50 levels deep"),
+     r"content/bai\.md:4:\d+: phần thông tin đầu bài lồng nhau quá 50 cấp"),
     ("", "*" * 5000 + "chữ" + "*" * 5000,
      r"content/bai\.md:5: the text is nested too deeply to convert .*"),
     ("", "[" * 12000,

@@ -135,7 +135,7 @@ def test_a_typo_in_an_identity_table_gets_did_you_mean(tmp_path):
                                         encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
         load_config(tmp_path / "site.toml")
-    assert [str(p).replace(str(tmp_path) + "/", "") for p in caught.value.problems] == [
+    assert [p.render("en").replace(str(tmp_path) + "/", "") for p in caught.value.problems] == [
         "site.toml:4: contact.emial: unknown setting; did you mean 'email'?",
         "site.toml:1: logo_: unknown setting; did you mean 'logo'?"]
 

@@ -3,6 +3,7 @@ import pytest
 
 from builder.core.config import BUILTIN_TEMPLATES, load_config
 from builder.core.errors import ConfigError
+from builder.core.i18n import catalogue
 
 
 def load(tmp_path, text, **kwargs):
@@ -14,7 +15,7 @@ def load(tmp_path, text, **kwargs):
 def problems(tmp_path, text) -> list[str]:
     with pytest.raises(ConfigError) as caught:
         load(tmp_path, text)
-    return [str(p).replace(str(tmp_path) + "/", "") for p in caught.value.problems]
+    return [p.render("en").replace(str(tmp_path) + "/", "") for p in caught.value.problems]
 
 
 def test_missing_file_gives_defaults(tmp_path):
@@ -99,5 +100,21 @@ def test_base_url_with_a_query_or_fragment_is_refused_with_the_reason(tmp_path):
     assert found[0].startswith("site.toml:1:")
     assert "query string" in found[0] and "every absolute link would be wrong" in found[0]
     assert "fragment" in problems(tmp_path, 'base_url = "https://x.org/#top"\n')[0]
-    with pytest.raises(ConfigError, match="--base-url.*query string"):
+    with pytest.raises(ConfigError, match="--base-url.*chuỗi truy vấn"):
         load(tmp_path, "", base_url="https://x.org/?a=1")
+
+
+def test_a_vietnamese_site_hears_of_its_typo_in_vietnamese(tmp_path):
+    with pytest.raises(ConfigError) as caught:
+        load(tmp_path, 'titel = "Tin Thạnh Hóa"\n[images]\nquality = 0\n')
+    assert [str(p).replace(str(tmp_path) + "/", "") for p in caught.value.problems] == [
+        "site.toml:1: titel: không có thiết lập này; có phải ý bạn là 'title'?",
+        "site.toml:3: images.quality: phải là một số nguyên từ 1 đến 100"]
+
+
+def test_every_type_a_setting_can_be_told_to_be_has_both_languages():
+    from builder.core import config
+    names = {name for _, _, name in config._SCALARS.values()} | {
+        name for table in config._TABLES.values() for _, _, name in table.values()}
+    for name in names:
+        assert catalogue("vi").text("config", name) != catalogue("en").text("config", name)

@@ -11,10 +11,10 @@ def parse(text: str):
     return front_matter.parse_yaml(front_matter.split(text, "x.md"), "x.md")
 
 
-def problems_of(text: str) -> list[str]:
+def problems_of(text: str, language: str = "en") -> list[str]:
     with pytest.raises(ContentError) as caught:
         parse(text)
-    return [str(p) for p in caught.value.problems]
+    return [p.render(language) for p in caught.value.problems]
 
 
 def test_split_finds_yaml_and_body_lines():
@@ -29,6 +29,8 @@ def test_missing_and_unclosed_front_matter():
         "and 'date:', then another '---'"]
     assert problems_of("---\ntitle: a\nbody\n") == [
         "x.md:1: front matter not closed: add a line '---' after the last field"]
+    assert problems_of("---\ntitle: Tin mới\nThân bài\n", "vi") == [
+        "x.md:1: phần thông tin đầu bài chưa được đóng: thêm một dòng '---' sau trường cuối cùng"]
 
 
 def test_unclosed_flow_list_points_at_its_opening_bracket():
