@@ -6,6 +6,7 @@ never come from either (see builder/publish/deploy/credentials.py and each trans
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -70,6 +71,16 @@ def built_site(args: argparse.Namespace, config, language: str) -> Path | None:
     return Path(args.output) if run_build(args) == 0 else None
 
 
+def checkpoint_files(value: str | None) -> int | None:
+    """How many uploads between manifest checkpoints: CAMPAIGN_NEWS_DEPLOY_CHECKPOINT (for slow
+    links; a whole number from 1), else the engine's default; None when the value is unusable."""
+    from ..publish.deploy.engine import CHECKPOINT_FILES
+
+    if value is None or not value.strip():
+        return CHECKPOINT_FILES
+    return int(value) if value.strip().isdigit() and int(value) >= 1 else None
+
+
 def print_plan(plan, language: str) -> None:
     """`--dry-run`: every upload in order, then every deletion."""
     from ..core.i18n import message
@@ -121,12 +132,17 @@ def run(args: argparse.Namespace) -> int:
         print(message(language, "deploy_bad_target", target=shown, reason=reason),
               file=sys.stderr)
         return 1
+    checkpoint = checkpoint_files(os.environ.get("CAMPAIGN_NEWS_DEPLOY_CHECKPOINT"))
+    if checkpoint is None:
+        print(message(language, "deploy_bad_checkpoint"), file=sys.stderr)
+        return 1
     site = built_site(args, config, language)
     if site is None:
         return 1
     try:
         transport = make_transport(target, args.endpoint_url or config.deploy_endpoint_url)
-        report = deploy(site, transport, make_progress(language), dry_run=args.dry_run)
+        report = deploy(site, transport, make_progress(language), dry_run=args.dry_run,
+                        checkpoint=checkpoint)
     except ManifestError:
         print(message(language, "deploy_foreign_manifest", target=target.shown), file=sys.stderr)
         return 1

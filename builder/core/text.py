@@ -162,7 +162,7 @@ def term_key(text: str) -> str:
 _SPACE, _SYMBOL, _DIGIT, _LETTER, _OTHER = 0, 1 << 22, 2 << 22, 3 << 22, 4 << 22
 # The punctuation and symbols of Vietnamese text in ICU's (CLDR root) order; others follow
 # by code point.
-_PUNCTUATION_ORDER = ("_-–—,;:!?.…'‘’\"“”«»()[]{}§¶@*/\\&#%‰†‡•`´^¨°©®+±÷×<=>¬|~¤¢$£¥€")
+_PUNCTUATION_ORDER = ("_-–—,;:!¡?¿.…·'‘’\"“”«»()[]{}§¶@*/\\&#%‰†‡•`´^¯¨¸°©®+±÷×<=>¬|¦~¤¢$£¥€")
 _PUNCTUATION_RANK = {ch: i for i, ch in enumerate(_PUNCTUATION_ORDER)}
 
 

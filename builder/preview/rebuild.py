@@ -86,6 +86,15 @@ class RebuildScheduler:
         self._first_change = 0.0
         self._timer = None
         self._running = False
+        self._thread: threading.Thread | None = None
+        self._stopped = False
+
+    def stop(self, wait: float) -> None:
+        """Start no more builds and give the running one up to `wait` seconds to finish, so
+        that the preview folder can be removed without a build writing it back."""
+        self._stopped = True
+        if self._thread is not None:
+            self._thread.join(wait)
 
     def changed(self, paths=()) -> None:
         """Note changed files and (re)start the quiet-period timer."""
@@ -104,6 +113,8 @@ class RebuildScheduler:
 
     def _start(self) -> None:
         """Run one build in a thread with the changes gathered so far."""
+        if self._stopped:
+            return
         paths, self._pending = tuple(sorted(self._pending)), set()
         first_change = self._first_change
         self._running = True
@@ -118,7 +129,8 @@ class RebuildScheduler:
 
         # A daemon thread: Ctrl+C must not wait for a long build (the output swap is
         # atomic and the lock dies with the process, so stopping mid-build is safe).
-        threading.Thread(target=work, name="rebuild", daemon=True).start()
+        self._thread = threading.Thread(target=work, name="rebuild", daemon=True)
+        self._thread.start()
 
     def _finished(self, outcome: BuildOutcome, paths: tuple[str, ...],
                   first_change: float) -> None:

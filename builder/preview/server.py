@@ -31,6 +31,9 @@ from .guard import allowed_host_names, host_allowed, lookup, origin_allowed, url
 from ..core.i18n import catalogue
 from ..core.text import format_number
 
+# How long Ctrl+C waits for a rebuild in flight: enough for a save at any size the preview
+# serves quickly; a longer full build is abandoned (its daemon thread ends with the process).
+STOP_SECONDS = 15.0
 _HEAD_END = re.compile(rb"</head\s*>", re.I)
 _BODY_END = re.compile(rb"</body\s*>", re.I)
 _OVERLAY_STYLE = (
@@ -317,5 +320,10 @@ class DevServer(Server):
         return app
 
     def serve_forever(self) -> None:
-        """Serve until Ctrl+C (livereload's loop: watcher, websocket, HTTP)."""
-        self.serve(port=self.port, host=self.host, debug=False, restart_delay=0)
+        """Serve until Ctrl+C (livereload's loop: watcher, websocket, HTTP); then let a build
+        still running finish (up to STOP_SECONDS) before the caller removes the folder."""
+        try:
+            self.serve(port=self.port, host=self.host, debug=False, restart_delay=0)
+        finally:
+            if getattr(self, "scheduler", None) is not None:
+                self.scheduler.stop(STOP_SECONDS)

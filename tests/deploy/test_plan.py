@@ -86,6 +86,7 @@ def test_git_addresses():
     ("sftp://u@x.vn/../etc", "dot_dot"), ("ftp://u@x.vn/a/../../b", "dot_dot"),
     ("sftp://u@x.vn", "sftp_needs_folder"), ("s3:///tin", "no_host"),
     ("sftp://u@x.vn:port/srv", "port_not_number"), ("git+ssh://x.vn/r.git#a;rm", "bad_branch"),
+    ("ftp://u@x.vn/www%0D%0ADELE%20index.html", "control_character"),
 ])
 def test_bad_addresses(address, key):
     with pytest.raises(TargetError) as refused:

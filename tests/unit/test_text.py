@@ -283,3 +283,12 @@ def test_date_errors_say_what_to_write(value, message):
     with pytest.raises(text.DateFormatError) as caught:
         text.parse_date(value, TZ)
     assert caught.value.args[0].render("en") == message
+
+
+def test_latin1_signs_sort_among_punctuation_as_icu_puts_them():
+    """ICU 72 vi_VN order of these signs (a mutation-run survivor showed ¡ ¿ · ¦ ¯ ¸ sorting by
+    code point after every listed sign)."""
+    from builder.core.text import collation_key
+
+    icu_order = "_-,!¡?¿.·'\"()@*/&#%`^¯¨¸°©+<=>|¦~$€"
+    assert "".join(sorted(icu_order[::-1], key=collation_key)) == icu_order

@@ -15,13 +15,11 @@ from pathlib import Path
 
 from .plan import (MANIFEST_NAME, PENDING, Plan, make_plan, manifest_bytes, read_manifest,
                    scan_site)
-from .transport import Transport
-
-import os
+from .transport import DeployFailure, Transport
 
 # How often the manifest is brought up to date while uploading: a trade between requests
-# spent on it and work redone after an interruption (the variable is for slow links).
-CHECKPOINT_FILES = int(os.environ.get("CAMPAIGN_NEWS_DEPLOY_CHECKPOINT", "200"))
+# spent on it and work redone after an interruption (the command lets slow links change it).
+CHECKPOINT_FILES = 200
 CHECKPOINT_SECONDS = 5.0
 
 
@@ -43,8 +41,10 @@ def prepare(site: Path, transport: Transport) -> Plan:
     return make_plan(scan_site(site), previous)
 
 
-def carry_out(site: Path, transport: Transport, plan: Plan, progress) -> tuple[int, int]:
-    """Uploads in order with checkpoints, deletions, final manifest; (uploaded, deleted)."""
+def carry_out(site: Path, transport: Transport, plan: Plan, progress,
+              checkpoint: int = CHECKPOINT_FILES) -> tuple[int, int]:
+    """Uploads in order with a checkpoint every `checkpoint` files (or CHECKPOINT_SECONDS),
+    deletions, final manifest; (uploaded, deleted)."""
     owned = dict(plan.previous)
     new = [path for path in plan.uploads if path not in owned]
     if new:
@@ -56,7 +56,7 @@ def carry_out(site: Path, transport: Transport, plan: Plan, progress) -> tuple[i
         transport.upload(path, site / path)
         owned[path] = plan.local[path]
         progress.advance()
-        if count % CHECKPOINT_FILES == 0 or time.monotonic() - last > CHECKPOINT_SECONDS:
+        if count % checkpoint == 0 or time.monotonic() - last > CHECKPOINT_SECONDS:
             transport.write_atomic(MANIFEST_NAME, manifest_bytes(owned))
             last = time.monotonic()
     for path in plan.deletions:
@@ -69,15 +69,19 @@ def carry_out(site: Path, transport: Transport, plan: Plan, progress) -> tuple[i
     return len(plan.uploads), len(plan.deletions)
 
 
-def deploy(site: Path, transport: Transport, progress, dry_run: bool = False) -> Report:
-    """Open, plan, and (unless `dry_run`) carry out; the transport is always closed."""
+def deploy(site: Path, transport: Transport, progress, dry_run: bool = False,
+           checkpoint: int = CHECKPOINT_FILES) -> Report:
+    """Open, plan, and (unless `dry_run`) carry out; the transport is always closed. A
+    connection lost or a server failing mid-way is a DeployFailure the next deploy resumes."""
     started = time.monotonic()
     try:
         transport.open()
         plan = prepare(site, transport)
         uploaded = deleted = 0
         if not dry_run:
-            uploaded, deleted = carry_out(site, transport, plan, progress)
+            uploaded, deleted = carry_out(site, transport, plan, progress, checkpoint)
+    except transport.failures as exc:
+        raise DeployFailure(str(exc) or type(exc).__name__) from None
     finally:
         progress.finish()
         transport.close()

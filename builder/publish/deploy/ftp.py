@@ -19,6 +19,8 @@ BLOCK = 65536
 class FtpTransport(Transport):
     """One control connection in binary mode; passive data connections."""
 
+    failures = ftplib.all_errors  # every reply error, OSError and EOFError
+
     def __init__(self, target: Target):
         super().__init__()
         self.target = target
@@ -69,12 +71,27 @@ class FtpTransport(Transport):
         try:
             self.ftp.retrbinary(f"RETR {self._remote(path)}", chunks.append)
         except ftplib.error_perm as exc:
-            if str(exc).startswith("550"):
+            if str(exc).startswith("550") and not self._listed(self._remote(path)):
                 return None
+            # 550 also means "permission denied": a manifest that is there but cannot be
+            # read must not be taken for a first deploy, which would forget what it owns.
             raise DeployFailure(str(exc)) from None
         except (OSError, EOFError, ftplib.Error) as exc:
             raise DeployFailure(str(exc)) from None
         return b"".join(chunks)
+
+    def _listed(self, remote: str) -> bool:
+        """Whether the folder's listing names this file (a folder that cannot be listed, or
+        does not exist yet, names nothing)."""
+        folder, name = posixpath.split(remote)
+        self.counters.requests += 2  # PASV + NLST
+        try:
+            names = self.ftp.nlst(folder or ".")
+        except ftplib.error_perm:
+            return False
+        except (OSError, EOFError, ftplib.Error) as exc:
+            raise DeployFailure(str(exc)) from None
+        return any(posixpath.basename(entry) == name for entry in names)
 
     def _ensure_folder(self, folder: str) -> None:
         """MKD each missing level once (an existing folder answers 550: fine)."""

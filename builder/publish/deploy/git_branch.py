@@ -26,6 +26,8 @@ _UNREACHABLE_WORDS = ("does not appear to be a git repository", "could not resol
 class GitTransport(Transport):
     """A scratch clone of one branch; the work becomes one commit, pushed at `finish`."""
 
+    failures = (OSError, subprocess.SubprocessError)  # git missing, killed or timed out
+
     def __init__(self, target: Target, message: str = "Publish the site"):
         super().__init__()
         self.target = target
@@ -73,29 +75,42 @@ class GitTransport(Transport):
             self._git("fetch", "-q", "--depth", "1", "origin", self.target.branch)
             self._git("reset", "-q", "--hard", "FETCH_HEAD")
 
+    def _local(self, path: str, link_may_end_it: bool = False) -> Path:
+        """`path` in the work tree. A symbolic link committed in the branch would carry a
+        write or a deletion outside the scratch clone: refused, unless it is the very file
+        being removed (removing a link does not follow it)."""
+        place = self.scratch
+        names = path.split("/")
+        for index, name in enumerate(names):
+            place = place / name
+            if place.is_symlink() and not (link_may_end_it and index == len(names) - 1):
+                raise DeployFailure(f"{path}: the branch holds a symbolic link there; "
+                                    "not following it")
+        return place
+
     def read(self, path: str) -> bytes | None:
         """The file in the branch's last commit."""
-        file = self.scratch / path
+        file = self._local(path)
         return file.read_bytes() if file.is_file() else None
 
     def upload(self, path: str, source: Path) -> None:
         """Copy into the work tree."""
-        destination = self.scratch / path
+        destination = self._local(path)
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, destination)
         self.counters.bytes_sent += source.stat().st_size
 
     def write_atomic(self, path: str, data: bytes) -> None:
         """Into the work tree (the commit makes it atomic)."""
-        (self.scratch / path).write_bytes(data)
+        self._local(path).write_bytes(data)
 
     def delete(self, path: str) -> None:
         """Remove from the work tree."""
-        (self.scratch / path).unlink(missing_ok=True)
+        self._local(path, link_may_end_it=True).unlink(missing_ok=True)
 
     def finish(self) -> None:
         """One commit of the whole tree (with .nojekyll for GitHub Pages), pushed."""
-        (self.scratch / ".nojekyll").touch()
+        self._local(".nojekyll").touch()
         self._git("add", "-A")
         self._git("commit", "-q", "-m", self.message)
         self._git("push", "-q", "origin", f"HEAD:refs/heads/{self.target.branch}")

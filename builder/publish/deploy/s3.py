@@ -60,6 +60,8 @@ class S3Transport(Transport):
         from botocore.config import Config
         from botocore.exceptions import BotoCoreError, ClientError
 
+        self.failures = (OSError, EOFError, BotoCoreError, ClientError)
+
         self.client = boto3.client("s3", endpoint_url=self.endpoint_url, config=Config(
             connect_timeout=10, read_timeout=60, retries={"max_attempts": 2}))
         self.counters.requests += 1

@@ -28,6 +28,8 @@ class SftpTransport(Transport):
         """Connect, check the host key, log in, open SFTP."""
         import paramiko
 
+        # paramiko's protocol errors are not OSErrors: a session that breaks mid-way raises them
+        self.failures = (OSError, EOFError, paramiko.SSHException)
         client = paramiko.SSHClient()
         client.load_system_host_keys()
         client.set_missing_host_key_policy(paramiko.RejectPolicy())

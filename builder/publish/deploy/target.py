@@ -90,4 +90,7 @@ def _checked_path(path: str) -> str:
     names = [name for name in path.split("/") if name not in ("", ".")]
     if any(name == ".." for name in names):
         raise TargetError("dot_dot")
+    if any(ord(character) < 32 or ord(character) == 127 for character in path):
+        # a line break would end an FTP command early and start another
+        raise TargetError("control_character")
     return "/".join(names)

@@ -45,6 +45,10 @@ class Transport:
     """Files under the target path: read, write (creating folders), delete. Paths are
     posix and relative to the target path, already checked to stay inside it."""
 
+    # What this transport's library raises when the connection or the server fails mid-way;
+    # the engine turns any of them into a DeployFailure (a message, never a traceback).
+    failures: tuple[type[BaseException], ...] = (OSError, EOFError)
+
     def __init__(self):
         self.counters = Counters()
 
