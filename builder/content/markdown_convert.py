@@ -168,7 +168,7 @@ class _State:
             self.ref_places.append((line, col))
         return self.refs.index(target)
 
-    def warn(self, line: int | None, col: int | None, field: str | None, message: str) -> None:
+    def warn(self, line: int | None, col: int | None, field: str | None, message: Text) -> None:
         """Record a warning at a place of the file."""
         self.warnings.append(Problem(self.shown, line, col, field, message))
 
@@ -284,8 +284,7 @@ class _BodyProcessor(Treeprocessor):
         if is_external(src) or src.startswith("data:"):
             line, col = self.state.place(src, "md")
             self.state.warn(line, col, "image",
-                            "image is not a file in the content folder (it would need the "
-                            "internet); shown as a link instead: save it next to the article")
+                            Text.of("content", "remote_image_as_link"))
             safe = (is_external(src) and not src.startswith("//")
                     and urlsplit(src).scheme.lower() in _EDITOR_SCHEMES)
             replacement = etree.Element("span" if in_link else "a",
@@ -456,12 +455,8 @@ class _RawHtml(Postprocessor):
             return self._urls(match, name)
         if self.sanitize_flag and name not in _TAGS:
             line, _ = self._where(match[0])
-            if name in _REMOVED_WITH_CONTENT:
-                what = f"<{name}> is removed with its content"
-            else:
-                what = f"<{name}> is not an element the site shows; its text is kept, the tag dropped"
-            self.state.warn(line, None, "html", what + ": use Markdown or an allowed element "
-                            "(see README, Writing an article)")
+            key = "html_removed" if name in _REMOVED_WITH_CONTENT else "html_tag_dropped"
+            self.state.warn(line, None, "html", Text.of("content", key, tag=f"<{name}>"))
         return match[0]
 
     def _attributes(self, match: re.Match) -> dict[str, str]:
@@ -483,8 +478,7 @@ class _RawHtml(Postprocessor):
             if name != "a" and is_external(value) and not value.startswith("mailto:"):
                 line, col = self.state.place(value, "html")
                 self.state.warn(line, col, field_name,
-                                f"<{name}> from the internet would not play offline; removed: "
-                                "save the file next to the article")
+                                Text.of("content", "remote_media_removed", tag=f"<{name}>"))
                 resolved = None
             else:
                 resolved = self.state.check_url(value, field_name, "html",
@@ -502,14 +496,12 @@ class _RawHtml(Postprocessor):
         if is_external(src) and not self.sanitize_flag:
             # A trusted team's raw HTML (raw_html = "allow") stays as written.
             line, col = self.state.place(src, "html")
-            self.state.warn(line, col, "image", "image is not a file in the content folder: "
-                            "readers need the internet to see it; save it next to the article")
+            self.state.warn(line, col, "image", Text.of("content", "remote_image_kept"))
             return match[0]
         if is_external(src) or src.startswith("data:"):
             line, col = self.state.place(src, "html")
             self.state.warn(line, col, "image",
-                            "image is not a file in the content folder (it would need the "
-                            "internet); shown as a link instead: save it next to the article")
+                            Text.of("content", "remote_image_as_link"))
             safe = (is_external(src) and not src.startswith("//")
                     and urlsplit(src).scheme.lower() in _EDITOR_SCHEMES)
             alt = escape(attributes.get("alt") or (src if safe else ""))
@@ -525,9 +517,8 @@ class _RawHtml(Postprocessor):
         embed = recognise(attributes.get("src", ""))
         if embed is None:
             self.state.warn(line, None, "html",
-                            f"<iframe src=\"{attributes.get('src', '')[:80]}\"> removed: only "
-                            "YouTube and Facebook videos are kept (as a card that plays on "
-                            "click); link to the page instead")
+                            Text.of("content", "iframe_removed",
+                                    src=attributes.get("src", "")[:80]))
             return ""
         return card(embed, attributes.get("title", ""), self.state.strings)
 
@@ -597,13 +588,11 @@ class Converter:
                             tuple(state.warnings), tuple(state.ref_places))
 
 
-def _too_hard(exc: Exception) -> str:
+def _too_hard(exc: Exception) -> Text:
     """Why a body could not be converted, in words an editor can act on."""
     if isinstance(exc, RecursionError):
-        return ("the text is nested too deeply to convert (hundreds of '*', '>' or list "
-                "levels in a row); simplify it")
-    return (f"converting the text takes over {CONVERT_SECONDS:g} s; look for long runs of "
-            "'[', '*' or footnote marks and simplify them")
+        return Text.of("content", "body_too_deep")
+    return Text.of("content", "body_too_slow", seconds=f"{CONVERT_SECONDS:g}")
 
 
 def resolve_refs(html: str, urls: tuple[str, ...]) -> str:

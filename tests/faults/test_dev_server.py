@@ -18,7 +18,7 @@ NEW = "content/2025/bai-moi.md"
     ("x: " + "[" * 200_000 + "]" * 200_000, "Thân bài.",
      r"^content/2025/bai-moi\.md:4:53: phần thông tin đầu bài lồng nhau quá 50 cấp"),
     ("", "*" * 5000 + "chữ" + "*" * 5000,
-     r"^content/2025/bai-moi\.md:5: the text is nested too deeply to convert"),
+     r"^content/2025/bai-moi\.md:5: nội dung lồng nhau quá sâu, không chuyển được"),
 ], ids=["deep-front-matter", "deep-emphasis"])
 def test_a_save_that_used_to_crash_the_process_is_only_a_build_error(serve, project, head,
                                                                       body, message):

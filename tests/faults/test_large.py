@@ -114,11 +114,11 @@ def test_big_files_build_with_bounded_memory_when_allowed(big_files, tmp_path):
     ("x: " + "{a: " * 5000 + "1" + "}" * 5000, "Thân.",
      r"content/bai\.md:4:\d+: phần thông tin đầu bài lồng nhau quá 50 cấp"),
     ("", "*" * 5000 + "chữ" + "*" * 5000,
-     r"content/bai\.md:5: the text is nested too deeply to convert .*"),
+     r"content/bai\.md:5: nội dung lồng nhau quá sâu, không chuyển được .*"),
     ("", "[" * 12000,
-     r"content/bai\.md:5: converting the text takes over 0\.5 s; .*"),
+     r"content/bai\.md:5: chuyển nội dung mất hơn 0\.5 giây; .*"),
     ("", "[^1]" * 6000 + "\n\n[^1]: chú thích",
-     r"content/bai\.md:5: converting the text takes over 0\.5 s; .*"),
+     r"content/bai\.md:5: chuyển nội dung mất hơn 0\.5 giây; .*"),
 ], ids=["deep-flow-list", "deep-flow-map", "deep-emphasis", "brackets", "footnote-marks"])
 def test_small_hostile_files_are_errors_not_crashes_or_hangs(tmp_path, monkeypatch, head,
                                                                body, message):

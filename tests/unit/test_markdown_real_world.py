@@ -6,6 +6,7 @@ import pytest
 
 from builder.content.articles import find_content, is_article_name
 from builder.content.markdown_convert import HOME_REF, Converter, resolve_refs
+from builder.core.errors import render
 
 STAND_INS = re.compile("[\x02\x03]|wzxhzdk|klzzwxh")
 
@@ -145,7 +146,7 @@ def test_attr_list_still_reads_real_attribute_lists(content):
 def test_foreign_syntax_is_warned_about_with_its_line(content, body, kind, line):
     result = convert(body, content)
     assert result.warnings and result.warnings[0].line == line
-    assert kind in result.warnings[0].message
+    assert kind in render(result.warnings[0].message, "en")
 
 
 def test_foreign_syntax_inside_code_is_an_example_and_not_warned(content):
@@ -177,7 +178,7 @@ def test_other_iframes_are_removed_with_a_warning_naming_the_line(content):
     result = convert('Đoạn.\n\n<iframe src="https://maps.example.com/x"></iframe>\n', content)
     assert "<iframe" not in result.html and "maps.example" not in result.html
     assert [(w.line, w.field) for w in result.warnings] == [(7, "html")]
-    assert "iframe" in result.warnings[0].message
+    assert "iframe" in render(result.warnings[0].message, "en")
 
 
 def test_a_local_video_is_checked_and_copied_like_a_photo(content):
