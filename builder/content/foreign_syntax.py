@@ -10,22 +10,19 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from ..core.errors import Problem
+from ..core.errors import Problem, Text
 from .source_positions import Positions
 
 _KINDS = (
     (re.compile(r"\{\{[<%].*?[%>]\}\}"),
-     "Hugo shortcode shown as plain text: replace it with Markdown (a link, an image) "
-     "or convert the site with `build.py import`"),
+     "foreign_hugo"),
     # Liquid tags only: `{{ name }}` is also how `{% raw %}` examples read once imported.
     (re.compile(r"\{%-?.*?-?%\}"),
-     "Liquid tag shown as plain text: remove it or replace it with Markdown "
-     "(`{% highlight %}` becomes a ``` fenced block)"),
+     "foreign_liquid"),
     (re.compile(r"^[ \t]*\{:[^}\n]*\}[ \t]*$", re.MULTILINE),
-     "kramdown attribute line shown as plain text: put `{: .class }` at the end of the "
-     "paragraph's last line, or remove it"),
+     "foreign_kramdown"),
     (re.compile(r"^\.\. [A-Za-z][\w-]*::.*$", re.MULTILINE),
-     "reStructuredText directive shown as plain text: write it in Markdown instead"),
+     "foreign_rst"),
 )
 
 
@@ -43,5 +40,6 @@ def foreign_syntax_warnings(body: str, html: str, shown: str, first_line: int) -
                 continue
             seen.add((line, col))
             warnings.append(Problem(shown, line, col + (len(text) - len(text.lstrip())),
-                                    "markdown", f"'{text[:60]}': {advice}"))
+                                    "markdown", Text.of("content", "foreign_syntax", text=text[:60],
+                                                        advice=Text.of("content", advice))))
     return sorted(warnings)
