@@ -84,8 +84,9 @@ CONSTRUCTS = (
 )
 
 TEXT_PAGES = ("README.md", "_ghi-chu-noi-bo.md", "_nhap/bai-an.md")
-FAILURE_WARNINGS = ("Hugo shortcode", "Liquid tag", "kramdown attribute line",
-                    "reStructuredText directive", "iframe", "<marquee>")
+# How the (Vietnamese) warnings name each construct the site does not render.
+FAILURE_WARNINGS = ("shortcode của Hugo", "thẻ Liquid", "dòng thuộc tính kramdown",
+                    "chỉ thị reStructuredText", "iframe", "<marquee>")
 
 
 def _png(width: int, height: int, color: tuple[int, int, int]) -> bytes:
