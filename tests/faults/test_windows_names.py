@@ -65,4 +65,5 @@ def test_explicit_reserved_slugs_in_site_toml_are_refused(tmp_path):
     (tmp_path / "site.toml").write_text('[slugs.tags]\n"Con" = "con"\n', "utf-8")
     result = run_build_py("build", cwd=tmp_path)
     assert result.returncode == 1
-    assert "site.toml:2: slugs.tags: 'Con': 'con' is a name Windows reserves" in result.stderr
+    assert ("site.toml:2: slugs.tags: 'Con': 'con' là tên Windows dành riêng cho thiết bị"
+            in result.stderr)
