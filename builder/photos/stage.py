@@ -117,7 +117,7 @@ def prepare(uses: list[PhotoUse], config: SiteConfig, content_dir: Path, shown_r
         except PhotoError as exc:
             return source, exc
         except OSError as exc:
-            if exc.errno in WRITE_ERRNOS and (store.root != root or store.fall_back()):
+            if exc.errno in WRITE_ERRNOS and store.fall_back(root):
                 return one(source)  # the cache is disposable: once more, in a scratch folder
             if exc.errno in WRITE_ERRNOS:
                 raise write_error(exc, Path(exc.filename or store.root)) from None

@@ -43,10 +43,14 @@ class PhotoStore:
         self._lock = threading.Lock()
         self._cache_root: str | None = None  # set when copies fall back to a scratch folder
 
-    def fall_back(self) -> bool:
+    def fall_back(self, failed: str | None = None) -> bool:
         """Keep copies in a scratch folder from now on, when the cache folder cannot be
-        written; False when this store already writes to a scratch folder."""
+        written; True when copies meant for `failed` (the folder a write just failed in) now
+        go elsewhere, False when the scratch folder itself failed. Under the lock, so that
+        photos encoded in parallel all learn of one switch."""
         with self._lock:
+            if failed is not None and self.root != failed:
+                return True  # another thread switched already: try again there
             if self._temporary is not None:
                 return False
             self._temporary = tempfile.TemporaryDirectory(prefix="campaign-news-photos-")
