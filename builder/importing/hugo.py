@@ -97,8 +97,13 @@ def _default_address(source: SourceFile, root: Path) -> str:
 
 def declared_zone(root: Path) -> str:
     """The `timeZone` the site's settings name (Hugo reads dates without a zone in it), or ""."""
+    return _first_setting(root, _TIME_ZONE)
+
+
+def _first_setting(root: Path, pattern: re.Pattern[str]) -> str:
+    """The value `pattern` finds first in the site's settings files, or ""."""
     for path in _settings_files(root):
-        found = _TIME_ZONE.search(path.read_text("utf-8", errors="replace"))
+        found = pattern.search(path.read_text("utf-8", errors="replace"))
         if found:
             return found.group(1)
     return ""
@@ -165,11 +170,7 @@ def _plain(caption: str) -> str:
 
 def site_address(root: Path) -> str:
     """The old site's `baseURL` (`https://tin.example/`), or ""."""
-    for path in _settings_files(root):
-        found = _BASE_URL.search(path.read_text("utf-8", errors="replace"))
-        if found:
-            return found.group(1)
-    return ""
+    return _first_setting(root, _BASE_URL)
 
 
 ARCHIVE = Archive("Hugo", files, meta, convert, image_path, declared_zone, site_address)
