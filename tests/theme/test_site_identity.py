@@ -217,6 +217,12 @@ def test_a_missing_logo_is_reported_with_every_other_problem(tmp_path):
     result = run_build_py("build", cwd=site)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.splitlines()[:2] == [
+        "site.toml:2: logo: không thấy tệp ảnh 'hinh/logo.png' cạnh site.toml",
+        "site.toml:6: css: không thấy 'assets/bao.css'; hãy đặt nó trong thư mục giao diện "
+        "của trang (templates/assets/bao.css)"]
+    english = run_build_py("build", "--lang", "en", cwd=site)
+    assert english.returncode == 1
+    assert english.stderr.splitlines()[:2] == [
         "site.toml:2: logo: image file 'hinh/logo.png' not found beside site.toml",
         "site.toml:6: css: 'assets/bao.css' not found; put it in the site's template folder "
         "(templates/assets/bao.css)"]
