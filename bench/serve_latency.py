@@ -114,12 +114,15 @@ def pick_article(project: Path) -> tuple[Path, str]:
     raise SystemExit("no article page found")
 
 
-def saved_text(original: str, token: str, edit: str) -> str:
-    """The article with the save's unique token in its body or in its title."""
+def saved_text(original: str, token: str, edit: str, page: str) -> str:
+    """The article with the save's unique token in its body or in its title. A title save
+    keeps the page's address with a `slug` line, as the addresses record of a published
+    site does (the generated corpus was never built, so it has no record)."""
     if edit == "body":
         return original + f"\n\n{token}\n"
-    changed = re.sub(r"^title: *(['\"]?)", lambda m: f"title: {m.group(1)}{token} ", original,
-                     count=1, flags=re.M)
+    slug = Path(page).stem
+    changed = re.sub(r"^title: *(['\"]?)", lambda m: f"slug: {slug}\ntitle: {m.group(1)}{token} ",
+                     original, count=1, flags=re.M)
     if changed == original:
         raise SystemExit("the article has no title line")
     return changed
@@ -146,7 +149,7 @@ async def measure_saves(server: Server, article: Path, page: str, saves: int,
             token = f"bench-token-{n}-{time.time_ns()}"
             start_line = len(server.lines)
             with open(article, "w", encoding="utf-8") as file:
-                file.write(saved_text(original, token, edit))
+                file.write(saved_text(original, token, edit, page))
             saved = time.perf_counter()
             while True:
                 message = json.loads(await asyncio.wait_for(socket.read_message(), 600))
