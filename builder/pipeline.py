@@ -20,7 +20,7 @@ from .incremental.records import EMPTY, DiskRecords, Record
 from .incremental.quick import quick_build, record_last
 from .incremental.session import Session
 from .core.config import BuildOptions, SiteConfig
-from .core.errors import ContentError, Problem
+from .core.errors import ContentError, Problem, Text
 from .core.identity import identity_output
 from .content.addresses import RECORD_NAME, load_addresses, save_addresses
 from .content.loading import CACHED_KINDS, Loaded, load_all, process_file
@@ -323,12 +323,11 @@ def _record_addresses(site: Site, addresses: dict[str, str], content_dir: Path,
         save_addresses(content_dir, record)
     except OSError as exc:
         return False, Problem(shown, None, None, None,
-                              f"cannot record the new addresses: {exc.strerror}")
+                              Text.of("addresses", "not_recorded", reason=exc.strerror))
     if not existed:
         return True, None
     return True, Problem(shown, None, None, None,
-                         f"recorded the addresses of {len(new)} newly published article(s); "
-                         "commit this file so they never move")
+                         Text.of("addresses", "recorded", count=len(new)))
 
 
 def _left_out(articles, now: datetime, options: BuildOptions) -> tuple[int, int]:
