@@ -12,14 +12,15 @@ from pathlib import Path
 from .publish import feeds, sitemap
 from .incremental.cache import (ContentCache, Stamp, content_salt, inputs_digest, load_stamp,
                                 nothing_to_do, save_stamp, templates_digest)
-from .incremental.digests import (article_inputs, combined, page_digest, search_inputs,
-                                  shape_digest)
+from .incremental.digests import (article_inputs, combined, live_reads, page_digest,
+                                  search_inputs, structure_digest)
 from .incremental.groups import reuse_unchanged_pages, write_group
+from .incremental.reads import ReadsWriter
 from .incremental.records import EMPTY, DiskRecords, Record
 from .incremental.quick import quick_build, record_last
 from .incremental.session import Session
 from .core.config import BuildOptions, SiteConfig
-from .core.errors import ContentError, Problem
+from .core.errors import ContentError, Problem, Text
 from .core.identity import identity_output
 from .content.addresses import RECORD_NAME, load_addresses, save_addresses
 from .content.loading import CACHED_KINDS, Loaded, load_all, process_file
@@ -44,6 +45,7 @@ class Report:
     articles: int = 0
     pages: int = 0
     rendered: int = 0  # pages whose inputs changed (the others were reused as they were)
+    examined: int = 0  # pages whose context was worked out (the others were reused unseen)
     files: int = 0
     seconds: float = 0.0
     unchanged: bool = False  # nothing changed since the last build: output left alone
@@ -203,12 +205,13 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
         renderer = SiteRenderer(site, loaded.bodies, refs, shown_root, code_cache, env,
                                 photos=photos.by_source)
         specs = renderer.pages()
+        structure = structure_digest(site, specs)
         # Before the workers fork, so they inherit every card's signature already computed.
-        shape = shape_digest(site, renderer.views, specs)
+        live = live_reads(renderer.views, photos.by_source.values())
         articles = article_inputs(site, loaded)
         # The sitemap lists every page with its article's dates; the search index holds
         # only the cards (and the bodies with full text). Feeds are digested one by one.
-        sitemap_inputs = combined(shape, *articles.values())
+        sitemap_inputs = combined(structure, *articles.values())
         search_digest = search_inputs(site, renderer.views, specs, config.search_full_text)
     writer = session.writer if session else Staging
     with writer(options.output_dir) as staging:
@@ -216,12 +219,14 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
             for spec in specs:
                 staging.reserve(spec.path, spec.source or spec.path)
             progress.start("pages", len(specs))
-            if old.pages and old.shape == shape:
-                new_digests = _write_changed_articles(renderer, specs, staging, old,
-                                                      articles, options.jobs, progress, report)
+            reads = ReadsWriter(old.reads)
+            if old.pages and old.structure == structure:
+                new_digests = _write_changed_pages(renderer, specs, staging, old, articles,
+                                                   live, reads, options.jobs, progress,
+                                                   report)
             else:
-                new_digests = _write_pages(renderer, specs, staging, old.pages, options.jobs,
-                                           progress, report)
+                new_digests = _write_pages(renderer, specs, staging, old.pages, reads,
+                                           options.jobs, progress, report)
         old_groups = old.groups
         groups: dict[str, tuple[str, list[str]]] = {}
         with _stage(report, "search index"):
@@ -252,8 +257,9 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
             inputs = inputs_digest(config, options)
     if records:
         with _stage(report, "save cache"):
-            records.save(Record(salt, new_digests, groups, shape, articles,
-                                (result.related.inputs, result.related.related)))
+            records.save(Record(salt, new_digests, groups, structure, articles,
+                                (result.related.inputs, result.related.related),
+                                reads.result(len(live))))
     if stamped:
         with _stage(report, "save cache"):
             save_stamp(cache_dir, Stamp(inputs, options.output_dir.stat().st_ino,
@@ -317,12 +323,11 @@ def _record_addresses(site: Site, addresses: dict[str, str], content_dir: Path,
         save_addresses(content_dir, record)
     except OSError as exc:
         return False, Problem(shown, None, None, None,
-                              f"cannot record the new addresses: {exc.strerror}")
+                              Text.of("addresses", "not_recorded", reason=exc.strerror))
     if not existed:
         return True, None
     return True, Problem(shown, None, None, None,
-                         f"recorded the addresses of {len(new)} newly published article(s); "
-                         "commit this file so they never move")
+                         Text.of("addresses", "recorded", count=len(new)))
 
 
 def _left_out(articles, now: datetime, options: BuildOptions) -> tuple[int, int]:
@@ -367,25 +372,29 @@ def _next_publication(loaded: Loaded, now: datetime, options: BuildOptions) -> f
 _PAGES: dict = {}
 
 
-def _write_page(spec: PageSpec) -> tuple[str, str, bool]:
-    """Render one page into staging, or reuse the old file if its inputs are unchanged."""
+def _write_page(spec: PageSpec) -> tuple[str, str, tuple[str, ...], bool]:
+    """Render one page into staging, or reuse the old file if its inputs are unchanged;
+    (path, digest, what the page read, whether it was rendered)."""
     renderer, staging, old = _PAGES["renderer"], _PAGES["staging"], _PAGES["old"]
     context = renderer.context(spec)
-    digest = page_digest(spec, context)
+    digest, reads = page_digest(spec, context, renderer.reads(spec))
     if old.get(spec.path) == digest and staging.reuse(spec.path):
-        return spec.path, digest, False
+        return spec.path, digest, reads, False
     staging.put(spec.path, renderer.render(spec, context))
-    return spec.path, digest, True
+    return spec.path, digest, reads, True
 
 
 def _write_pages(renderer: SiteRenderer, specs: list[PageSpec], staging: Staging,
-                 old: dict[str, str], jobs: int, progress, report: Report) -> dict[str, str]:
+                 old: dict[str, str], reads: ReadsWriter, jobs: int, progress,
+                 report: Report) -> dict[str, str]:
     """Write every page (on all cores); returns the new page digests."""
     _PAGES.update(renderer=renderer, staging=staging, old=old)
     digests = {}
     try:
-        for path, digest, rendered in parallel_map(_write_page, specs, jobs, chunk=64):
+        for path, digest, read, rendered in parallel_map(_write_page, specs, jobs, chunk=64):
             digests[path] = digest
+            reads.add(path, read)
+            report.examined += 1
             report.rendered += rendered
             progress.advance()
     finally:
@@ -393,13 +402,19 @@ def _write_pages(renderer: SiteRenderer, specs: list[PageSpec], staging: Staging
     return digests
 
 
-def _write_changed_articles(renderer: SiteRenderer, specs: list[PageSpec], staging: Staging,
-                            old: Record, articles: dict[str, str], jobs: int,
-                            progress, report: Report) -> dict[str, str]:
-    """With the site's shape unchanged, only the pages of changed articles can differ: the
-    others are reused without working out their contexts at all."""
-    kept, redo = reuse_unchanged_pages(specs, staging, old, articles, progress)
-    kept.update(_write_pages(renderer, redo, staging, old.pages, jobs, progress, report))
+def _write_changed_pages(renderer: SiteRenderer, specs: list[PageSpec], staging: Staging,
+                         old: Record, articles: dict[str, str], live: set[str],
+                         reads: ReadsWriter, jobs: int, progress,
+                         report: Report) -> dict[str, str]:
+    """With the site's structure unchanged, only the pages of changed articles and those
+    that read a changed card or photo can differ: the others are reused without working
+    out their contexts at all."""
+    kept, redo = reuse_unchanged_pages(specs, staging, old, articles, old.reads.stale(live),
+                                       progress)
+    for path in kept:
+        reads.keep(path)
+    kept.update(_write_pages(renderer, redo, staging, old.pages, reads, jobs, progress,
+                             report))
     return kept
 
 

@@ -38,8 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(drafts=False, future=False, timings=False)
 
 
-def make_transport(target, endpoint_url: str | None):
-    """The transport for the target's kind of address."""
+def make_transport(target, endpoint_url: str | None, language: str = "vi"):
+    """The transport for the target's kind of address (a git commit's message in `language`)."""
     if target.scheme == "sftp":
         from ..publish.deploy.sftp import SftpTransport
         return SftpTransport(target)
@@ -49,8 +49,9 @@ def make_transport(target, endpoint_url: str | None):
     if target.scheme == "s3":
         from ..publish.deploy.s3 import S3Transport
         return S3Transport(target, endpoint_url or None)
+    from ..core.i18n import catalogue
     from ..publish.deploy.git_branch import GitTransport
-    return GitTransport(target)
+    return GitTransport(target, catalogue(language).text("deploy", "commit_message"))
 
 
 def built_site(args: argparse.Namespace, config, language: str) -> Path | None:
@@ -110,6 +111,7 @@ def summary(report, language: str, dry_run: bool, site: Path) -> str:
 def run(args: argparse.Namespace) -> int:
     """Build (or check `--site`), then deploy; 1 with a clear message on any failure."""
     from ..core.config import load_config
+    from ..core.errors import render
     from ..core.i18n import message
     from ..progress import make_progress
     from ..publish.deploy.engine import deploy
@@ -140,14 +142,16 @@ def run(args: argparse.Namespace) -> int:
     if site is None:
         return 1
     try:
-        transport = make_transport(target, args.endpoint_url or config.deploy_endpoint_url)
+        transport = make_transport(target, args.endpoint_url or config.deploy_endpoint_url,
+                                   language)
         report = deploy(site, transport, make_progress(language), dry_run=args.dry_run,
                         checkpoint=checkpoint)
     except ManifestError:
         print(message(language, "deploy_foreign_manifest", target=target.shown), file=sys.stderr)
         return 1
     except DeployFailure as exc:
-        print(message(language, exc.kind, target=target.shown, reason=exc.reason),
+        print(message(language, exc.kind, target=target.shown,
+                      reason=render(exc.reason, language)),
               file=sys.stderr)
         return 1
     except ModuleNotFoundError as exc:

@@ -13,7 +13,7 @@ import os
 import tomllib
 from pathlib import Path
 
-from ..core.errors import Problem
+from ..core.errors import Problem, Text
 from ..core.urls import is_valid_slug
 
 RECORD_NAME = ".addresses.toml"
@@ -31,14 +31,15 @@ def load_addresses(content_dir: Path, shown_root: str) -> tuple[dict[str, str], 
     except FileNotFoundError:
         return {}, []
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return {}, [Problem(shown, None, None, None, f"cannot be read: {exc}")]
+        return {}, [Problem(shown, None, None, None,
+                               Text.of("addresses", "unreadable", reason=str(exc)))]
     record, problems = {}, []
     for source, slug in data.items():
         if isinstance(slug, str) and is_valid_slug(slug):
             record[source] = slug
         else:
             problems.append(Problem(shown, None, None, source,
-                                    "must be a slug of a-z, 0-9 and '-' in quotes"))
+                                    Text.of("addresses", "bad_slug")))
     return record, problems
 
 

@@ -137,6 +137,11 @@ class Body(Signed):
         """What the rendered body depends on: the HTML and the link targets."""
         return self.converted.digest + "|" + "|".join(self.urls)
 
+    def reads(self) -> tuple[str, ...]:
+        """Nothing beyond its page's own file (the HTML) and the site's structure (where
+        its links lead): only the article's own page shows its body."""
+        return ()
+
 
 @dataclass
 class _State:

@@ -36,7 +36,7 @@ class MenuEntry:
     line: int | None = None
 
 
-Report = Callable[[str, str], None]  # (key, message)
+Report = Callable[[str, Text], None]  # (key, message)
 
 
 def read_identity(data: dict, report: Report, line_of: Callable[[str], int | None]) -> dict:
@@ -56,14 +56,15 @@ def read_identity(data: dict, report: Report, line_of: Callable[[str], int | Non
 def _image_path(key: str, value, report: Report, line_of) -> str | None:
     """A relative path to an image file (checked against the disk later)."""
     if not isinstance(value, str) or not value.strip():
-        report(key, "must be text (the path of an image file, beside site.toml)")
+        report(key, Text.of("identity", "image_not_text"))
         return None
     path = PurePosixPath(value.strip().replace("\\", "/"))
     if path.is_absolute() or ".." in path.parts:
-        report(key, f"'{value}' must be a path inside the site folder (no '..', no leading '/')")
+        report(key, Text.of("identity", "image_outside", path=value))
         return None
     if path.suffix.lower() not in IMAGE_TYPES:
-        report(key, f"'{value}' is not an image; use one of {', '.join(IMAGE_TYPES)}")
+        report(key, Text.of("identity", "not_an_image", path=value,
+                                 types=", ".join(IMAGE_TYPES)))
         return None
     return path.as_posix()
 
@@ -71,15 +72,14 @@ def _image_path(key: str, value, report: Report, line_of) -> str | None:
 def _css_list(key: str, value, report: Report, line_of) -> tuple[str, ...] | None:
     """Stylesheets of the site's template folder, loaded after the built-in one."""
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        report(key, 'must be a list of texts, e.g. ["assets/bao.css"]')
+        report(key, Text.of("identity", "css_not_list"))
         return None
     sheets = []
     for item in value:
         path = PurePosixPath(item.strip().replace("\\", "/"))
         if path.is_absolute() or ".." in path.parts or path.parts[:1] != ("assets",) \
                 or path.suffix.lower() != ".css":
-            report(key, f"'{item}' must be a .css file under assets/ of the template folder, "
-                        "e.g. \"assets/bao.css\"")
+            report(key, Text.of("identity", "css_outside", path=item))
             continue
         sheets.append(path.as_posix())
     return tuple(sheets)
@@ -88,7 +88,7 @@ def _css_list(key: str, value, report: Report, line_of) -> tuple[str, ...] | Non
 def _text_list(key: str, value, report: Report, line_of) -> tuple[str, ...] | None:
     """A list of lines of text."""
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        report(key, 'must be a list of texts, e.g. ["Giấy phép số …", "Chịu trách nhiệm: …"]')
+        report(key, Text.of("identity", "footer_not_list"))
         return None
     return tuple(clean_text(v).strip() for v in value if v.strip())
 
@@ -96,7 +96,7 @@ def _text_list(key: str, value, report: Report, line_of) -> tuple[str, ...] | No
 def _email(key: str, value, report: Report, line_of) -> str | None:
     """A mail address."""
     if not isinstance(value, str) or not _EMAIL.match(value.strip()):
-        report(key, "must be a mail address like toasoan@example.vn")
+        report(key, Text.of("identity", "not_an_email"))
         return None
     return value.strip()
 
@@ -104,16 +104,16 @@ def _email(key: str, value, report: Report, line_of) -> str | None:
 def _contact(key: str, value, report: Report, line_of) -> FrozenMap | None:
     """`[contact]`: address, phone and email, all text."""
     if not isinstance(value, dict):
-        report(key, "must be a table: [contact] with address, phone, email")
+        report(key, Text.of("identity", "contact_not_table"))
         return None
     kept = {}
     for sub, text in value.items():
         if sub not in CONTACT_KEYS:
             report(f"contact.{sub}", unknown_setting(sub, CONTACT_KEYS))
         elif not isinstance(text, str):
-            report(f"contact.{sub}", "must be text")
+            report(f"contact.{sub}", Text.of("identity", "must_be_text"))
         elif sub == "email" and not _EMAIL.match(text.strip()):
-            report("contact.email", "must be a mail address like toasoan@example.vn")
+            report("contact.email", Text.of("identity", "not_an_email"))
         else:
             kept[sub] = clean_text(text).strip()
     return FrozenMap(kept)
@@ -122,12 +122,12 @@ def _contact(key: str, value, report: Report, line_of) -> FrozenMap | None:
 def _social(key: str, value, report: Report, line_of) -> tuple[tuple[str, str], ...] | None:
     """`[social]`: name = "https://…", in the order written."""
     if not isinstance(value, dict):
-        report(key, 'must be a table: [social] with lines like Facebook = "https://…"')
+        report(key, Text.of("identity", "social_not_table"))
         return None
     links = []
     for name, url in value.items():
         if not isinstance(url, str) or not _LINK.match(url.strip()):
-            report(f"social.{name}", "must be a link starting with https:// or http://")
+            report(f"social.{name}", Text.of("identity", "not_a_link"))
         else:
             links.append((clean_text(name).strip(), url.strip()))
     return tuple(links)
@@ -136,7 +136,7 @@ def _social(key: str, value, report: Report, line_of) -> tuple[tuple[str, str], 
 def _extra(key: str, value, report: Report, line_of) -> FrozenMap | None:
     """`[extra]`: anything, handed to templates as it is (read-only)."""
     if not isinstance(value, dict):
-        report(key, "must be a table: [extra]")
+        report(key, Text.of("identity", "extra_not_table"))
         return None
     return freeze(value)
 
@@ -155,7 +155,7 @@ def freeze(value):
 def _menu(key: str, value, report: Report, line_of) -> tuple[MenuEntry, ...] | None:
     """`[[menu]]` entries: a name and exactly one of url, category, tag, page, archive."""
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        report(key, 'must be written as [[menu]] entries with name = "…" and a target')
+        report(key, Text.of("identity", "menu_not_entries"))
         return None
     entries = []
     for number, item in enumerate(value, 1):
@@ -166,10 +166,11 @@ def _menu(key: str, value, report: Report, line_of) -> tuple[MenuEntry, ...] | N
         for sub in unknown:
             report(f"{where}.{sub}", unknown_setting(sub, ("name",) + MENU_TARGETS))
         if not isinstance(name, str) or not name.strip():
-            report(where, 'needs name = "…" (the text of the link)')
+            report(where, Text.of("identity", "menu_needs_name"))
             continue
         if len(targets) != 1:
-            report(where, f"'{name}' needs exactly one of {', '.join(MENU_TARGETS)}")
+            report(where, Text.of("identity", "menu_one_target", name=name,
+                                   targets=", ".join(MENU_TARGETS)))
             continue
         target, raw = targets[0], item[targets[0]]
         entry = _menu_target(where, name, target, raw, report)
@@ -183,18 +184,17 @@ def _menu_target(where: str, name: str, target: str, raw, report: Report) -> str
     """The checked value of a menu entry's target."""
     if target == "archive":
         if raw is not True:
-            report(f"{where}.archive", "must be true")
+            report(f"{where}.archive", Text.of("identity", "must_be_true"))
             return None
         return ""
     if not isinstance(raw, str) or not raw.strip():
-        report(f"{where}.{target}", "must be text")
+        report(f"{where}.{target}", Text.of("identity", "must_be_text"))
         return None
     raw = clean_text(raw).strip()
     if target == "url" and not _LINK.match(raw):
         path = PurePosixPath(raw.lstrip("/"))
         if ".." in path.parts or not re.match(r"^[\w./#-]+$", raw):
-            report(f"{where}.url", f"'{raw}' must be a page of the site (e.g. \"search.html\") "
-                                   "or a link starting with https://")
+            report(f"{where}.url", Text.of("identity", "menu_bad_url", url=raw))
             return None
         return path.as_posix()
     return raw
@@ -214,7 +214,7 @@ def check_files(values: dict, folder: Path, templates: tuple[Path, ...], report:
         if key in values:
             path = folder / values[key]
             if not path.is_file() or not path.resolve().is_relative_to(folder.resolve()):
-                report(key, f"image file '{values[key]}' not found beside site.toml")
+                report(key, Text.of("identity", "image_missing", path=values[key]))
                 values.pop(key)
     sheets = []
     for sheet in values.get("css", ()):
@@ -222,8 +222,8 @@ def check_files(values: dict, folder: Path, templates: tuple[Path, ...], report:
             sheets.append(sheet)
         else:
             folder_name = templates[0].name if len(templates) > 1 else "templates"
-            report("css", f"'{sheet}' not found; put it in the site's template folder "
-                          f"({folder_name}/{sheet})")
+            report("css", Text.of("identity", "css_missing", path=sheet,
+                                       place=f"{folder_name}/{sheet}"))
     if "css" in values:
         values["css"] = tuple(sheets)
 

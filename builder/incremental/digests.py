@@ -1,9 +1,16 @@
 """Digests of what each output is made from, computed from the model and the views.
 
 A page enters by its template context (JSON; shared views, bodies and photos by their
-`signature`), the search index and the sitemap by the cards and the page list, the site's
-shape by every page and card and the grouping of posts, an article page by its content key.
-Templates, settings and code are not here: they are the salt of the whole record.
+`signature`), the search index and the sitemap by the cards and the page list, an article
+page by its content key. Templates, settings and code are not here: they are the salt of
+the whole record.
+
+Every page also records what it read: the `reads()` of each shared value in its context
+(the cards it lists, the photos it shows). While the site's *structure* (its pages, the
+order of its posts and their grouping into tags, categories, months and related lists)
+stays the same, a page depends only on its own content file and on what it read; so after
+a change only the pages that read a changed value, and those of changed files, are made
+again, without working out the contexts of the others.
 """
 from __future__ import annotations
 
@@ -20,21 +27,34 @@ if TYPE_CHECKING:
     from ..site.views import SiteViews
 
 
-def page_digest(spec: PageSpec, context: dict) -> str:
-    """A digest of everything a page's template sees.
+def page_digest(spec: PageSpec, context: dict,
+                extra: tuple[str, ...] = ()) -> tuple[str, tuple[str, ...]]:
+    """A digest of everything a page's template sees, and what the page read (`extra`:
+    what it read that its context holds by value, see SiteRenderer.reads).
 
     JSON, not pickle: pickle's output depends on which equal strings happen to be the
     same object, which differs between a fresh article and one read from the cache.
     Article bodies enter by their signature (see markdown_convert.Body).
     """
-    text = json.dumps((spec.kind, context), default=_signature)
-    return hashlib.blake2b(text.encode("ascii"), digest_size=20).hexdigest()
+    reads: dict[str, None] = dict.fromkeys(extra)
+
+    def signature(value) -> str:
+        """How values JSON cannot encode enter the digest: a shared view, a body or a
+        photo by its signature (noting what it reads), anything else (dates) by its text."""
+        if isinstance(value, Signed):
+            reads.update(dict.fromkeys(value.reads()))
+            return value.signature()
+        return str(value)
+
+    text = json.dumps((spec.kind, context), default=signature)
+    return hashlib.blake2b(text.encode("ascii"), digest_size=20).hexdigest(), tuple(reads)
 
 
-def _signature(value) -> str:
-    """How values JSON cannot encode enter a page digest: a shared view, a body or a photo
-    by its signature, anything else (dates) by its text."""
-    return value.signature() if isinstance(value, Signed) else str(value)
+def live_reads(views: SiteViews, photos) -> set[str]:
+    """Everything a page may have read, as it is now: every card and every photo."""
+    live = {key for card in views.cards + views.page_cards for key in card.reads()}
+    live.update(key for photo in photos for key in photo.reads())
+    return live
 
 
 def search_inputs(site: Site, views: SiteViews, specs: list[PageSpec],
@@ -55,15 +75,16 @@ def combined(*parts: str) -> str:
     return hashlib.blake2b("|".join(parts).encode(), digest_size=20).hexdigest()
 
 
-def shape_digest(site: Site, views: SiteViews, specs: list[PageSpec]) -> str:
-    """A digest of the site's shape: every page, every card, the order and grouping of the
-    posts (tags, categories, months, related). Pages other than an article's own depend on
-    nothing else (besides settings and templates, which are in the salt)."""
+def structure_digest(site: Site, specs: list[PageSpec]) -> str:
+    """A digest of the site's structure: every page, the order of the posts and their
+    grouping (tags, categories, authors, months, related), the menu. While it holds, what
+    a page shows besides its own file comes from the values it read (cards, photos):
+    counts, pagination, names and links of terms all come from here."""
     digest = hashlib.blake2b(digest_size=20)
     for spec in specs:
         digest.update(f"{spec.path}|{spec.kind}|{spec.key}|{spec.number}\n".encode())
-    for card in views.cards:
-        digest.update(card.signature().encode())
+    for post in site.posts:  # the related lists and groupings name posts by position
+        digest.update(f"{post.path}\n".encode())
     digest.update(repr((site.related, site.tags, site.categories, site.years, site.authors,
                         site.menu, [(page.path, page.article.title) for page in site.pages])
                        ).encode())

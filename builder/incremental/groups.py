@@ -15,13 +15,18 @@ if TYPE_CHECKING:
 
 
 def reuse_unchanged_pages(specs: list[PageSpec], staging, old: Record,
-                          articles: dict[str, str], progress) -> tuple[dict[str, str], list]:
-    """With the site's shape unchanged: reuse every page but those of changed articles
-    (and any whose old file is gone); returns (digests of the reused, specs to redo)."""
+                          articles: dict[str, str], stale: set[int],
+                          progress) -> tuple[dict[str, str], list]:
+    """With the site's structure unchanged: reuse every page but those of changed articles,
+    those that read a value now `stale` (indexes into the old record's read table) and any
+    whose old file is gone; returns (digests of the reused, specs to redo)."""
     kept, redo = {}, []
+    reads = old.reads.pages
     for spec in specs:
-        changed = (spec.kind in CONTENT_KINDS
-                   and old.articles.get(spec.path) != articles[spec.path])
+        changed = ((spec.kind in CONTENT_KINDS
+                    and old.articles.get(spec.path) != articles[spec.path])
+                   or spec.path not in reads
+                   or (stale and not stale.isdisjoint(reads[spec.path])))
         if not changed and spec.path in old.pages and staging.reuse(spec.path):
             kept[spec.path] = old.pages[spec.path]
             progress.advance()

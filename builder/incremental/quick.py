@@ -3,7 +3,7 @@
 The preview's session keeps the whole last good build (`LastBuild`): its model, renderer,
 page plan and record. When the watcher names the files a burst of saves touched, and each
 is a published article whose front matter, links, photos, card and warnings stay as they
-were, the site's shape cannot have moved: what read the body is the article's own page,
+were, the site's structure cannot have moved: what read the body is the article's own page,
 the feeds that carry the article, and (with full-text search) the search index. Those
 are redone and written in place; everything else is left as it is, without reading,
 hashing or modelling the other articles. Anything else (a new, deleted or renamed file,
@@ -147,7 +147,8 @@ def _apply(session: Session, last: LastBuild, edits: list, cache: ContentCache):
         articles[post.path] = key
         spec = specs[post.path]
         context = renderer.context(spec)
-        pages[post.path] = page_digest(spec, context)
+        # Its reads stay as they were: the card and the photos were checked unchanged.
+        pages[post.path], _ = page_digest(spec, context, renderer.reads(spec))
         files[post.path] = renderer.render(spec, context)
     indexes = {post.index for post, _, _ in edits}
     writer = feeds.FeedWriter(last.site, renderer.views)
@@ -162,7 +163,7 @@ def _apply(session: Session, last: LastBuild, edits: list, cache: ContentCache):
                                                 True), [path for path, _ in made])
     sitemap = groups.get("sitemap")
     if sitemap:  # its files show dates only: the same bytes under a new digest
-        groups["sitemap"] = (combined(old.shape, *articles.values()), sitemap[1])
+        groups["sitemap"] = (combined(old.structure, *articles.values()), sitemap[1])
     written = session.writer(last.options.output_dir).replace_files(files)
     session.records.save(replace(old, pages=pages, groups=groups, articles=articles))
     cache.remember_more({key: result for _, key, result in edits})

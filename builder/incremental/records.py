@@ -1,4 +1,5 @@
-"""What the last build produced from what: page digests, groups of files, the site's shape.
+"""What the last build produced from what: page digests and reads, groups of files, the
+site's structure.
 
 A `Record` describes one finished build of one output folder. `build` keeps it on disk
 (`pages.json` in the cache folder, valid only for the very folder it describes); the
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import plain_data
+from .reads import PageReads
 from .store import read_data, write_atomically
 
 
@@ -21,9 +23,10 @@ class Record:
     salt: str = ""  # templates, settings and code the outputs were made with
     pages: dict[str, str] = field(default_factory=dict)  # page path -> digest of its inputs
     groups: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # name -> (digest, paths)
-    shape: str = ""  # digest of every page, card and grouping of posts
+    structure: str = ""  # digest of every page, the order and grouping of the posts
     articles: dict[str, str] = field(default_factory=dict)  # article page -> its article's key
     related: tuple[str, tuple] = ("", ())  # (digest of the tags, related posts per post)
+    reads: PageReads = field(default_factory=PageReads)  # what each page read
 
 
 EMPTY = Record()
@@ -44,7 +47,7 @@ class DiskRecords:
 
     def load(self, salt: str) -> Record:
         """The last record if it was made with `salt` for this very folder, else EMPTY."""
-        stored = read_data(self.path, (Record,))
+        stored = read_data(self.path, (Record, PageReads))
         if (isinstance(stored, dict) and stored.get("output") == self.output
                 and stored.get("inode") == _inode(self.output_dir)
                 and isinstance(stored.get("record"), Record)
@@ -56,7 +59,7 @@ class DiskRecords:
         """Remember this build's record (call once its site is in place)."""
         try:
             data = plain_data.dumps({"output": self.output, "inode": _inode(self.output_dir),
-                                     "record": record}, (Record,))
+                                     "record": record}, (Record, PageReads))
         except plain_data.NotPlainData:
             return  # not remembered: the next build renders every page
         write_atomically(self.path, data)

@@ -11,3 +11,8 @@ class Signed:
     def signature(self) -> str:
         """A digest of everything the value shows."""
         raise NotImplementedError
+
+    def reads(self) -> tuple[str, ...]:
+        """What a page showing the value depends on besides the site's structure and its
+        own content file (incremental/digests.py): by default the value as it is now."""
+        return (self.signature(),)

@@ -108,3 +108,7 @@ class PhotoBody(Body):
     def signature(self) -> str:
         """The body's signature and the content keys of its photos."""
         return super().signature() + "|" + "|".join(p.key if p else "" for p in self.photos)
+
+    def reads(self) -> tuple[str, ...]:
+        """The photos it shows (a photo replaced under the same name changes the page)."""
+        return tuple(key for photo in self.photos if photo for key in photo.reads())

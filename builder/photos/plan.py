@@ -84,6 +84,10 @@ class Photo(Signed):
         """What pages showing the photo depend on: the key fixes sizes and names."""
         return f"{self.key}|{len(self.variants)}"
 
+    def reads(self) -> tuple[str, ...]:
+        """The photo by name and content: two files with the same bytes stay apart."""
+        return (f"{self.source}|{self.signature()}",)
+
     def og(self) -> Variant | None:
         """The Open Graph crop, if one is made."""
         return next((v for v in self.variants if v.format == "og"), None)

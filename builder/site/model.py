@@ -17,7 +17,7 @@ from typing import Mapping
 
 from ..core.config import SiteConfig
 from ..content.articles import Article
-from ..core.errors import Problem
+from ..core.errors import Problem, Text
 from ..core.text import collation_key, slugify, term_key
 from ..core.urls import (RESERVED_PAGE_SLUGS, RESERVED_TERM_SLUGS, article_path, author_base,
                          category_base, month_base, page_path, tag_base, year_path,
@@ -203,8 +203,8 @@ def _assign_slugs(ordered: list[Article], shown_root: str, problems: list,
             other = ordered[taken[path.casefold()]]
             problems.append(Problem(
                 f"{shown_root}/{article.source}", article.line_of("slug"), None, "slug",
-                f"'{article.slug}' is also the slug of {shown_root}/{other.source}; both would "
-                f"be written to {path}: change one of them"))
+                Text.of("model", "slug_clash", slug=article.slug,
+                        other=f"{shown_root}/{other.source}", path=path)))
             continue
         taken[path.casefold()] = i
         slugs[i] = article.slug
@@ -233,8 +233,8 @@ def _assign_slugs(ordered: list[Article], shown_root: str, problems: list,
                                                base).casefold()]]
             warnings.append(Problem(
                 f"{shown_root}/{article.source}", article.line_of("title"), None, "title",
-                f"same address as {shown_root}/{first.source}; this one is published as "
-                f"'{slug}' (set 'slug:' to choose)"))
+                Text.of("model", "same_address", other=f"{shown_root}/{first.source}",
+                        slug=slug)))
         taken[article_path(article.date.year, article.date.month, slug).casefold()] = i
         slugs[i] = slug
     return slugs
@@ -249,7 +249,7 @@ def _redirects(posts: tuple[Post, ...], pages: tuple[Page, ...], shown_root: str
     holders = [(p.article, p.path) for p in sorted(posts, key=lambda p: (p.article.date,
                                                                          p.article.source))]
     holders += [(page.article, page.path) for page in pages]
-    owners = {path.casefold(): (article, "the address of") for article, path in holders}
+    owners = {path.casefold(): (article, "alias_is_address") for article, path in holders}
     redirects = []
     for article, target in holders:
         for path in article.aliases:
@@ -258,10 +258,10 @@ def _redirects(posts: tuple[Post, ...], pages: tuple[Page, ...], shown_root: str
                 other, what = taken
                 problems.append(Problem(
                     f"{shown_root}/{article.source}", article.line_of("aliases"), None,
-                    "aliases", f"old address {path} is also {what} "
-                    f"{shown_root}/{other.source}: remove one of them"))
+                    "aliases", Text.of("model", what, path=path,
+                                       other=f"{shown_root}/{other.source}")))
                 continue
-            owners[path.casefold()] = (article, "an old address (aliases) of")
+            owners[path.casefold()] = (article, "alias_is_alias")
             redirects.append(Redirect(path, target, article.title,
                                       f"{shown_root}/{article.source}"))
     return tuple(sorted(redirects, key=lambda r: r.path))
@@ -301,8 +301,9 @@ def _term_slugs(names: dict, first_use: dict, overrides, kind: str, problems: li
             slug = chosen[key]
             if slug in taken:
                 problems.append(Problem("site.toml", None, None, f"slugs.{table}",
-                                        f"slug '{slug}' of {kind} '{names[key]}' is already used "
-                                        f"by {kind} '{taken[slug] or slug}'"))
+                                        Text.of("model", f"term_slug_taken_{kind}", slug=slug,
+                                                name=names[key],
+                                                other=taken[slug] or slug)))
                 continue
         else:
             base = slugify(names[key])
@@ -312,9 +313,9 @@ def _term_slugs(names: dict, first_use: dict, overrides, kind: str, problems: li
                 slug = f"{base}-{number}"
             if number > 1 and taken.get(base):
                 warnings.append(Problem("site.toml", None, None, f"slugs.{table}",
-                                        f"{kind}s '{taken[base]}' and '{names[key]}' have the "
-                                        f"same address '{base}'; '{names[key]}' gets '{slug}' "
-                                        f"(choose one in [slugs.{table}])"))
+                                        Text.of("model", f"term_lookalike_{kind}",
+                                                first=taken[base], second=names[key],
+                                                base=base, slug=slug, table=table)))
         taken[slug] = names[key]
         slugs[key] = slug
     return slugs
@@ -329,12 +330,11 @@ def _pages(pages: tuple[Article, ...], shown_root: str, problems: list) -> tuple
         shown = f"{shown_root}/{article.source}"
         if slug in RESERVED_PAGE_SLUGS:
             problems.append(Problem(shown, article.line_of("slug"), None, "slug",
-                                    f"'{path}' is a page of the site itself; choose another "
-                                    "file name or slug"))
+                                    Text.of("model", "page_reserved", path=path)))
         elif path in placed:
             problems.append(Problem(shown, article.line_of("slug"), None, "slug",
-                                    f"{shown_root}/{placed[path].article.source} is also "
-                                    f"published as {path}: rename one of them"))
+                                    Text.of("model", "page_clash", path=path,
+                                            other=f"{shown_root}/{placed[path].article.source}")))
         else:
             placed[path] = Page(article, slug, path)
     return tuple(placed.values())
@@ -359,16 +359,16 @@ def resolve_menu(config: SiteConfig, tags: tuple[Term, ...], categories: tuple[T
             if entry.value.removesuffix(".md") in page_paths:
                 links.append(MenuLink(entry.name, page_paths[entry.value.removesuffix(".md")]))
             else:
-                known = ", ".join(sorted(p.slug for p in pages)) or "none in content/pages/"
+                known = ", ".join(sorted(p.slug for p in pages))
                 warnings.append(Problem(config.source, entry.line, None, "menu.page",
-                                        f"no page '{entry.value}' (pages: {known}); "
-                                        "left out of the menu"))
+                                        Text.of("model", "menu_no_page", page=entry.value,
+                                                known=known or Text.of("model", "no_pages"))))
         else:
             term = by_kind[entry.target].get(term_key(entry.value))
             if term is None:
                 warnings.append(Problem(config.source, entry.line, None, f"menu.{entry.target}",
-                                        f"no {entry.target} named '{entry.value}' in the "
-                                        "published articles; left out of the menu"))
+                                        Text.of("model", f"menu_no_{entry.target}",
+                                                name=entry.value)))
             else:
                 links.append(MenuLink(entry.name, f"{term.base}.html"))
     return tuple(links)

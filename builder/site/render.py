@@ -236,6 +236,7 @@ class SiteRenderer:
         # Pages without a date are found by search too, after every article.
         self.page_cards = tuple(self._page_card(page) for page in site.pages)
         self._card_cache: dict[tuple, str] = {}
+        self._cards_by_path: dict[str, View] | None = None  # for reads(), made when needed
         # The masthead's sections depend on the content, so they go into every page's context
         # (which the build cache digests), not into the globals.
         self.sections = [self._term_ref(t) for t in self._most_used(site.categories, 8, True)]
@@ -270,6 +271,19 @@ class SiteRenderer:
         context["sections"] = self.sections
         context["menu"] = self.menu
         return context
+
+    def reads(self, spec: PageSpec) -> tuple[str, ...]:
+        """What a page read that its context holds by value, not as a shared view: an
+        article its own card (spread into it), an old address the card of what it leads
+        to (its title). See incremental/digests.py."""
+        if spec.kind == PageKind.ARTICLE:
+            return self.cards[spec.key].reads()
+        if spec.kind == PageKind.REDIRECT:
+            if self._cards_by_path is None:
+                self._cards_by_path = {card["url"]: card for card in self.cards + self.page_cards}
+            card = self._cards_by_path.get(self.site.redirects[spec.key].target)
+            return card.reads() if card is not None else ()
+        return ()
 
     def render(self, spec: PageSpec, context: dict | None = None) -> bytes:
         """Render one page to UTF-8 bytes; raise TemplateError naming template and line."""

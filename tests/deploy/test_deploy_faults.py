@@ -39,7 +39,13 @@ def test_a_symbolic_link_in_the_branch_is_never_followed(project, tmp_path):
 
     result = run_deploy(project, f"git+file://{repository}#gh-pages", env=clean_env())
     assert result.returncode == 1
-    assert "symbolic link" in result.stderr and "Traceback" not in result.stderr
+    assert ": nhánh có một liên kết tượng trưng (symbolic link) ở đó; không đi theo nó" \
+        in result.stderr and "Traceback" not in result.stderr
+    english = run_deploy(project, f"git+file://{repository}#gh-pages", "--site", "output",
+                         "--lang", "en", env=clean_env())
+    assert english.returncode == 1
+    assert ": the branch holds a symbolic link there; not following it); the next deploy " \
+        "resumes it" in english.stderr
     assert list(outside.iterdir()) == []
     listed = subprocess.run(["git", "ls-tree", "-r", "--name-only", "gh-pages"],
                             cwd=repository, capture_output=True, text=True, check=True)

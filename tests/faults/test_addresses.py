@@ -36,8 +36,8 @@ def test_a_published_address_stays_when_an_older_clash_arrives(tmp_path):
             article(f'"{TITLE}"', "2020-09-01 08:00", body="Bài cũ thêm sau."), "utf-8")
         result = run_build_py("build", cwd=folder)
         assert result.returncode == 0, result.stderr
-        assert ("cảnh báo: content/.addresses.toml: recorded the addresses of 1 newly "
-                "published article(s); commit this file so they never move"
+        assert ("cảnh báo: content/.addresses.toml: đã ghi lại địa chỉ của 1 bài mới đăng; "
+                "hãy commit tệp này để các địa chỉ không bao giờ bị đổi"
                 ) in result.stderr.splitlines()
         pages = folder / "output" / "2020" / "09"
         assert "Bài đã đăng." in (pages / published.name).read_text("utf-8")
@@ -55,4 +55,9 @@ def test_a_broken_record_is_an_error_naming_it(tmp_path):
     result = run_build_py("build", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
+        "content/.addresses.toml: a.md: phải là một slug gồm a-z, 0-9 và '-', đặt trong "
+        "ngoặc kép")
+    english = run_build_py("build", "--lang", "en", cwd=tmp_path)
+    assert english.returncode == 1
+    assert english.stderr.splitlines()[0] == (
         "content/.addresses.toml: a.md: must be a slug of a-z, 0-9 and '-' in quotes")

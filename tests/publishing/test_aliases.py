@@ -141,10 +141,10 @@ def test_an_alias_on_another_article_or_alias_is_an_error_naming_both_files(tmp_
     assert "Traceback" not in result.stderr
     lines = [line for line in result.stderr.splitlines() if "aliases" in line]
     assert lines == [
-        f"content/2020/b.md:5: aliases: old address {ARTICLE.upper()} is also the address of "
-        "content/2020/a.md: remove one of them",
-        "content/2020/b.md:5: aliases: old address TIN-TUC/1.html is also an old address "
-        "(aliases) of content/2020/a.md: remove one of them",
+        f"content/2020/b.md:5: aliases: địa chỉ cũ {ARTICLE.upper()} cũng là địa chỉ của "
+        "content/2020/a.md: hãy bỏ một trong hai",
+        "content/2020/b.md:5: aliases: địa chỉ cũ TIN-TUC/1.html cũng là một địa chỉ cũ "
+        "(aliases) của content/2020/a.md: hãy bỏ một trong hai",
     ]
     assert not (tmp_path / "output").exists()
 

@@ -84,9 +84,9 @@ def test_check_reports_the_build_error_of_two_articles_on_one_path(tmp_path):
     result = run_build_py("check", cwd=site)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "content/2020/bai-mot.md:4: slug: 'tong-ket' is also the slug of "
-        "content/2020/bai-hai.md; both would be written to 2020/09/tong-ket.html: "
-        "change one of them"]
+        "content/2020/bai-mot.md:4: slug: 'tong-ket' cũng là slug của "
+        "content/2020/bai-hai.md; cả hai sẽ được ghi vào 2020/09/tong-ket.html: "
+        "hãy đổi một trong hai"]
     assert "Không tạo được trang để kiểm tra: 1 lỗi." in result.stderr
 
 

@@ -217,6 +217,12 @@ def test_a_missing_logo_is_reported_with_every_other_problem(tmp_path):
     result = run_build_py("build", cwd=site)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.splitlines()[:2] == [
+        "site.toml:2: logo: không thấy tệp ảnh 'hinh/logo.png' cạnh site.toml",
+        "site.toml:6: css: không thấy 'assets/bao.css'; hãy đặt nó trong thư mục giao diện "
+        "của trang (templates/assets/bao.css)"]
+    english = run_build_py("build", "--lang", "en", cwd=site)
+    assert english.returncode == 1
+    assert english.stderr.splitlines()[:2] == [
         "site.toml:2: logo: image file 'hinh/logo.png' not found beside site.toml",
         "site.toml:6: css: 'assets/bao.css' not found; put it in the site's template folder "
         "(templates/assets/bao.css)"]
@@ -232,12 +238,12 @@ def test_menu_entries_naming_nothing_published_are_left_out_with_a_warning(tmp_p
     result = run_build_py("build", "--no-cache", cwd=site)
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
-        "cảnh báo: site.toml:5: menu.page: no page 'lien-he' (pages: gioi-thieu); "
-        "left out of the menu",
-        "cảnh báo: site.toml:9: menu.category: no category named 'Nông thôn mới' in the "
-        "published articles; left out of the menu",
-        "cảnh báo: site.toml:13: menu.tag: no tag named 'Đức Hòa' in the published articles; "
-        "left out of the menu"]
+        "cảnh báo: site.toml:5: menu.page: không có trang 'lien-he' (các trang: gioi-thieu); "
+        "mục này bị bỏ khỏi menu",
+        "cảnh báo: site.toml:9: menu.category: không có chuyên mục 'Nông thôn mới' trong các "
+        "bài đã đăng; mục này bị bỏ khỏi menu",
+        "cảnh báo: site.toml:13: menu.tag: không có thẻ 'Đức Hòa' trong các bài đã đăng; "
+        "mục này bị bỏ khỏi menu"]
     nav = (site / "output" / "index.html").read_text(encoding="utf-8").split(
         '<nav class="main-nav"')[1].split("</nav>")[0]
     assert hrefs(nav) == ["gioi-thieu.html", "search.html"]

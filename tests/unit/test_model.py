@@ -31,6 +31,9 @@ def test_generated_slug_clash_gives_the_newer_one_a_suffix_and_a_warning():
     paths = {p.article.source: p.path for p in result.site.posts}
     assert paths == {"old.md": "2020/09/tin-tuc.html", "new.md": "2020/09/tin-tuc-2.html"}
     assert [str(w) for w in result.warnings] == [
+        "content/new.md: title: trùng địa chỉ với content/old.md; bài này được đăng với slug "
+        "'tin-tuc-2' (đặt 'slug:' để tự chọn)"]
+    assert [w.render("en") for w in result.warnings] == [
         "content/new.md: title: same address as content/old.md; this one is published as "
         "'tin-tuc-2' (set 'slug:' to choose)"]
 
@@ -49,8 +52,8 @@ def test_explicit_slug_clash_is_an_error_naming_both_files():
     result = model([art("a.md", "A", 1, slug="ha-noi"), art("b.md", "B", 2, slug="ha-noi")])
     assert result.site is None
     assert [str(p) for p in result.problems] == [
-        "content/a.md: slug: 'ha-noi' is also the slug of content/b.md; both would be written "
-        "to 2020/09/ha-noi.html: change one of them"]
+        "content/a.md: slug: 'ha-noi' cũng là slug của content/b.md; cả hai sẽ được ghi vào "
+        "2020/09/ha-noi.html: hãy đổi một trong hai"]
 
 
 def test_explicit_slug_wins_over_a_generated_one():
@@ -70,6 +73,9 @@ def test_places_that_transliterate_alike_stay_apart_earliest_keeps_the_plain_slu
     slugs = {t.name: t.slug for t in result.site.tags}
     assert slugs == {"Thạnh Hóa": "thanh-hoa", "Thanh Hóa": "thanh-hoa-2"}
     assert [str(w) for w in result.warnings] == [
+        "site.toml: slugs.tags: thẻ 'Thạnh Hóa' và 'Thanh Hóa' có cùng địa chỉ 'thanh-hoa'; "
+        "'Thanh Hóa' được đặt là 'thanh-hoa-2' (hãy tự chọn trong [slugs.tags])"]
+    assert [w.render("en") for w in result.warnings] == [
         "site.toml: slugs.tags: tags 'Thạnh Hóa' and 'Thanh Hóa' have the same address "
         "'thanh-hoa'; 'Thanh Hóa' gets 'thanh-hoa-2' (choose one in [slugs.tags])"]
 

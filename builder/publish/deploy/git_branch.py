@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ...core.errors import Text
 from .target import Target
 from .transport import DeployFailure, LoginRefused, Transport, Unreachable
 
@@ -55,7 +56,7 @@ class GitTransport(Transport):
         lowered = text.lower()
         lines = text.splitlines()
         last = next((line for line in lines if line.startswith(("fatal:", "error:"))),
-                    lines[-1] if lines else "git failed")
+                    lines[-1] if lines else Text.of("deploy", "git_failed"))
         if any(word in lowered for word in _AUTH_WORDS):
             return LoginRefused(last)
         if any(word in lowered for word in _UNREACHABLE_WORDS):
@@ -65,7 +66,7 @@ class GitTransport(Transport):
     def open(self) -> None:
         """A scratch repository holding the branch's last commit (none for a new branch)."""
         if shutil.which("git") is None:
-            raise DeployFailure("git is not installed")
+            raise DeployFailure(Text.of("deploy", "git_missing"))
         self.scratch = Path(tempfile.mkdtemp(prefix="campaign-news-deploy-"))
         self._git("init", "-q", "-b", self.target.branch)
         self._git("remote", "add", "origin", self.target.repository)
@@ -84,8 +85,7 @@ class GitTransport(Transport):
         for index, name in enumerate(names):
             place = place / name
             if place.is_symlink() and not (link_may_end_it and index == len(names) - 1):
-                raise DeployFailure(f"{path}: the branch holds a symbolic link there; "
-                                    "not following it")
+                raise DeployFailure(Text.of("deploy", "branch_symlink", path=path))
         return place
 
     def read(self, path: str) -> bytes | None:

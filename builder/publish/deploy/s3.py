@@ -5,6 +5,7 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path
 
+from ...core.errors import Text
 from .target import Target
 from .transport import DeployFailure, LoginRefused, Transport, Unreachable
 
@@ -40,7 +41,7 @@ class S3Transport(Transport):
         from botocore.exceptions import ClientError, EndpointConnectionError, NoCredentialsError
 
         if isinstance(exc, NoCredentialsError):
-            return LoginRefused("no AWS credentials found (environment, ~/.aws, role)")
+            return LoginRefused(Text.of("deploy", "no_aws_credentials"))
         if isinstance(exc, ClientError):
             code = exc.response.get("Error", {}).get("Code", "")
             if code in _AUTH_CODES or code == "403":

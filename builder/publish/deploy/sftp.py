@@ -7,6 +7,7 @@ import posixpath
 import socket
 from pathlib import Path
 
+from ...core.errors import Text
 from .credentials import password_for
 from .target import Target
 from .transport import DeployFailure, LoginRefused, Transport, Unreachable, staging_name
@@ -42,11 +43,10 @@ class SftpTransport(Transport):
                            auth_timeout=CONNECT_SECONDS)
             self.sftp = client.open_sftp()
         except paramiko.AuthenticationException:
-            raise LoginRefused("SSH authentication failed: no accepted key or password")
+            raise LoginRefused(Text.of("deploy", "ssh_auth"))
         except paramiko.SSHException as exc:
             if "not found in known_hosts" in str(exc):
-                raise Unreachable(f"host key of {self.target.host} is not in "
-                                  "~/.ssh/known_hosts; connect once with ssh to accept it")
+                raise Unreachable(Text.of("deploy", "host_key_unknown", host=self.target.host))
             raise Unreachable(str(exc)) from None
         except (OSError, socket.timeout) as exc:
             raise Unreachable(exc.strerror or str(exc) or type(exc).__name__) from None
@@ -79,9 +79,10 @@ class SftpTransport(Transport):
             self.counters.requests += 1
             try:
                 if not self.sftp.stat(remote).st_mode & 0o040000:
-                    raise DeployFailure(f"{remote}: exists and is not a folder")
+                    raise DeployFailure(Text.of("deploy", "not_a_folder", path=remote))
             except OSError as exc:
-                raise DeployFailure(f"{remote}: cannot create the folder ({exc})") from None
+                raise DeployFailure(Text.of("deploy", "folder_not_created", path=remote,
+                                            reason=str(exc))) from None
         self.folders.add(remote)
 
     def upload(self, path: str, source: Path) -> None:

@@ -4,14 +4,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...core.errors import Text
+
 
 class DeployFailure(Exception):
-    """A transport could not go on; `reason` is safe to print (never holds a secret)."""
+    """A transport could not go on; `reason` is safe to print (never holds a secret): a
+    Text of the catalogue (group "deploy"), or the words of a library or server as they are."""
 
     kind = "deploy_failed"
 
-    def __init__(self, reason: str):
-        super().__init__(reason)
+    def __init__(self, reason: "str | Text"):
+        super().__init__(str(reason))
         self.reason = reason
 
 

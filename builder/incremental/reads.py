@@ -1,0 +1,64 @@
+"""What each page read while it was made: the dependency records of the pages.
+
+A page's reads are the keys of the shared values it showed (`Signed.reads()`: the cards
+it lists, the photos it shows). They are kept as indexes into one table of keys, since a
+card is read by a dozen pages and a record of a large site holds a few hundred thousand
+pages: the table is grown by each build and made afresh only when most of it is stale.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PageReads:
+    """The table of read keys and, per page path, the indexes of the keys it read."""
+
+    table: list[str] = field(default_factory=list)
+    pages: dict[str, list[int]] = field(default_factory=dict)
+
+    def stale(self, live: set[str]) -> set[int]:
+        """Indexes of the keys that are not read as they are now (changed or gone)."""
+        return {index for index, key in enumerate(self.table) if key not in live}
+
+    def keys(self, path: str) -> tuple[str, ...]:
+        """The keys a page read (empty for a page not in the record)."""
+        return tuple(self.table[index] for index in self.pages.get(path, ()))
+
+
+class ReadsWriter:
+    """The reads of a new build: pages kept as they were keep their entries."""
+
+    def __init__(self, old: PageReads):
+        self.old = old
+        self.table = list(old.table)
+        self.pages: dict[str, list[int]] = {}
+        self._index: dict[str, int] | None = None  # made only when a page is made again
+
+    def keep(self, path: str) -> None:
+        """The page was reused as it was: so were its reads."""
+        self.pages[path] = self.old.pages.get(path, [])
+
+    def add(self, path: str, keys: tuple[str, ...]) -> None:
+        """The page was made (again) and read `keys`."""
+        if self._index is None:
+            self._index = {key: index for index, key in enumerate(self.table)}
+        indexes = []
+        for key in keys:
+            index = self._index.get(key)
+            if index is None:
+                index = self._index[key] = len(self.table)
+                self.table.append(key)
+            indexes.append(index)
+        self.pages[path] = indexes
+
+    def result(self, live: int) -> PageReads:
+        """The new record; once the table holds more than twice the `live` keys (each
+        change adds the new keys and leaves the old ones), it is made afresh."""
+        if len(self.table) <= 2 * live + 1024:
+            return PageReads(self.table, self.pages)
+        used = {index for indexes in self.pages.values() for index in indexes}
+        renumber = {old: new for new, old in enumerate(sorted(used))}
+        return PageReads([self.table[index] for index in sorted(used)],
+                         {path: [renumber[index] for index in indexes]
+                          for path, indexes in self.pages.items()})
