@@ -6,7 +6,8 @@
 
 For each site: copy or generate it into a scratch project, start `build.py serve --port 0`,
 connect to the live-reload websocket the way livereload.js does, then several times: append
-a unique line to one article (the save), and measure
+a unique line to one article (the save; with `--edit title`, put a unique word into its
+title instead, which every listing showing the article shows too), and measure
   * reload: from the moment the file is written and closed until the server sends the
     websocket "reload" message (what makes the open browser reload), and
   * page:   until the served article page contains the new line;
@@ -113,7 +114,22 @@ def pick_article(project: Path) -> tuple[Path, str]:
     raise SystemExit("no article page found")
 
 
-async def measure_saves(server: Server, article: Path, page: str, saves: int) -> list[dict]:
+def saved_text(original: str, token: str, edit: str, page: str) -> str:
+    """The article with the save's unique token in its body or in its title. A title save
+    keeps the page's address with a `slug` line, as the addresses record of a published
+    site does (the generated corpus was never built, so it has no record)."""
+    if edit == "body":
+        return original + f"\n\n{token}\n"
+    slug = Path(page).stem
+    changed = re.sub(r"^title: *(['\"]?)", lambda m: f"slug: {slug}\ntitle: {m.group(1)}{token} ",
+                     original, count=1, flags=re.M)
+    if changed == original:
+        raise SystemExit("the article has no title line")
+    return changed
+
+
+async def measure_saves(server: Server, article: Path, page: str, saves: int,
+                        edit: str = "body") -> list[dict]:
     """Save `saves` times; per save the reload and page latencies in seconds."""
     from tornado.httpclient import HTTPRequest
     from tornado.websocket import websocket_connect
@@ -133,7 +149,7 @@ async def measure_saves(server: Server, article: Path, page: str, saves: int) ->
             token = f"bench-token-{n}-{time.time_ns()}"
             start_line = len(server.lines)
             with open(article, "w", encoding="utf-8") as file:
-                file.write(original + f"\n\n{token}\n")
+                file.write(saved_text(original, token, edit, page))
             saved = time.perf_counter()
             while True:
                 message = json.loads(await asyncio.wait_for(socket.read_message(), 600))
@@ -156,7 +172,7 @@ async def measure_saves(server: Server, article: Path, page: str, saves: int) ->
     return results
 
 
-def run_site(name: str, project: Path, saves: int, timeout: float) -> dict:
+def run_site(name: str, project: Path, saves: int, timeout: float, edit: str = "body") -> dict:
     """Start serve on a prepared project and measure."""
     print(f"{name}: starting serve in {project}", flush=True)
     server = Server(project, timeout)
@@ -164,10 +180,11 @@ def run_site(name: str, project: Path, saves: int, timeout: float) -> dict:
         articles = sum(1 for _ in (project / "content").rglob("*.md"))
         print(f"  first build and start: {server.startup:.1f} s ({articles} files)", flush=True)
         article, page = pick_article(project)
-        results = asyncio.run(measure_saves(server, article, page, saves))
+        results = asyncio.run(measure_saves(server, article, page, saves, edit))
     finally:
         server.stop()
-    summary = {"site": name, "articles": articles, "startup_s": round(server.startup, 2)}
+    summary = {"site": name, "articles": articles, "edit": edit,
+               "startup_s": round(server.startup, 2)}
     for key in ("reload", "page", "build"):
         values = [r[key] for r in results]
         summary[key] = {"median": round(statistics.median(values), 3),
@@ -209,19 +226,21 @@ def main() -> int:
     parser.add_argument("--corpus-script", default=str(MAKE_CORPUS),
                         help="make_corpus.py (default: ../shared/bench/ beside the repository)")
     parser.add_argument("--json", default=None, help="write the figures to this file")
+    parser.add_argument("--edit", choices=("body", "title"), default="body",
+                        help="what each save changes: a line of the body, or the title")
     args = parser.parse_args()
     work = Path(args.work).resolve()
     work.mkdir(parents=True, exist_ok=True)
     summaries = []
     if Path(args.sample).is_dir():
         summaries.append(run_site("sample", prepare_sample(Path(args.sample), work),
-                                  args.saves, args.timeout))
+                                  args.saves, args.timeout, args.edit))
     else:
         print(f"no sample content at {args.sample}; skipped", file=sys.stderr)
     if not args.skip_large:
         summaries.append(run_site(f"corpus-{args.count}", prepare_large(args.count, work,
                                                                      Path(args.corpus_script)),
-                                  args.saves, args.timeout))
+                                  args.saves, args.timeout, args.edit))
     print(json.dumps(summaries, indent=2, ensure_ascii=False))
     if args.json:
         Path(args.json).write_text(json.dumps(summaries, indent=2, ensure_ascii=False) + "\n")
