@@ -197,10 +197,9 @@ def _formatter(words: Mapping[str, str]) -> type[argparse.HelpFormatter]:
         """argparse's formatter with a translated usage prefix."""
 
         def add_usage(self, usage, actions, groups, prefix=None):
-            """Usage line, prefixed in the catalogue's language ("" is asked for too: argparse
-            names a sub-command after its parent's usage, without the prefix)."""
-            super().add_usage(usage, actions, groups,
-                              words["usage: "] if prefix is None else prefix)
+            """Usage line, prefixed in the catalogue's language (argparse passes "" when it
+            builds a command's name from its parent's usage: no prefix there)."""
+            super().add_usage(usage, actions, groups, words["usage: "] if prefix is None else prefix)
 
     return Formatter
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from builder.core.errors import Text
 from builder.core.urls import alias_path
 from builder.importing.conversion import Conversion, code_spans
 
@@ -28,10 +29,10 @@ LINK_DEFINITION = re.compile(
 
 @dataclass(frozen=True)
 class Relinked:
-    """One link's new text, and what the report must say about it ("" when nothing)."""
+    """One link's new text, and what the report must say about it (None when nothing)."""
 
     text: str
-    problem: str = ""
+    problem: Text | None = None
 
 
 def old_path(href: str) -> str:
@@ -42,19 +43,20 @@ def old_path(href: str) -> str:
     return href.split("#", 1)[0].split("?", 1)[0]
 
 
-def retarget(href: str, new_file: Callable[[str], str | None], base_url: str) -> tuple[str, str]:
-    """(the link's new target, "") for an old address of an archive article; (an address on
+def retarget(href: str, new_file: Callable[[str], str | None],
+             base_url: str) -> tuple[str, Text | None]:
+    """(the link's new target, None) for an old address of an archive article; (an address on
     the old site, why) for another root-relative path when the old site's address is known;
     ("", why) when it is not: the link is then dropped and its text kept."""
     path = old_path(href)
     fragment = href[len(path):] if href.startswith(path) else ""
     target, _ = alias_path(path)
     if target is not None and (found := new_file(target.lower())):
-        return found + (fragment if fragment.startswith("#") else ""), ""
+        return found + (fragment if fragment.startswith("#") else ""), None
     if base_url:
         moved = base_url.rstrip("/") + href
-        return moved, f"link {href} is no article of the archive: it now leads to {moved}"
-    return "", f"link {href} is no article of the archive: link removed, its text kept"
+        return moved, Text.of("import", "link_moved", href=href, target=moved)
+    return "", Text.of("import", "link_removed", href=href)
 
 
 def relink_inline(match: re.Match[str], new_file: Callable[[str], str | None],

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote
 
+from builder.core.errors import Text
 from builder.importing.conversion import Conversion, code_spans
 
 PHOTO_REFERENCE = re.compile(
@@ -38,7 +39,7 @@ class Retargeted:
 
     text: str
     path: str = ""  # from the archive folder, or a remote URL
-    problem: str = ""
+    problem: Text | None = None
 
 
 def retarget(match: re.Match[str], root: Path, resolve: Callable[[str], str | None]) -> Retargeted:
@@ -133,20 +134,20 @@ def _definitions_retargeted(conversion: Conversion, root: Path,
                        lambda m: m["alt"].strip() if label_of(m) in lost else m.group(0))
 
 
-def _resolved(src: str, root: Path, resolve: Callable[[str], str | None]) -> tuple[str, str]:
-    """(the photo's path from the archive folder, "") or ("", why it is left out)."""
+def _resolved(src: str, root: Path, resolve: Callable[[str], str | None]) -> tuple[str, Text | None]:
+    """(the photo's path from the archive folder, None) or ("", why it is left out)."""
     if src.startswith(_REMOTE):
-        return ("https:" + src if src.startswith("//") else src), ""
+        return ("https:" + src if src.startswith("//") else src), None
     if re.match(r"^[A-Za-z][\w+.-]*:", src) and not src.startswith(("{", "|")):
-        return "", f"photo {src} is not in the archive folder (not read): left out"
+        return "", Text.of("import", "photo_not_in_archive_folder", photo=src)
     reference = unquote(src.split("#", 1)[0].split("?", 1)[0])
     path = resolve(reference)
     if not path:
-        return "", f"photo {src} could not be found in the archive: left out"
+        return "", Text.of("import", "photo_not_found", photo=src)
     folder = root.resolve()
     candidate = (root / path).resolve()
     if not candidate.is_relative_to(folder):
-        return "", f"photo {src} is outside the archive folder (not read): left out"
+        return "", Text.of("import", "photo_outside_archive", photo=src)
     if not candidate.is_file():
-        return "", f"photo {src} is not in the archive (looked for {path}): left out"
-    return candidate.relative_to(folder).as_posix(), ""
+        return "", Text.of("import", "photo_missing", photo=src, path=path)
+    return candidate.relative_to(folder).as_posix(), None

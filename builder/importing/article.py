@@ -6,9 +6,21 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from builder.core.errors import Text
+
+# What the import reports: a catalogue message (group "import"), put into words only when
+# the report is printed, in the run's language; a plain str is a file name or a text of
+# someone else's (a parser's error) shown as it is.
+Message = str | Text
+
 
 class NotUnderstood(Exception):
-    """A page, or a feed item, that cannot be read as an article; the message says why."""
+    """A page, or a feed item, that cannot be read as an article; `reason` says why."""
+
+    def __init__(self, reason: Message):
+        """The exception with its reason (a catalogue message)."""
+        super().__init__(reason)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -79,7 +91,7 @@ Block = Paragraph | Heading | BulletList | Picture | Quote | Table | RawMarkdown
 class PageFacts:
     """What a reader found on one page or feed item, before cleaning and tagging."""
 
-    label: str  # how reports name it: the file, or "file item N"
+    label: Message  # how reports name it: the file, or "file item N"
     title: str
     published: datetime | None
     blocks: tuple[Block, ...]
@@ -90,7 +102,7 @@ class PageFacts:
     declared_tags: tuple[str, ...] = ()
     draft: bool = False
     aliases: tuple[str, ...] = ()  # old addresses of the article on its old site
-    warnings: tuple[str, ...] = ()  # things the report must say about this page
+    warnings: tuple[Message, ...] = ()  # things the report must say about this page
     page: bool = False  # a page without a date (a WordPress page), not a news article
 
 
@@ -98,7 +110,7 @@ class PageFacts:
 class Article:
     """A cleaned article, ready to be written as Markdown with front matter."""
 
-    label: str
+    label: Message
     title: str
     published: datetime  # aware, on the importing site's clock (its `timezone`)
     tags: tuple[str, ...]
@@ -110,13 +122,20 @@ class Article:
     base_dir: Path
     draft: bool = False
     aliases: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Message, ...] = ()
     page: bool = False  # a page without a date: written to <into>/pages/
+
+
+def item_label(path: Path, number: int, title: str) -> Text:
+    """How reports name one item of a feed or an export: `<file> item 3 “<title>”`."""
+    if title:
+        return Text.of("import", "item_titled", path=str(path), number=number, title=title)
+    return Text.of("import", "item", path=str(path), number=number)
 
 
 @dataclass(frozen=True)
 class Skipped:
-    """A source or item that was not imported, and why, in plain words."""
+    """A source or item that was not imported, and why."""
 
-    label: str
-    reason: str
+    label: Message
+    reason: Message

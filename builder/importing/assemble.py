@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from builder.core.errors import Text
 from builder.importing import cruft, dates, structure
 from builder.importing.article import (
     Article,
@@ -28,9 +29,9 @@ def assemble(facts: PageFacts) -> Article:
     """The cleaned article; NotUnderstood when it has no title, no date or no text."""
     title = _nfc(facts.title)
     if not title:
-        raise NotUnderstood("no article title found")
+        raise NotUnderstood(Text.of("import", "no_title"))
     if facts.published is None:
-        raise NotUnderstood("no article date found")
+        raise NotUnderstood(Text.of("import", "no_date"))
     blocks = cruft.strip_furniture(facts.blocks)
     blocks = _without_echoes(blocks, title)
     stated_tags, blocks = split_tag_lines(blocks)  # before the byline, which may sit above them
@@ -38,7 +39,7 @@ def assemble(facts: PageFacts) -> Article:
     blocks = attach_captions(blocks, title)
     blocks = structure.even_heading_levels(structure.make_headings(structure.make_lists(blocks)))
     if not any(isinstance(b, (Paragraph, BulletList, Table, Quote)) for b in blocks):
-        raise NotUnderstood("no article text found")
+        raise NotUnderstood(Text.of("import", "no_text"))
     tags = propose_tags(title, _all_text(blocks), tuple(map(_nfc, facts.declared_tags + stated_tags)))
     summary, blocks = _split_lead(blocks)
     return Article(

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from builder.core.errors import Text
 import viscii  # noqa: F401 - registers the "viscii" codec
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
@@ -32,7 +33,7 @@ class Decoded:
     """A page's text (NFC) and, when its encoding was a guess, a warning saying so."""
 
     text: str
-    warning: str = ""
+    warning: Text | None = None
 
 
 def decode_page(data: bytes) -> Decoded:
@@ -53,9 +54,9 @@ def decode_page(data: bytes) -> Decoded:
         except UnicodeDecodeError:
             pass
     text, codec = _best_guess(data)
-    said = f"declares {declared} but is not" if declared else "does not say its charset and is not"
-    return Decoded(text, f"the page {said} valid in it: read as {_NAMES[codec]}; "
-                         "check its Vietnamese letters")
+    if declared:
+        return Decoded(text, Text.of("import", "charset_wrong", declared=declared, codec=_NAMES[codec]))
+    return Decoded(text, Text.of("import", "charset_unsaid", codec=_NAMES[codec]))
 
 
 def _declared(data: bytes) -> str:

@@ -2,7 +2,8 @@
 
 Report on stdout: one line per article written (with its text under it on a dry run),
 then the remote photos kept as links, then a summary. Skips and warnings go to stderr
-as `path: message` lines.
+as `path: message` lines. Every line comes from the catalogue (group "import"), in the
+run's message language (`--lang`, else the site's `language`, else the environment).
 
 Exit status: 0 when every article found was imported (or was already there and left
 untouched); 1 when at least one source or feed item was skipped (the others are still
@@ -21,9 +22,10 @@ from pathlib import Path
 from typing import TextIO
 
 from builder.core.config import MAX_ARTICLE_KB, load_config
-from builder.core.errors import BuildError, render
-from builder.core.i18n import DEFAULT_LANGUAGE
-from builder.importing.article import Article, Skipped
+from builder.core.errors import BuildError, Text, render
+from builder.core.i18n import DEFAULT_LANGUAGE, catalogue
+from builder.core.text import format_number
+from builder.importing.article import Article, Message, Skipped
 from builder.importing.dates import VIETNAM
 from builder.importing.reading import read_source
 from builder.importing.sources import Source, find_sources
@@ -33,11 +35,6 @@ _SOURCE_LINE = re.compile(r"^source:\s*(.+?)\s*$", re.MULTILINE)
 EXIT_OK = 0
 EXIT_SKIPPED = 1
 EXIT_USAGE = 2
-HELP = "import old articles: saved pages, folders, RSS/Atom feeds, plain-text copies"
-DESCRIPTION = (
-    "Import old articles: saved HTML pages, folders of them, RSS/Atom feed files, "
-    "or plain-text copies of pages. Each article becomes INTO/YYYY/slug.md."
-)
 
 
 @dataclass(frozen=True)
@@ -50,14 +47,18 @@ class Options:
     max_article_bytes: int = MAX_ARTICLE_KB * 1024  # what `build` accepts
     uploads: Path | None = None  # a WordPress site's wp-content/uploads, copied locally
     zone: tzinfo = VIETNAM  # the site's time zone: dates are written on its clock
+    language: str = DEFAULT_LANGUAGE  # of the report's messages
 
 
 def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Run the import command; returns the exit status."""
-    parser = argparse.ArgumentParser(prog="build.py import", description=DESCRIPTION)
-    add_arguments(parser)
+    """Run the import command (`python -m builder.importing`, the tests) with the arguments
+    and the help of `build.py import`; returns the exit status."""
+    from builder.cli import make_parser, message_language  # the command line's one parser
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = make_parser("import", language=message_language(argv))
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(["import", *argv])
     except SystemExit as stop:  # argparse has printed the usage or the help
         return EXIT_USAGE if stop.code else EXIT_OK
     return _checked_run(args, out or sys.stdout, err or sys.stderr)
@@ -93,7 +94,7 @@ def _checked_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def import_sources(options: Options, out: TextIO, err: TextIO) -> int:
     """Import every source, reporting as it goes; returns the exit status."""
-    report = _Report(out, err, options.dry_run)
+    report = _Report(out, err, options.dry_run, options.language)
     sources, unusable = find_sources(list(options.sources))
     for skipped in unusable:
         report.skipped(skipped)
@@ -114,7 +115,8 @@ def _options(args: argparse.Namespace) -> Options:
     config = load_config(_settings_file(getattr(args, "config", None), Path(args.into)))
     uploads = getattr(args, "uploads", None)
     return Options(tuple(args.sources), Path(args.into), args.dry_run, config.max_article_kb * 1024,
-                   Path(uploads) if uploads else None, config.tz)
+                   Path(uploads) if uploads else None, config.tz,
+                   getattr(args, "lang", None) or DEFAULT_LANGUAGE)
 
 
 def _settings_file(named: str | None, into: Path) -> Path:
@@ -131,7 +133,8 @@ def _read_safely(source: Source, uploads: Path | None, zone: tzinfo) -> list[Art
     try:
         return read_source(source, uploads, zone)
     except Exception as error:  # noqa: BLE001 - one odd page must not stop an archive import
-        return [Skipped(str(source.path), f"could not be imported ({type(error).__name__}: {error})")]
+        return [Skipped(str(source.path), Text.of("import", "could_not_import",
+                                                  error=f"{type(error).__name__}: {error}"))]
 
 
 def _import(article: Article, options: Options, planned: dict[Path, str], numbers: dict[Path, int],
@@ -147,7 +150,8 @@ def _import(article: Article, options: Options, planned: dict[Path, str], number
         try:
             plan = plan_article(article, options.into, number)
         except Exception as error:  # noqa: BLE001 - as in _read_safely
-            report.skipped(Skipped(article.label, f"could not be written ({type(error).__name__}: {error})"))
+            report.skipped(Skipped(article.label, Text.of("import", "could_not_write",
+                                                          error=f"{type(error).__name__}: {error}")))
             return
         if first is None:
             first = plan.path
@@ -163,10 +167,9 @@ def _import(article: Article, options: Options, planned: dict[Path, str], number
             return
         number += 1
     if len(plan.text.encode("utf-8")) > options.max_article_bytes:
-        size = len(plan.text.encode("utf-8")) / 1048576
+        size = round(len(plan.text.encode("utf-8")) / 1048576, 1)  # a float: shown as `0,1` in Vietnamese
         limit = options.max_article_bytes // 1024
-        report.skipped(Skipped(article.label, f"the article would be {size:.1f} MB, over the build's "
-                               f"limit of {limit} KB (max_article_kb in site.toml)"))
+        report.skipped(Skipped(article.label, Text.of("import", "too_big", size=size, limit=limit)))
         return
     planned[plan.path] = article.source
     numbers[first] = number
@@ -177,7 +180,8 @@ def _import(article: Article, options: Options, planned: dict[Path, str], number
             report.existing(plan)
             return
         except OSError as error:
-            report.skipped(Skipped(article.label, f"could not be written ({error.strerror or error})"))
+            report.skipped(Skipped(article.label, Text.of("import", "could_not_write",
+                                                          error=error.strerror or str(error))))
             return
     report.written(plan)
 
@@ -208,53 +212,62 @@ def _short(reference: str) -> str:
 class _Report:
     """Prints the report as the import goes, and keeps the counts for the summary."""
 
-    def __init__(self, out: TextIO, err: TextIO, dry_run: bool) -> None:
-        """A report to these streams; a dry run says "would"."""
-        self.out, self.err, self.dry_run = out, err, dry_run
+    def __init__(self, out: TextIO, err: TextIO, dry_run: bool, language: str = DEFAULT_LANGUAGE) -> None:
+        """A report to these streams in `language`; a dry run says "would"."""
+        self.out, self.err, self.dry_run, self.language = out, err, dry_run, language
+        self.words = catalogue(language)
         self.written_count = self.image_count = self.existing_count = self.skip_count = 0
         self.remote: list[tuple[Path, str]] = []
+
+    def note(self, label: Message, message: Message) -> None:
+        """A `label: message` line on stderr, both in the report's language."""
+        print(f"{render(label, self.language)}: {render(message, self.language)}", file=self.err)
 
     def written(self, plan: Plan) -> None:
         """The line for a written article, its warnings, and (dry run) its text."""
         count = len(plan.images)
-        images = f" (+{count} image{'s' if count != 1 else ''})" if count else ""
-        print(f"{'would write' if self.dry_run else 'wrote'} {plan.path}{images}", file=self.out)
+        images = self.words.plural("import", "with_images", count, number=self.number(count)) if count else ""
+        key = "would_write" if self.dry_run else "wrote"
+        print(self.words.text("import", key, path=plan.path, images=images), file=self.out)
         if self.dry_run:
             for image in plan.images:
-                print(f"  would copy {image.origin} to {image.path}", file=self.out)
+                print("  " + self.words.text("import", "would_copy", origin=image.origin, path=image.path),
+                      file=self.out)
             print(plan.text, file=self.out)
         for warning in plan.warnings:
-            print(f"{plan.label}: {warning}", file=self.err)
+            self.note(plan.label, warning)
         for missing in plan.missing_images:
-            print(f"{plan.label}: photo {missing} was not saved with the page, left out", file=self.err)
+            self.note(plan.label, Text.of("import", "photo_not_saved", photo=missing))
         for reference, reason in plan.refused_images:
-            print(f"{plan.label}: photo {_short(reference)}: {reason}", file=self.err)
+            self.note(plan.label, Text.of("import", "photo_refused", photo=_short(reference), reason=reason))
         self.written_count += 1
         self.image_count += count
         self.remote.extend((plan.path, url) for url in plan.remote_images)
 
     def existing(self, plan: Plan) -> None:
         """An article whose file is already there: it is left as it is."""
-        print(f"{plan.label}: {plan.path} already exists, left untouched", file=self.err)
+        self.note(plan.label, Text.of("import", "exists", path=str(plan.path)))
         self.existing_count += 1
 
     def skipped(self, skipped: Skipped) -> None:
         """A source or item not imported, with the reason."""
-        print(f"{skipped.label}: skipped: {skipped.reason}", file=self.err)
+        self.note(skipped.label, Text.of("import", "skipped", reason=skipped.reason))
         self.skip_count += 1
+
+    def number(self, count: int) -> str:
+        """A count the language's way (`1.234` in Vietnamese)."""
+        return format_number(count, self.language)
 
     def finish(self) -> None:
         """Remote photos kept as links, then the summary line."""
         if self.remote:
-            print("remote images kept as links (not downloaded):", file=self.out)
+            print(self.words.text("import", "remote_heading"), file=self.out)
             for path, url in self.remote:
                 print(f"  {path}: {url}", file=self.out)
-        noun = "article" if self.written_count == 1 else "articles"
-        parts = [
-            f"{'would import' if self.dry_run else 'imported'} {self.written_count} {noun}",
-            f"{self.image_count} images {'to copy' if self.dry_run else 'copied'}",
-            f"{len(self.remote)} remote images",
-            f"{self.existing_count} already there",
-            f"{self.skip_count} skipped",
-        ]
-        print(", ".join(parts) + (" (dry run: nothing written)" if self.dry_run else ""), file=self.out)
+        articles = self.words.plural("import", "articles", self.written_count,
+                                     number=self.number(self.written_count))
+        print(self.words.text("import", "summary_dry_run" if self.dry_run else "summary",
+                              articles=articles, images=self.number(self.image_count),
+                              remote=self.number(len(self.remote)),
+                              existing=self.number(self.existing_count),
+                              skipped=self.number(self.skip_count)), file=self.out)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from builder.core.errors import Text
+
 _FENCED = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1[ \t]*$", re.DOTALL | re.MULTILINE)
 
 
@@ -30,18 +32,18 @@ class Conversion:
 
     text: str
     source: SourceFile
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Text] = field(default_factory=list)
     # (offset in the text, the file line at that offset), by offset; between two anchors
     # the text is the file's own, line for line.
     anchors: list[tuple[int, int]] = field(default_factory=list)
 
-    def unconverted(self, what: str, start: int) -> None:
-        """Report markup left as it is, at its line in the file."""
-        self.report(f"{what} not converted, kept as text", start)
+    def unconverted(self, what: Text, start: int) -> None:
+        """Report markup left as it is (`what` names it), at its line in the file."""
+        self.report(Text.of("import", "not_converted", what=what), start)
 
-    def report(self, what: str, start: int) -> None:
+    def report(self, what: Text, start: int) -> None:
         """Report something at the line of the file this offset of the text stands on."""
-        self.warnings.append(f"line {self.line_at(start)}: {what}")
+        self.warnings.append(Text.of("import", "at_line", line=self.line_at(start), what=what))
 
     def line_at(self, offset: int) -> int:
         """The file line of an offset in the current text."""

@@ -10,9 +10,10 @@ from pathlib import Path
 import feedparser
 from bs4 import BeautifulSoup
 
+from builder.core.errors import Text
 from builder.core.urls import CATEGORIES_INDEX, TAGS_INDEX
 from builder.importing import dates
-from builder.importing.article import NotUnderstood, PageFacts, Picture, Skipped
+from builder.importing.article import NotUnderstood, PageFacts, Picture, Skipped, item_label
 from builder.importing.html_blocks import read_blocks
 from builder.importing.old_addresses import aliases_from
 
@@ -26,12 +27,13 @@ def read_feed(data: bytes, path: Path, zone: tzinfo = dates.VIETNAM) -> list[Pag
     parsed = feedparser.parse(data)
     if not parsed.entries:
         problem = getattr(parsed, "bozo_exception", None)
-        detail = f" ({problem})" if parsed.get("bozo") and problem else ""
-        raise NotUnderstood(f"the feed has no items{detail}")
+        if parsed.get("bozo") and problem:
+            raise NotUnderstood(Text.of("import", "feed_empty_because", error=str(problem)))
+        raise NotUnderstood(Text.of("import", "feed_empty"))
     results: list[PageFacts | Skipped] = []
     for number, entry in enumerate(parsed.entries, start=1):
         title = _text(entry.get("title", ""))
-        label = f"{path} item {number}" + (f" “{title}”" if title else "")
+        label = item_label(path, number, title)
         results.append(_item(entry, title, label, path, zone))
     return results
 

@@ -13,6 +13,7 @@ import shlex
 from datetime import tzinfo
 from pathlib import Path
 
+from builder.core.errors import Text
 from builder.importing.conversion import Conversion, SourceFile
 from builder.importing.markdown_archive import (
     MARKDOWN_SUFFIXES,
@@ -125,7 +126,8 @@ def convert(conversion: Conversion, links: Links) -> None:
         closing, name, rest = match.group(2), match.group(3), match.group(4)
         arguments = _arguments(rest)
         if closing:
-            conversion.unconverted(f"shortcode {{{{< /{name} >}}}}", match.start())
+            conversion.unconverted(Text.of("import", "shortcode", code=f"{{{{< /{name} >}}}}"),
+                                   match.start())
             return match.group(0)
         if name == "figure" and arguments.get("src"):
             caption = arguments.get("caption") or arguments.get("title") or arguments.get("alt", "")
@@ -136,7 +138,7 @@ def convert(conversion: Conversion, links: Links) -> None:
             found = links.to_name(target, conversion.source.path.parent)
             if found:
                 return found
-        conversion.unconverted(f"shortcode {{{{< {name} >}}}}", match.start())
+        conversion.unconverted(Text.of("import", "shortcode", code=f"{{{{< {name} >}}}}"), match.start())
         return match.group(0)
 
     conversion.sub(_SHORTCODE, replace)

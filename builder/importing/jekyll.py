@@ -15,6 +15,7 @@ import re
 from datetime import datetime, tzinfo
 from pathlib import Path
 
+from builder.core.errors import Text
 from builder.importing import dates
 from builder.importing.conversion import Conversion, SourceFile
 from builder.importing.markdown_archive import (
@@ -153,14 +154,16 @@ def convert(conversion: Conversion, links: Links) -> None:
         if found is None and match.group(1) == "link" and _site_file(links.root, match.group(2)):
             return "/" + match.group(2).lstrip("/")  # a photo or other file of the site
         if found is None:
-            conversion.unconverted(f"{{% {match.group(1)} {match.group(2)} %}} (no such post)",
+            conversion.unconverted(Text.of("import", "no_such_post",
+                                           code=f"{{% {match.group(1)} {match.group(2)} %}}"),
                                    match.start())
             return match.group(0)
         return found
 
     def other(match: re.Match[str]) -> str:
         """Any other Liquid: reported, kept."""
-        conversion.unconverted(f"Liquid {' '.join(match.group(0).split())[:60]}", match.start())
+        conversion.unconverted(Text.of("import", "liquid", code=" ".join(match.group(0).split())[:60]),
+                               match.start())
         return match.group(0)
 
     def restore(match: re.Match[str]) -> str:

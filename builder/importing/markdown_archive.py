@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from builder.core.errors import Text
 from builder.importing import dates
 from builder.core.urls import alias_path
 from builder.importing.archive_links import retarget_links
@@ -126,22 +127,22 @@ def read_archive(root: Path, archive: Archive, zone: tzinfo = dates.VIETNAM) -> 
     for path in archive.files(root):
         label = str(path)
         if not path.resolve().is_relative_to(inside):
-            results.append(Skipped(label, "a link to a file outside the archive folder: not read"))
+            results.append(Skipped(label, Text.of("import", "archive_outside")))
             continue
         if path.suffix.lower() not in MARKDOWN_SUFFIXES:
-            results.append(Skipped(label, f"{path.suffix} files are not converted (only Markdown); "
-                                   "convert it by hand"))
+            results.append(Skipped(label, Text.of("import", "archive_not_markdown",
+                                                   suffix=path.suffix)))
             continue
         try:
             source = read_source_file(path)
             meta = archive.meta(source, root, old_zone)
         except NotUnderstood as reason:
-            results.append(Skipped(label, str(reason)))
+            results.append(Skipped(label, reason.reason))
             continue
         if not meta.title:
-            results.append(Skipped(label, "no title in its metadata"))
+            results.append(Skipped(label, Text.of("import", "archive_no_title")))
         elif meta.published is None:
-            results.append(Skipped(label, "no date in its metadata or file name"))
+            results.append(Skipped(label, Text.of("import", "archive_no_date")))
         else:
             read.append((source, meta))
     old_addresses = {target.lower(): s.path.resolve() for s, m in read for a in m.aliases
@@ -159,7 +160,7 @@ def read_source_file(path: Path) -> SourceFile:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise NotUnderstood(f"not UTF-8 (byte {error.start})") from None
+        raise NotUnderstood(Text.of("import", "archive_not_utf8", position=error.start)) from None
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = text.split("\n")
     fence = lines[0].strip() if lines else ""
@@ -169,13 +170,13 @@ def read_source_file(path: Path) -> SourceFile:
                 block = "\n".join(lines[1:end])
                 meta = _yaml(block) if fence == "---" else _toml(block)
                 return SourceFile(path, meta, "\n".join(lines[end + 1:]), end + 2)
-        raise NotUnderstood(f"its metadata block opened with {fence} is never closed")
+        raise NotUnderstood(Text.of("import", "archive_unclosed", fence=fence))
     if fence.startswith("{"):
         decoder = json.JSONDecoder()
         try:
             meta, end = decoder.raw_decode(text)
         except ValueError as error:
-            raise NotUnderstood(f"its JSON metadata cannot be read ({error})") from None
+            raise NotUnderstood(Text.of("import", "archive_json", error=str(error))) from None
         return SourceFile(path, meta if isinstance(meta, dict) else {}, text[end:].lstrip("\n"),
                           text.count("\n", 0, end) + 2)
     return _pelican_lines(path, lines)
@@ -189,7 +190,7 @@ def _pelican_lines(path: Path, lines: list[str]) -> SourceFile:
         meta[found.group(1).lower()] = found.group(2).strip()
         index += 1
     if not meta:
-        raise NotUnderstood("no metadata at the top (YAML, TOML, JSON or 'Title:' lines)")
+        raise NotUnderstood(Text.of("import", "archive_no_metadata"))
     return SourceFile(path, meta, "\n".join(lines[index:]).lstrip("\n"),
                       index + 1 + _blank_lines(lines[index:]))
 
@@ -207,7 +208,8 @@ def _yaml(block: str) -> dict:
     try:
         meta = yaml.load(block, Loader=_SAFE_LOADER)
     except yaml.YAMLError as error:
-        raise NotUnderstood(f"its YAML metadata cannot be read ({error})".replace("\n", " ")) from None
+        raise NotUnderstood(Text.of("import", "archive_yaml",
+                                           error=" ".join(str(error).split("\n")))) from None
     return meta if isinstance(meta, dict) else {}
 
 
@@ -216,7 +218,7 @@ def _toml(block: str) -> dict:
     try:
         return tomllib.loads(block)
     except tomllib.TOMLDecodeError as error:
-        raise NotUnderstood(f"its TOML metadata cannot be read ({error})") from None
+        raise NotUnderstood(Text.of("import", "archive_toml", error=str(error))) from None
 
 
 def _article(source: SourceFile, meta: Meta, root: Path, archive: Archive, links: Links,

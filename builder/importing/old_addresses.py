@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from slugify import slugify
 
+from builder.core.errors import Text
 from builder.core.urls import alias_path
 
 
@@ -12,26 +13,26 @@ def generator_slug(text: str) -> str:
     return slugify(text)
 
 
-def usable_aliases(addresses: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def usable_aliases(addresses: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[Text, ...]]:
     """The old addresses a redirect page can stand at, and a report line for each other one
     (a query, the generator's own folders…), so that `build` never refuses what was imported."""
     kept: list[str] = []
-    reasons: list[str] = []
+    reasons: list[Text] = []
     for address in addresses:
         path, reason = alias_path(address)
         if path is None:
-            reasons.append(f"old address {address} not kept: {reason}")
+            reasons.append(Text.of("import", "alias_not_kept", address=address, reason=reason))
         else:
             kept.append(address)
     return tuple(kept), tuple(reasons)
 
 
-def aliases_from(url: str) -> tuple[tuple[str, ...], str]:
-    """`((url,), "")` for an address a redirect page can stand at, else `((), why not)`;
-    `((), "")` when there is no web address at all (a file name)."""
+def aliases_from(url: str) -> tuple[tuple[str, ...], Text | None]:
+    """`((url,), None)` for an address a redirect page can stand at, else `((), why not)`;
+    `((), None)` when there is no web address at all (a file name)."""
     if not url.startswith(("http://", "https://")):
-        return (), ""
+        return (), None
     path, reason = alias_path(url)
     if path is None:
-        return (), f"old address {url} not kept: {reason}"
-    return (url,), ""
+        return (), Text.of("import", "alias_not_kept", address=url, reason=reason)
+    return (url,), None

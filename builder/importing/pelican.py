@@ -10,6 +10,7 @@ import re
 from datetime import datetime, tzinfo
 from pathlib import Path
 
+from builder.core.errors import Text
 from builder.importing.conversion import Conversion, SourceFile
 from builder.importing.markdown_archive import (
     MARKDOWN_SUFFIXES,
@@ -103,7 +104,8 @@ def convert(conversion: Conversion, links: Links) -> None:
         base = content if target.startswith("/") else conversion.source.path.parent
         found = links.to_file((base / target.lstrip("/")).resolve())
         if found is None:
-            conversion.unconverted(f"link {{filename}}{target} (no such article)", match.start())
+            conversion.unconverted(Text.of("import", "no_such_article", code=f"{{filename}}{target}"),
+                                   match.start())
             return match.group(0)
         return match.group(1) + found
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import tzinfo
 from pathlib import Path
 
+from builder.core.errors import Text
 from builder.importing import cruft, dates
 from builder.importing.article import NotUnderstood, PageFacts, Paragraph
 from builder.importing.captions import looks_like_caption_line
@@ -64,9 +65,7 @@ def _title_and_date(lines: list[str]) -> tuple[int, int]:
         if line and previous is not None and article_date(line) and _title_like(lines[previous]):
             candidates.append((previous, index))
     if not candidates:
-        raise NotUnderstood(
-            "no title followed by a date line (such as “Thứ 3, 15/09/2020 | 15:44:00 [GMT +7]”)"
-        )
+        raise NotUnderstood(Text.of("import", "no_title_and_date"))
     stops = [title_at for title_at, _ in candidates[1:]] + [end]
     weights = [
         sum(len(line) for line in lines[date_at + 1 : stop] if len(line) >= _PARAGRAPH_LENGTH)

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import tzinfo
 from pathlib import Path
 
+from builder.core.errors import Text
 from builder.importing import dates, hugo, jekyll, pelican
 from builder.importing.markdown_archive import read_archive
 from builder.importing.article import Article, NotUnderstood, PageFacts, Skipped
@@ -31,7 +32,7 @@ def read_source(source: Source, uploads: Path | None = None,
     try:
         data = source.path.read_bytes()
     except OSError as error:
-        return [Skipped(label, f"cannot be read ({error.strerror or error})")]
+        return [Skipped(label, Text.of("import", "cannot_read", error=error.strerror or str(error)))]
     try:
         if source.kind == "feed":
             found: list[PageFacts | Skipped] = list(read_feed(data, source.path, zone))
@@ -45,7 +46,7 @@ def read_source(source: Source, uploads: Path | None = None,
                 facts = replace(facts, warnings=facts.warnings + (decoded.warning,))
             found = [facts]
     except NotUnderstood as reason:
-        return [Skipped(label, str(reason))]
+        return [Skipped(label, reason.reason)]
     return [_assembled(item) for item in found]
 
 
@@ -56,4 +57,4 @@ def _assembled(item: PageFacts | Skipped) -> Article | Skipped:
     try:
         return assemble(item)
     except NotUnderstood as reason:
-        return Skipped(item.label, str(reason))
+        return Skipped(item.label, reason.reason)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.core.errors import Text
 from builder.importing import hugo, jekyll, pelican
 from builder.importing.article import Skipped
 from builder.importing.charsets import decode_page
@@ -46,11 +47,11 @@ def find_sources(names: list[str]) -> tuple[list[Source], list[Skipped]]:
         elif path.is_dir():
             found = [_classify(p) for p in _pages_in(path)]
             if not found:
-                skipped.append(Skipped(name, "the folder holds no saved pages, feeds or text files"))
+                skipped.append(Skipped(name, Text.of("import", "empty_folder")))
         elif path.is_file():
             found = [_classify(path)]
         else:
-            found = [Skipped(name, "no such file or folder")]
+            found = [Skipped(name, Text.of("import", "no_such_file"))]
         sources.extend(f for f in found if isinstance(f, Source))
         skipped.extend(f for f in found if isinstance(f, Skipped))
     return sources, skipped
@@ -89,16 +90,16 @@ def _classify(path: Path) -> Source | Skipped:
         with path.open("rb") as handle:
             head = handle.read(4096)
     except OSError as error:
-        return Skipped(str(path), f"cannot be read ({error.strerror or error})")
+        return Skipped(str(path), Text.of("import", "cannot_read", error=error.strerror or str(error)))
     if not head.strip():
-        return Skipped(str(path), "the file is empty")
+        return Skipped(str(path), Text.of("import", "empty_file"))
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return Skipped(str(path), "not a web page, feed or text file (it looks binary)")
+        return Skipped(str(path), Text.of("import", "binary_file"))
     probe = head.decode("utf-16", errors="ignore").encode() if b"\x00" in head else head
     if _root_element(probe) in _FEED_ROOTS:
         return Source(path, "wordpress" if WORDPRESS_MARK in probe else "feed")
     if _HTML_MARK.search(probe) or path.suffix.lower() in _HTML_SUFFIXES:
         return Source(path, "html")
     if probe.lstrip().startswith(b"<?xml"):
-        return Skipped(str(path), "an XML file that is not an RSS or Atom feed")
+        return Skipped(str(path), Text.of("import", "xml_not_feed"))
     return Source(path, "text")

@@ -23,8 +23,9 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
+from builder.core.errors import Text
 from builder.importing import dates
-from builder.importing.article import NotUnderstood, PageFacts, Paragraph, Skipped
+from builder.importing.article import Message, NotUnderstood, PageFacts, Paragraph, Skipped, item_label
 from builder.importing.html_blocks import read_blocks
 from builder.importing.markdown_out import escape_text
 from builder.importing.old_addresses import aliases_from
@@ -53,10 +54,10 @@ def read_wordpress(data: bytes, path: Path, uploads: Path | None = None,
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError as error:
-        raise NotUnderstood(f"not a readable WordPress export ({error})") from None
+        raise NotUnderstood(Text.of("import", "wordpress_unreadable", error=str(error))) from None
     channel = root.find("channel")
     if channel is None:
-        raise NotUnderstood("not a WordPress export (no <channel>)")
+        raise NotUnderstood(Text.of("import", "wordpress_no_channel"))
     wp = _namespace(data)
     authors = {_text(a, wp + "author_login"): _text(a, wp + "author_display_name")
                for a in channel.findall(wp + "author")}
@@ -66,14 +67,14 @@ def read_wordpress(data: bytes, path: Path, uploads: Path | None = None,
         if kind not in ("post", "page"):
             continue
         title = _clean(_text(item, "title"))
-        label = f"{path} item {number}" + (f" “{title}”" if title else "")
+        label = item_label(path, number, title)
         status = _text(item, wp + "status")
         if status in _LEFT_OUT_STATES:
-            results.append(Skipped(label, f"left out: its WordPress status is {status}"))
+            results.append(Skipped(label, Text.of("import", "wordpress_status", status=status)))
             continue
         results.append(_facts(item, wp, title, label, path, authors, uploads, kind, status, zone))
     if not results:
-        raise NotUnderstood("the WordPress export holds no posts or pages")
+        raise NotUnderstood(Text.of("import", "wordpress_empty"))
     return results
 
 
@@ -87,8 +88,8 @@ def _facts(item, wp: str, title: str, label: str, path: Path, authors: dict[str,
            uploads: Path | None, kind: str, status: str, zone: tzinfo) -> PageFacts:
     """One post or page as page facts."""
     body = item.findtext(_CONTENT) or ""
-    warnings = [f"shortcode [{name}] on line {line} of its text kept as text"
-                for name, line in unconverted_shortcodes(body)]
+    warnings: list[Message] = [Text.of("import", "wordpress_shortcode", name=name, line=line)
+                               for name, line in unconverted_shortcodes(body)]
     link = _text(item, "link")
     site_root = link[: link.find("/", 8)] if link.startswith("http") else ""
     html_text = paragraphs(captions_as_figures(body))
@@ -106,8 +107,7 @@ def _facts(item, wp: str, title: str, label: str, path: Path, authors: dict[str,
     excerpt = _clean(BeautifulSoup(item.findtext(_EXCERPT % _version(wp)) or "",
                                    "html.parser").get_text(" "))
     if kind == "page":
-        warnings.append("a WordPress page: written to pages/; add it to [[menu]] in site.toml "
-                        "so that readers can reach it")
+        warnings.append(Text.of("import", "wordpress_page"))
     if excerpt:  # the excerpt leads, as on the old site; it becomes the summary
         blocks = (Paragraph(escape_text(excerpt), excerpt),) + blocks
     creator = _text(item, _CREATOR)

@@ -16,9 +16,10 @@ from urllib.parse import unquote, urljoin, urlparse
 
 
 from builder.content.front_matter_writer import front_matter as front_matter_block
+from builder.core.errors import Text
 from builder.core.text import slugify
 from builder.core.urls import alias_path, article_path, page_path
-from builder.importing.article import Article, Block, Paragraph, Picture, RawMarkdown
+from builder.importing.article import Article, Block, Message, Paragraph, Picture, RawMarkdown
 from builder.importing.markdown_out import render_body
 
 SLUG_MAX_LENGTH = 100
@@ -46,8 +47,8 @@ class Plan:
     images: tuple[ImageFile, ...]
     remote_images: tuple[str, ...]
     missing_images: tuple[str, ...]
-    refused_images: tuple[tuple[str, str], ...] = ()  # (reference, why it was not read)
-    warnings: tuple[str, ...] = ()
+    refused_images: tuple[tuple[str, Text], ...] = ()  # (reference, why it was not read)
+    warnings: tuple[Message, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class _Located:
     data: bytes | None = None
     extension: str = ""
     url: str = ""
-    refused: str = ""  # why a reference was not followed
+    refused: Text | None = None  # why a reference was not followed
 
 
 def slug_for(title: str) -> str:
@@ -105,7 +106,7 @@ class _Placed:
     images: tuple[ImageFile, ...]
     remote: tuple[str, ...]
     missing: tuple[str, ...]
-    refused: tuple[tuple[str, str], ...]
+    refused: tuple[tuple[str, Text], ...]
 
 
 def _place_photos(article: Article, folder: Path, slug: str) -> _Placed:
@@ -115,7 +116,7 @@ def _place_photos(article: Article, folder: Path, slug: str) -> _Placed:
     images: list[ImageFile] = []
     remote: list[str] = []
     missing: list[str] = []
-    refused: list[tuple[str, str]] = []
+    refused: list[tuple[str, Text]] = []
     for block in article.body:
         if isinstance(block, RawMarkdown) and block.photos:
             block = _with_copied_photos(block, article.base_dir, base_url, folder, slug, images,
@@ -144,7 +145,7 @@ def _place_photos(article: Article, folder: Path, slug: str) -> _Placed:
 
 def _with_copied_photos(block: RawMarkdown, base_dir: Path, base_url: str, folder: Path, slug: str,
                         images: list[ImageFile], remote: list[str], missing: list[str],
-                        refused: list[tuple[str, str]]) -> RawMarkdown:
+                        refused: list[tuple[str, Text]]) -> RawMarkdown:
     """Hand-written Markdown with each local photo it shows copied next to the article and
     pointed at; a photo that cannot be read leaves its alt text (and is reported)."""
     text = block.text
@@ -264,8 +265,8 @@ def _locate(src: str, base_dir: Path, base_url: str) -> _Located:
     return _Located()
 
 
-_OUTSIDE = "outside the saved page's folder, not read"
-_SVG = "an SVG image can carry scripts; not imported (save it as PNG or JPEG)"
+_OUTSIDE = Text.of("import", "photo_outside_page")
+_SVG = Text.of("import", "photo_svg")
 
 
 def _inside(folder: Path, candidate: Path) -> bool:

@@ -20,6 +20,13 @@ class ImportRun:
     err: str
 
 
+@pytest.fixture(autouse=True)
+def vietnamese_messages(monkeypatch):
+    """Reports in Vietnamese, whatever the machine's LANG, for an import run outside any site
+    (a test that wants English passes `--lang en`)."""
+    monkeypatch.setenv("CAMPAIGN_NEWS_LANG", "vi")
+
+
 @pytest.fixture
 def run_import():
     """Run `import` with the given arguments, capturing stdout and stderr."""

@@ -114,6 +114,6 @@ def test_a_refused_old_address_is_named_in_the_report(tmp_path):
                     "utf-8")
     result = run_build_py("import", str(old), "--into", str(tmp_path / "content"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert f"{post}: old address /?p=12 not kept: '/?p=12' has a query" in result.stderr
-    assert f"{post}: old address /tags/duong/ not kept: '/tags/duong/' is an address the " \
+    assert f"{post}: không giữ địa chỉ cũ /?p=12: '/?p=12' has a query" in result.stderr
+    assert f"{post}: không giữ địa chỉ cũ /tags/duong/: '/tags/duong/' is an address the " \
         "generator uses for its own pages" in result.stderr

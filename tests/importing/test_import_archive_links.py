@@ -45,8 +45,8 @@ def test_hugo_links_by_old_address_lead_to_the_new_files(tmp_path):
     # A file of the old site, not an article: it stays on the old site, and the report says so.
     assert "[báo cáo](https://tin.canduoc.example/files/bao-cao.pdf)" in text
     post = old / "content" / "posts" / "cau-moi.md"
-    assert (f"{post}: line 10: link /files/bao-cao.pdf is no article of the archive: it now "
-            "leads to https://tin.canduoc.example/files/bao-cao.pdf") in imported.stderr
+    assert (f"{post}: dòng 10: liên kết /files/bao-cao.pdf không dẫn tới bài nào của kho lưu "
+            "trữ: nay dẫn tới https://tin.canduoc.example/files/bao-cao.pdf") in imported.stderr
     assert built.returncode == 0, built.stderr
 
 
@@ -63,6 +63,6 @@ def test_a_jekyll_link_to_an_unknown_old_page_keeps_its_text_and_is_reported(tmp
     # Jekyll's default address of the other post (its `date` permalink) is known: relinked.
     assert "Xem [bài đường mới](../2023/duong-moi.md) và trang liên hệ." in text
     post = old / "_posts" / "2023-05-02-cau-moi.md"
-    assert (f"{post}: line 7: link /lien-he/ is no article of the archive: link removed, its "
-            "text kept") in imported.stderr
+    assert (f"{post}: dòng 7: liên kết /lien-he/ không dẫn tới bài nào của kho lưu trữ: đã bỏ "
+            "liên kết, giữ lại chữ") in imported.stderr
     assert built.returncode == 0, built.stderr

@@ -102,7 +102,7 @@ def test_every_photo_in_the_archive_is_copied_and_pointed_at(imported):
     assert "cau.png" not in text and "le.png" not in text and "ban-do.png" not in text
     assert "so-do.png" not in text
     assert "{{" not in text and "{%" not in text and "{static}" not in text
-    assert f"{len(copied)} images copied" in result.stdout
+    assert f"chép {len(copied)} ảnh" in result.stdout
 
 
 def test_a_missing_photo_and_one_outside_are_reported_with_file_and_line_and_left_out(imported):
@@ -111,12 +111,12 @@ def test_a_missing_photo_and_one_outside_are_reported_with_file_and_line_and_lef
     lines = SITES[kind]["text"].split("\n")
     lost = next(n for n, line in enumerate(lines, 1) if "[LOST]" in line)
     out = next(n for n, line in enumerate(lines, 1) if "[OUT]" in line)
-    reported = [line for line in result.stderr.splitlines() if "photo" in line]
-    assert [line.split(": photo")[0] for line in reported] == [f"{source}: line {lost}",
-                                                              f"{source}: line {out}"]
-    assert "khong-co.png" in reported[0] and "left out" in reported[0]
-    assert "rieng.png" in reported[1] and ("outside" in reported[1] or "not in the archive folder"
-                                           in reported[1])
+    reported = [line for line in result.stderr.splitlines() if ": ảnh " in line]
+    assert [line.split(": ảnh ")[0] for line in reported] == [f"{source}: dòng {lost}",
+                                                             f"{source}: dòng {out}"]
+    assert "khong-co.png" in reported[0] and reported[0].endswith(": đã bỏ ra")
+    assert "rieng.png" in reported[1] and ("nằm ngoài thư mục lưu trữ" in reported[1]
+                                           or "không nằm trong thư mục lưu trữ" in reported[1])
     text = (site / "content" / "2023" / "cau-nong-thon-moi-o-duc-hoa.md").read_text("utf-8")
     assert "khong-co" not in text and "rieng" not in text
     assert "Ảnh cũ ảnh cũ đã thất lạc." in text  # the alt text stays in the sentence
@@ -155,7 +155,7 @@ def test_an_article_linked_from_outside_the_archive_is_not_read(tmp_path):
     site = tmp_path / "site"
     result = run_build_py("import", str(old), "--into", str(site / "content"), cwd=tmp_path)
     assert result.returncode == 1
-    assert f"{linked}: skipped: a link to a file outside the archive folder: not read" in result.stderr
+    assert f"{linked}: bỏ qua: liên kết tới một tệp nằm ngoài thư mục lưu trữ: không đọc" in result.stderr
     written = [p.read_text("utf-8") for p in (site / "content").rglob("*.md")]
     assert len(written) == 1 and not any("riêng" in text for text in written)
 
@@ -171,12 +171,12 @@ def test_a_lost_reference_style_photo_is_reported_and_left_as_its_alt_text(tmp_p
     site = tmp_path / "site"
     result = run_build_py("import", str(old), "--into", str(site / "content"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert f"{post}: line 7: photo /assets/img/le.png is not in the archive" in result.stderr
+    assert f"{post}: dòng 7: ảnh /assets/img/le.png không có trong kho lưu trữ" in result.stderr
     text = next((site / "content").rglob("*.md")).read_text("utf-8")
     assert "Ảnh lễ khánh thành đã thất lạc, xem bài cũ." in text
     # The link's old page is no article of the archive (see test_import_archive_links.py).
     assert "[le]:" not in text and "[cu]:" not in text
-    assert f"{post}: line 8: link /tin-tuc/cau-moi.html is no article of the archive" in result.stderr
+    assert f"{post}: dòng 8: liên kết /tin-tuc/cau-moi.html không dẫn tới bài nào" in result.stderr
 
 
 def test_a_photo_name_with_spaces_is_found_in_either_markdown_spelling(tmp_path):

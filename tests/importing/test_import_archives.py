@@ -55,7 +55,7 @@ def test_every_article_is_imported(imported):
     assert result.returncode == 0, result.stderr
     written = sorted((site / "content").rglob("*.md"))
     assert len(written) == CASES[kind][2] >= 10
-    assert f"imported {len(written)} articles" in result.stdout
+    assert f"đã nhập {len(written)} bài" in result.stdout
     assert "Traceback" not in result.stderr
 
 
@@ -68,7 +68,7 @@ def test_the_imported_site_builds_with_no_error_or_warning_and_old_addresses_ans
     warnings = [line for line in built.stderr.splitlines() if line.startswith("warning")
                 and "it would need the internet" not in line]
     foreign = [line for line in warnings if "shown as plain text" in line]
-    assert len(foreign) == imported_run.stderr.count("not converted, kept as text")
+    assert len(foreign) == imported_run.stderr.count("không được chuyển đổi, giữ nguyên dạng chữ")
     assert [line for line in warnings if line not in foreign] == []
     output = site / "output"
     old_addresses = 0
@@ -92,7 +92,7 @@ def test_the_imported_site_builds_with_no_error_or_warning_and_old_addresses_ans
 def test_wordpress_details(tmp_path):
     export = ARCHIVES / "wordpress" / "export.xml"
     result = run_build_py("import", str(export), "--uploads", str(ARCHIVES / "wordpress" / "uploads"),
-                          "--into", str(tmp_path / "content"), cwd=tmp_path)
+                          "--into", str(tmp_path / "content"), "--lang", "en", cwd=tmp_path)
     content = tmp_path / "content"
     duc_hue = front(content / "2020" / "duc-hue-tong-ket-5-nam-phong-trao-dan-van-kheo.md")
     assert duc_hue["date"].isoformat() == "2020-09-15T15:44:00+07:00"  # GMT 08:44 in Vietnam
@@ -104,8 +104,10 @@ def test_wordpress_details(tmp_path):
     assert duc_hue["aliases"] == ["https://tin.duchue.example/2020/09/15/duc-hue-tong-ket-dan-van-kheo/"]
     draft = front(content / "2022" / "kien-tuong-nhan-rong-dan-van-kheo-trong-cai-cach-hanh-chinh.md")
     assert draft["draft"] is True
+    # The report in English (--lang en): the item's label and the note both.
     assert f"{export} item 5 “Tân Trụ tuyên dương 30 gương người tốt, việc tốt”: shortcode " \
         "[gallery] on line 3 of its text kept as text" in result.stderr
+    assert ": a WordPress page: written to pages/; add it to [[menu]] in site.toml" in result.stderr
     page = front(content / "pages" / "gioi-thieu-trang-tin-phong-trao-thi-dua.md")  # no date
     assert "date" not in page
     assert page["summary"] == "Bài giới thiệu ngắn về trang tin."
@@ -118,7 +120,7 @@ def test_without_the_uploads_folder_photos_stay_links_and_are_listed(tmp_path):
     result = run_build_py("import", str(export), "--into", str(tmp_path / "content"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "https://tin.duchue.example/wp-content/uploads/2020/09/hoi-nghi.png" in result.stdout
-    assert "0 images copied, 2 remote images" in result.stdout
+    assert "chép 0 ảnh, 2 ảnh trên mạng" in result.stdout
 
 
 def test_trashed_posts_are_left_out_and_said_so(tmp_path):
@@ -128,7 +130,8 @@ def test_trashed_posts_are_left_out_and_said_so(tmp_path):
     export.write_text(text, "utf-8")
     result = run_build_py("import", str(export), "--into", str(tmp_path / "content"), cwd=tmp_path)
     assert result.returncode == 1
-    assert "skipped: left out: its WordPress status is trash" in result.stderr
+    assert f"{export} mục 11 “Kiến Tường nhân rộng “Dân vận khéo” trong cải cách hành chính”: bỏ " \
+        "qua: bỏ ra: trạng thái WordPress của bài là trash" in result.stderr
     assert len(list((tmp_path / "content").rglob("*.md"))) == 10
 
 
@@ -139,7 +142,7 @@ def test_an_old_address_with_a_query_is_reported_not_kept(tmp_path):
     export = tmp_path / "export.xml"
     export.write_text(text, "utf-8")
     result = run_build_py("import", str(export), "--into", str(tmp_path / "content"), cwd=tmp_path)
-    assert "old address https://tin.duchue.example/?p=102 not kept: " \
+    assert "không giữ địa chỉ cũ https://tin.duchue.example/?p=102: " \
         "'https://tin.duchue.example/?p=102' has a query" in result.stderr
     assert "aliases" not in (tmp_path / "content" / "2021" / "can-giuoc-ra-quan-ngay-chu-nhat-xanh.md").read_text("utf-8")
     assert urlsplit("https://tin.duchue.example/?p=102").query
@@ -170,7 +173,8 @@ def test_hugo_front_matter_shortcodes_and_addresses(tmp_path):
     video = (content / "2021" / "can-giuoc-ra-quan-ngay-chu-nhat-xanh.md").read_text("utf-8")
     assert "[Xem video trên YouTube](https://www.youtube.com/watch?v=w7Ft2ymGmfc)" in video
     tan_tru = ARCHIVES / "hugo" / "content" / "posts" / "tan-tru-nguoi-tot-viec-tot.md"
-    assert f"{tan_tru}: line 14: shortcode {{{{< tweet >}}}} not converted, kept as text" in result.stderr
+    assert f"{tan_tru}: dòng 14: shortcode {{{{< tweet >}}}} không được chuyển đổi, giữ nguyên dạng " \
+        "chữ" in result.stderr
     assert front(content / "2022" / "tan-tru-tuyen-duong-30-guong-nguoi-tot-viec-tot.md")["aliases"] == [
         "/tin-tuc/tan-tru-nguoi-tot-viec-tot.html", "/posts/tan-tru-nguoi-tot-viec-tot/"]
     bundle = front(content / "2023" / "chau-thanh-to-chuc-hoi-thi-dan-van-kheo-cap-huyen.md")
@@ -206,8 +210,8 @@ def test_jekyll_posts_liquid_and_permalinks(tmp_path):
     assert front(content / "2022" / "kien-tuong-nhan-rong-dan-van-kheo-trong-cai-cach-hanh-chinh.md")[
         "draft"] is True
     post = ARCHIVES / "jekyll" / "_posts" / "2023-05-20-chau-thanh-hoi-thi-dan-van.markdown"
-    assert f"{post}: line 14: Liquid {{% include chia-se.html %}} not converted, kept as text" \
-        in result.stderr
+    assert f"{post}: dòng 14: lệnh Liquid {{% include chia-se.html %}} không được chuyển đổi, " \
+        "giữ nguyên dạng chữ" in result.stderr
 
 
 def test_pelican_metadata_links_and_static_files(tmp_path):
@@ -233,8 +237,8 @@ def test_restructuredtext_and_broken_metadata_are_listed_never_dropped(tmp_path)
     (site / "content" / "2024" / "khong-tieu-de.md").write_text("Date: 2024-01-01\n\nThân bài.\n", "utf-8")
     result = run_build_py("import", str(site), "--into", str(tmp_path / "content"), cwd=tmp_path)
     assert result.returncode == 1
-    assert f"{site / 'content' / '2024' / 'bai-rst.rst'}: skipped: .rst files are not converted" \
+    assert f"{site / 'content' / '2024' / 'bai-rst.rst'}: bỏ qua: tệp .rst không được chuyển đổi" \
         in result.stderr
-    assert f"{site / 'content' / '2024' / 'khong-tieu-de.md'}: skipped: no title in its metadata" \
-        in result.stderr
-    assert "imported 10 articles" in result.stdout
+    assert f"{site / 'content' / '2024' / 'khong-tieu-de.md'}: bỏ qua: phần thông tin đầu tệp " \
+        "không có tiêu đề" in result.stderr
+    assert "đã nhập 10 bài" in result.stdout

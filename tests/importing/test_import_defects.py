@@ -55,7 +55,7 @@ def test_photos_are_read_only_from_the_saved_pages_own_folder(run_import, tmp_pa
     assert images == [f"{SLUG}-1.png"]
     for reference in ("../private/x.jpg", str(secret), secret.as_uri(),
                       "bai_files/../../private/x.jpg", "bai_files/link.jpg"):
-        assert f"{page}: photo {reference}: outside the saved page's folder, not read" in run.err
+        assert f"{page}: ảnh {reference}: nằm ngoài thư mục của trang đã lưu, không đọc" in run.err
     written = (tmp_path / "content" / "2021" / f"{SLUG}.md").read_text("utf-8")
     assert "secret" not in written and "private" not in written
     assert "*Ảnh số 2*" in written  # the caption of a photo left out still tells what was there
@@ -76,8 +76,8 @@ def test_svg_from_a_page_is_refused_never_written(run_import, tmp_path):
     assert run.status == 0, run.err
     assert not (tmp_path / "content" / "2021" / "images").exists()
     # The short inline one is taken for a spacer and dropped before it is even a photo.
-    assert run.err.count("an SVG image can carry scripts; not imported") == 3
-    assert "photo data:image/svg+xml;base64,…: an SVG image" in run.err
+    assert run.err.count("ảnh SVG có thể chứa mã chạy được; không nhập") == 3
+    assert "ảnh data:image/svg+xml;base64,…: ảnh SVG" in run.err
     written = (tmp_path / "content" / "2021" / f"{SLUG}.md").read_text("utf-8")
     assert "svg" not in written and "alert" not in written
 
@@ -105,8 +105,8 @@ def test_two_articles_with_one_title_in_a_year_are_both_imported(run_import, tmp
     assert sorted(p.name for p in (content / "2021").glob("*.md")) == [f"{SLUG}-2.md", f"{SLUG}.md"]
     assert front(content / "2021" / f"{SLUG}.md")["source"] == "https://tanhung.example/1"
     assert front(content / "2021" / f"{SLUG}-2.md")["source"] == "https://tanhung.example/2"
-    assert again.status == 0 and "wrote" not in again.out
-    assert again.err.count("already exists, left untouched") == 2
+    assert again.status == 0 and "đã ghi" not in again.out
+    assert again.err.count("đã có, để nguyên") == 2
 
 
 def test_a_windows_1258_page_declaring_utf8_is_read_right_with_a_warning(run_import, tmp_path):
@@ -117,8 +117,8 @@ def test_a_windows_1258_page_declaring_utf8_is_read_right_with_a_warning(run_imp
     run = run_import(page, "--into", tmp_path / "content")
 
     assert run.status == 0, run.err
-    assert (f"{page}: the page declares utf-8 but is not valid in it: read as windows-1258; "
-            "check its Vietnamese letters") in run.err
+    assert (f"{page}: trang khai báo bảng mã utf-8 nhưng không đúng bảng mã đó: đã đọc theo "
+            "windows-1258; hãy soát lại chữ tiếng Việt") in run.err
     written = tmp_path / "content" / "2021" / "hoi-nghi-tong-ket-phong-trao-dan-van-kheo.md"
     assert front(written)["title"] == "Hội nghị tổng kết phong trào Dân vận khéo"
     assert "\ufffd" not in written.read_text("utf-8")
@@ -131,7 +131,7 @@ def test_a_viscii_page_is_told_from_windows_1258(run_import, tmp_path):
 
     run = run_import(page, "--into", tmp_path / "content")
 
-    assert "does not say its charset and is not valid in it: read as VISCII" in run.err
+    assert "trang không khai báo bảng mã và không phải UTF-8: đã đọc theo VISCII" in run.err
     written = tmp_path / "content" / "2021" / "hoi-nghi-tong-ket-phong-trao-dan-van-kheo.md"
     assert front(written)["summary"] == LEAD
 
@@ -161,8 +161,8 @@ def test_an_article_over_the_builds_size_limit_is_reported_and_skipped(run_impor
     run = run_import(page, small, "--into", tmp_path / "content", "--config", tmp_path / "site.toml")
 
     assert run.status == 1
-    assert (f"{page}: skipped: the article would be 0.1 MB, over the build's limit of 64 KB "
-            "(max_article_kb in site.toml)") in run.err
+    assert (f"{page}: bỏ qua: bài sẽ nặng 0,1 MB, quá giới hạn 64 KB của lệnh tạo trang "
+            "(max_article_kb trong site.toml)") in run.err
     assert [p.name for p in (tmp_path / "content" / "2021").glob("*.md")] == [
         "tan-hung-hoan-thanh-duong-giao-thong-nong-thon.md"]
 
@@ -175,7 +175,7 @@ def test_the_default_limit_is_the_builds_own(run_import, tmp_path):
     run = run_import(page, "--into", tmp_path / "content", "--config", tmp_path / "none.toml")
 
     assert run.status == 1
-    assert f"over the build's limit of {SiteConfig().max_article_kb} KB" in run.err
+    assert f"quá giới hạn {SiteConfig().max_article_kb} KB của lệnh tạo trang" in run.err
     assert not (tmp_path / "content").exists()
 
 
@@ -214,5 +214,5 @@ def test_a_page_cannot_reach_outside_through_a_symlinked_files_folder(run_import
 
     run = run_import(page, "--into", tmp_path / "content")
 
-    assert "photo bai_files/a.png: outside the saved page's folder, not read" in run.err
+    assert "ảnh bai_files/a.png: nằm ngoài thư mục của trang đã lưu, không đọc" in run.err
     assert not (tmp_path / "content" / "2021" / "images").exists()

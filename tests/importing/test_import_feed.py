@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from builder.core.errors import render
 from builder.importing.article import NotUnderstood, Picture
 from builder.importing.feed import read_feed
 
@@ -37,12 +38,12 @@ def test_an_item_without_a_date_is_skipped_and_the_others_imported(tmp_path, run
     run = run_import(feed, "--into", tmp_path / "content")
 
     assert run.status == 1
-    assert run.err == f"{feed} item 2 “Bài không có ngày đăng”: skipped: no article date found\n"
+    assert run.err == f"{feed} mục 2 “Bài không có ngày đăng”: bỏ qua: không tìm thấy ngày đăng bài\n"
     assert (tmp_path / "content" / "2024" / "thu-thua-phat-dong-thi-dua-nam-2024.md").is_file()
 
 
 def test_a_feed_with_no_items_is_not_understood():
-    with pytest.raises(NotUnderstood, match="the feed has no items"):
+    with pytest.raises(NotUnderstood, match="nguồn tin không có mục nào"):
         read_feed(rss(), Path("trong.rss"))
 
 
@@ -62,4 +63,5 @@ def test_categories_enclosure_and_author():
     assert facts.author == "Ban biên tập"
     assert facts.blocks[0] == Picture("https://tin.example/a.jpg")
     assert facts.source == "tin.rss"
-    assert facts.label == "/f/tin.rss item 1 “Tin”"
+    assert (render(facts.label, "vi"), render(facts.label, "en")) == (
+        "/f/tin.rss mục 1 “Tin”", "/f/tin.rss item 1 “Tin”")

@@ -87,13 +87,31 @@ def test_folder_import_skips_the_page_it_cannot_understand_and_imports_the_rest(
 
     assert run.status == 1
     assert markdown_files(tmp_path) == markdown_files(EXPECTED)
-    skip_lines = [line for line in run.err.splitlines() if "skipped" in line]
-    assert skip_lines == [f"{PAGES / 'trang-khong-tim-thay.html'}: skipped: no article title found"]
+    skip_lines = [line for line in run.err.splitlines() if "bỏ qua" in line]
+    assert skip_lines == [f"{PAGES / 'trang-khong-tim-thay.html'}: bỏ qua: không tìm thấy tiêu đề bài"]
     assert "Traceback" not in run.err
-    assert f"{PAGES / 'moc-hoa-trang-cu.htm'}: photo Uploads/2019/so-ket-6-thang.jpg was not saved" in run.err
+    assert (f"{PAGES / 'moc-hoa-trang-cu.htm'}: ảnh Uploads/2019/so-ket-6-thang.jpg không được lưu "
+            "kèm trang, đã bỏ ra") in run.err
     assert run.out.rstrip().splitlines()[-1] == (
-        "imported 10 articles, 2 images copied, 5 remote images, 0 already there, 1 skipped"
+        "đã nhập 10 bài, chép 2 ảnh, 5 ảnh trên mạng, 0 bài đã có, bỏ qua 1"
     )
+
+
+def test_the_report_reads_in_english_with_lang_en(run_import, tmp_path):
+    """The same import on a Vietnamese site, its report asked for in English."""
+    run = run_import(PAGES, "--into", tmp_path, "--dry-run", "--lang", "en")
+
+    assert run.status == 1
+    assert f"{PAGES / 'trang-khong-tim-thay.html'}: skipped: no article title found" in run.err
+    assert (f"{PAGES / 'moc-hoa-trang-cu.htm'}: photo Uploads/2019/so-ket-6-thang.jpg was not saved "
+            "with the page, left out") in run.err
+    assert f"would write {tmp_path / DUC_HUE} (+2 images)\n" in run.out
+    assert "remote images kept as links (not downloaded):" in run.out
+    assert run.out.rstrip().splitlines()[-1] == (
+        "would import 10 articles, 2 images to copy, 5 remote images, 0 already there, 1 skipped"
+        " (dry run: nothing written)"
+    )
+    assert "bỏ qua" not in run.err and "ảnh" not in run.err and "sẽ ghi" not in run.out
 
 
 def test_images_saved_with_the_page_are_copied_next_to_the_article(run_import, tmp_path):
@@ -111,12 +129,12 @@ def test_remote_images_stay_links_and_are_listed_in_the_report(run_import, tmp_p
 
     article = tmp_path / CASES["can-giuoc-nong-thon-moi.html"][0]
     lines = run.out.splitlines()
-    heading = lines.index("remote images kept as links (not downloaded):")
+    heading = lines.index("ảnh trên mạng giữ nguyên dạng liên kết (không tải về):")
     assert lines[heading + 1 : heading + 3] == [
         f"  {article}: https://cangiuoc-longan.example/uploads/2025/05/ra-quan-phuoc-lam.jpg",
         f"  {article}: https://cangiuoc-longan.example/uploads/2025/05/trong-cay.jpg",
     ]
-    assert lines[0] == f"wrote {article}"
+    assert lines[0] == f"đã ghi {article}"
     assert not (tmp_path / "2025" / "images").exists()
 
 
@@ -129,13 +147,10 @@ def test_a_second_run_leaves_existing_files_untouched(run_import, tmp_path):
 
     assert first.status == 0 and second.status == 0
     assert article.read_text(encoding="utf-8") == "edited by hand\n"
-    assert f"{article} already exists, left untouched" in second.err
-    assert "wrote" not in second.out
-    assert (
-        second.out.rstrip()
-        .splitlines()[-1]
-        .endswith("0 articles, 0 images copied, 0 remote images, 1 already there, 0 skipped")
-    )
+    assert f"{article} đã có, để nguyên" in second.err
+    assert "đã ghi" not in second.out
+    assert second.out.rstrip().splitlines()[-1] == (
+        "đã nhập 0 bài, chép 0 ảnh, 0 ảnh trên mạng, 1 bài đã có, bỏ qua 0")
 
 
 def test_dry_run_writes_nothing_and_prints_what_it_would_write(run_import, tmp_path):
@@ -144,13 +159,13 @@ def test_dry_run_writes_nothing_and_prints_what_it_would_write(run_import, tmp_p
 
     assert run.status == 0
     assert not into.exists()
-    assert run.out.startswith(f"would write {into / DUC_HUE} (+2 images)\n")
+    assert run.out.startswith(f"sẽ ghi {into / DUC_HUE} (+2 ảnh)\n")
     assert (EXPECTED / DUC_HUE).read_text(encoding="utf-8") in run.out
     assert (
-        "would copy ./duc-hue-dan-van-kheo_files/hoi-nghi.jpg"
-        f" to {into / '2020' / 'images' / (DUC_HUE_SLUG + '-1.jpg')}" in run.out
+        "sẽ chép ./duc-hue-dan-van-kheo_files/hoi-nghi.jpg"
+        f" vào {into / '2020' / 'images' / (DUC_HUE_SLUG + '-1.jpg')}" in run.out
     )
-    assert run.out.rstrip().endswith("(dry run: nothing written)")
+    assert run.out.rstrip().endswith("(chạy thử: chưa ghi gì)")
 
 
 def test_front_matter_reads_back_through_the_generators_own_reader(tmp_path, run_import):
@@ -195,7 +210,7 @@ def test_a_photo_missing_from_the_saved_folder_is_reported_and_its_caption_kept(
     run = run_import(page, "--into", tmp_path / "content")
 
     assert run.status == 0
-    assert f"{page}: photo bai_files/mat.jpg was not saved with the page, left out" in run.err
+    assert f"{page}: ảnh bai_files/mat.jpg không được lưu kèm trang, đã bỏ ra" in run.err
     written = (
         tmp_path / "content" / "2021" / "tan-hung-ra-quan-lam-duong-giao-thong-nong-thon.md"
     ).read_text(encoding="utf-8")
@@ -208,7 +223,8 @@ def test_command_line_errors_are_plain_lines_without_traceback(tmp_path):
     binary = tmp_path / "anh.html"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     result = subprocess.run(
-        [sys.executable, "-m", "builder.importing", str(missing), str(binary), "--into", str(tmp_path / "c")],
+        [sys.executable, "-m", "builder.importing", str(missing), str(binary), "--into", str(tmp_path / "c"),
+         "--lang", "en"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -220,6 +236,11 @@ def test_command_line_errors_are_plain_lines_without_traceback(tmp_path):
         f"{missing}: skipped: no such file or folder",
         f"{binary}: skipped: not a web page, feed or text file (it looks binary)",
     ]
+    vietnamese = subprocess.run(
+        [sys.executable, "-m", "builder.importing", str(missing), "--into", str(tmp_path / "c")],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert vietnamese.stderr == f"{missing}: bỏ qua: không có tệp hay thư mục này\n"
 
 
 def test_a_command_line_mistake_exits_with_2(run_import):
@@ -264,5 +285,18 @@ def test_build_py_import_runs_the_importer_end_to_end(tmp_path):
     result = run_build_py("import", str(PAGES / "tan-tru-sao-chep.txt"), "--into", str(tmp_path))
     assert result.returncode == 0, result.stderr
     written = tmp_path / CASES["tan-tru-sao-chep.txt"][0]
-    assert result.stdout.startswith(f"wrote {written}\n")
+    assert result.stdout.startswith(f"đã ghi {written}\n")
     assert written.read_text(encoding="utf-8").startswith("---\ntitle: ")
+
+
+def test_the_help_of_import_is_in_the_run_s_language(run_import, capsys):
+    """`import --help`: every line from the catalogue, the usage prefix said once."""
+    assert run_import("--help").status == 0
+    vietnamese = " ".join(capsys.readouterr().out.split())  # argparse wraps lines
+    assert vietnamese.startswith("cách dùng: build.py import [-h]")
+    assert "--dry-run in ra những gì sẽ ghi; không ghi gì" in vietnamese
+    assert "print what would be written" not in vietnamese
+    assert run_import("--help", "--lang", "en").status == 0
+    english = " ".join(capsys.readouterr().out.split())
+    assert english.startswith("usage: build.py import [-h]")
+    assert "--dry-run print what would be written; write nothing" in english

@@ -48,5 +48,5 @@ def test_short_title_like_lines_after_the_lead_are_marked_as_captions():
 
 
 def test_a_copy_without_a_date_line_is_not_understood():
-    with pytest.raises(NotUnderstood, match="no title followed by a date line"):
+    with pytest.raises(NotUnderstood, match="không có tiêu đề nào có dòng ngày đăng ngay sau"):
         read(f"Trang chủ\nTân Thạnh ra quân Mùa hè xanh năm 2023\n{BODY}\n")

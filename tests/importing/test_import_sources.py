@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from builder.core.errors import render
 from builder.importing.sources import decode, find_sources
 
 
@@ -50,16 +51,19 @@ def test_kind_comes_from_the_content_before_the_name(tmp_path):
     )
 
     assert [(s.path.name, s.kind) for s in sources] == [("tin.html", "feed"), ("bai", "html")]
-    assert [(s.label, s.reason) for s in skipped] == [
-        (str(sitemap), "an XML file that is not an RSS or Atom feed"),
-        (str(empty), "the file is empty"),
-        (str(tmp_path / "khong-co"), "no such file or folder"),
+    assert [(s.label, render(s.reason, "vi")) for s in skipped] == [
+        (str(sitemap), "tệp XML nhưng không phải nguồn tin RSS hay Atom"),
+        (str(empty), "tệp trống"),
+        (str(tmp_path / "khong-co"), "không có tệp hay thư mục này"),
     ]
+    # The reasons are put into words when shown, in the run's language.
+    assert render(skipped[1].reason, "en") == "the file is empty"
 
 
 def test_an_empty_folder_is_reported(tmp_path):
     sources, skipped = find_sources([str(tmp_path)])
-    assert sources == [] and skipped[0].reason == "the folder holds no saved pages, feeds or text files"
+    assert sources == [] and render(skipped[0].reason, "en") == \
+        "the folder holds no saved pages, feeds or text files"
 
 
 def test_decoding_gives_composed_text_from_any_common_encoding():
