@@ -13,6 +13,7 @@ from .core.errors import BuildError, Problem, render
 from .core.i18n import LANGUAGES, catalogue, language_from_environment
 from .core.portable import utf8_console
 from .progress import make_progress
+from .usage_errors import parser_class
 from .core.text import format_number
 from .workers import default_jobs
 
@@ -176,8 +177,8 @@ def make_parser(chosen: str | None = None, prog: str = "build.py",
     imported for its options (the importer pulls in an HTML parser a build has no use for)."""
     words = catalogue(language).group("cli")
     formatter = _formatter(words)
-    parser = argparse.ArgumentParser(prog=prog, formatter_class=formatter,
-                                     description="Static site generator for campaign news.")
+    parser = parser_class(language)(prog=prog, formatter_class=formatter,
+                                    description="Static site generator for campaign news.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module, help_text) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text, description=help_text,

@@ -218,8 +218,8 @@ _ALIAS_SEGMENT = re.compile(r"^[A-Za-z0-9_.-]+$")
 _PAGE_SUFFIXES = (".html", ".htm")
 
 
-def alias_path(alias: str) -> tuple[str | None, str]:
-    """The output path that keeps an old address working, or (None, reason).
+def alias_path(alias: str) -> tuple[str | None, Text | str]:
+    """The output path that keeps an old address working (and ""), or (None, reason).
 
     `/tin-tuc/12345.html` stays `tin-tuc/12345.html`; a folder-style address
     (`/2019/05/old-post/`, or without the final slash) becomes `…/old-post/index.html`, which
@@ -229,22 +229,19 @@ def alias_path(alias: str) -> tuple[str | None, str]:
     text = alias.strip()
     parts = urlsplit(text if not text.startswith("//") else "http:" + text)
     if parts.scheme and parts.scheme not in ("http", "https"):
-        return None, f"'{alias}' is not a web address"
+        return None, Text.of("alias", "not_web", alias=alias)
     if parts.query:
-        return None, (f"'{alias}' has a query ('?{parts.query}'): a static site cannot answer "
-                      "it; leave it out")
+        return None, Text.of("alias", "query", alias=alias, query=parts.query)
     path = unquote(parts.path).strip("/")
     if not path:
-        return None, f"'{alias}' is the site's home page, which always exists"
+        return None, Text.of("alias", "home", alias=alias)
     segments = path.split("/")
     if any(not _ALIAS_SEGMENT.match(s) or s in (".", "..") for s in segments):
-        return None, (f"'{alias}' must be a path of plain ASCII names (letters, digits, "
-                      "'-', '_', '.')")
+        return None, Text.of("alias", "not_ascii", alias=alias)
     last = segments[-1].lower()
     if "." in last and not last.endswith(_PAGE_SUFFIXES):
-        return None, (f"'{alias}' does not end in .html or .htm: a static host would not "
-                      "serve it as a page")
+        return None, Text.of("alias", "not_a_page", alias=alias)
     target = path if last.endswith(_PAGE_SUFFIXES) else f"{path}/index.html"
     if target in GENERATED_ROOTS or segments[0] in GENERATED_FOLDERS:
-        return None, f"'{alias}' is an address the generator uses for its own pages"
+        return None, Text.of("alias", "generated", alias=alias)
     return target, ""

@@ -167,4 +167,6 @@ def test_impossible_port_is_a_usage_error(project, port):
     result = subprocess.run([sys.executable, str(ROOT / "build.py"), "serve", "--port", port],
                             cwd=project, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
-    assert "is not a port number" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"build.py serve: lỗi: đối số --port: '{port}' không phải số cổng (0-65535)")
+    assert "Traceback" not in result.stderr

@@ -114,6 +114,7 @@ def test_a_refused_old_address_is_named_in_the_report(tmp_path):
                     "utf-8")
     result = run_build_py("import", str(old), "--into", str(tmp_path / "content"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert f"{post}: không giữ địa chỉ cũ /?p=12: '/?p=12' has a query" in result.stderr
-    assert f"{post}: không giữ địa chỉ cũ /tags/duong/: '/tags/duong/' is an address the " \
-        "generator uses for its own pages" in result.stderr
+    assert f"{post}: không giữ địa chỉ cũ /?p=12: '/?p=12' có phần truy vấn ('?p=12'): trang " \
+        "tĩnh không thể trả lời nó; hãy bỏ địa chỉ này đi" in result.stderr
+    assert f"{post}: không giữ địa chỉ cũ /tags/duong/: '/tags/duong/' là địa chỉ trình tạo " \
+        "trang dùng cho các trang của chính nó" in result.stderr

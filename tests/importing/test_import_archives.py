@@ -143,7 +143,7 @@ def test_an_old_address_with_a_query_is_reported_not_kept(tmp_path):
     export.write_text(text, "utf-8")
     result = run_build_py("import", str(export), "--into", str(tmp_path / "content"), cwd=tmp_path)
     assert "không giữ địa chỉ cũ https://tin.duchue.example/?p=102: " \
-        "'https://tin.duchue.example/?p=102' has a query" in result.stderr
+        "'https://tin.duchue.example/?p=102' có phần truy vấn" in result.stderr
     assert "aliases" not in (tmp_path / "content" / "2021" / "can-giuoc-ra-quan-ngay-chu-nhat-xanh.md").read_text("utf-8")
     assert urlsplit("https://tin.duchue.example/?p=102").query
 

@@ -154,4 +154,12 @@ def test_old_addresses_keep_their_names(alias, target):
                    "as a page"),
 ])
 def test_unusable_old_addresses_with_the_whole_reason(alias, reason):
-    assert urls.alias_path(alias) == (None, reason.format(a=alias))
+    path, why = urls.alias_path(alias)
+    assert path is None and why.render("en") == reason.format(a=alias)
+
+
+def test_the_reason_for_an_unusable_old_address_in_vietnamese():
+    path, why = urls.alias_path("/tin/1.php")
+    assert path is None and why.render("vi") == (
+        "'/tin/1.php' không kết thúc bằng .html hoặc .htm: máy chủ tĩnh sẽ không phục vụ nó "
+        "như một trang")
