@@ -266,7 +266,7 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
             save_stamp(cache_dir, Stamp(inputs, options.output_dir.stat().st_ino,
                                         report.articles, report.pages,
                                         _next_publication(loaded, now, options),
-                                        tuple(str(w) for w in report.warnings),
+                                        tuple(report.warnings),
                                         report.drafts, report.future))
     if recorded:
         report.warnings.append(recorded)  # once, not again by a build with nothing to do
