@@ -25,7 +25,8 @@ from .core.identity import identity_output
 from .content.addresses import RECORD_NAME, load_addresses, save_addresses
 from .content.loading import CACHED_KINDS, Loaded, load_all, process_file
 from .site.model import RelatedMemo, Site, build_model, is_published
-from .publish.output import (MARKER, BuildLock, Staging, check_cache_place, check_output_target,
+from .publish.lock import BuildLock
+from .publish.output import (MARKER, Staging, check_cache_place, check_output_target,
                              clean_leftovers)
 from .site.plan import PageSpec
 from .site.render import SiteRenderer, make_environment, shown_path

@@ -1,7 +1,9 @@
 """One root error for the whole generator, and the problem records it carries."""
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
+from pathlib import Path
 
 from .i18n import DEFAULT_LANGUAGE, catalogue
 
@@ -113,3 +115,11 @@ class LockError(BuildError):
 
 class WorkerError(BuildError):
     """A worker process died before finishing its share of the build."""
+
+
+def write_error(exc: OSError, path: Path) -> OutputError:
+    """A plain-words error for disk full, permissions and the like."""
+    reason = {errno.ENOSPC: "the disk is full", errno.EACCES: "permission denied",
+              errno.EROFS: "the file system is read-only",
+              errno.EDQUOT: "the disk quota is exceeded"}.get(exc.errno, exc.strerror or str(exc))
+    return OutputError(Problem(str(path), None, None, None, f"cannot write: {reason}"))

@@ -23,12 +23,12 @@ from markupsafe import Markup
 
 from ..core.errors import Problem, TemplateError, Text
 from ..core.frozen import FrozenMap
-from ..incremental.signed import Signed
-from ..incremental.signing import sign, verified
+from ..core.signed import Signed
 from ..core.i18n import strings
 from ..content.markdown_convert import Body, Converted, closing_line
 from ..photos.markup import PhotoBody, picture
 from .plan import PageKind, PageSpec, plan_pages
+from .signing import sign, verified
 from .views import SiteViews
 from .model import Page, Post, Site, Term
 from .sharing import news_article, og_locale
@@ -130,7 +130,7 @@ class TemplateCodeCache(jinja2.FileSystemBytecodeCache):
     that cannot be written only means compiling again next time.
 
     Compiled code runs when loaded, so every file is signed with the user's own key
-    (incremental/signing.py) and one without a valid signature is never loaded."""
+    (site/signing.py) and one without a valid signature is never loaded."""
 
     def __init__(self, directory: Path):
         directory.mkdir(parents=True, exist_ok=True)
