@@ -162,13 +162,15 @@ def message_language(argv: list[str]) -> str:
 
 
 def _option_value(argv: list[str], option: str) -> str | None:
-    """The value given to `option` (as `--x V` or `--x=V`), before the parser runs."""
+    """The value given to `option` (as `--x V` or `--x=V`), before the parser runs; the last
+    one when it is given twice, as argparse keeps."""
+    found = None
     for index, argument in enumerate(argv):
         if argument == option and index + 1 < len(argv):
-            return argv[index + 1]
-        if argument.startswith(option + "="):
-            return argument.split("=", 1)[1]
-    return None
+            found = argv[index + 1]
+        elif argument.startswith(option + "="):
+            found = argument.split("=", 1)[1]
+    return found
 
 
 def make_parser(chosen: str | None = None, prog: str = "build.py",
@@ -179,6 +181,8 @@ def make_parser(chosen: str | None = None, prog: str = "build.py",
     formatter = _formatter(words)
     parser = parser_class(language)(prog=prog, formatter_class=formatter,
                                     description="Static site generator for campaign news.")
+    # Before the command too (`campaign-news --lang en` prints the usage in English).
+    parser.add_argument("--lang", choices=LANGUAGES, default=language, help=LANG_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module, help_text) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text, description=help_text,
@@ -231,7 +235,8 @@ def main(argv: list[str] | None = None, prog: str = "build.py",
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv and default:
         argv = [default]
-    chosen = next((a for a in argv if not a.startswith("-")), None)
+    # The command is the first word that names one (not the value of a `--lang` before it).
+    chosen = next((a for a in argv if a in COMMANDS), None)
     language = message_language(argv)
     args = make_parser(chosen if chosen in COMMANDS else None, prog, language).parse_args(argv)
     if args.command is None:

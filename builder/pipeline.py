@@ -25,7 +25,8 @@ from .core.identity import identity_output
 from .content.addresses import RECORD_NAME, load_addresses, save_addresses
 from .content.loading import CACHED_KINDS, Loaded, load_all, process_file
 from .site.model import RelatedMemo, Site, build_model, is_published
-from .publish.output import (MARKER, BuildLock, Staging, check_cache_place, check_output_target,
+from .publish.lock import BuildLock
+from .publish.output import (MARKER, Staging, check_cache_place, check_output_target,
                              clean_leftovers)
 from .site.plan import PageSpec
 from .site.render import SiteRenderer, make_environment, shown_path
@@ -265,7 +266,7 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
             save_stamp(cache_dir, Stamp(inputs, options.output_dir.stat().st_ino,
                                         report.articles, report.pages,
                                         _next_publication(loaded, now, options),
-                                        tuple(str(w) for w in report.warnings),
+                                        tuple(report.warnings),
                                         report.drafts, report.future))
     if recorded:
         report.warnings.append(recorded)  # once, not again by a build with nothing to do
@@ -274,7 +275,7 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
                     loaded=loaded, site=site, renderer=renderer, specs=tuple(specs),
                     articles=articles, warnings=tuple(report.warnings),
                     drafts=report.drafts, future=report.future,
-                    next_due=_next_publication(loaded, now, options))
+                    next_due=_next_publication(loaded, now, options), addresses=addresses)
     return report
 
 

@@ -201,3 +201,24 @@ def test_moving_a_function_between_content_modules_invalidates_the_cache(site, t
     # Every converted article was made again under the new code, with the same result.
     assert new_entries.isdisjoint(old_entries)
     assert after == before
+
+
+
+def test_a_build_with_nothing_to_do_repeats_its_warnings_in_the_runs_language(site):
+    """The warnings are kept in the stamp as problems, not as words of the first run."""
+    with open(site / "site.toml", "a", encoding="utf-8") as settings:
+        settings.write('\n[[menu]]\nname = "Hỏi đáp"\npage = "hoi-dap"\n')
+
+    def menu_warnings(result) -> list[str]:
+        assert result.returncode == 0, result.stderr
+        return [line.split(" menu.page: ")[-1] for line in result.stderr.splitlines()
+                if "menu.page" in line]
+
+    first = run_build_py("build", cwd=site)
+    assert menu_warnings(first) == [
+        "không có trang 'hoi-dap' (các trang: gioi-thieu, lien-he); mục này bị bỏ khỏi menu"]
+    again = run_build_py("build", "--lang", "en", cwd=site)
+    assert "(nothing changed)" in again.stdout.splitlines()[0]  # the stamp's warnings
+    assert menu_warnings(again) == [
+        "no page 'hoi-dap' (pages: gioi-thieu, lien-he); left out of the menu"]
+    assert again.stderr.startswith("warning: site.toml:")

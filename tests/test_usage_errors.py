@@ -85,3 +85,16 @@ def test_every_wording_of_this_pythons_argparse_is_known(arguments, vietnamese, 
     either.add_argument("--nhap", action="store_true")
     either.add_argument("--dang", action="store_true")
     assert error_line(parser, arguments, capsys) == vietnamese
+
+
+def test_lang_may_come_before_the_command(vietnamese_site):
+    result = run_build_py("--lang", "en", "new", cwd=vietnamese_site)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == MISTAKES[0][2]
+    helped = run_build_py("--lang", "en", "build", "--help", cwd=vietnamese_site)
+    assert helped.returncode == 0 and "--jobs JOBS" in helped.stdout
+    assert helped.stdout.startswith("usage: build.py build")
+    # given twice, the last one counts, as argparse keeps it
+    twice = run_build_py("--lang", "en", "build", "--lang", "vi", "--jobs", "x",
+                         cwd=vietnamese_site)
+    assert twice.stderr.splitlines()[-1] == MISTAKES[3][1].replace("bốn", "x")

@@ -33,7 +33,7 @@ from .foreign_syntax import foreign_syntax_warnings
 from .source_positions import Positions
 from .time_limit import TimeLimitExceeded, time_limit
 from ..core.urls import as_browser_reads, content_target, is_external, split_fragment
-from ..incremental.signed import Signed
+from ..core.signed import Signed
 
 PLACEHOLDER = "cnref:"
 CONVERT_SECONDS = 30.0  # per article; a 4 MB article of plain prose takes about 2 s

@@ -1,7 +1,9 @@
 """One root error for the whole generator, and the problem records it carries."""
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
+from pathlib import Path
 
 from .i18n import DEFAULT_LANGUAGE, catalogue
 
@@ -113,3 +115,12 @@ class LockError(BuildError):
 
 class WorkerError(BuildError):
     """A worker process died before finishing its share of the build."""
+
+
+def write_error(exc: OSError, path: Path) -> OutputError:
+    """A plain-words error for disk full, permissions and the like."""
+    known = {errno.ENOSPC: "disk_full", errno.EACCES: "permission_denied",
+             errno.EROFS: "read_only", errno.EDQUOT: "quota_exceeded"}.get(exc.errno)
+    reason = Text.of("output", known) if known else (exc.strerror or str(exc))
+    return OutputError(Problem(str(path), None, None, None,
+                               Text.of("output", "cannot_write", reason=reason)))

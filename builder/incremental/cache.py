@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -21,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..core.config import BuildOptions, SiteConfig
+from ..core.errors import Problem, Text
 from . import plain_data
 from .store import read_data, remove_stale_temporaries, write_atomically
 
@@ -179,7 +179,9 @@ class Stamp:
     articles: int
     pages: int
     next_publication: float | None  # when a future-dated article becomes due
-    warnings: tuple[str, ...] = ()  # shown again by a build with nothing to do
+    # Shown again by a build with nothing to do: kept as Problems (not words) so that they
+    # are said again in that run's language.
+    warnings: tuple = ()
     drafts: int = 0  # drafts and future-dated articles left out, for the summary
     future: int = 0
 
@@ -215,20 +217,27 @@ def inputs_digest(config: SiteConfig, options: BuildOptions) -> str:
     return digest.hexdigest()
 
 
+_STAMP_KINDS = (Stamp, Problem, Text)
+
+
 def load_stamp(cache_dir: Path) -> Stamp | None:
-    """The stamp of the last finished build, if any."""
+    """The stamp of the last finished build, if any (None for one in an older format)."""
     try:
-        data = json.loads((cache_dir / "stamp.json").read_text(encoding="utf-8"))
-        data["warnings"] = tuple(data.get("warnings", ()))
-        return Stamp(**data)
-    except (OSError, ValueError, TypeError):
+        stamp = plain_data.loads((cache_dir / "stamp.json").read_bytes(), _STAMP_KINDS)
+    except (OSError, plain_data.NotPlainData, TypeError):
         return None
+    return stamp if isinstance(stamp, Stamp) else None
 
 
 def save_stamp(cache_dir: Path, stamp: Stamp) -> None:
-    """Record the stamp of a finished build (the last thing it writes)."""
-    write_atomically(cache_dir / "stamp.json",
-                      json.dumps(stamp.__dict__, sort_keys=True).encode())
+    """Record the stamp of a finished build (the last thing it writes); a warning holding a
+    value the cache format cannot keep is kept in the default language's words."""
+    try:
+        data = plain_data.dumps(stamp, _STAMP_KINDS)
+    except plain_data.NotPlainData:
+        data = plain_data.dumps(replace(stamp, warnings=tuple(str(w) for w in stamp.warnings)),
+                                _STAMP_KINDS)
+    write_atomically(cache_dir / "stamp.json", data)
     remove_stale_temporaries(cache_dir)
 
 

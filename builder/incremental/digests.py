@@ -18,7 +18,7 @@ import hashlib
 import json
 from typing import TYPE_CHECKING
 
-from .signed import Signed
+from ..core.signed import Signed
 
 if TYPE_CHECKING:
     from ..content.loading import Loaded

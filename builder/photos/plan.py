@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..core.config import ImageSettings
 from ..core.urls import media_path
-from ..incremental.signed import Signed
+from ..core.signed import Signed
 
 OG_SIZE = (1200, 630)  # the crop chat apps and social networks show best
 NAME_DIGEST = 10  # hex digits of the content key in a published name

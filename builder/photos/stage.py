@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import Mapping
 
 from ..core.config import SiteConfig
-from ..core.errors import Problem
+from ..core.errors import Problem, write_error
 from ..core.i18n import strings
-from ..publish.output import write_error
 from .encode import PhotoError, encode, probe
 from .markup import body_images
 from .plan import Photo, Variant, plan

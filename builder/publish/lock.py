@@ -17,11 +17,11 @@ import hashlib
 import os
 import re
 import stat
-import tempfile
 import time
 from pathlib import Path
 
 from ..core.errors import LockError, OutputError, Problem, Text
+from ..core.lock_folder import lock_folder
 from ..core.portable import pid_alive, portable_forced
 
 try:
@@ -30,21 +30,6 @@ except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
 STALE_LOCK_WAIT = 5.0  # seconds the workers of a killed build get to exit
-LOCK_DIR_ENV = "CAMPAIGN_NEWS_LOCK_DIR"
-
-
-def lock_folder() -> Path:
-    """The user's own folder for build locks (made private on first use)."""
-    chosen = os.environ.get(LOCK_DIR_ENV)
-    if chosen:
-        return Path(chosen)
-    if os.name == "nt":
-        base = Path(os.environ.get("LOCALAPPDATA") or tempfile.gettempdir())
-        return base / "campaign-news" / "locks"
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    if runtime and Path(runtime).is_dir():
-        return Path(runtime) / "campaign-news-locks"
-    return Path(tempfile.gettempdir()) / f"campaign-news-locks-{os.getuid()}"
 
 
 def lock_path(output_dir: Path) -> Path:

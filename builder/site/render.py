@@ -7,6 +7,7 @@ Each page gets `root`, the relative prefix back to the output root, and writes l
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -22,12 +23,12 @@ from markupsafe import Markup
 
 from ..core.errors import Problem, TemplateError, Text
 from ..core.frozen import FrozenMap
-from ..incremental.signed import Signed
-from ..incremental.signing import sign, verified
+from ..core.signed import Signed
 from ..core.i18n import strings
 from ..content.markdown_convert import Body, Converted, closing_line
 from ..photos.markup import PhotoBody, picture
 from .plan import PageKind, PageSpec, plan_pages
+from .signing import sign, verified
 from .views import SiteViews
 from .model import Page, Post, Site, Term
 from .sharing import news_article, og_locale
@@ -129,7 +130,7 @@ class TemplateCodeCache(jinja2.FileSystemBytecodeCache):
     that cannot be written only means compiling again next time.
 
     Compiled code runs when loaded, so every file is signed with the user's own key
-    (incremental/signing.py) and one without a valid signature is never loaded."""
+    (site/signing.py) and one without a valid signature is never loaded."""
 
     def __init__(self, directory: Path):
         directory.mkdir(parents=True, exist_ok=True)
@@ -406,6 +407,20 @@ class SiteRenderer:
         if len(text) <= limit:
             return text
         return text[:limit].rsplit(" ", 1)[0].rstrip(",.;:–-") + "…"
+
+    def replace_posts(self, site: Site, changed: tuple[int, ...]) -> None:
+        """Take a model in which only the posts at `changed` differ, and only in what their
+        cards and pages show (the preview's quick path): their cards are made again."""
+        self.site = site
+        cards = list(self.cards)
+        for index in changed:
+            cards[index] = self._card(site.posts[index])
+        self.cards = tuple(cards)
+        urls = {self.cards[index]["url"] for index in changed}
+        self._card_cache = {key: html for key, html in self._card_cache.items()
+                            if key[0] not in urls}
+        self._cards_by_path = None
+        self.views = dataclasses.replace(self.views, cards=self.cards)
 
     def fresh_card(self, post: Post) -> View:
         """The card of a post made again from the bodies now held (the preview's check

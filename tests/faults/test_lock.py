@@ -21,8 +21,7 @@ import pytest
 
 from builder.core.config import BuildOptions, SiteConfig
 from builder.core.portable import PORTABLE_ENV
-from builder.publish.lock import lock_path
-from builder.publish.output import BuildLock
+from builder.publish.lock import BuildLock, lock_path
 from builder.preview.rebuild import SiteBuilder
 from tests.conftest import ROOT, run_build_py
 from tests.devserver.serve_process import ServeProcess

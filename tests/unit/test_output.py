@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from builder.core.errors import LockError, OutputError
+from builder.core.errors import LockError, OutputError, write_error
 from builder.core.portable import PORTABLE_ENV
 from builder.publish import output
-from builder.publish.output import (MARKER, BuildLock, Staging, check_cache_place,
-                                    check_output_target, clean_leftovers, write_error)
+from builder.publish.lock import BuildLock
+from builder.publish.output import (MARKER, Staging, check_cache_place, check_output_target,
+                                    clean_leftovers)
 
 
 def stage(out, files):

@@ -14,7 +14,7 @@ import os
 import secrets
 from functools import lru_cache
 
-from ..publish.lock import lock_folder
+from ..core.lock_folder import lock_folder
 
 MAC_SIZE = 32
 
