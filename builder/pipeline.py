@@ -278,7 +278,7 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
                     loaded=loaded, site=site, renderer=renderer, specs=tuple(specs),
                     articles=articles, warnings=tuple(report.warnings),
                     drafts=report.drafts, future=report.future,
-                    next_due=_next_publication(loaded, now, options))
+                    next_due=_next_publication(loaded, now, options), addresses=addresses)
     return report
 
 

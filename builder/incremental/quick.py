@@ -1,24 +1,29 @@
-"""The preview's quick path: a save that changed only the bodies of published articles.
+"""The preview's quick path: a save that changed only what published articles show.
 
 The preview's session keeps the whole last good build (`LastBuild`): its model, renderer,
 page plan and record. When the watcher names the files a burst of saves touched, and each
-is a published article whose front matter, links, photos, card and warnings stay as they
-were, the site's structure cannot have moved: what read the body is the article's own page,
-the feeds that carry the article, and (with full-text search) the search index. Those
-are redone and written in place; everything else is left as it is, without reading,
-hashing or modelling the other articles. Anything else (a new, deleted or renamed file,
-a template, site.toml, a photo, a changed title or tag, a problem) returns None, and the
-pipeline makes a full incremental build, which also stands for the record kept here.
+is a published article whose links, photos and warnings stay as they were, and whose
+front matter changed at most in what its card and page show (title, summary, caption,
+`updated`, `extra`) while its address cannot move (a `slug` or a recorded address), the
+site's structure cannot have moved. What read the change is the article's own page, the
+pages that read its card (the record's reads: listings, related lists, neighbours, old
+addresses), the feeds that carry it, the search index (with a new card or full text) and
+the sitemap (with a new `updated`). Those are redone and written in place; everything else
+is left as it is, without reading, hashing or modelling the other articles. Anything else
+(a new, deleted or renamed file, a template, site.toml, a photo, a new date or tag, a
+problem) returns None, and the pipeline makes a full incremental build, which also
+stands for the record kept here.
 """
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .digests import combined, page_digest, search_inputs
+from .reads import ReadsWriter
 from .records import Record
 
 if TYPE_CHECKING:
@@ -47,6 +52,13 @@ class LastBuild:
     drafts: int
     future: int
     next_due: float | None  # when an article dated in the future becomes due
+    addresses: dict  # content path -> recorded slug (content/.addresses.toml)
+
+
+# What a save may change in an article's front matter and still take the quick path: what
+# its card and page show, and where its lines are (for messages only).
+CARD_FIELDS = frozenset({"title", "title_slug", "summary", "image_caption", "updated", "extra",
+                         "lines", "body_line"})
 
 
 @dataclass(frozen=True)
@@ -118,7 +130,8 @@ def _body_edit(last: LastBuild, post, source: str, cache: ContentCache, process)
         cache.put(key, result)
     old = last.loaded.bodies[source]
     shown = f"{last.shown_root}/{source}"
-    if (result.problems or result.warnings or result.article != post.article
+    if (result.problems or result.warnings
+            or (result.article != post.article and not _card_edit(last, post, result.article))
             or result.body.refs != old.refs
             or list(body_images(result.body.html)) != list(body_images(old.html))
             or any(w.path == shown for w in last.warnings)):
@@ -126,49 +139,109 @@ def _body_edit(last: LastBuild, post, source: str, cache: ContentCache, process)
     return post, key, result
 
 
+def _card_edit(last: LastBuild, post, article) -> bool:
+    """True when the new article differs from the post's only in what its card and page
+    show, and its address cannot move with its title (an explicit or recorded slug)."""
+    old = post.article
+    if any(getattr(old, f.name) != getattr(article, f.name)
+           for f in fields(old) if f.name not in CARD_FIELDS):
+        return False
+    return article.slug is not None or last.addresses.get(old.source) == post.slug
+
+
 def _apply(session: Session, last: LastBuild, edits: list, cache: ContentCache):
-    """Put the new bodies in, check the cards, and write the outputs that read them."""
-    from ..publish import feeds
+    """Put the new bodies and articles in, find the pages that read their cards, and
+    write the outputs that read them."""
+    bodies, renderer = last.loaded.bodies, last.renderer
+    for post, _, result in edits:
+        bodies[post.article.source] = result.body
+    # A card moves with a new title or summary, or with a new first paragraph.
+    moved = [(post, result.article) for post, _, result in edits
+             if result.article != post.article
+             or renderer.fresh_card(post).signature() != renderer.cards[post.index].signature()]
+    old = session.records.last
+    readers: set[str] = set()
+    if moved:
+        stale = {key for post, _ in moved for key in renderer.cards[post.index].reads()}
+        readers = _readers(old, stale)
+        site = _with_articles(last.site, moved)
+        renderer.replace_posts(site, tuple(post.index for post, _ in moved))
+        last = replace(last, site=site, loaded=_with_loaded(last.loaded, moved))
+    return _write(session, last, old, edits, readers, bool(moved), cache)
+
+
+def _readers(old: Record, stale: set[str]) -> set[str]:
+    """The pages that read any of the `stale` keys (a card as it was)."""
+    indexes = {index for index, key in enumerate(old.reads.table) if key in stale}
+    return {path for path, read in old.reads.pages.items() if not indexes.isdisjoint(read)}
+
+
+def _with_articles(site: Site, moved: list) -> Site:
+    """The model with the posts' new articles (and the titles of their old addresses)."""
+    posts = list(site.posts)
+    titles = {}
+    for post, article in moved:
+        posts[post.index] = replace(post, article=article)
+        titles[post.path] = article.title
+    redirects = tuple(replace(r, title=titles[r.target]) if r.target in titles else r
+                      for r in site.redirects)
+    return replace(site, posts=tuple(posts), redirects=redirects)
+
+
+def _with_loaded(loaded: Loaded, moved: list) -> Loaded:
+    """What was loaded, with the posts' new articles."""
+    new = {article.source: article for _, article in moved}
+    return replace(loaded, articles=tuple(new.get(a.source, a) for a in loaded.articles))
+
+
+def _write(session: Session, last: LastBuild, old: Record, edits: list, readers: set[str],
+           cards: bool, cache: ContentCache) -> QuickResult:
+    """Render the pages of the edited articles and of their readers, the feeds that carry
+    them, the search index and the sitemap where they changed, and write them in place."""
+    from ..publish import feeds, sitemap
     from ..publish.search import index_files
 
-    bodies, renderer = last.loaded.bodies, last.renderer
-    before = {post.article.source: bodies[post.article.source] for post, _, _ in edits}
-    for post, key, result in edits:
-        bodies[post.article.source] = result.body
-        if renderer.fresh_card(post).signature() != renderer.cards[post.index].signature():
-            bodies.update(before)  # the card (its summary) moved: listings change too
-            return None
-    old = session.records.last
+    renderer, site = last.renderer, last.site
     articles = dict(last.articles)
     pages, groups, files = dict(old.pages), dict(old.groups), {}
+    reads = ReadsWriter(old.reads)
+    reads.keep_every()
     specs = {spec.path: spec for spec in last.specs}
-    for post, key, result in edits:
+    for post, key, _ in edits:
         last.loaded.keys[post.article.source] = key
         articles[post.path] = key
-        spec = specs[post.path]
+    redo = readers | {post.path for post, _, _ in edits}
+    for path in sorted(redo):
+        spec = specs[path]
         context = renderer.context(spec)
-        # Its reads stay as they were: the card and the photos were checked unchanged.
-        pages[post.path], _ = page_digest(spec, context, renderer.reads(spec))
-        files[post.path] = renderer.render(spec, context)
+        pages[path], read = page_digest(spec, context, renderer.reads(spec))
+        reads.add(path, read)
+        files[path] = renderer.render(spec, context)
     indexes = {post.index for post, _, _ in edits}
-    writer = feeds.FeedWriter(last.site, renderer.views)
+    writer = feeds.FeedWriter(site, renderer.views)
     for feed in writer.feeds():
         if indexes.intersection(feed.posts):
             files[feed.path] = writer.render(feed)
             groups[f"feed {feed.path}"] = (writer.inputs(feed, articles), [feed.path])
-    if last.config.search_full_text:
-        made = list(index_files(last.site, renderer.views))
+    gone: set[str] = set()
+    if cards or last.config.search_full_text:
+        made = dict(index_files(site, renderer.views))
         files.update(made)
-        groups["search index"] = (search_inputs(last.site, renderer.views, list(last.specs),
-                                                True), [path for path, _ in made])
-    sitemap = groups.get("sitemap")
-    if sitemap:  # its files show dates only: the same bytes under a new digest
-        groups["sitemap"] = (combined(old.structure, *articles.values()), sitemap[1])
-    written = session.writer(last.options.output_dir).replace_files(files)
-    session.records.save(replace(old, pages=pages, groups=groups, articles=articles))
+        gone.update(set(groups.get("search index", ("", []))[1]) - set(made))
+        groups["search index"] = (search_inputs(site, renderer.views, list(last.specs),
+                                                last.config.search_full_text), list(made))
+    if "sitemap" in groups:  # it shows dates: made again when `updated` changed
+        if any(result.article.updated != post.article.updated for post, _, result in edits):
+            files.update(sitemap.files(site, list(last.specs)))
+        groups["sitemap"] = (combined(old.structure, *articles.values()), groups["sitemap"][1])
+    folder = session.writer(last.options.output_dir)
+    written = folder.replace_files(files)
+    folder.remove_files(gone)
+    session.records.save(replace(old, pages=pages, groups=groups, articles=articles,
+                                 reads=reads.result(len(reads.table))))
     cache.remember_more({key: result for _, key, result in edits})
     session.last = replace(last, articles=articles)
-    return QuickResult(rendered=len(edits), files=written)
+    return QuickResult(rendered=len(redo), files=written)
 
 
 def record_last(session: Session, **fields) -> None:

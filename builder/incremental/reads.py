@@ -39,6 +39,10 @@ class ReadsWriter:
         """The page was reused as it was: so were its reads."""
         self.pages[path] = self.old.pages.get(path, [])
 
+    def keep_every(self) -> None:
+        """Every page of the old record stays as it was (until `add` says otherwise)."""
+        self.pages.update(self.old.pages)
+
     def add(self, path: str, keys: tuple[str, ...]) -> None:
         """The page was made (again) and read `keys`."""
         if self._index is None:

@@ -107,6 +107,13 @@ class PreviewFolder(Staging):
             written += 1
         return written
 
+    def remove_files(self, paths) -> None:
+        """Outside a build: delete files no longer produced (a search shard renamed)."""
+        for rel in paths:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(self._old + rel)
+            self.present.discard(rel)
+
     def commit(self) -> None:
         """Move the new files in and delete the ones no longer produced."""
         if not self.folder.is_dir():  # made by the first good build only

@@ -7,6 +7,7 @@ Each page gets `root`, the relative prefix back to the output root, and writes l
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import math
@@ -399,6 +400,20 @@ class SiteRenderer:
         if len(text) <= limit:
             return text
         return text[:limit].rsplit(" ", 1)[0].rstrip(",.;:–-") + "…"
+
+    def replace_posts(self, site: Site, changed: tuple[int, ...]) -> None:
+        """Take a model in which only the posts at `changed` differ, and only in what their
+        cards and pages show (the preview's quick path): their cards are made again."""
+        self.site = site
+        cards = list(self.cards)
+        for index in changed:
+            cards[index] = self._card(site.posts[index])
+        self.cards = tuple(cards)
+        urls = {self.cards[index]["url"] for index in changed}
+        self._card_cache = {key: html for key, html in self._card_cache.items()
+                            if key[0] not in urls}
+        self._cards_by_path = None
+        self.views = dataclasses.replace(self.views, cards=self.cards)
 
     def fresh_card(self, post: Post) -> View:
         """The card of a post made again from the bodies now held (the preview's check

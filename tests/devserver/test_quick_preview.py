@@ -88,15 +88,39 @@ def test_every_kind_of_save_leaves_what_a_clean_build_makes(preview, project, tm
     report = preview.save(*(p.relative_to(project).as_posix() for p in archive[3:5]))
     assert quick(report) and report.rendered == 2
     assert_equals_clean_build(preview, tmp_path)
-    # The first paragraph is the card's summary: listings change, a full build.
+    # The first paragraph is the card's summary: the pages that read the card (the
+    # record's reads: listings, related lists, neighbours) are made again, still quick.
     edit(project, ARTICLE, "Huyện Đức Huệ tổng kết", "Huyện Đức Huệ sơ kết")
-    assert not quick(preview.save(ARTICLE))
+    report = preview.save(ARTICLE)
+    assert quick(report) and 1 < report.rendered < report.pages / 4
     assert_equals_clean_build(preview, tmp_path)
-    # A title, then a tag.
+    # A title: the article's address is recorded (.addresses.toml), so it cannot move.
     edit(project, ARTICLE, 'title: "', 'title: "Sửa lại ')
     report = preview.save(ARTICLE)
-    # Not the quick path, but only the pages that show the article are worked out again.
-    assert not quick(report) and 0 < report.examined < report.pages / 4
+    assert quick(report) and 1 < report.rendered < report.pages / 4
+    assert_equals_clean_build(preview, tmp_path)
+    # An old address (a full build), then a new title reaches the page there too.
+    edit(project, ARTICLE, 'title: "', 'aliases: [/tin/duc-hue.html]\ntitle: "')
+    assert not quick(preview.save(ARTICLE))
+    edit(project, ARTICLE, 'title: "Sửa lại ', 'title: "Đã sửa: ')
+    report = preview.save(ARTICLE)
+    assert quick(report) and 1 < report.rendered < report.pages / 4
+    assert "Đã sửa: ".encode() in tree(preview.folder)["tin/duc-hue.html"]
+    assert_equals_clean_build(preview, tmp_path)
+    # A date of update and a written summary: still what the card and page show.
+    edit(project, ARTICLE, "author: Kim Tiến", "author: Kim Tiến\nupdated: 2024-09-20 08:00\n"
+         "summary: Tóm tắt mới của bài.")
+    assert quick(preview.save(ARTICLE))
+    assert_equals_clean_build(preview, tmp_path)
+    # An article whose address is not recorded yet (the preview never records one)
+    # follows its title: a new title is a full build.
+    fresh = "content/2025/bai-chua-co-dia-chi.md"
+    (project / fresh).write_text('---\ntitle: "Cần Đước: bài chưa có địa chỉ"\n'
+                                 "date: 2025-02-02 09:00\ntags: [Cần Đước]\n---\n\n"
+                                 "Xã Long Hựu Đông ra quân.\n", "utf-8")
+    assert not quick(preview.save(fresh))
+    edit(project, fresh, "bài chưa có địa chỉ", "bài đổi tên")
+    assert not quick(preview.save(fresh))
     assert_equals_clean_build(preview, tmp_path)
     edit(project, ARTICLE, "tags: [Dân vận khéo, Đức Huệ]", "tags: [Dân vận khéo, Bến Lức]")
     assert not quick(preview.save(ARTICLE))
