@@ -53,6 +53,7 @@ class LastBuild:
     future: int
     next_due: float | None  # when an article dated in the future becomes due
     addresses: dict  # content path -> recorded slug (content/.addresses.toml)
+    search: object = None  # publish.search.SearchIndex, once a quick build has made one
 
 
 # What a save may change in an article's front matter and still take the quick path: what
@@ -199,7 +200,7 @@ def _write(session: Session, last: LastBuild, old: Record, edits: list, readers:
     """Render the pages of the edited articles and of their readers, the feeds that carry
     them, the search index and the sitemap where they changed, and write them in place."""
     from ..publish import feeds, sitemap
-    from ..publish.search import index_files
+    from ..publish.search import SearchIndex
 
     renderer, site = last.renderer, last.site
     articles = dict(last.articles)
@@ -225,7 +226,11 @@ def _write(session: Session, last: LastBuild, old: Record, edits: list, readers:
             groups[f"feed {feed.path}"] = (writer.inputs(feed, articles), [feed.path])
     gone: set[str] = set()
     if cards or last.config.search_full_text:
-        made = dict(index_files(site, renderer.views))
+        search = last.search
+        if search is None or not search.replace_cards(site, renderer.views, indexes):
+            search = SearchIndex(site, renderer.views)
+        last = replace(last, search=search)
+        made = dict(search.files())
         files.update(made)
         gone.update(set(groups.get("search index", ("", []))[1]) - set(made))
         groups["search index"] = (search_inputs(site, renderer.views, list(last.specs),

@@ -150,22 +150,29 @@ def _lower_words(text: str) -> set[str]:
     return set(words(text.lower()))
 
 
-def word_postings(cards: Iterable[dict]) -> dict[str, dict[int, int]]:
-    """word -> {post number: places << 3 | field bits} over titles, tags and categories, and
-    summaries. Bit n of `places` says that the word is the n-th of the title (from 0, up to
+def card_words(card: dict) -> dict[str, int]:
+    """word -> places << 3 | field bits of one card, over its title, tags and category, and
+    summary. Bit n of `places` says that the word is the n-th of the title (from 0, up to
     TITLE_SPAN), so the page can tell query words that stand side by side there."""
+    found: dict[str, int] = {}
+    for position, word in enumerate(words(card["title"].lower())):
+        place = 1 << position if position < TITLE_SPAN else 0
+        found[word] = found.get(word, TITLE) | place << 3
+    terms = [t["name"] for t in card["tags"]]
+    if card["category"]:
+        terms.append(card["category"]["name"])
+    for bits, text in ((TERMS, " ".join(terms)), (SUMMARY, card["summary"])):
+        for word in _lower_words(text):
+            found[word] = found.get(word, 0) | bits
+    return found
+
+
+def word_postings(cards: Iterable[dict]) -> dict[str, dict[int, int]]:
+    """word -> {post number: what `card_words` gives} over every card."""
     postings: dict[str, dict[int, int]] = defaultdict(dict)
     for number, card in enumerate(cards):
-        for position, word in enumerate(words(card["title"].lower())):
-            place = 1 << position if position < TITLE_SPAN else 0
-            postings[word][number] = postings[word].get(number, TITLE) | place << 3
-        terms = [t["name"] for t in card["tags"]]
-        if card["category"]:
-            terms.append(card["category"]["name"])
-        for bits, text in ((TERMS, " ".join(terms)), (SUMMARY, card["summary"])):
-            for word in _lower_words(text):
-                entry = postings[word]
-                entry[number] = entry.get(number, 0) | bits
+        for word, value in card_words(card).items():
+            postings[word][number] = value
     return postings
 
 
@@ -238,6 +245,12 @@ def shard_files(kind: str, postings: dict[str, dict[int, int]],
     so the page finds a word without folding the shard's words itself."""
     encoded = {word: encode_postings(sorted(posts.items()), with_fields)
                for word, posts in postings.items()}
+    return encoded_shard_files(kind, encoded)
+
+
+def encoded_shard_files(kind: str, encoded: dict[str, str]
+                        ) -> Iterator[tuple[tuple[str, ...], str, bytes]]:
+    """`shard_files` of postings already encoded (word -> encoded postings)."""
     by_folded: dict[str, list[str]] = defaultdict(list)
     sizes: dict[str, int] = defaultdict(int)
     for word in sorted(encoded):
@@ -273,23 +286,69 @@ def post_record(card: dict, term_numbers: dict[str, int]) -> list:
 
 def index_files(site: Site, views: SiteViews) -> Iterator[tuple[str, bytes]]:
     """Every file of the search index as (output path, bytes); `index.js` comes last."""
-    cards = list(views.cards) + list(views.page_cards)
-    terms, term_numbers = _term_table(cards)
-    manifest = {"format": FORMAT, "fold": list(js_table()), "digits": DIGITS,
-                "count": len(cards), "block": BLOCK, "terms": terms,
-                "bodyPrefixMin": BODY_PREFIX_MIN, "maxWords": MAX_WORDS,
-                "posts": [], "words": [], "body": []}
-    for start in range(0, len(cards), BLOCK):
-        records = [post_record(c, term_numbers) for c in cards[start:start + BLOCK]]
-        name, data = data_file("p", str(start // BLOCK), records)
-        manifest["posts"].append(name)
-        yield f"{FOLDER}/{name}.js", data
-    for prefixes, name, data in shard_files("w", word_postings(cards), True):
-        manifest["words"] += [[prefix, name] for prefix in prefixes]
-        yield f"{FOLDER}/{name}.js", data
-    if site.config.search_full_text:
-        bodies = (views.bodies[item.article.source].html for item in site.posts + site.pages)
-        for prefixes, name, data in shard_files("b", body_postings(bodies), False):
-            manifest["body"] += [[prefix, name] for prefix in prefixes]
+    return SearchIndex(site, views).files()
+
+
+class SearchIndex:
+    """The search index of one site, kept by the preview between saves: a save that changes
+    a few cards (a title, a summary) puts them in without making the index again (the
+    word postings of ten thousand cards take most of a second)."""
+
+    def __init__(self, site: Site, views: SiteViews):
+        self.site, self.views = site, views
+        self.cards = list(views.cards) + list(views.page_cards)
+        self.terms, self.term_numbers = _term_table(self.cards)
+        self.postings = word_postings(self.cards)
+        self.encoded = {word: encode_postings(sorted(posts.items()), True)
+                        for word, posts in self.postings.items()}
+        self.blocks = [self._block(start) for start in range(0, len(self.cards), BLOCK)]
+
+    def _block(self, start: int) -> tuple[str, bytes]:
+        """(name, bytes) of the post block that starts at card `start`."""
+        records = [post_record(c, self.term_numbers) for c in self.cards[start:start + BLOCK]]
+        return data_file("p", str(start // BLOCK), records)
+
+    def replace_cards(self, site: Site, views: SiteViews, numbers: Iterable[int]) -> bool:
+        """Put in the new cards at `numbers` (the others unchanged, as are the tags and
+        categories of all: what the preview's quick path changes); False, leaving the index
+        as it was, when the site's cards do not fit that."""
+        cards = list(views.cards) + list(views.page_cards)
+        if len(cards) != len(self.cards) or _term_table(cards)[0] != self.terms:
+            return False
+        changed: set[str] = set()
+        for number in set(numbers):
+            for word in card_words(self.cards[number]):
+                del self.postings[word][number]
+                changed.add(word)
+            for word, value in card_words(cards[number]).items():
+                self.postings.setdefault(word, {})[number] = value
+                changed.add(word)
+        for word in changed:
+            if self.postings[word]:
+                self.encoded[word] = encode_postings(sorted(self.postings[word].items()), True)
+            else:
+                del self.postings[word], self.encoded[word]
+        self.site, self.views, self.cards = site, views, cards
+        for block in {number // BLOCK for number in numbers}:
+            self.blocks[block] = self._block(block * BLOCK)
+        return True
+
+    def files(self) -> Iterator[tuple[str, bytes]]:
+        """Every file of the index as (output path, bytes); `index.js` comes last."""
+        manifest = {"format": FORMAT, "fold": list(js_table()), "digits": DIGITS,
+                    "count": len(self.cards), "block": BLOCK, "terms": self.terms,
+                    "bodyPrefixMin": BODY_PREFIX_MIN, "maxWords": MAX_WORDS,
+                    "posts": [], "words": [], "body": []}
+        for name, data in self.blocks:
+            manifest["posts"].append(name)
             yield f"{FOLDER}/{name}.js", data
-    yield INDEX, script("index", to_json(manifest))
+        for prefixes, name, data in encoded_shard_files("w", self.encoded):
+            manifest["words"] += [[prefix, name] for prefix in prefixes]
+            yield f"{FOLDER}/{name}.js", data
+        site, views = self.site, self.views
+        if site.config.search_full_text:
+            bodies = (views.bodies[item.article.source].html for item in site.posts + site.pages)
+            for prefixes, name, data in shard_files("b", body_postings(bodies), False):
+                manifest["body"] += [[prefix, name] for prefix in prefixes]
+                yield f"{FOLDER}/{name}.js", data
+        yield INDEX, script("index", to_json(manifest))
