@@ -20,6 +20,7 @@ from .incremental.records import EMPTY, DiskRecords, Record
 from .incremental.quick import quick_build, record_last
 from .incremental.session import Session
 from .core.config import BuildOptions, SiteConfig
+from .core.memo import BuildMemo
 from .core.errors import ContentError, Problem, Text
 from .core.identity import identity_output
 from .content.addresses import RECORD_NAME, load_addresses, save_addresses
@@ -28,7 +29,7 @@ from .site.model import RelatedMemo, Site, build_model, is_published
 from .publish.lock import BuildLock
 from .publish.output import (MARKER, Staging, check_cache_place, check_output_target,
                              clean_leftovers)
-from .site.plan import PageSpec
+from .site.plan import CONTENT_KINDS, PageSpec
 from .site.render import SiteRenderer, make_environment, shown_path
 from .publish.search import index_files
 from .core.urls import ASSETS, HOME, media_path
@@ -146,17 +147,19 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
         if quick is not None:
             return quick
         session.last = None  # kept again only if this full build succeeds
-    store = PhotoStore(options.cache_dir)
+    # What this build leaves for the next: the session's (the preview), else a fresh one.
+    memo = session.memo if session else BuildMemo()
+    store = PhotoStore(options.cache_dir, memo)
     try:
         return _build_stages(config, options, now, shown_root, progress, report, store,
-                             session)
+                             session, memo)
     finally:
         store.close()
 
 
 def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, shown_root: str,
                   progress, report: Report, store: PhotoStore,
-                  session: Session | None) -> Report:
+                  session: Session | None, memo: BuildMemo) -> Report:
     """Every stage of the build, in order."""
     cache_dir = options.cache_dir
     stamped = cache_dir is not None and session is None  # the preview changes on every save
@@ -168,7 +171,7 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
                           warnings=list(stamp.warnings), stages=report.stages,
                           drafts=stamp.drafts, future=stamp.future)
     with _stage(report, "content"):
-        content_cache = (ContentCache(cache_dir, content_salt(config), CACHED_KINDS)
+        content_cache = (ContentCache(cache_dir, content_salt(config), CACHED_KINDS, memo)
                          if cache_dir else None)
         loaded = load_all(config, options.content_dir, shown_root, options.jobs,
                           content_cache, progress, session.file_keys if session else None)
@@ -189,7 +192,7 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
     with _stage(report, "photos"):
         photos = Photos()
         if result.site is not None:
-            photos = prepare(photo_uses(result.site.posts, loaded.bodies), config,
+            photos = prepare(photo_uses(result.site.posts, loaded.bodies, memo), config,
                              options.content_dir, shown_root, store, options.jobs,
                              options.encode_photos)
             problems += photos.problems
@@ -285,7 +288,8 @@ def _quick_build(config: SiteConfig, options: BuildOptions, now: datetime, shown
     if session.last is None or options.cache_dir is None:
         return None
     with _stage(report, "quick"):
-        cache = ContentCache(options.cache_dir, content_salt(config), CACHED_KINDS)
+        cache = ContentCache(options.cache_dir, content_salt(config), CACHED_KINDS,
+                             session.memo)
 
         def process(source: str):
             """Read and convert one content file, as the content stage does."""
@@ -410,8 +414,8 @@ def _write_changed_pages(renderer: SiteRenderer, specs: list[PageSpec], staging:
     """With the site's structure unchanged, only the pages of changed articles and those
     that read a changed card or photo can differ: the others are reused without working
     out their contexts at all."""
-    kept, redo = reuse_unchanged_pages(specs, staging, old, articles, old.reads.stale(live),
-                                       progress)
+    kept, redo = reuse_unchanged_pages(specs, CONTENT_KINDS, staging, old, articles,
+                                       old.reads.stale(live), progress)
     for path in kept:
         reads.keep(path)
     kept.update(_write_pages(renderer, redo, staging, old.pages, reads, jobs, progress,

@@ -7,16 +7,19 @@ in worker processes and be cached.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.config import SiteConfig
 from .articles import Article, find_content, load_article
 from ..core.errors import ContentError, Problem, Text
-from ..incremental.cache import ContentCache, without_body
 from .markdown_convert import HOME_REF, Converted, Converter
 from ..core.urls import forget_folders, still_in_content
 from ..workers import parallel_map
+
+if TYPE_CHECKING:
+    from ..incremental.cache import ContentCache
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,11 @@ class FileResult:
     body: Converted | None
     problems: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
+
+
+def without_body(article: Article) -> Article:
+    """The article without its Markdown text: once converted it is not needed again."""
+    return replace(article, body="")
 
 
 # What a cached FileResult may hold (the cache builds nothing else from what it reads).

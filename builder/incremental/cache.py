@@ -19,10 +19,12 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
+from ..core.atomic_write import remove_stale_temporaries
 from ..core.config import BuildOptions, SiteConfig
+from ..core.memo import BuildMemo
 from ..core.errors import Problem, Text
 from . import plain_data
-from .store import read_data, remove_stale_temporaries, write_atomically
+from .store import read_data, write_tolerantly
 
 CACHE_FORMAT = 4  # 4: plain data (JSON) instead of pickle
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -72,14 +74,6 @@ def templates_digest(config: SiteConfig) -> str:
     return digest.hexdigest()
 
 
-# The last build's results by content key, kept for the next build of the same process:
-# the dev server rebuilds on every save, and reading 10,000 entries back from disk is a
-# good part of the time an edit takes. A key is a content address (file bytes, settings
-# and code), so an entry can never go stale; only the last build's are kept, for its
-# cache folder (another folder starts as empty as it is on disk).
-_RECENT: dict[str, dict[str, object]] = {}
-
-
 class ContentCache:
     """Converted articles from earlier builds, one file per content key.
 
@@ -88,15 +82,18 @@ class ContentCache:
     ten thousand writes one entry, not the whole cache.
     """
 
-    def __init__(self, cache_dir: Path, salt: str, kinds: tuple[type, ...] | None = None):
-        if kinds is None:
-            # Imported here: the content stage imports this module for its cache.
-            from ..content.loading import CACHED_KINDS as kinds
+    def __init__(self, cache_dir: Path, salt: str, kinds: tuple[type, ...], memo: BuildMemo):
         self.kinds = kinds  # the dataclasses an entry may hold (FileResult and its parts)
         self.dir = cache_dir / "articles"
         self._dir = str(self.dir)
         self.salt = salt
         self.live: set[str] = set()  # keys this build used
+        # The last build's results by content key, kept in the session's memo for its next
+        # build: the preview rebuilds on every save, and reading 10,000 entries back from
+        # disk is a good part of the time an edit takes. A key is a content address (file
+        # bytes, settings and code), so an entry can never go stale; only the last build's
+        # are kept, for its cache folder (another folder starts as empty as it is on disk).
+        self.memo = memo
 
     def key(self, source: str, data: bytes) -> str:
         """The content address of one file under the current settings and code."""
@@ -130,18 +127,18 @@ class ContentCache:
     def get(self, key: str):
         """The cached result for this exact content, or None."""
         self.live.add(key)
-        recent = _RECENT.get(self._dir, {}).get(key)
+        recent = self.memo.content.get(self._dir, {}).get(key)
         return recent if recent is not None else read_data(self._path(key), self.kinds)
 
     def remember(self, results: dict[str, object]) -> None:
-        """Keep this build's results (by key) in memory for the next build in this process."""
-        _RECENT.clear()
-        _RECENT[self._dir] = {key: result for key, result in results.items()
+        """Keep this build's results (by key) in the memo for the session's next build."""
+        self.memo.content.clear()
+        self.memo.content[self._dir] = {key: result for key, result in results.items()
                               if not result.problems}
 
     def remember_more(self, results: dict[str, object]) -> None:
         """Add results (a quick preview build's) to those kept in memory."""
-        recent = _RECENT.setdefault(self._dir, {})
+        recent = self.memo.content.setdefault(self._dir, {})
         recent.update({key: result for key, result in results.items() if not result.problems})
 
     def put(self, key: str, result) -> None:
@@ -150,7 +147,7 @@ class ContentCache:
         if result.problems:
             return
         try:
-            write_atomically(Path(self._path(key)), plain_data.dumps(result, self.kinds))
+            write_tolerantly(Path(self._path(key)), plain_data.dumps(result, self.kinds))
         except (OSError, plain_data.NotPlainData):
             pass  # a cache that cannot be written only makes the next build slower
 
@@ -163,11 +160,6 @@ class ContentCache:
                 if entry.name not in self.live:
                     with contextlib.suppress(OSError):  # a read-only cache stays as it is
                         entry.unlink(missing_ok=True)
-
-
-def without_body(article):
-    """The article without its Markdown text: once converted it is not needed again."""
-    return replace(article, body="")
 
 
 @dataclass(frozen=True)
@@ -237,7 +229,7 @@ def save_stamp(cache_dir: Path, stamp: Stamp) -> None:
     except plain_data.NotPlainData:
         data = plain_data.dumps(replace(stamp, warnings=tuple(str(w) for w in stamp.warnings)),
                                 _STAMP_KINDS)
-    write_atomically(cache_dir / "stamp.json", data)
+    write_tolerantly(cache_dir / "stamp.json", data)
     remove_stale_temporaries(cache_dir)
 
 

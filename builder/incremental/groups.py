@@ -5,25 +5,24 @@ decide, from the record of the last build, which outputs may be reused.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from ..site.plan import CONTENT_KINDS
+from typing import TYPE_CHECKING, Collection
 
 if TYPE_CHECKING:
-    from ..site.plan import PageSpec
+    from ..site.plan import PageKind, PageSpec
     from .records import Record
 
 
-def reuse_unchanged_pages(specs: list[PageSpec], staging, old: Record,
-                          articles: dict[str, str], stale: set[int],
+def reuse_unchanged_pages(specs: list[PageSpec], content_kinds: Collection[PageKind],
+                          staging, old: Record, articles: dict[str, str], stale: set[int],
                           progress) -> tuple[dict[str, str], list]:
-    """With the site's structure unchanged: reuse every page but those of changed articles,
-    those that read a value now `stale` (indexes into the old record's read table) and any
-    whose old file is gone; returns (digests of the reused, specs to redo)."""
+    """With the site's structure unchanged: reuse every page but those of changed articles
+    (pages of the `content_kinds`, by their content key in `articles`), those that read a
+    value now `stale` (indexes into the old record's read table) and any whose old file is
+    gone; returns (digests of the reused, specs to redo)."""
     kept, redo = {}, []
     reads = old.reads.pages
     for spec in specs:
-        changed = ((spec.kind in CONTENT_KINDS
+        changed = ((spec.kind in content_kinds
                     and old.articles.get(spec.path) != articles[spec.path])
                    or spec.path not in reads
                    or (stale and not stale.isdisjoint(reads[spec.path])))

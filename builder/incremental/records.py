@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import plain_data
 from .reads import PageReads
-from .store import read_data, write_atomically
+from .store import read_data, write_tolerantly
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class DiskRecords:
                                      "record": record}, (Record, PageReads))
         except plain_data.NotPlainData:
             return  # not remembered: the next build renders every page
-        write_atomically(self.path, data)
+        write_tolerantly(self.path, data)
 
 
 class MemoryRecords:

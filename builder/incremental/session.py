@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from ..core.memo import BuildMemo
 from .records import MemoryRecords
 
 
@@ -21,6 +22,7 @@ class Session:
     def __init__(self, writer: Callable[[Path], object]):
         self.writer = writer
         self.records = MemoryRecords()
+        self.memo = BuildMemo()  # what each build leaves for the next (core/memo.py)
         self.file_keys: dict[str, tuple[tuple, str]] = {}  # path -> (file state, content key)
         self._environment: tuple[str, object] | None = None
         self.last = None  # quick.LastBuild of the last good full build, None after a failure

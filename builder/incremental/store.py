@@ -1,4 +1,4 @@
-"""Files of the cache folder: written atomically, read tolerantly, temporaries cleaned.
+"""Files of the cache folder: written atomically, both ways tolerantly.
 
 Everything in the cache is disposable: a missing or unreadable file means more work, never
 a wrong result.
@@ -6,10 +6,9 @@ a wrong result.
 from __future__ import annotations
 
 import contextlib
-import os
 from pathlib import Path
 
-from ..core.portable import pid_alive
+from ..core.atomic_write import write_atomically
 from . import plain_data
 
 
@@ -24,29 +23,13 @@ def read_data(path: Path | str, kinds: tuple[type, ...] = ()):
         return None
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a cache file so that a reader never sees half of it.
+def write_tolerantly(path: Path, data: bytes) -> None:
+    """Write a cache file atomically, making its folder; a failure is no error.
 
     A cache that cannot be written (full disk, read-only folder) only makes the next
     build slower: entries are named by their content, and the stamp and page digests
     by the output folder they describe, so an old file left in place is never misread.
     """
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
+    with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
-        return
-
-
-def remove_stale_temporaries(folder: Path) -> None:
-    """Delete the temporary files of builds killed while writing them (`.<name>.<pid>.tmp`);
-    those among the article entries go with `ContentCache.prune`."""
-    for stale in folder.glob(".*.tmp"):
-        pid = stale.name[:-len(".tmp")].rpartition(".")[2]
-        if pid.isdigit() and not pid_alive(int(pid)):
-            with contextlib.suppress(OSError):
-                stale.unlink()
+        write_atomically(path, data)

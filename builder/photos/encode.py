@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import io
 import os
-import threading
 import re
 import warnings
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from ..core.atomic_write import write_atomically
 from .plan import Photo, Probed, Variant
 
 _ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
@@ -101,7 +101,7 @@ def encode(path: str, photo: Photo, variants: list[Variant], folder: str,
                          reason=_reason(exc)) from None
     for variant in variants:
         data = _encoded(pixels, variant, quality)
-        _write_atomically(os.path.join(folder, variant.file), data)
+        write_atomically(os.path.join(folder, variant.file), data)
 
 
 def _to_srgb(image: Image.Image) -> Image.Image:
@@ -153,12 +153,5 @@ def _encoded(pixels: Image.Image, variant: Variant, quality: int) -> bytes:
 def _copy_as_is(path: str, target: str) -> None:
     """An animated or vector photo, byte for byte."""
     with open(path, "rb") as file:
-        _write_atomically(target, file.read())
+        write_atomically(target, file.read())
 
-
-def _write_atomically(target: str, data: bytes) -> None:
-    """Write a cache file so that a killed build never leaves half of one."""
-    temporary = f"{target}.{os.getpid()}.{threading.get_ident()}.part"
-    with open(temporary, "wb") as file:
-        file.write(data)
-    os.replace(temporary, target)

@@ -19,6 +19,7 @@ from typing import Mapping
 from ..core.config import SiteConfig
 from ..core.errors import Problem, write_error
 from ..core.i18n import strings
+from ..core.memo import BuildMemo
 from .encode import PhotoError, encode, probe
 from .markup import body_images
 from .plan import Photo, Variant, plan
@@ -53,15 +54,11 @@ class Photos:
         return sorted(pairs, key=lambda pair: pair[1].path)
 
 
-# Within one process (the preview), what the last build found, so a save does not decode
-# every body again nor re-plan every photo: body digest -> its images; and
-# (cache folder, photo, content key, Open Graph copy) -> its plan.
-_IMAGES: dict[str, tuple] = {}
-_PLANNED: dict[tuple, Photo] = {}
+def photo_uses(posts, bodies, memo: BuildMemo) -> list[PhotoUse]:
+    """Every photo each published article shows: its lead photo and its body images.
 
-
-def photo_uses(posts, bodies) -> list[PhotoUse]:
-    """Every photo each published article shows: its lead photo and its body images."""
+    The session's `memo` keeps each body's images by the body's digest, so that a save in
+    the preview does not decode every body again."""
     uses = []
     seen: dict[str, tuple] = {}
     for post in posts:
@@ -70,15 +67,15 @@ def photo_uses(posts, bodies) -> list[PhotoUse]:
             uses.append(PhotoUse(article.source, article.image, True,
                                  article.image_caption or article.title))
         converted = bodies[article.source]
-        images = _IMAGES.get(converted.digest)
+        images = memo.body_images.get(converted.digest)
         if images is None:
             images = tuple(body_images(converted.html))
         seen[converted.digest] = images
         for number, alt in images:
             if number < len(converted.refs):
                 uses.append(PhotoUse(article.source, converted.refs[number], False, alt))
-    _IMAGES.clear()
-    _IMAGES.update(seen)
+    memo.body_images.clear()
+    memo.body_images.update(seen)
     return uses
 
 
@@ -89,7 +86,8 @@ WRITE_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPER
 
 def prepare(uses: list[PhotoUse], config: SiteConfig, content_dir: Path, shown_root: str,
             store: PhotoStore, jobs: int, encode_all: bool = True) -> Photos:
-    """Plan (and unless `encode_all` is False, encode) every photo used, on all cores."""
+    """Plan (and unless `encode_all` is False, encode) every photo used, on all cores; a
+    plan the last build of the session made (the store's memo) is not made again."""
     settings = config.images
     sources = sorted({use.photo for use in uses})
     leads = {use.photo for use in uses if use.lead}
@@ -138,7 +136,7 @@ def prepare(uses: list[PhotoUse], config: SiteConfig, content_dir: Path, shown_r
     todo = []
     for source in sources:
         known = memo_key(source)
-        photo = _PLANNED.get(known) if known else None
+        photo = store.memo.photo_plans.get(known) if known else None
         if photo is not None and not (encode_all and store.missing(photo)):
             ready[source] = planned[known] = photo
         else:
@@ -152,8 +150,8 @@ def prepare(uses: list[PhotoUse], config: SiteConfig, content_dir: Path, shown_r
                 ready[source] = result
                 if known := memo_key(source):
                     planned[known] = result
-    _PLANNED.clear()
-    _PLANNED.update(planned)
+    store.memo.photo_plans.clear()
+    store.memo.photo_plans.update(planned)
     ready = {source: ready[source] for source in sources if source in ready}
     problems, advice = _report(uses, failed, strings(config.language), content_dir,
                                shown_root, settings.large_original_kb)

@@ -6,6 +6,7 @@ again, and a changed one simply gets a new folder. Deleting the cache is always 
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -16,7 +17,9 @@ from pathlib import Path
 
 import PIL
 
+from ..core.atomic_write import remove_stale_temporaries, write_atomically
 from ..core.config import ImageSettings
+from ..core.memo import BuildMemo
 from .encode import PhotoError, encode
 from .plan import Photo, Probed, Variant
 
@@ -26,9 +29,11 @@ _READ = 1 << 20
 
 
 class PhotoStore:
-    """Cache folder of encoded copies (a temporary one for builds without a cache)."""
+    """Cache folder of encoded copies (a temporary one for builds without a cache); `memo`
+    is the session's (see `index`)."""
 
-    def __init__(self, cache_dir: Path | None):
+    def __init__(self, cache_dir: Path | None, memo: BuildMemo):
+        self.memo = memo
         self._temporary = None
         if cache_dir is None:
             self._temporary = tempfile.TemporaryDirectory(prefix="campaign-news-photos-")
@@ -62,8 +67,10 @@ class PhotoStore:
         """Save what later builds reuse (or drop the temporary folder)."""
         if self._temporary is not None:
             self._temporary.cleanup()
-        elif self._memo_changed:
+            return
+        if self._memo_changed:
             _write_json(self._memo_file, self._memo)
+        remove_stale_temporaries(Path(self.root))  # of the index, left by a killed build
 
     def digest(self, path: str) -> str:
         """A digest of a file's bytes, read again only when its size, time or inode changed."""
@@ -109,9 +116,10 @@ class PhotoStore:
 
     def index(self, photos: list[tuple[str, Photo]]) -> None:
         """Record which file and plan each published path comes from (see `produce`);
-        not written again while it holds exactly these (a preview's saves)."""
+        not written again while it holds exactly what this session last wrote into it (a
+        preview's saves: rewriting 10,000 entries took most of a save's time)."""
         path = os.path.join(self.root, "index.json")
-        last = _INDEXED.get(path)
+        last = self.memo.photo_index.get(path)
         if last is not None and last[0] == photos and last[1] == _file_state(path):
             return
         entries = {}
@@ -123,11 +131,7 @@ class PhotoStore:
             for variant in photo.variants:
                 entries[variant.path] = [source, plan]
         _write_json(path, entries)
-        _INDEXED[path] = (list(photos), _file_state(path))
-
-
-# index.json file -> (what this process last wrote into it, the file's state after writing).
-_INDEXED: dict[str, tuple[list, tuple | None]] = {}
+        self.memo.photo_index[path] = (list(photos), _file_state(path))
 
 
 def _file_state(path: str) -> tuple | None:
@@ -182,13 +186,5 @@ def _read_json(path: str, default):
 
 def _write_json(path: str, value) -> None:
     """Write a JSON file atomically; a cache that cannot be written is only slower."""
-    temporary = f"{path}.{os.getpid()}.{threading.get_ident()}.part"
-    try:
-        with open(temporary, "w", encoding="utf-8") as file:
-            json.dump(value, file)
-        os.replace(temporary, path)
-    except OSError:
-        try:
-            os.remove(temporary)
-        except OSError:
-            pass
+    with contextlib.suppress(OSError):
+        write_atomically(path, json.dumps(value).encode())

@@ -14,7 +14,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from ..core.atomic_write import write_atomically
 from ..core.portable import pid_alive
+from ..core.same_file import holds, same_size_and_time
 from ..publish.lock import lock_path
 from ..publish.output import MARKER, MARKER_TEXT, Staging, remove_tree
 
@@ -70,7 +72,7 @@ class PreviewFolder(Staging):
 
     def put(self, rel: str, data: bytes) -> None:
         """Write a reserved path, unless the folder already holds exactly these bytes."""
-        if rel in self.present and _holds(self._old + rel, data):
+        if rel in self.present and holds(self._old + rel, data):
             return
         self._folder(rel)
         with open(self._new + rel, "wb") as file:
@@ -87,7 +89,7 @@ class PreviewFolder(Staging):
     def copy(self, rel: str, source: str | Path, origin: str) -> None:
         """Copy a photo or theme file, unless the folder's copy matches it by size and time."""
         self.reserve(rel, origin)
-        if rel in self.present and _same_stat(self._old + rel, source):
+        if rel in self.present and same_size_and_time(self._old + rel, source):
             return
         self._folder(rel)
         shutil.copy2(source, self._new + rel)
@@ -98,12 +100,9 @@ class PreviewFolder(Staging):
         written = 0
         for rel, data in files.items():
             target = self._old + rel
-            if _holds(target, data):
+            if holds(target, data):
                 continue
-            temporary = os.path.join(os.path.dirname(target), f".{os.getpid()}.part")
-            with open(temporary, "wb") as file:
-                file.write(data)
-            os.replace(temporary, target)
+            write_atomically(target, data)
             self.present.add(rel)
             written += 1
         return written
@@ -139,21 +138,3 @@ class PreviewFolder(Staging):
         self.present.update(kept)
 
 
-def _holds(path: str, data: bytes) -> bool:
-    """True if the file at `path` holds exactly `data`."""
-    try:
-        if os.stat(path).st_size != len(data):
-            return False
-        with open(path, "rb") as file:
-            return file.read() == data
-    except OSError:
-        return False
-
-
-def _same_stat(path: str, source: str | Path) -> bool:
-    """True if a copied file still matches its source by size and modification time."""
-    try:
-        a, b = os.stat(path), os.stat(source)
-    except OSError:
-        return False
-    return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..core.errors import OutputError, Problem, Text, write_error
 from ..core.portable import pid_alive
+from ..core.same_file import holds, same_size_and_time
 from ..core.text import WINDOWS_RESERVED
 from . import swap
 
@@ -261,7 +262,7 @@ class Staging:
         try:
             self._folder(rel)
             old = self._old + rel
-            if not (_same_stat(old, source) and self.reuse(rel)):
+            if not (same_size_and_time(old, source) and self.reuse(rel)):
                 shutil.copy2(source, target)
         except OSError as exc:
             raise write_error(exc, Path(target)) from None
@@ -284,22 +285,10 @@ class Staging:
 
 def _link_if_same(old: str, target: str, data: bytes) -> bool:
     """Hard-link the old file into staging when it holds exactly `data` (keeps its mtime)."""
+    if not holds(old, data):
+        return False
     try:
-        if os.stat(old).st_size != len(data):
-            return False
-        with open(old, "rb") as file:
-            if file.read() != data:
-                return False
         os.link(old, target)
         return True
     except OSError:
         return False
-
-
-def _same_stat(old: str, source: str | Path) -> bool:
-    """True if a copied file still matches its source by size and modification time."""
-    try:
-        a, b = os.stat(old), os.stat(source)
-    except OSError:
-        return False
-    return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns

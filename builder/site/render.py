@@ -10,7 +10,6 @@ import contextlib
 import dataclasses
 import hashlib
 import json
-import os
 import math
 import re
 import traceback
@@ -21,6 +20,7 @@ from urllib.parse import quote, urlsplit
 import jinja2
 from markupsafe import Markup
 
+from ..core.atomic_write import write_atomically
 from ..core.errors import Problem, TemplateError, Text
 from ..core.frozen import FrozenMap
 from ..core.signed import Signed
@@ -149,15 +149,8 @@ class TemplateCodeCache(jinja2.FileSystemBytecodeCache):
         signed = sign(bucket.bytecode_to_string())
         if signed is None:
             return
-        name = self._get_cache_filename(bucket)
-        temporary = f"{name}.{os.getpid()}.tmp"
-        try:
-            with open(temporary, "wb") as file:
-                file.write(signed)
-            os.replace(temporary, name)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.remove(temporary)
+        with contextlib.suppress(OSError):  # a code cache not written only costs time
+            write_atomically(self._get_cache_filename(bucket), signed)
 
 
 def make_environment(template_dirs: tuple[Path, ...], code_cache: Path | None = None,

@@ -144,7 +144,7 @@ def test_failure_while_copying_the_theme_files(site, monkeypatch):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return copy2(source, target, **kwargs)
 
-    monkeypatch.setattr(output, "_same_stat", lambda old, source: False)  # copy, not reuse
+    monkeypatch.setattr(output, "same_size_and_time", lambda old, source: False)  # copy, not reuse
     monkeypatch.setattr(shutil, "copy2", failing_copy)
     with pytest.raises(OutputError) as caught:
         build(site, "b")

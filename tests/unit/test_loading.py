@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from builder.incremental.cache import ContentCache
+from builder.content.loading import CACHED_KINDS, load_all
 from builder.core.config import SiteConfig
-from builder.content.loading import load_all
+from builder.core.memo import BuildMemo
+from builder.incremental.cache import ContentCache
 
 
 def write_site(content: Path) -> None:
@@ -23,7 +24,8 @@ def test_a_folder_swapped_for_an_outside_symlink_is_caught_by_the_next_build(tmp
     nor is a cached conversion whose photo has moved out of the content folder."""
     content = tmp_path / "content"
     write_site(content)
-    cache = ContentCache(tmp_path / "cache", "salt") if cached else None
+    cache = (ContentCache(tmp_path / "cache", "salt", CACHED_KINDS, BuildMemo()) if cached
+             else None)
     first = load_all(SiteConfig(), content, "content", cache=cache)
     assert first.problems == () and first.bodies["bai.md"].refs == ("images/anh.jpg",)
 
@@ -32,26 +34,40 @@ def test_a_folder_swapped_for_an_outside_symlink_is_caught_by_the_next_build(tmp
     (content / "images").symlink_to(outside, target_is_directory=True)
     if cached:
         assert len([p for p in (tmp_path / "cache").rglob("*") if p.is_file()]) == 1
-        cache = ContentCache(tmp_path / "cache", "salt")
+        cache = ContentCache(tmp_path / "cache", "salt", CACHED_KINDS, BuildMemo())
     second = load_all(SiteConfig(), content, "content", cache=cache)
     assert "'images/anh.jpg' trỏ ra ngoài thư mục nội dung" in [
         str(p.message) for p in second.problems]
 
 
-def test_the_next_build_in_one_process_takes_unchanged_articles_from_memory(tmp_path):
+def edit_second(content: Path) -> None:
+    """Write (or rewrite) the second article, with a body that differs each time."""
+    (content / "hai.md").write_text("---\ntitle: Bài hai\ndate: 2024-05-02\n---\n\nĐã sửa.\n",
+                                    encoding="utf-8")
+
+
+@pytest.mark.parametrize("same_session", [True, False], ids=["same memo", "another memo"])
+def test_the_next_build_of_a_session_takes_unchanged_articles_from_its_memo(tmp_path,
+                                                                              same_session):
     """The dev server's rebuilds: unchanged files are not read back from the disk cache,
-    and an edited one is converted again."""
+    and an edited one is converted again. The memory is the session's: a build with another
+    memo (another site in the same process) converts every file again."""
     content = tmp_path / "content"
     write_site(content)
     (content / "hai.md").write_text("---\ntitle: Bài hai\ndate: 2024-05-02\n---\n\nLúc đầu.\n",
                                     encoding="utf-8")
     cache_dir = tmp_path / "cache"
-    load_all(SiteConfig(), content, "content", cache=ContentCache(cache_dir, "salt"))
+    memo = BuildMemo()
+    load_all(SiteConfig(), content, "content",
+             cache=ContentCache(cache_dir, "salt", CACHED_KINDS, memo))
     shutil.rmtree(cache_dir)
-    (content / "hai.md").write_text("---\ntitle: Bài hai\ndate: 2024-05-02\n---\n\nĐã sửa.\n",
-                                    encoding="utf-8")
-    second = load_all(SiteConfig(), content, "content", cache=ContentCache(cache_dir, "salt"))
+    edit_second(content)
+    second_memo = memo if same_session else BuildMemo()
+    second = load_all(SiteConfig(), content, "content",
+                      cache=ContentCache(cache_dir, "salt", CACHED_KINDS, second_memo))
     assert "Đã sửa." in second.bodies["hai.md"].html
     assert second.bodies["bai.md"].refs == ("images/anh.jpg",)
-    # Only the edited article was converted (and so written to the cache) again.
-    assert len([p for p in cache_dir.rglob("*") if p.is_file()]) == 1
+    # Converted (and so written to the cache) again: only the edited article with the
+    # session's memo, both articles without it.
+    written = len([p for p in cache_dir.rglob("*") if p.is_file()])
+    assert written == (1 if same_session else 2)
