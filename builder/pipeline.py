@@ -88,12 +88,10 @@ def reference_paths(site: Site, loaded: Loaded, shown_root: str,
             if ref in refs:
                 continue
             if is_article_name(ref):
-                reason = ("is not published (draft or future date)" if ref in sources_md
-                          else "is not an article")
+                key = "link_unpublished" if ref in sources_md else "link_not_article"
                 line, col = body.place_of(ref)
                 warnings.append(Problem(f"{shown_root}/{item.article.source}", line, col, "link",
-                                        f"links to {shown_root}/{ref}, which {reason}; "
-                                        "the link is left out"))
+                                        Text.of("build", key, target=f"{shown_root}/{ref}")))
                 continue
             refs[ref] = media_path(ref)
     return refs
@@ -113,7 +111,7 @@ def build(config: SiteConfig, options: BuildOptions, now: datetime | None = None
     shown_root = shown_path(options.content_dir)
     if not options.content_dir.is_dir():
         raise ContentError(Problem(shown_root, None, None, "--content",
-                                   "content folder not found"))
+                                   Text.of("build", "content_missing")))
     shown_output = str(options.output_dir)
     options = real_output(options)
     check_output_target(options.output_dir, options.content_dir, Path.cwd())
@@ -332,7 +330,7 @@ def _record_addresses(site: Site, addresses: dict[str, str], content_dir: Path,
     if not existed:
         return True, None
     return True, Problem(shown, None, None, None,
-                         Text.of("addresses", "recorded", count=len(new)))
+                         Text.plural("addresses", "recorded", len(new)))
 
 
 def _left_out(articles, now: datetime, options: BuildOptions) -> tuple[int, int]:

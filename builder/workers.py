@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterator, TypeVar
 
-from .core.errors import Problem, WorkerError
+from .core.errors import Problem, Text, WorkerError
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -72,8 +72,7 @@ def parallel_map(function: Callable[[Item], Result], items: list[Item], jobs: in
             yield from batch
     except BrokenProcessPool:
         raise WorkerError(Problem("build", None, None, None,
-                                  "a worker process died (killed, or out of memory?); "
-                                  "nothing was changed: build again, or with --jobs 1")) from None
+                                  Text.of("build", "worker_died"))) from None
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 

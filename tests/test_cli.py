@@ -34,7 +34,11 @@ def test_missing_content_folder_is_an_error_not_a_traceback(tmp_path):
     result = run_build_py("build", "--content", str(tmp_path / "none"), "--output",
                           str(tmp_path / "out"))
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "content folder not found" in result.stderr
+    assert "--content: không tìm thấy thư mục nội dung" in result.stderr
+    english = run_build_py("build", "--lang", "en", "--content", str(tmp_path / "none"),
+                           "--output", str(tmp_path / "out"))
+    assert english.returncode == 1
+    assert "--content: content folder not found" in english.stderr
 
 
 def test_refuses_to_replace_a_folder_it_did_not_make(tmp_path):
@@ -102,6 +106,11 @@ def test_a_link_to_a_draft_is_reported_at_its_line_and_column(tmp_path):
     result = run_build_py("build", "--content", str(content), "--output", str(tmp_path / "out"),
                           cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert ("cảnh báo: content/2024/mot.md:8:21: link: links to content/2024/nhap-1.md, "
+    assert ("cảnh báo: content/2024/mot.md:8:21: link: liên kết tới content/2024/nhap-1.md, "
+            "bài này chưa được đăng (bản nháp hoặc ngày đăng còn ở tương lai); "
+            "đã bỏ liên kết này") in result.stderr.splitlines()
+    english = run_build_py("build", "--lang", "en", "--content", str(content), "--output",
+                           str(tmp_path / "out-en"), "--no-cache", cwd=tmp_path)
+    assert ("warning: content/2024/mot.md:8:21: link: links to content/2024/nhap-1.md, "
             "which is not published (draft or future date); the link is left out"
-            ) in result.stderr.splitlines()
+            ) in english.stderr.splitlines()

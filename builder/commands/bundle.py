@@ -70,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
             return 1
         print_warnings(report.warnings, args.lang)
         for finding in check_site(site, urlsplit(config.base_url).path or "/"):
-            print(catalogue(args.lang).text("build", "warning", warning=finding), file=sys.stderr)
+            print(catalogue(args.lang).text("build", "warning", warning=finding.render(args.lang)),
+                  file=sys.stderr)
         count = pack(site, target, folder, t["bundle_start_file"],
                      start_page(config.title, folder, t, config.language))
     size = format_number(target.stat().st_size / 1e6, args.lang, 1)

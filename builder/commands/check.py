@@ -78,7 +78,7 @@ def _check_folder(site: Path, base_path: str, language: str) -> int:
     checker = SiteChecker(site, base_path)
     findings = checker.run()
     for finding in findings:
-        print(finding)
+        print(finding.render(language))
     pages = sum(1 for path in checker.scans if path.endswith((".html", ".htm")))
     key = "bad" if findings else "ok"
     print(catalogue(language).group("check")[key].format(pages=pages, n=len(findings)), file=sys.stderr)

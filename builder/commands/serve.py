@@ -65,7 +65,7 @@ def _serve(args: argparse.Namespace, folder: Path) -> int:
 
     present: set[str] = set()  # the files the preview folder holds, kept between builds
     session = Session(lambda out: PreviewFolder(out, present))
-    builder = SiteBuilder(lambda: _preview_settings(args, folder), session)
+    builder = SiteBuilder(lambda: _preview_settings(args, folder), session, language=args.lang)
     first = builder.build()
     words = catalogue(first.language).group("serve")
     _report_first(first, words)

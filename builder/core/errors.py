@@ -19,16 +19,24 @@ class Text:
     group: str
     key: str
     values: tuple[tuple[str, object], ...] = ()
+    count: int | None = None  # set for a message with plural forms, chosen by it
 
     @classmethod
     def of(cls, group: str, key: str, **values) -> "Text":
         """The message (group, key) with its `{placeholders}` values."""
         return cls(group, key, tuple(sorted(values.items())))
 
+    @classmethod
+    def plural(cls, group: str, key: str, count: int, **values) -> "Text":
+        """A message with plural forms, chosen by `count` (its `{n}` placeholder)."""
+        return cls(group, key, tuple(sorted(values.items())), count)
+
     def render(self, language: str) -> str:
         """The message in `language`, nested Texts rendered in the same language."""
-        return catalogue(language).text(self.group, self.key, **{
-            name: render(value, language) for name, value in self.values})
+        values = {name: render(value, language) for name, value in self.values}
+        if self.count is not None:
+            return catalogue(language).plural(self.group, self.key, self.count, **values)
+        return catalogue(language).text(self.group, self.key, **values)
 
     def __str__(self) -> str:
         return self.render(DEFAULT_LANGUAGE)

@@ -16,6 +16,9 @@ import socket
 from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 
+from ..core.i18n import DEFAULT_LANGUAGE, catalogue
+from ..core.text import format_number
+
 try:
     import resource
 except ImportError:  # Windows: no descriptor limit to read
@@ -41,10 +44,12 @@ def connection_ceiling() -> int:
 class LimitedHTTPServer(HTTPServer):
     """An HTTPServer whose accept loop pauses instead of spinning."""
 
-    def initialize(self, *args, max_connections: int | None = None, **kwargs):
-        """tornado's set-up, plus the ceiling and the pause state."""
+    def initialize(self, *args, max_connections: int | None = None,
+                   language: str = DEFAULT_LANGUAGE, **kwargs):
+        """tornado's set-up, plus the ceiling, the pause state and the log's language."""
         super().initialize(*args, **kwargs)
         self.max_connections = max_connections or connection_ceiling()
+        self.language = language
         self._listening: dict[int, socket.socket] = {}
         self._paused = False
         self._pause = FIRST_PAUSE
@@ -78,8 +83,9 @@ class LimitedHTTPServer(HTTPServer):
                 continue
             except OSError as exc:
                 if exc.errno in OUT_OF_DESCRIPTORS:
-                    LOG.warning("out of file descriptors (%s); pausing new connections for "
-                                "%.2f s", exc.strerror, self._pause)
+                    LOG.warning("%s", catalogue(self.language).text(
+                        "serve", "descriptors_out", reason=exc.strerror,
+                        seconds=format_number(self._pause, self.language, 2)))
                     self._hold(self._pause)
                     self._pause = min(self._pause * 2, LONGEST_PAUSE)
                     return

@@ -36,12 +36,14 @@ class BuildOutcome:
 
 
 class SiteBuilder:
-    """Runs the pipeline with settings from `settings()` and one session; never raises."""
+    """Runs the pipeline with settings from `settings()` and one session; never raises.
+    Its problems and warnings read in `language` (the run's `--lang`), else in the site's."""
 
     def __init__(self, settings: Callable[[], tuple[SiteConfig, BuildOptions]],
-                 session: Session | None = None):
+                 session: Session | None = None, language: str | None = None):
         self.settings = settings
         self.session = session
+        self.language = language
         self.config: SiteConfig | None = None
 
     def build(self, paths: tuple[str, ...] = ()) -> BuildOutcome:
@@ -50,10 +52,10 @@ class SiteBuilder:
         from ..pipeline import build
 
         started = time.perf_counter()
-        language = self.config.language if self.config else "vi"
+        language = self.language or (self.config.language if self.config else "vi")
         try:
             config, options = self.settings()
-            self.config, language = config, config.language
+            self.config, language = config, self.language or config.language
             report = build(config, options, session=self.session, changed=paths)
         except BuildError as exc:
             return BuildOutcome(False, tuple(render(p, language) for p in exc.problems),

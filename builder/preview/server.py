@@ -314,7 +314,8 @@ class DevServer(Server):
             (r"/livereload\.js", GuardedScriptHandler, state),
             (r"/(.*)", SiteFileHandler, state),
         ], debug=False, websocket_max_message_size=64 * 1024)
-        server = LimitedHTTPServer(app, max_body_size=64 * 1024, idle_connection_timeout=60)
+        server = LimitedHTTPServer(app, max_body_size=64 * 1024, idle_connection_timeout=60,
+                                   language=self.preview.language)
         server.add_sockets(self.sockets)
         self.scheduler = RebuildScheduler(self.builder.build, self._built, self.quiet)
         return app

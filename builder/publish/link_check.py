@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..core.errors import Text, render
+from ..core.i18n import DEFAULT_LANGUAGE
 from ..core.urls import HOME, NOT_FOUND, ROBOTS, SITEMAP
 
 # `<link rel>` values that name a related document rather than something the page loads.
@@ -54,11 +56,15 @@ class Finding:
 
     path: str
     line: int
-    message: str
+    message: Text
 
     def __str__(self) -> str:
-        """`path:line: message`."""
-        return f"{self.path}:{self.line}: {self.message}"
+        """`path:line: message` in Vietnamese (the default language)."""
+        return self.render(DEFAULT_LANGUAGE)
+
+    def render(self, language: str) -> str:
+        """`path:line: message` in `language`."""
+        return f"{self.path}:{self.line}: {render(self.message, language)}"
 
 
 @dataclass(frozen=True)
@@ -229,9 +235,9 @@ class SiteChecker:
             ElementTree.parse(self.root / path)
         except ElementTree.ParseError as exc:
             line = exc.position[0] if exc.position else 1
-            self._report(path, line, f"not well-formed XML: {exc}")
+            self._report(path, line, Text.of("link_check", "not_xml", reason=str(exc)))
 
-    def _report(self, path: str, line: int, message: str) -> None:
+    def _report(self, path: str, line: int, message: Text) -> None:
         """Record one finding."""
         self.findings.append(Finding(path, line, message))
 
@@ -271,23 +277,19 @@ class SiteChecker:
         scheme = _scheme(url)
         if scheme is not None:
             if ref.kind not in ("link", "related") and scheme not in OFFLINE_SCHEMES:
-                self._report(page, ref.line,
-                             f"external resource {url} (needs the internet; copy the file "
-                             "into the site)")
+                self._report(page, ref.line, Text.of("link_check", "external_resource", url=url))
             return
         target, fragment, problem = self._target(page, folder, url)
         if problem == "absolute":
-            self._report(page, ref.line, f"absolute link {url} (breaks from file:// and under "
-                                         "a sub-path; write it relative)")
+            self._report(page, ref.line, Text.of("link_check", "absolute_link", url=url))
         elif problem == "folder":
-            self._report(page, ref.line, f"link to a folder {url} (name the file, e.g. "
-                                         "index.html, so it works from file://)")
+            self._report(page, ref.line, Text.of("link_check", "folder_link", url=url))
         elif problem or target not in self.files:
-            what = {"link": "broken link to", "related": "broken link to",
-                    "image": "missing image"}.get(ref.kind, "missing file")
-            self._report(page, ref.line, f"{what} {url}")
+            what = {"link": "broken_link", "related": "broken_link",
+                    "image": "missing_image"}.get(ref.kind, "missing_file")
+            self._report(page, ref.line, Text.of("link_check", what, url=url))
         elif fragment and target in self.scans and not self._has_anchor(target, fragment):
-            self._report(page, ref.line, f"missing anchor {url}")
+            self._report(page, ref.line, Text.of("link_check", "missing_anchor", url=url))
 
     def _has_anchor(self, target: str, fragment: str) -> bool:
         """True if the page has that id (`#top` always scrolls to the top, per HTML)."""
@@ -298,7 +300,7 @@ class SiteChecker:
     def _check_reachable(self) -> None:
         """Every page must be reachable by following links from the home page."""
         if HOME not in self.scans:
-            self._report(HOME, 1, "missing home page")
+            self._report(HOME, 1, Text.of("link_check", "missing_home"))
             return
         seen, queue = {HOME}, deque([HOME])
         while queue:
@@ -316,7 +318,7 @@ class SiteChecker:
             if scan.redirect is not None:
                 continue
             if page.endswith(HTML_SUFFIXES) and page not in seen and page != NOT_FOUND:
-                self._report(page, 1, "page unreachable from index.html")
+                self._report(page, 1, Text.of("link_check", "unreachable"))
 
     def _check_redirects(self) -> None:
         """Every old address (a page that only redirects) must lead straight to a page."""
@@ -326,10 +328,10 @@ class SiteChecker:
             target, _, problem = self._target(page, posixpath.dirname(page), scan.redirect.url)
             if problem or target not in self.scans:
                 self._report(page, scan.redirect.line,
-                             f"old address leads nowhere: {scan.redirect.url} is not a page")
+                             Text.of("link_check", "redirect_nowhere", url=scan.redirect.url))
             elif self.scans[target].redirect is not None:
                 self._report(page, scan.redirect.line,
-                             f"old address leads to another old address {scan.redirect.url}")
+                             Text.of("link_check", "redirect_chain", url=scan.redirect.url))
 
     def _check_collisions(self) -> None:
         """Two paths that differ only in case are one file on Windows, macOS and USB sticks."""
@@ -337,8 +339,7 @@ class SiteChecker:
         for path in sorted(self.files | self.folders):
             folded = path.casefold()
             if folded in seen:
-                self._report(path, 1, f"output-path collision with {seen[folded]} (the same "
-                                      "name on case-insensitive disks)")
+                self._report(path, 1, Text.of("link_check", "collision", other=seen[folded]))
             else:
                 seen[folded] = path
 

@@ -296,12 +296,15 @@ class SiteRenderer:
     def _loop_problem(self, name: str, source: str, exc: RecursionError) -> Problem:
         """Where a template extends (or includes) itself, endlessly."""
         chain = extends_loop(self.env.loader, name)
-        suffix = f" (while rendering {source})" if source else ""
+        def told(message: Text) -> Text:
+            """The message, naming the page being rendered when there is one."""
+            return Text.of("template", "while_rendering", problem=message,
+                           source=source) if source else message
+
         if not chain:  # an include loop: the innermost template line is the include
             found = template_problem(exc)
             return Problem(found.path if found.path != "?" else name, found.line, None, None,
-                           "include loop: this template includes itself, directly or "
-                           "through others" + suffix)
+                           told(Text.of("template", "include_loop")))
         path = chain[-2][1]
         text = path.read_text(encoding="utf-8", errors="replace")
         found = re.search(r"\{%-?\s*extends", text)
@@ -309,8 +312,8 @@ class SiteRenderer:
         first = next(i for i, (_, file) in enumerate(chain) if file == chain[-1][1])
         names = " → ".join(n for n, _ in chain[first:])
         return Problem(shown_path(path), line, None, None,
-                       f"extends loop: {names}; to extend the built-in template of the same "
-                       f"name write {{% extends \"builtin/{chain[-1][0]}\" %}}{suffix}")
+                       told(Text.of("template", "extends_loop", names=names,
+                                    name=chain[-1][0])))
 
     def _root(self, spec: PageSpec) -> str:
         """Relative prefix to the site root; the 404 page is shown at any depth, so it is

@@ -178,3 +178,20 @@ def test_a_site_without_its_own_templates(serve, project):
     server = serve()
     edit(project, ARTICLE, "Tổng kết phong trào", "Sơ kết phong trào")
     server.wait_for_page("/index.html", lambda t: "Sơ kết phong trào" in t)
+
+
+def test_the_preview_speaks_the_language_of_lang_on_a_vietnamese_site(serve, project):
+    # The site is Vietnamese; `--lang en` makes the terminal and the overlay English.
+    server = serve("--lang", "en")
+    server.wait_for_line(r"^Preview at http://")
+    page = article_page(server.site, BODY_TEXT)
+    edit(project, ARTICLE, "tags: [Dân vận khéo, Đức Huệ]", "tags: [Dân vận khéo, Đức Huệ")
+    server.wait_for_line(r"^content/2024/dan-van-kheo-duc-hue\.md:4:7: front matter is not "
+                         r"valid YAML")
+    server.wait_for_line(r"^Build failed: 1 problem\(s\); still serving the last good version")
+    text = server.wait_for_page(page, lambda t: 'id="dev-build-error"' in t)
+    assert "dan-van-kheo-duc-hue.md:4:7: front matter is not valid YAML" in text
+    assert "Build failed: 1 problem(s)" in text
+    assert "phần thông tin đầu bài" not in server.output + text
+    # The site itself stays Vietnamese: only the messages follow --lang.
+    assert 'lang="vi"' in text

@@ -179,8 +179,9 @@ def test_killed_right_after_the_swap_then_back_to_the_old_content(site, monkeypa
 
 @pytest.mark.parametrize("fault, message", [
     ("page-write:500", r"\.output\.staging-\d+/\S+\.html: không ghi được: Input/output error"),
-    ("worker-exit:500", r"build: a worker process died \(killed, or out of memory\?\); "
-                        r"nothing was changed: build again, or with --jobs 1"),
+    ("worker-exit:500", r"build: một tiến trình con đã dừng đột ngột \(bị tắt, hoặc hết bộ "
+                        r"nhớ\?\); chưa có gì bị thay đổi: hãy tạo trang lại, hoặc chạy với "
+                        r"--jobs 1"),
 ])
 def test_cli_reports_a_fault_in_plain_words(site, fault, message):
     site, refs = site

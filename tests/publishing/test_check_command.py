@@ -17,7 +17,8 @@ from tests.conftest import ROOT, run_build_py
 from .conftest import SITES, build_fixture
 
 ARTICLE = "2020/09/bai-co-loi-lien-ket.html"
-EXTERNAL = "(needs the internet; copy the file into the site)"
+EXTERNAL = {"vi": "(cần có Internet; hãy chép tệp đó vào trang)",
+            "en": "(needs the internet; copy the file into the site)"}
 
 
 @pytest.fixture(autouse=True, params=["linux", "portable"])
@@ -38,16 +39,28 @@ def line_of(site: Path, page: str, needle: str) -> int:
     raise AssertionError(f"{needle!r} not in {page}")
 
 
-def planted(site: Path) -> list[str]:
-    """The findings the `faults` fixture must give, at the lines where the build put them."""
+def planted(site: Path, language: str = "vi") -> list[str]:
+    """The findings the `faults` fixture must give, at the lines where the build put them,
+    in `language`."""
     def at(needle: str, message: str) -> str:
         return f"{ARTICLE}:{line_of(site, ARTICLE, needle)}: {message}"
+    external = EXTERNAL[language]
+    if language == "en":
+        return [
+            at("khong-co.html", "broken link to ../../tags/khong-co.html"),
+            at("#muc-khong-co", "missing anchor bai-dich.html#muc-khong-co"),
+            at("anh-khong-co.jpg", "missing image ../../media/anh-khong-co.jpg"),
+            at("example.com/logo.png",
+               f"external resource https://example.com/logo.png {external}"),
+            at("thu-vien.js", f"external resource https://cdn.example.com/thu-vien.js {external}"),
+        ]
     return [
-        at("khong-co.html", "broken link to ../../tags/khong-co.html"),
-        at("#muc-khong-co", "missing anchor bai-dich.html#muc-khong-co"),
-        at("anh-khong-co.jpg", "missing image ../../media/anh-khong-co.jpg"),
-        at("example.com/logo.png", f"external resource https://example.com/logo.png {EXTERNAL}"),
-        at("thu-vien.js", f"external resource https://cdn.example.com/thu-vien.js {EXTERNAL}"),
+        at("khong-co.html", "liên kết hỏng tới ../../tags/khong-co.html"),
+        at("#muc-khong-co", "thiếu mục neo bai-dich.html#muc-khong-co"),
+        at("anh-khong-co.jpg", "thiếu ảnh ../../media/anh-khong-co.jpg"),
+        at("example.com/logo.png",
+           f"tài nguyên bên ngoài https://example.com/logo.png {external}"),
+        at("thu-vien.js", f"tài nguyên bên ngoài https://cdn.example.com/thu-vien.js {external}"),
     ]
 
 
@@ -71,9 +84,10 @@ def test_check_of_a_built_folder_finds_unreachable_pages_and_name_clashes(tmp_pa
     (built / "cu").mkdir()
     (built / "cu/trang-cu.html").write_text('<a href="../index.html">Trang chủ</a>', "utf-8")
     shutil.copy(built / "assets/style.css", built / "assets/Style.css")
-    result = run_build_py("check", "--site", str(built), "--config", str(tmp_path / "none.toml"))
+    result = run_build_py("check", "--site", str(built), "--config", str(tmp_path / "none.toml"),
+                          "--lang", "en")
     assert result.returncode == 1
-    assert result.stdout.splitlines() == sorted(planted(built) + [
+    assert result.stdout.splitlines() == sorted(planted(built, "en") + [
         "assets/style.css:1: output-path collision with assets/Style.css (the same name on "
         "case-insensitive disks)",
         "cu/trang-cu.html:1: page unreachable from index.html"])
@@ -129,5 +143,5 @@ def test_check_of_a_folder_built_for_a_sub_path_reads_the_base_from_robots_txt(g
         (tmp_path / "robots.txt").rename(good_site_base / "robots.txt")
     assert result.returncode == 1
     # Taken for a site at the root of its host, the 404 page's links lead nowhere.
-    assert re.search(r"^404\.html:\d+: missing file /tin-tuc/assets/\S+\.css$", result.stdout,
+    assert re.search(r"^404\.html:\d+: thiếu tệp /tin-tuc/assets/\S+\.css$", result.stdout,
                      re.M), result.stdout

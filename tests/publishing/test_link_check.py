@@ -19,10 +19,12 @@ def make_site(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
-def findings(root: Path, files: dict[str, str], base_path: str = "/") -> list[str]:
-    """The checker's findings on a hand-made site, as printed."""
+def findings(root: Path, files: dict[str, str], base_path: str = "/",
+             language: str = "en") -> list[str]:
+    """The checker's findings on a hand-made site, as printed in `language` (English here:
+    the test below checks the Vietnamese words of every kind)."""
     make_site(root, files)
-    return [str(f) for f in check_site(root, base_path)]
+    return [f.render(language) for f in check_site(root, base_path)]
 
 
 def home(*links: str) -> str:
@@ -171,6 +173,40 @@ def test_feeds_and_sitemaps_must_be_well_formed_xml(tmp_path):
 def test_a_missing_home_page(tmp_path):
     # Every page would be unreachable: one finding says why.
     assert findings(tmp_path, {"a.html": "<p>x</p>"}) == ["index.html:1: missing home page"]
+    assert [str(f) for f in check_site(tmp_path)] == ["index.html:1: thiếu trang chủ"]
+
+
+def test_every_kind_of_finding_in_vietnamese(tmp_path):
+    assert findings(tmp_path, {
+        "index.html": home("b.html", "tags/", "/tags/index.html", "a.html#khong-co",
+                           "tags/Duc-Hue.html", "tags/duc-hue.html", "cu.html")
+        + '<img src="anh.jpg"><script src="app.js"></script>'
+          '<script src="https://cdn.example.com/x.js"></script>',
+        "a.html": "<p>a</p>",
+        "tags/index.html": "<p>t</p>",
+        "tags/Duc-Hue.html": "<p>a</p>",
+        "tags/duc-hue.html": "<p>b</p>",
+        "lac.html": "<p>lạc</p>",
+        "cu.html": '<meta http-equiv="refresh" content="0; url=mat.html">',
+        "feeds/atom.xml": "<feed>\n<title>A & B</title>\n</feed>",
+    }, language="vi") == [
+        "cu.html:1: liên kết hỏng tới mat.html",
+        "cu.html:1: địa chỉ cũ không dẫn tới đâu: mat.html không phải là một trang",
+        "feeds/atom.xml:2: XML không hợp lệ: not well-formed (invalid token): line 2, column 10",
+        "index.html:3: liên kết hỏng tới b.html",
+        "index.html:4: liên kết tới thư mục tags/ (hãy ghi rõ tên tệp, ví dụ index.html, để "
+        "mở được bằng file://)",
+        "index.html:5: liên kết tuyệt đối /tags/index.html (hỏng khi mở bằng file:// và khi "
+        "trang nằm trong thư mục con; hãy viết đường dẫn tương đối)",
+        "index.html:6: thiếu mục neo a.html#khong-co",
+        "index.html:10: thiếu tệp app.js",
+        "index.html:10: thiếu ảnh anh.jpg",
+        "index.html:10: tài nguyên bên ngoài https://cdn.example.com/x.js (cần có Internet; "
+        "hãy chép tệp đó vào trang)",
+        "lac.html:1: không có liên kết nào từ index.html dẫn tới trang này",
+        "tags/duc-hue.html:1: đường dẫn xuất trùng với tags/Duc-Hue.html (là cùng một tên trên "
+        "ổ đĩa không phân biệt chữ hoa, chữ thường)",
+        "tags/index.html:1: không có liên kết nào từ index.html dẫn tới trang này"]
 
 
 def test_comments_and_script_bodies_are_not_links(tmp_path):

@@ -38,8 +38,8 @@ def make_site(root: Path, templates: dict[str, str], toml: str = "") -> Path:
     return root
 
 
-def build(site: Path):
-    return run_build_py("build", "--no-cache", cwd=site)
+def build(site: Path, *extra: str):
+    return run_build_py("build", "--no-cache", *extra, cwd=site)
 
 
 def test_a_site_base_extends_the_built_in_one_and_fills_a_block(tmp_path):
@@ -104,8 +104,8 @@ def test_a_template_extending_itself_is_an_error_naming_file_and_line(tmp_path):
     result = build(site)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith(
-        'templates/base.html:2: extends loop: base.html → base.html; to extend the built-in '
-        'template of the same name write {% extends "builtin/base.html" %}')
+        'templates/base.html:2: vòng lặp extends: base.html → base.html; muốn mở rộng mẫu có '
+        'sẵn cùng tên, hãy viết {% extends "builtin/base.html" %}')
     assert (site / "output" / "index.html").read_text() == "trang cũ"
 
 
@@ -114,8 +114,12 @@ def test_an_extends_loop_across_two_templates(tmp_path):
                                 "khung.html": '\n\n{% extends "base.html" %}\n'})
     result = build(site)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert result.stderr.startswith("templates/khung.html:3: extends loop: "
+    assert result.stderr.startswith("templates/khung.html:3: vòng lặp extends: "
                                     "base.html → khung.html → base.html;")
+    english = build(site, "--lang", "en")
+    assert english.stderr.startswith(
+        'templates/khung.html:3: extends loop: base.html → khung.html → base.html; to extend '
+        'the built-in template of the same name write {% extends "builtin/base.html" %}')
 
 
 def test_the_preview_shows_template_mistakes_as_problems(tmp_path, monkeypatch):
