@@ -25,17 +25,18 @@ def zip_target(requested: str | None, name: str) -> Path:
     """Where the zip goes; refuses to replace a file that is not a zip."""
     import zipfile
 
-    from ..core.errors import OutputError, Problem
+    from ..core.errors import OutputError, Problem, Text
 
     path = Path(requested) if requested else Path(f"{name}.zip")
     if path.suffix.lower() != ".zip":
         raise OutputError(Problem(str(path), None, None, "--output",
-                                  "the bundle must be a .zip file"))
+                                  Text.of("bundle", "not_zip_name")))
     if path.is_dir() or (path.exists() and not zipfile.is_zipfile(path)):
         raise OutputError(Problem(str(path), None, None, "--output",
-                                  "exists and is not a zip file; refusing to replace it"))
+                                  Text.of("bundle", "not_a_zip")))
     if not path.parent.is_dir():
-        raise OutputError(Problem(str(path), None, None, "--output", "folder not found"))
+        raise OutputError(Problem(str(path), None, None, "--output",
+                                  Text.of("bundle", "no_folder")))
     return path
 
 

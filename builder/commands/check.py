@@ -37,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
     if args.site:
         site = Path(args.site)
         if not site.is_dir():
-            print(f"{args.site}: --site: folder not found", file=sys.stderr)
+            print(catalogue(args.lang).text("check", "site_not_found", site=args.site),
+                  file=sys.stderr)
             return 1
         if not config.base_url:
             # A folder built for a base URL says so in its robots.txt.

@@ -66,6 +66,12 @@ def report_page(preview) -> str:
                 if post.article.source == source)
 
 
+def write_article(path: Path, title: str, date: str, tag: str, text: str) -> None:
+    """A new short article file."""
+    path.write_text(f'---\ntitle: "{title}"\ndate: {date}\ntags: [{tag}]\n---\n\n{text}\n',
+                    "utf-8")
+
+
 def quick(report) -> bool:
     """True if the build took the quick path (no content stage ran)."""
     return "quick" in report.stages and "content" not in report.stages
@@ -115,9 +121,8 @@ def test_every_kind_of_save_leaves_what_a_clean_build_makes(preview, project, tm
     # An article whose address is not recorded yet (the preview never records one)
     # follows its title: a new title is a full build.
     fresh = "content/2025/bai-chua-co-dia-chi.md"
-    (project / fresh).write_text('---\ntitle: "Cần Đước: bài chưa có địa chỉ"\n'
-                                 "date: 2025-02-02 09:00\ntags: [Cần Đước]\n---\n\n"
-                                 "Xã Long Hựu Đông ra quân.\n", "utf-8")
+    write_article(project / fresh, "Cần Đước: bài chưa có địa chỉ", "2025-02-02 09:00",
+                  "Cần Đước", "Xã Long Hựu Đông ra quân.")
     assert not quick(preview.save(fresh))
     edit(project, fresh, "bài chưa có địa chỉ", "bài đổi tên")
     assert not quick(preview.save(fresh))
@@ -127,9 +132,8 @@ def test_every_kind_of_save_leaves_what_a_clean_build_makes(preview, project, tm
     assert_equals_clean_build(preview, tmp_path)
     # A new article, then a deleted one.
     new = "content/2025/bai-moi-ve-thi-dua.md"
-    (project / new).write_text('---\ntitle: "Tân Trụ: bài mới về thi đua"\n'
-                               "date: 2025-03-02 09:00\ntags: [Tân Trụ]\n---\n\n"
-                               "Xã Tân Thành khen thưởng 12 hộ.\n", "utf-8")
+    write_article(project / new, "Tân Trụ: bài mới về thi đua", "2025-03-02 09:00", "Tân Trụ",
+                  "Xã Tân Thành khen thưởng 12 hộ.")
     assert not quick(preview.save(new))
     assert_equals_clean_build(preview, tmp_path)
     gone = "content/2025/khen-thuong-guong-dien-hinh.md"

@@ -72,11 +72,12 @@ def test_bundle_refuses_to_replace_a_file_that_is_not_a_zip(tmp_path):
     result = run_build_py("bundle", "--content", str(SITES / "good/content"), "--config",
                           str(SITES / "good/site.toml"), "--output", str(precious))
     assert result.returncode == 1
-    assert result.stderr.strip() == (f"{precious}: --output: exists and is not a zip file; "
-                                     "refusing to replace it")
+    assert result.stderr.strip() == (f"{precious}: --output: đã có và không phải tệp zip; "
+                                     "không thay thế nó")
     assert precious.read_text("utf-8") == "not a zip"
     other = run_build_py("bundle", "--content", str(SITES / "good/content"), "--config",
-                         str(SITES / "good/site.toml"), "--output", str(tmp_path / "x.txt"))
+                         str(SITES / "good/site.toml"), "--output", str(tmp_path / "x.txt"),
+                         "--lang", "en")
     assert other.returncode == 1
     assert "the bundle must be a .zip file" in other.stderr
     assert list(tmp_path.iterdir()) == [precious]  # no partial file left

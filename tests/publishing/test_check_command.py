@@ -109,7 +109,9 @@ def test_check_passes_the_sample_site(sample_site):
 def test_check_of_a_missing_folder(tmp_path):
     result = run_build_py("check", "--site", str(tmp_path / "nowhere"))
     assert result.returncode == 1
-    assert result.stderr.strip() == f"{tmp_path / 'nowhere'}: --site: folder not found"
+    assert result.stderr.strip() == f"{tmp_path / 'nowhere'}: --site: không có thư mục này"
+    english = run_build_py("check", "--site", str(tmp_path / "nowhere"), "--lang", "en")
+    assert english.stderr.strip() == f"{tmp_path / 'nowhere'}: --site: folder not found"
 
 
 def test_check_of_a_folder_built_for_a_sub_path_reads_the_base_from_robots_txt(good_site_base,
