@@ -42,7 +42,7 @@ def test_refuses_to_replace_a_folder_it_did_not_make(tmp_path):
     (tmp_path / "docs" / "thu.txt").write_text("của tôi")
     result = run_build_py("build", "--content", str(GOLDEN / "content"), "--config",
                           str(GOLDEN / "site.toml"), "--output", str(tmp_path / "docs"))
-    assert result.returncode == 1 and "did not make" in result.stderr
+    assert result.returncode == 1 and "không do công cụ này tạo ra" in result.stderr
     assert (tmp_path / "docs" / "thu.txt").read_text() == "của tôi"
 
 

@@ -119,7 +119,8 @@ class WorkerError(BuildError):
 
 def write_error(exc: OSError, path: Path) -> OutputError:
     """A plain-words error for disk full, permissions and the like."""
-    reason = {errno.ENOSPC: "the disk is full", errno.EACCES: "permission denied",
-              errno.EROFS: "the file system is read-only",
-              errno.EDQUOT: "the disk quota is exceeded"}.get(exc.errno, exc.strerror or str(exc))
-    return OutputError(Problem(str(path), None, None, None, f"cannot write: {reason}"))
+    known = {errno.ENOSPC: "disk_full", errno.EACCES: "permission_denied",
+             errno.EROFS: "read_only", errno.EDQUOT: "quota_exceeded"}.get(exc.errno)
+    reason = Text.of("output", known) if known else (exc.strerror or str(exc))
+    return OutputError(Problem(str(path), None, None, None,
+                               Text.of("output", "cannot_write", reason=reason)))

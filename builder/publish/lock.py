@@ -20,7 +20,7 @@ import stat
 import time
 from pathlib import Path
 
-from ..core.errors import LockError, OutputError, Problem
+from ..core.errors import LockError, OutputError, Problem, Text
 from ..core.lock_folder import lock_folder
 from ..core.portable import pid_alive, portable_forced
 
@@ -47,12 +47,12 @@ def _private_folder(folder: Path) -> None:
         info = os.lstat(folder)
     except OSError as exc:
         raise OutputError(Problem(str(folder), None, None, None,
-                                  f"cannot make the lock folder: {exc.strerror}")) from None
+                                  Text.of("output", "lock_folder_unmade",
+                                          reason=exc.strerror or str(exc)))) from None
     if os.name != "nt" and (not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid()
                             or info.st_mode & 0o022):
         raise OutputError(Problem(str(folder), None, None, None,
-                                  "the lock folder is not a private folder of this user; "
-                                  "remove it and build again"))
+                                  Text.of("output", "lock_folder_not_private")))
 
 
 class BuildLock:
@@ -75,7 +75,8 @@ class BuildLock:
             if not (stale and lock.take(wait=STALE_LOCK_WAIT)):
                 lock.release()
                 raise LockError(Problem(self.shown, None, None, None,
-                                        f"a build is already running (pid {holder or '?'})"))
+                                        Text.of("output", "build_running",
+                                                pid=holder or "?")))
         # A stale pid (from a killed build) is simply overwritten; on a full disk the pid
         # is only missing from the message of a second build.
         with contextlib.suppress(OSError):
@@ -106,7 +107,8 @@ class FlockLock:
             self.fd: int | None = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
             raise OutputError(Problem(str(path), None, None, None,
-                                      f"cannot write: {exc.strerror}")) from None
+                                      Text.of("output", "cannot_write",
+                                              reason=exc.strerror or str(exc)))) from None
 
     def take(self, wait: float = 0.0) -> bool:
         """Take the exclusive lock, trying for up to `wait` seconds."""
@@ -145,7 +147,8 @@ class PortableLock:
             return False
         except OSError as exc:
             raise OutputError(Problem(self._lock.lock_file, None, None, None,
-                                      f"cannot write: {exc.strerror}")) from None
+                                      Text.of("output", "cannot_write",
+                                              reason=exc.strerror or str(exc)))) from None
 
     def release(self) -> None:
         """Let go of the lock."""

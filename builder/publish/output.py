@@ -14,7 +14,7 @@ import re
 import shutil
 from pathlib import Path
 
-from ..core.errors import OutputError, Problem, write_error
+from ..core.errors import OutputError, Problem, Text, write_error
 from ..core.portable import pid_alive
 from ..core.same_file import holds, same_size_and_time
 from ..core.text import WINDOWS_RESERVED
@@ -33,21 +33,19 @@ def check_output_target(output_dir: Path, content_dir: Path, project_dir: Path) 
     forbidden = {Path("/"), Path.home().resolve(), project_dir.resolve()}
     if out in forbidden or out == content_dir.resolve():
         raise OutputError(Problem(shown, None, None, "--output",
-                                  "refusing to use this folder as output: it would be replaced "
-                                  "by the generated site (choose e.g. output/)"))
+                                  Text.of("output", "output_forbidden")))
     if content_dir.resolve().is_relative_to(out) or out.is_relative_to(content_dir.resolve()):
         raise OutputError(Problem(shown, None, None, "--output",
-                                  "the output folder must not contain or be inside the "
-                                  "content folder"))
+                                  Text.of("output", "output_and_content")))
     if out.exists() and not out.is_dir():
-        raise OutputError(Problem(shown, None, None, "--output", "exists and is not a folder"))
+        raise OutputError(Problem(shown, None, None, "--output",
+                                  Text.of("output", "output_not_folder")))
     if out.is_dir() and not (out / MARKER).is_file() and any(out.iterdir()):
         raise OutputError(Problem(shown, None, None, "--output",
-                                  f"is a folder this tool did not make (no {MARKER} in it); "
-                                  "refusing to replace it: empty it or choose another folder"))
+                                  Text.of("output", "output_not_ours", marker=MARKER)))
     if (out / ".git").exists():
         raise OutputError(Problem(shown, None, None, "--output",
-                                  "holds a .git folder; refusing to replace it"))
+                                  Text.of("output", "output_has_git")))
 
 
 def check_cache_place(cache_dir: Path, content_dir: Path, output_dir: Path | None,
@@ -59,19 +57,18 @@ def check_cache_place(cache_dir: Path, content_dir: Path, output_dir: Path | Non
     shown = str(cache_dir)
     if cache in _system_folders():
         raise OutputError(Problem(shown, None, None, "--cache",
-                                  "refusing to keep the cache in a system folder or your home "
-                                  "folder itself; choose e.g. .cache"))
-    guarded = [(content_dir, "the content folder")]
+                                  Text.of("output", "cache_system_folder")))
+    guarded = [(content_dir, "content")]
     if output_dir is not None:  # None: the preview's folder, inside the cache by design
-        guarded.append((output_dir, "the output folder"))
-    guarded += [(folder, "a template folder") for folder in template_dirs]
+        guarded.append((output_dir, "output"))
+    guarded += [(folder, "templates") for folder in template_dirs]
     for folder, name in guarded:
         real = folder.resolve()
         if cache.is_relative_to(real) or real.is_relative_to(cache):
             where = "inside" if cache.is_relative_to(real) else "around"
             raise OutputError(Problem(shown, None, None, "--cache",
-                                      f"the cache folder must not be {where} {name} "
-                                      f"({folder}); choose e.g. .cache"))
+                                      Text.of("output", f"cache_{where}_{name}",
+                                              folder=str(folder))))
 
 
 def _system_folders() -> set[Path]:
@@ -192,17 +189,16 @@ class Staging:
         folded = rel.casefold()
         if folded in self.written:
             raise OutputError(Problem(origin, None, None, None,
-                                      f"would write {rel}, which {self.written[folded]} "
-                                      "already writes"))
+                                      Text.of("output", "path_clash", path=rel,
+                                              other=self.written[folded])))
         if not self._inside(rel):
             raise OutputError(Problem(origin, None, None, None,
-                                      f"output path {rel} would leave the output folder"))
+                                      Text.of("output", "path_leaves", path=rel)))
         unusable = windows_unusable(rel)
         if unusable:
             raise OutputError(Problem(origin, None, None, None,
-                                      f"output path {rel}: '{unusable}' is a name Windows "
-                                      "cannot use (reserved, or ending in a dot or space); "
-                                      "rename the file"))
+                                      Text.of("output", "path_windows", path=rel,
+                                              name=unusable)))
         self.written[folded] = origin
 
     def _inside(self, rel: str) -> bool:

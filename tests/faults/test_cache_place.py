@@ -23,12 +23,12 @@ def project(tmp_path):
 
 
 @pytest.mark.parametrize("cache, reason", [
-    ("content/cache", "must not be inside the content folder"),
-    ("output/.c", "must not be inside the output folder"),
-    ("templates/c", "must not be inside a template folder"),
-    (".", "must not be around the content folder"),
-    ("/", "system folder"),
-    ("/usr", "system folder"),
+    ("content/cache", "không được nằm trong thư mục nội dung"),
+    ("output/.c", "không được nằm trong thư mục xuất trang"),
+    ("templates/c", "không được nằm trong một thư mục mẫu giao diện"),
+    (".", "không được chứa thư mục nội dung"),
+    ("/", "thư mục hệ thống"),
+    ("/usr", "thư mục hệ thống"),
 ])
 def test_a_cache_in_a_dangerous_place_is_refused_before_anything_is_written(project, cache,
                                                                              reason):
@@ -63,5 +63,5 @@ def test_the_preview_ignores_what_the_build_writes(project):
 def test_the_pipeline_refuses_it_too(project):
     options = BuildOptions(content_dir=project / "content", output_dir=project / "output",
                            cache_dir=project / "content" / ".cache")
-    with pytest.raises(OutputError, match="inside the content folder"):
+    with pytest.raises(OutputError, match="nằm trong thư mục nội dung"):
         build(SiteConfig(), options)

@@ -49,7 +49,7 @@ def assert_failed_on(result, reason: str, old_hash: str, site: Path) -> None:
     lines = result.stderr.splitlines()
     # The unwritable path: in the staging folder, or the scratch folder photos are encoded in.
     assert re.fullmatch(rf"(out/\.output\.(staging-\d+|lock)|\S*campaign-news-photos-\w+)(/\S+)?: "
-                        rf"cannot write: {reason}", lines[0]), result.stderr
+                        rf"không ghi được: {reason}", lines[0]), result.stderr
     assert lines[1:] == [FAILED_LINE]
     assert tree_hash(site / "out" / "output") == old_hash
     assert leftovers(site / "out") == []
@@ -66,7 +66,7 @@ def test_disk_full(site):
         free = free_bytes(site / "out")
         assert free < 2_500_000 < (6656 * 1024 - free)  # no room for a second full site
         retitle(site)
-        assert_failed_on(build(site), "the disk is full", old, site)
+        assert_failed_on(build(site), "ổ đĩa đã đầy", old, site)
         assert free_bytes(site / "out") == free  # the staging folder's space was given back
         remount(site / "out", "size=14m")
         assert build(site).returncode == 0
@@ -93,10 +93,10 @@ def test_read_only_output_parent(site):
         retitle(site)
         if mounted:
             remount(site / "out", "ro")
-            reason = "the file system is read-only"
+            reason = "ổ đĩa chỉ cho phép đọc"
         elif os.geteuid() != 0:
             (site / "out").chmod(0o555)
-            reason = "permission denied"
+            reason = "không có quyền ghi"
         else:
             pytest.skip("root without mount: permissions do not bind root")
         try:

@@ -149,7 +149,7 @@ def test_failure_while_copying_the_theme_files(site, monkeypatch):
     with pytest.raises(OutputError) as caught:
         build(site, "b")
     (problem,) = caught.value.problems
-    assert re.fullmatch(r".*/\.output\.staging-\d+/assets/\S+: cannot write: the disk is full",
+    assert re.fullmatch(r".*/\.output\.staging-\d+/assets/\S+: không ghi được: ổ đĩa đã đầy",
                         str(problem)), problem
     monkeypatch.undo()
     assert_untouched_and_recovers(site, refs)
@@ -178,7 +178,7 @@ def test_killed_right_after_the_swap_then_back_to_the_old_content(site, monkeypa
 
 
 @pytest.mark.parametrize("fault, message", [
-    ("page-write:500", r"\.output\.staging-\d+/\S+\.html: cannot write: Input/output error"),
+    ("page-write:500", r"\.output\.staging-\d+/\S+\.html: không ghi được: Input/output error"),
     ("worker-exit:500", r"build: a worker process died \(killed, or out of memory\?\); "
                         r"nothing was changed: build again, or with --jobs 1"),
 ])

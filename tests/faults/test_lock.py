@@ -29,7 +29,7 @@ from tests.faults.corpus import write_corpus
 from tests.faults.helpers import leftovers, pid_file_of, tree_hash
 
 ARTICLES = 400
-LOCK_LINE = "output: a build is already running (pid {pid})"
+LOCK_LINE = "output: một lần tạo trang khác đang chạy (pid {pid})"
 
 
 @pytest.fixture(autouse=True, params=["linux", "portable"])
@@ -169,7 +169,7 @@ def test_serve_rebuilds_take_the_same_lock(tmp_path):
     with BuildLock(tmp_path / "output"):
         outcome = builder.build()
     assert not outcome.ok
-    assert outcome.problems == (f"{tmp_path}/output: a build is already running "
+    assert outcome.problems == (f"{tmp_path}/output: một lần tạo trang khác đang chạy "
                                 f"(pid {os.getpid()})",)
     assert builder.build().ok
 

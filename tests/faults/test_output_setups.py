@@ -70,5 +70,5 @@ def test_a_build_on_a_full_disk_removes_its_staging_folder(project, env):
         result = run_build_py("build", "--output", "out/output", "--no-cache", cwd=project,
                               env=env)
         assert result.returncode == 1
-        assert "the disk is full" in result.stderr and "Traceback" not in result.stderr
+        assert "ổ đĩa đã đầy" in result.stderr and "Traceback" not in result.stderr
         assert sorted(os.listdir(project / "out")) == ["filler"]

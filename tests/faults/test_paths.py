@@ -146,10 +146,25 @@ def test_row33_dangerous_output_targets_are_refused(tmp_path, target):
                           cwd=project, env={"HOME": str(home)})
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
-    assert re.search(r"--output: (refusing|the output folder must not|exists and is not|"
-                     r"is a folder this tool did not make|holds a \.git)", result.stderr), \
+    assert re.search(r"--output: (không thể dùng thư mục này|thư mục xuất trang không được|"
+                     r"đã có nhưng không phải|là thư mục không do công cụ này|"
+                     r"có thư mục \.git)", result.stderr), \
         result.stderr
     assert tree_hash(tmp_path) == before  # refused before anything, even the lock
     for kept in (home / "notes" / "quan-trong.txt", project / "docs" / "guide.md",
                  project / "content" / "tin.md"):
         assert kept.exists()
+
+
+def test_row33_a_refused_output_reads_in_english_with_lang_en(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "tin.md").write_text(article("Tin"), "utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "guide.md").write_text("mine")
+    result = run_build_py("build", "--lang", "en", "--content", "content", "--output", "docs",
+                          "--no-cache", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "docs: --output: is a folder this tool did not make (no .campaign-news-site in it); "
+        "refusing to replace it: empty it or choose another folder")
+    assert (tmp_path / "docs" / "guide.md").read_text() == "mine"

@@ -56,8 +56,9 @@ def test_a_content_file_with_a_reserved_name_is_refused_naming_it(tmp_path):
     with pytest.raises(BuildError) as caught:
         build_site(tmp_path, {"a.md": article("A", body="[Tờ trình](files/aux.pdf)")})
     assert [str(p) for p in caught.value.problems] == [
-        f"{tmp_path}/content/files/aux.pdf: output path media/files/aux.pdf: 'aux.pdf' is a "
-        "name Windows cannot use (reserved, or ending in a dot or space); rename the file"]
+        f"{tmp_path}/content/files/aux.pdf: đường dẫn xuất media/files/aux.pdf: 'aux.pdf' là "
+        "tên Windows không dùng được (tên dành riêng, hoặc kết thúc bằng dấu chấm hay dấu "
+        "cách); hãy đổi tên tệp"]
 
 
 def test_explicit_reserved_slugs_in_site_toml_are_refused(tmp_path):

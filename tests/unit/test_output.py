@@ -54,9 +54,9 @@ def test_unchanged_files_keep_their_inode_and_mtime(tmp_path):
 def test_case_folded_clash_and_escape_are_refused(tmp_path):
     with Staging(tmp_path / "output") as staging:
         staging.write("tags/Ha-Noi.html", b"x", origin="content/a.md")
-        with pytest.raises(OutputError, match="content/a.md already writes"):
+        with pytest.raises(OutputError, match="nhưng content/a.md đã ghi tệp này rồi"):
             staging.write("tags/ha-noi.html", b"y", origin="content/b.md")
-        with pytest.raises(OutputError, match="would leave the output folder"):
+        with pytest.raises(OutputError, match="sẽ ra ngoài thư mục xuất trang"):
             staging.write("../evil.html", b"z")
     assert not (tmp_path / "evil.html").exists()
 
@@ -80,7 +80,7 @@ def test_dangerous_output_targets_are_refused(tmp_path, make):
 def test_second_build_fails_fast_naming_the_pid(tmp_path):
     out = tmp_path / "output"
     with BuildLock(out):
-        with pytest.raises(LockError, match=f"a build is already running \\(pid {os.getpid()}\\)"):
+        with pytest.raises(LockError, match=f"một lần tạo trang khác đang chạy \\(pid {os.getpid()}\\)"):
             with BuildLock(out):
                 pass
     with BuildLock(out):  # released: can be taken again
@@ -118,19 +118,24 @@ def test_a_folder_that_cannot_be_examined_is_never_taken_for_ours(tmp_path):
     assert output._is_ours(tmp_path / ("x" * 300)) is False
 
 
-@pytest.mark.parametrize("number, words", [
-    (errno.ENOSPC, "the disk is full"), (errno.EACCES, "permission denied"),
-    (errno.EROFS, "the file system is read-only"), (errno.EDQUOT, "the disk quota is exceeded"),
-    (errno.EIO, "Input/output error")])
-def test_write_errors_in_plain_words(number, words):
+@pytest.mark.parametrize("number, vietnamese, english", [
+    (errno.ENOSPC, "ổ đĩa đã đầy", "the disk is full"),
+    (errno.EACCES, "không có quyền ghi", "permission denied"),
+    (errno.EROFS, "ổ đĩa chỉ cho phép đọc", "the file system is read-only"),
+    (errno.EDQUOT, "đã vượt hạn mức dung lượng", "the disk quota is exceeded"),
+    (errno.EIO, "Input/output error", "Input/output error")])  # the system's own words
+def test_write_errors_in_plain_words_in_both_languages(number, vietnamese, english):
     error = write_error(OSError(number, os.strerror(number)), Path("output/tin.html"))
-    assert [str(p) for p in error.problems] == [f"output/tin.html: cannot write: {words}"]
+    assert [str(p) for p in error.problems] == [
+        f"output/tin.html: không ghi được: {vietnamese}"]
+    assert [p.render("en") for p in error.problems] == [
+        f"output/tin.html: cannot write: {english}"]
 
 
 def test_a_write_error_without_a_number_keeps_its_text():
     error = write_error(OSError("ổ đĩa ngắt kết nối"), Path("output/tin.html"))
     assert [str(p) for p in error.problems] == [
-        "output/tin.html: cannot write: ổ đĩa ngắt kết nối"]
+        "output/tin.html: không ghi được: ổ đĩa ngắt kết nối"]
 
 
 def test_a_cache_in_the_home_folder_itself_is_refused_naming_it(tmp_path, monkeypatch):
@@ -140,15 +145,27 @@ def test_a_cache_in_the_home_folder_itself_is_refused_naming_it(tmp_path, monkey
     with pytest.raises(OutputError) as caught:
         check_cache_place(home, tmp_path / "content", tmp_path / "output", ())
     assert [str(p) for p in caught.value.problems] == [
+        f"{home}: --cache: không để bộ nhớ đệm ngay trong thư mục hệ thống hay thư mục nhà "
+        "của bạn; hãy chọn thư mục khác, ví dụ .cache"]
+    assert [p.render("en") for p in caught.value.problems] == [
         f"{home}: --cache: refusing to keep the cache in a system folder or your home "
         "folder itself; choose e.g. .cache"]
 
 
-NOT_OURS = (f"is a folder this tool did not make (no {MARKER} in it); refusing to replace it: "
+# Each refusal in Vietnamese (the default) and in English.
+NOT_OURS = (f"là thư mục không do công cụ này tạo ra (không có {MARKER} bên trong); sẽ không "
+            "thay thế nó: hãy làm trống thư mục hoặc chọn thư mục khác",
+            f"is a folder this tool did not make (no {MARKER} in it); refusing to replace it: "
             "empty it or choose another folder")
-REPLACED = ("refusing to use this folder as output: it would be replaced by the generated "
+REPLACED = ("không thể dùng thư mục này làm thư mục xuất trang: nó sẽ bị thay bằng trang vừa "
+            "tạo (hãy chọn thư mục khác, ví dụ output/)",
+            "refusing to use this folder as output: it would be replaced by the generated "
             "site (choose e.g. output/)")
-CONTENT = "the output folder must not contain or be inside the content folder"
+CONTENT = ("thư mục xuất trang không được chứa hoặc nằm trong thư mục nội dung",
+           "the output folder must not contain or be inside the content folder")
+NOT_FOLDER = ("đã có nhưng không phải là thư mục", "exists and is not a folder")
+GIT = ("có thư mục .git bên trong; sẽ không thay thế nó",
+       "holds a .git folder; refusing to replace it")
 
 
 @pytest.fixture
@@ -170,15 +187,17 @@ def places(tmp_path, monkeypatch):
 @pytest.mark.parametrize("target, message", [
     ("/", REPLACED), ("{home}", REPLACED), (".", REPLACED), ("content", REPLACED),
     ("link", REPLACED), ("content/output", CONTENT), ("..", CONTENT),
-    ("a-file", "exists and is not a folder"), ("docs", NOT_OURS),
-    ("repo", "holds a .git folder; refusing to replace it"),
+    ("a-file", NOT_FOLDER), ("docs", NOT_OURS), ("repo", GIT),
 ])
 def test_each_dangerous_output_target_is_refused_with_its_reason(places, target, message):
     given = target.format(home=places.parent / "home")
     output_dir = places / given if not given.startswith("/") else Path(given)
     with pytest.raises(OutputError) as caught:
         check_output_target(output_dir, places / "content", places)
-    assert [str(p) for p in caught.value.problems] == [f"{output_dir}: --output: {message}"]
+    vietnamese, english = message
+    assert [str(p) for p in caught.value.problems] == [f"{output_dir}: --output: {vietnamese}"]
+    assert [p.render("en") for p in caught.value.problems] == [
+        f"{output_dir}: --output: {english}"]
 
 
 @pytest.mark.parametrize("make", ["missing", "empty", "ours"])
@@ -201,7 +220,7 @@ SYSTEM_NAMES = ("bin", "boot", "dev", "etc", "lib", "lib64", "opt", "proc", "roo
 @pytest.mark.parametrize("name", SYSTEM_NAMES)
 def test_a_cache_right_in_a_system_folder_is_refused(tmp_path, monkeypatch, name):
     monkeypatch.setenv("HOME", str(tmp_path))  # /root is refused as a system folder too
-    with pytest.raises(OutputError, match="refusing to keep the cache in a system folder"):
+    with pytest.raises(OutputError, match="không để bộ nhớ đệm ngay trong thư mục hệ thống"):
         check_cache_place(Path("/") / name, tmp_path / "content", tmp_path / "output", ())
     # A folder of its own inside one is fine (the tool's own per-user folder is such).
     check_cache_place(Path("/") / name / "campaign-news", tmp_path / "content",
@@ -211,15 +230,16 @@ def test_a_cache_right_in_a_system_folder_is_refused(tmp_path, monkeypatch, name
 @pytest.mark.parametrize("variable", ["SYSTEMROOT", "PROGRAMFILES", "TEMP", "TMP"])
 def test_a_cache_right_in_a_windows_system_folder_is_refused(tmp_path, monkeypatch, variable):
     monkeypatch.setenv(variable, str(tmp_path / "he-thong"))
-    with pytest.raises(OutputError, match="refusing to keep the cache in a system folder"):
+    with pytest.raises(OutputError, match="không để bộ nhớ đệm ngay trong thư mục hệ thống"):
         check_cache_place(tmp_path / "he-thong", tmp_path / "content", tmp_path / "output", ())
 
 
 @pytest.mark.parametrize("cache, message", [
-    ("content/c", "the cache folder must not be inside the content folder ({content})"),
-    (".", "the cache folder must not be around the content folder ({content})"),
-    ("output/c", "the cache folder must not be inside the output folder ({output})"),
-    ("giao-dien/c", "the cache folder must not be inside a template folder ({templates})"),
+    ("content/c", "thư mục bộ nhớ đệm không được nằm trong thư mục nội dung ({content})"),
+    (".", "thư mục bộ nhớ đệm không được chứa thư mục nội dung ({content})"),
+    ("output/c", "thư mục bộ nhớ đệm không được nằm trong thư mục xuất trang ({output})"),
+    ("giao-dien/c",
+     "thư mục bộ nhớ đệm không được nằm trong một thư mục mẫu giao diện ({templates})"),
 ])
 def test_a_cache_inside_or_around_what_the_build_reads_or_writes_is_refused(tmp_path, cache,
                                                                              message):
@@ -229,6 +249,30 @@ def test_a_cache_inside_or_around_what_the_build_reads_or_writes_is_refused(tmp_
         check_cache_place(tmp_path / cache, folders["content"], folders["output"],
                           (folders["templates"],))
     assert [str(p) for p in caught.value.problems] == [
+        f"{tmp_path / cache}: --cache: {message.format(**folders)}; "
+        "hãy chọn thư mục khác, ví dụ .cache"]
+
+
+@pytest.mark.parametrize("cache, folders, message", [
+    ("content/c", ("content", "output", "giao-dien"),
+     "the cache folder must not be inside the content folder ({content})"),
+    ("bao", ("bao/content", "output", "giao-dien"),
+     "the cache folder must not be around the content folder ({content})"),
+    ("output/c", ("content", "output", "giao-dien"),
+     "the cache folder must not be inside the output folder ({output})"),
+    ("bao", ("content", "bao/output", "giao-dien"),
+     "the cache folder must not be around the output folder ({output})"),
+    ("giao-dien/c", ("content", "output", "giao-dien"),
+     "the cache folder must not be inside a template folder ({templates})"),
+    ("bao", ("content", "output", "bao/giao-dien"),
+     "the cache folder must not be around a template folder ({templates})"),
+])
+def test_a_refused_cache_place_reads_in_english_too(tmp_path, cache, folders, message):
+    folders = dict(zip(("content", "output", "templates"), (tmp_path / f for f in folders)))
+    with pytest.raises(OutputError) as caught:
+        check_cache_place(tmp_path / cache, folders["content"], folders["output"],
+                          (folders["templates"],))
+    assert [p.render("en") for p in caught.value.problems] == [
         f"{tmp_path / cache}: --cache: {message.format(**folders)}; choose e.g. .cache"]
 
 
@@ -262,27 +306,34 @@ def test_names_windows_can_use(rel):
 def test_each_refused_output_path_names_its_origin_and_says_why(tmp_path):
     refused = [
         ("tags/Ha-Noi.html", "content/b.md",
+         "content/b.md: sẽ ghi tags/Ha-Noi.html, nhưng content/a.md đã ghi tệp này rồi",
          "content/b.md: would write tags/Ha-Noi.html, which content/a.md already writes"),
         ("../evil.html", "content/c.md",
+         "content/c.md: đường dẫn xuất ../evil.html sẽ ra ngoài thư mục xuất trang",
          "content/c.md: output path ../evil.html would leave the output folder"),
         ("tags/../x.html", "content/c.md",
+         "content/c.md: đường dẫn xuất tags/../x.html sẽ ra ngoài thư mục xuất trang",
          "content/c.md: output path tags/../x.html would leave the output folder"),
         ("tin tuc.html", "content/c.md",
+         "content/c.md: đường dẫn xuất tin tuc.html sẽ ra ngoài thư mục xuất trang",
          "content/c.md: output path tin tuc.html would leave the output folder"),
         ("media/con/anh.jpg", "content/d.md",
+         "content/d.md: đường dẫn xuất media/con/anh.jpg: 'con' là tên Windows không dùng "
+         "được (tên dành riêng, hoặc kết thúc bằng dấu chấm hay dấu cách); hãy đổi tên tệp",
          "content/d.md: output path media/con/anh.jpg: 'con' is a name Windows cannot use "
          "(reserved, or ending in a dot or space); rename the file"),
     ]
     with Staging(tmp_path / "output") as staging:
         staging.write("tags/ha-noi.html", b"x", origin="content/a.md")
-        for rel, origin, message in refused:
+        for rel, origin, vietnamese, english in refused:
             with pytest.raises(OutputError) as caught:
                 staging.write(rel, b"y", origin=origin)
-            assert [str(p) for p in caught.value.problems] == [message]
+            assert [str(p) for p in caught.value.problems] == [vietnamese]
+            assert [p.render("en") for p in caught.value.problems] == [english]
         with pytest.raises(OutputError) as caught:
             staging.write("../x.html", b"y")
         assert [str(p) for p in caught.value.problems] == [
-            "the site: output path ../x.html would leave the output folder"]
+            "the site: đường dẫn xuất ../x.html sẽ ra ngoài thư mục xuất trang"]
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
@@ -292,7 +343,7 @@ def test_a_link_inside_staging_is_never_followed_out(tmp_path):
     with Staging(tmp_path / "output") as staging:
         staging.write("tin/a.html", b"x")
         (staging.dir / "tin" / "ra").symlink_to(outside)
-        with pytest.raises(OutputError, match="would leave the output folder"):
+        with pytest.raises(OutputError, match="sẽ ra ngoài thư mục xuất trang"):
             staging.write("tin/ra/x.html", b"y")
     assert list(outside.iterdir()) == []
 
@@ -313,8 +364,8 @@ def test_write_failures_are_plain_errors_naming_the_file(tmp_path):
         with pytest.raises(OutputError) as copied:
             staging.copy("a/c.css", source, "the theme")
     assert [str(p) for p in written.value.problems + copied.value.problems] == [
-        f"{staging.dir}/a/b.html: cannot write: File exists",
-        f"{staging.dir}/a/c.css: cannot write: File exists"]
+        f"{staging.dir}/a/b.html: không ghi được: File exists",
+        f"{staging.dir}/a/c.css: không ghi được: File exists"]
 
 
 @pytest.mark.parametrize("before", [False, True])
@@ -328,7 +379,7 @@ def test_a_commit_that_fails_says_so_naming_the_output(tmp_path, before):
         with pytest.raises(OutputError) as caught:
             staging.commit()
     assert [str(p) for p in caught.value.problems] == [
-        f"{out}: cannot write: No such file or directory"]
+        f"{out}: không ghi được: No such file or directory"]
 
 
 def test_staging_in_a_place_that_cannot_hold_it_is_a_plain_error(tmp_path):
@@ -337,7 +388,7 @@ def test_staging_in_a_place_that_cannot_hold_it_is_a_plain_error(tmp_path):
     with pytest.raises(OutputError) as caught:
         staging.__enter__()
     assert [str(p) for p in caught.value.problems] == [
-        f"{staging.dir}: cannot write: Not a directory"]
+        f"{staging.dir}: không ghi được: Not a directory"]
 
 
 def test_staging_replaces_a_stale_one(tmp_path):
@@ -363,7 +414,7 @@ def test_an_old_site_that_cannot_be_put_back_is_a_plain_error(tmp_path):
     (old / MARKER).write_text("")
     with pytest.raises(OutputError) as caught:
         clean_leftovers(out)
-    assert [str(p) for p in caught.value.problems] == [f"{out}: cannot write: Not a directory"]
+    assert [str(p) for p in caught.value.problems] == [f"{out}: không ghi được: Not a directory"]
 
 
 @pytest.mark.parametrize("portable", ["0", "1"])
@@ -429,7 +480,7 @@ def test_a_copy_that_clashes_names_its_origin(tmp_path):
         with pytest.raises(OutputError) as caught:
             staging.copy("assets/A.css", source, "the theme")
     assert [str(p) for p in caught.value.problems] == [
-        "the theme: would write assets/A.css, which content/a.md already writes"]
+        "the theme: sẽ ghi assets/A.css, nhưng content/a.md đã ghi tệp này rồi"]
 
 
 def test_an_old_site_left_between_the_two_renames_is_put_back(tmp_path):
