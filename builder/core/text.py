@@ -11,7 +11,6 @@ from slugify import slugify as _ascii_slugify
 
 from .errors import Text
 
-from .search_folding import fold  # noqa: F401  (search folding has one definition, there)
 
 SLUG_MAX = 100
 

@@ -12,7 +12,7 @@ import os
 import struct
 from pathlib import Path
 
-from .watching import QueuedWatcher, is_editor_junk, make_watcher  # noqa: F401
+from .watching import QueuedWatcher, is_editor_junk
 
 IN_MODIFY = 0x2
 IN_ATTRIB = 0x4

@@ -7,7 +7,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder.core import text
 from builder.core.search_folding import (
     TABLE_END,
     accent_key,
@@ -89,10 +88,6 @@ def test_js_table_lists_sources_and_targets_in_step():
     assert len(sources) == len(fold_table())  # every source is one code point
     assert len(targets.split(" ")) == len(sources)
     assert dict(zip(map(ord, sources), targets.split(" "))) == fold_table()
-
-
-def test_text_module_uses_the_same_fold():
-    assert text.fold is fold
 
 
 def test_words_keep_short_words_and_split_at_punctuation():
