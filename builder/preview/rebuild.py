@@ -17,6 +17,7 @@ from typing import Callable
 
 from ..core.config import BuildOptions, SiteConfig
 from ..core.errors import BuildError, render
+from ..core.i18n import catalogue
 from ..incremental.session import Session
 
 QUIET_SECONDS = 0.15
@@ -62,8 +63,8 @@ class SiteBuilder:
                                 seconds=time.perf_counter() - started, language=language)
         except Exception as exc:  # noqa: BLE001 - the preview must outlive generator bugs
             where = traceback.extract_tb(exc.__traceback__)[-1]
-            problem = (f"{where.filename}:{where.lineno}: internal error: "
-                       f"{type(exc).__name__}: {exc}")
+            problem = f"{where.filename}:{where.lineno}: " + catalogue(language).text(
+                "preview", "internal_error", error=f"{type(exc).__name__}: {exc}")
             return BuildOutcome(False, (problem,), seconds=time.perf_counter() - started,
                                 language=language)
         return BuildOutcome(True, warnings=tuple(render(w, language) for w in report.warnings),

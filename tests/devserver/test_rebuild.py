@@ -101,7 +101,33 @@ def test_build_problems_become_the_outcome():
 def test_a_bug_in_the_generator_does_not_escape():
     outcome = SiteBuilder(settings_raising(ZeroDivisionError("boom"))).build()
     assert not outcome.ok
-    assert "internal error: ZeroDivisionError: boom" in outcome.problems[0]
+    assert "lỗi bên trong chương trình: ZeroDivisionError: boom" in outcome.problems[0]
+    english = SiteBuilder(settings_raising(ZeroDivisionError("boom")), language="en").build()
+    assert "internal error: ZeroDivisionError: boom" in english.problems[0]
+
+
+def test_the_outcome_reads_in_the_language_given_not_the_site_s(tmp_path):
+    # `serve --lang en` on a Vietnamese site: problems and warnings in English.
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text('---\ntitle: "A"\ndate: 2024-01-02\n---\n\n'
+                                  "[Bản nháp](nhap.md)\n", "utf-8")
+    (content / "nhap.md").write_text('---\ntitle: "N"\ndate: 2024-01-02\ndraft: true\n---\n',
+                                     "utf-8")
+    options = BuildOptions(content_dir=content, output_dir=tmp_path / "output")
+    site = SiteConfig(language="vi")
+    english = SiteBuilder(lambda: (site, options), language="en").build()
+    assert english.ok and english.language == "en"
+    assert english.warnings == (f"{content}/a.md:6:12: link: links to {content}/nhap.md, which "
+                                "is not published (draft or future date); the link is left out",)
+    vietnamese = SiteBuilder(lambda: (site, options)).build()
+    assert vietnamese.language == "vi"
+    assert vietnamese.warnings == (f"{content}/a.md:6:12: link: liên kết tới {content}/nhap.md, "
+                                   "bài này chưa được đăng (bản nháp hoặc ngày đăng còn ở tương "
+                                   "lai); đã bỏ liên kết này",)
+    missing = BuildOptions(content_dir=tmp_path / "none", output_dir=tmp_path / "output")
+    failed = SiteBuilder(lambda: (site, missing), language="en").build()
+    assert failed.problems == (f"{tmp_path / 'none'}: --content: content folder not found",)
 
 
 def test_a_good_build_reports_counts(tmp_path):
