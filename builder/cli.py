@@ -108,7 +108,9 @@ def run_build(args: argparse.Namespace) -> int:
     if left_out:
         print(left_out)
     if getattr(args, "timings", False):
-        stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.stages.items())
+        names = catalogue(lang).group("stage")
+        stages = ", ".join(f"{names.get(name, name)} {format_number(seconds, lang, 2)} s"
+                           for name, seconds in report.stages.items())
         print("  " + words["timings"].format(stages=stages, rendered=report.rendered,
                                              pages=report.pages), file=sys.stderr)
     return 0

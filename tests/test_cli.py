@@ -114,3 +114,17 @@ def test_a_link_to_a_draft_is_reported_at_its_line_and_column(tmp_path):
     assert ("warning: content/2024/mot.md:8:21: link: links to content/2024/nhap-1.md, "
             "which is not published (draft or future date); the link is left out"
             ) in english.stderr.splitlines()
+
+
+def test_timings_name_the_stages_in_the_run_s_language(tmp_path):
+    args = ("build", "--content", str(GOLDEN / "content"), "--config", str(GOLDEN / "site.toml"),
+            "--no-cache", "--timings")
+    vietnamese = run_build_py(*args, "--output", str(tmp_path / "vi"))
+    assert vietnamese.returncode == 0, vietnamese.stderr
+    line = vietnamese.stderr.splitlines()[-1]
+    assert re.match(r"  kiểm tra đầu vào \d+,\d\d s, đọc nội dung \d+,\d\d s, ", line), line
+    assert "tạo trang" in line and "chỉ mục tìm kiếm" in line and "search index" not in line
+    english = run_build_py(*args, "--output", str(tmp_path / "en"), "--lang", "en")
+    line = english.stderr.splitlines()[-1]
+    assert re.match(r"  check inputs \d+\.\d\d s, content \d+\.\d\d s, ", line), line
+    assert "search index" in line
