@@ -77,12 +77,13 @@ class RebuildScheduler:
 
     def __init__(self, build: Callable[[], BuildOutcome],
                  done: Callable[[BuildOutcome, tuple[str, ...], float], None],
-                 quiet: float = QUIET_SECONDS):
+                 quiet: float = QUIET_SECONDS, language: str = "vi"):
         from tornado.ioloop import IOLoop
 
         self.build = build
         self.done = done
         self.quiet = quiet
+        self.language = language  # of the line reporting a build that raised after all
         self.loop = IOLoop.current()
         self.builds_started = 0
         self._pending: set[str] = set()
@@ -127,7 +128,9 @@ class RebuildScheduler:
             try:
                 outcome = self.build(paths)
             except BaseException as exc:  # noqa: BLE001 - always report back to the loop
-                outcome = BuildOutcome(False, (f"internal error: {exc!r}",))
+                words = catalogue(self.language).text("preview", "internal_error",
+                                                      error=repr(exc))
+                outcome = BuildOutcome(False, (words,), language=self.language)
             self.loop.add_callback(self._finished, outcome, paths, first_change)
 
         # A daemon thread: Ctrl+C must not wait for a long build (the output swap is

@@ -317,7 +317,8 @@ class DevServer(Server):
         server = LimitedHTTPServer(app, max_body_size=64 * 1024, idle_connection_timeout=60,
                                    language=self.preview.language)
         server.add_sockets(self.sockets)
-        self.scheduler = RebuildScheduler(self.builder.build, self._built, self.quiet)
+        self.scheduler = RebuildScheduler(self.builder.build, self._built, self.quiet,
+                                          language=self.preview.language)
         return app
 
     def serve_forever(self) -> None:

@@ -84,6 +84,22 @@ def test_quiet_period_restarts_on_each_event():
     assert stamps[1] - stamps[0] >= 0.5
 
 
+def test_a_build_that_raises_after_all_is_reported_in_the_scheduler_s_language():
+    done = []
+
+    def broken(paths):
+        raise ZeroDivisionError("boom")
+
+    def schedule():
+        scheduler = RebuildScheduler(broken, lambda o, p, t: done.append(o), quiet=0.05,
+                                     language="en")
+        scheduler.changed(["a.md"])
+
+    run_loop(schedule, 0.5)
+    assert [(o.ok, o.problems, o.language) for o in done] == [
+        (False, ("internal error: ZeroDivisionError('boom')",), "en")]
+
+
 def settings_raising(exc):
     """A settings function that fails like load_config or worse."""
     def settings():
