@@ -268,3 +268,13 @@ def test_check_warns_about_heavy_originals_and_missing_alt_text(tmp_path, langua
     # a plain build does not print them
     built = run_build_py("build", "--content", "content", "--config", "site.toml", cwd=root)
     assert built.returncode == 0 and "warning" not in built.stderr and "cảnh báo" not in built.stderr
+
+
+def test_a_build_that_encodes_every_photo_writes_no_index_for_the_preview(tmp_path):
+    """The photo index serves the preview's copies made on demand; a build that encodes
+    every copy has no use for it (at 100,000 photos writing it took seconds per build)."""
+    root = make_site(tmp_path)
+    build_site(root)
+    assert not (root / ".cache/photos/index.json").exists()
+    build_site(root, encode_photos=False)
+    assert (root / ".cache/photos/index.json").is_file()
