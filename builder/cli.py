@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Mapping
 
 from .core.config import BuildOptions, SiteConfig, load_config
-from .core.errors import BuildError, Problem, render
+from .core.errors import BuildError, render
 from .core.i18n import LANGUAGES, catalogue, language_from_environment
 from .core.portable import utf8_console
 from .progress import make_progress

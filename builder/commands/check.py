@@ -81,5 +81,6 @@ def _check_folder(site: Path, base_path: str, language: str) -> int:
         print(finding.render(language))
     pages = sum(1 for path in checker.scans if path.endswith((".html", ".htm")))
     key = "bad" if findings else "ok"
-    print(catalogue(language).group("check")[key].format(pages=pages, n=len(findings)), file=sys.stderr)
+    print(catalogue(language).group("check")[key].format(pages=pages, n=len(findings)),
+          file=sys.stderr)
     return 1 if findings else 0

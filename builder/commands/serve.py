@@ -55,7 +55,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace, folder: Path) -> int:
     """Build into the preview folder, then serve it until Ctrl+C."""
-    from ..cli import site_settings
     from ..core.config import BUILTIN_TEMPLATES
     from ..incremental.session import Session
     from ..preview.folder import PreviewFolder

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
-from .errors import Problem, Text
+from .errors import Text
 from .frozen import FrozenMap
 from .text import clean_text
 

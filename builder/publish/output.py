@@ -15,7 +15,6 @@ import shutil
 from pathlib import Path
 
 from ..core.errors import OutputError, Problem, Text, write_error
-from ..core.portable import pid_alive
 from ..core.same_file import holds, same_size_and_time
 from ..core.text import WINDOWS_RESERVED
 from . import swap

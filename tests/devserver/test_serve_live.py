@@ -91,14 +91,20 @@ def test_the_browser_is_told_to_reload(serve, project):
     assert message["command"] == "reload"
 
 
-def test_broken_yaml_keeps_the_last_good_site_and_recovers(serve, project):
-    server = serve()
+def break_yaml(server, project, problem: str, failed: str) -> tuple[str, str]:
+    """Break the article's front matter; (its page, the page as served with the overlay)
+    once the terminal said `problem` and `failed` (patterns)."""
     page = article_page(server.site, BODY_TEXT)
     edit(project, ARTICLE, "tags: [Dân vận khéo, Đức Huệ]", "tags: [Dân vận khéo, Đức Huệ")
-    server.wait_for_line(r"^content/2024/dan-van-kheo-duc-hue\.md:4:7: phần thông tin đầu bài "
-                         r"không phải YAML hợp lệ")
-    server.wait_for_line(r"vẫn đang phục vụ bản tốt gần nhất")
-    text = server.wait_for_page(page, lambda t: 'id="dev-build-error"' in t)
+    server.wait_for_line(r"^content/2024/dan-van-kheo-duc-hue\.md:4:7: " + problem)
+    server.wait_for_line(failed)
+    return page, server.wait_for_page(page, lambda t: 'id="dev-build-error"' in t)
+
+
+def test_broken_yaml_keeps_the_last_good_site_and_recovers(serve, project):
+    server = serve()
+    page, text = break_yaml(server, project, r"phần thông tin đầu bài không phải YAML hợp lệ",
+                            r"vẫn đang phục vụ bản tốt gần nhất")
     assert BODY_TEXT in text  # the last good page, with the overlay over it
     assert "dan-van-kheo-duc-hue.md:4:7: phần thông tin đầu bài không phải YAML hợp lệ" in text
     assert 'id="dev-build-error"' in server.text("/index.html")
@@ -184,12 +190,8 @@ def test_the_preview_speaks_the_language_of_lang_on_a_vietnamese_site(serve, pro
     # The site is Vietnamese; `--lang en` makes the terminal and the overlay English.
     server = serve("--lang", "en")
     server.wait_for_line(r"^Preview at http://")
-    page = article_page(server.site, BODY_TEXT)
-    edit(project, ARTICLE, "tags: [Dân vận khéo, Đức Huệ]", "tags: [Dân vận khéo, Đức Huệ")
-    server.wait_for_line(r"^content/2024/dan-van-kheo-duc-hue\.md:4:7: front matter is not "
-                         r"valid YAML")
-    server.wait_for_line(r"^Build failed: 1 problem\(s\); still serving the last good version")
-    text = server.wait_for_page(page, lambda t: 'id="dev-build-error"' in t)
+    _, text = break_yaml(server, project, r"front matter is not valid YAML",
+                         r"^Build failed: 1 problem\(s\); still serving the last good version")
     assert "dan-van-kheo-duc-hue.md:4:7: front matter is not valid YAML" in text
     assert "Build failed: 1 problem(s)" in text
     assert "phần thông tin đầu bài" not in server.output + text

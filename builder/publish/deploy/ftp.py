@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ftplib
 import posixpath
-import socket
 import ssl
 from pathlib import Path
 
