@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from builder.preview.server import STOP_SECONDS
+
 ROOT = Path(__file__).resolve().parents[2]
 SITE = Path(__file__).resolve().parent / "site"
 URL_RE = re.compile(r"http://(\[[^\]]+\]|[^\s:/]+):(\d+)/")
@@ -111,11 +113,12 @@ class ServeProcess:
         return self.proc.poll() is None
 
     def stop(self) -> None:
-        """Ctrl+C, then kill if it lingers."""
+        """Ctrl+C, then kill if it lingers longer than the preview may wait for a rebuild
+        still running (STOP_SECONDS) before it removes its folder."""
         if self.alive():
             self.proc.send_signal(signal.SIGINT)
             try:
-                self.proc.wait(timeout=10)
+                self.proc.wait(timeout=STOP_SECONDS + 15)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
