@@ -80,7 +80,7 @@ def test_preview_with_drafts_never_creates_output(serve, project):
     assert not (project / "output").exists()
     server.stop()
     # The preview's folder goes with it; nothing of it is left to publish.
-    assert not server.site.exists()
+    assert not server.site.exists(), (sorted(server.site.rglob("*")), server.output)
     assert not (project / "output").exists()
 
 
