@@ -110,14 +110,25 @@ def browser():
 
 
 class PageLog:
-    """Console errors and failed requests seen by one page."""
+    """Console errors and failed requests seen by one page.
+
+    A load cut short because the test moved on to the next page (net::ERR_ABORTED, e.g. the
+    favicon of a page left at once) is not a fault of the site: it goes to `aborted`, and
+    only real failures (a missing file is net::ERR_FILE_NOT_FOUND) to `failed`.
+    """
 
     def __init__(self, page):
         self.errors: list[str] = []
         self.failed: list[str] = []
+        self.aborted: list[str] = []
         page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("requestfailed", lambda r: self.failed.append(r.url))
+        page.on("requestfailed", self._failed)
+
+    def _failed(self, request) -> None:
+        """Sort a failed request into aborted loads and real failures."""
+        aborted = (request.failure or "").startswith("net::ERR_ABORTED")
+        (self.aborted if aborted else self.failed).append(request.url)
 
 
 @pytest.fixture

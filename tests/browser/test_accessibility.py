@@ -8,7 +8,7 @@ import pytest
 
 from builder.core.config import load_config
 
-from .conftest import ROOT
+from tests.conftest import ROOT, PageLog
 
 AXE_KINDS = ("home", "article", "tag", "category", "archive", "month", "tags", "404", "search")
 
@@ -118,15 +118,15 @@ def test_a_bare_site_is_clean_too(browser, tmp_path, axe_script):
     assert result.returncode == 0, result.stderr
     context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
-    errors = []
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("requestfailed", lambda r: errors.append(r.url))
+    log = PageLog(page)
     try:
         for path in ("index.html", "2024/01/bai-tron.html", "tags/index.html", "archive/index.html"):
             page.goto((tmp_path / "out" / path).as_uri())
-            assert errors == [], path  # before axe, whose stylesheet fetches fail from file://
+            # Before axe, whose stylesheet fetches fail from file://.
+            assert log.errors == [] and log.failed == [], path
             assert axe_violations(page, axe_script) == [], path
-            errors.clear()
+            log.errors.clear()
+            log.failed.clear()
     finally:
         context.close()
 
