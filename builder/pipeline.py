@@ -17,7 +17,7 @@ from .incremental.digests import (article_inputs, combined, live_reads, page_dig
 from .incremental.groups import reuse_unchanged_pages, write_group
 from .incremental.reads import ReadsWriter
 from .incremental.records import EMPTY, DiskRecords, Record
-from .incremental.quick import quick_build, record_last
+from .preview.quick_path import quick_build, record_last
 from .incremental.session import Session
 from .core.config import BuildOptions, SiteConfig
 from .core.memo import BuildMemo
@@ -282,7 +282,7 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
 
 def _quick_build(config: SiteConfig, options: BuildOptions, now: datetime, shown_root: str,
                  session: Session, changed: tuple[str, ...], report: Report) -> Report | None:
-    """The preview's quick path (incremental.quick), or None when a full build is needed."""
+    """The preview's quick path (preview.quick_path), or None when a full build is needed."""
     if session.last is None or options.cache_dir is None:
         return None
     with _stage(report, "quick"):

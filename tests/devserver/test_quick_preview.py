@@ -1,4 +1,4 @@
-"""The preview's quick path (incremental.quick): a save of article bodies redoes only what
+"""The preview's quick path (preview.quick_path): a save of article bodies redoes only what
 reads them, in place; after every kind of save the preview folder is byte for byte what a
 clean build makes, with no stray file, and the quick path is taken exactly when it may be."""
 from __future__ import annotations

@@ -22,9 +22,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .digests import combined, page_digest, search_inputs
-from .reads import ReadsWriter
-from .records import Record
+from ..incremental.digests import combined, page_digest, search_inputs
+from ..incremental.reads import ReadsWriter
+from ..incremental.records import Record
 
 if TYPE_CHECKING:
     from ..content.loading import Loaded
@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from ..site.model import Site
     from ..site.plan import PageSpec
     from ..site.render import SiteRenderer
-    from .cache import ContentCache
-    from .session import Session
+    from ..incremental.cache import ContentCache
+    from ..incremental.session import Session
 
 
 @dataclass(frozen=True)
