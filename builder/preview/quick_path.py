@@ -25,15 +25,18 @@ from typing import TYPE_CHECKING
 from ..incremental.digests import combined, page_digest, search_inputs
 from ..incremental.reads import ReadsWriter
 from ..incremental.records import Record
+from ..photos.markup import body_images
+from ..publish import feeds, sitemap
+from ..publish.search import SearchIndex
 
 if TYPE_CHECKING:
     from ..content.loading import Loaded
     from ..core.config import BuildOptions, SiteConfig
+    from ..incremental.cache import ContentCache
+    from ..incremental.session import Session
     from ..site.model import Site
     from ..site.plan import PageSpec
     from ..site.render import SiteRenderer
-    from ..incremental.cache import ContentCache
-    from ..incremental.session import Session
 
 
 @dataclass(frozen=True)
@@ -115,8 +118,6 @@ def quick_build(session: Session, config: SiteConfig, options: BuildOptions,
 def _body_edit(last: LastBuild, post, source: str, cache: ContentCache, process):
     """(post, key, result) for a file whose body alone changed; False if its bytes are the
     same; None when more than the body changed (or the file is unreadable or wrong)."""
-    from ..photos.markup import body_images
-
     path = os.path.join(last.options.content_dir, source)
     try:
         with open(path, "rb") as file:
@@ -199,9 +200,6 @@ def _write(session: Session, last: LastBuild, old: Record, edits: list, readers:
            cards: bool, cache: ContentCache) -> QuickResult:
     """Render the pages of the edited articles and of their readers, the feeds that carry
     them, the search index and the sitemap where they changed, and write them in place."""
-    from ..publish import feeds, sitemap
-    from ..publish.search import SearchIndex
-
     renderer, site = last.renderer, last.site
     articles = dict(last.articles)
     pages, groups, files = dict(old.pages), dict(old.groups), {}
