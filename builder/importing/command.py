@@ -50,20 +50,6 @@ class Options:
     language: str = DEFAULT_LANGUAGE  # of the report's messages
 
 
-def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Run the import command (`python -m builder.importing`, the tests) with the arguments
-    and the help of `build.py import`; returns the exit status."""
-    from builder.cli import make_parser, message_language  # the command line's one parser
-
-    argv = list(sys.argv[1:] if argv is None else argv)
-    parser = make_parser("import", language=message_language(argv))
-    try:
-        args = parser.parse_args(["import", *argv])
-    except SystemExit as stop:  # argparse has printed the usage or the help
-        return EXIT_USAGE if stop.code else EXIT_OK
-    return _checked_run(args, out or sys.stdout, err or sys.stderr)
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of `import`: sources, --into and --dry-run (also for build.py's command list)."""
     parser.add_argument("sources", nargs="+", metavar="SOURCE", help="a page, folder, feed or text file")
@@ -78,11 +64,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run `import` from arguments parsed by build.py's command list."""
-    return _checked_run(args, sys.stdout, sys.stderr)
+    return run_parsed(args, sys.stdout, sys.stderr)
 
 
-def _checked_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Import with the options given; a broken settings file is a command-line mistake."""
+def run_parsed(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Import with the options given, reporting to `out` and `err`; a broken settings file
+    is a command-line mistake."""
     try:
         options = _options(args)
     except BuildError as error:

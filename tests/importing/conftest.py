@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.importing.command import main
+from builder.importing.__main__ import main
 
 
 @dataclass(frozen=True)
