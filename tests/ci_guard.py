@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 
 # Tests whose skip on CI is a failure, by the start of their node id.
-KNOWN_OPTIONAL = ("tests/browser/", "tests/unit/test_icu_reference.py")
+KNOWN_OPTIONAL = ("tests/browser/", "tests/unit/core/test_icu_reference.py")
 
 _skipped: list[str] = []
 

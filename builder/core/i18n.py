@@ -4,7 +4,7 @@ The texts are gettext catalogues, `builder/locale/<language>/LC_MESSAGES/message
 with Babel's tools and read here in their compiled form (`messages.mo`, the standard library's
 gettext: fast enough for every command's start). A message is named by its group (gettext's
 `msgctxt`: "theme", "build", "command", ...) and a key (its `msgid`); docs/translating.md
-says how to add one. tests/unit/test_messages.py fails when a message is in one language
+says how to add one. tests/unit/core/test_messages.py fails when a message is in one language
 only, when the two differ in their `{placeholders}`, or when a `.mo` is older than its `.po`.
 """
 from __future__ import annotations

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import ROOT, run_build_py
-from tests.test_cache import make_corpus
+from tests.incremental.test_cache import make_corpus
 
 
 def on_terminal(content: Path, out: Path, quiet: str) -> str:

@@ -14,7 +14,7 @@ from babel.messages.pofile import read_po
 
 from builder.core.i18n import LANGUAGES, LOCALE_DIR, catalogue, language_from_environment
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def read(language: str):
