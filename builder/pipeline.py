@@ -31,7 +31,7 @@ from .publish.output import (MARKER, Staging, check_cache_place, check_output_ta
                              clean_leftovers)
 from .site.plan import CONTENT_KINDS, PageSpec
 from .site.render import SiteRenderer, make_environment, shown_path
-from .publish.search import index_files
+from .publish.search import SearchIndex
 from .core.urls import ASSETS, HOME, media_path
 from .content.articles import is_article_name
 from .content.markdown_convert import HOME_REF, Converter
@@ -231,9 +231,16 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
                                            options.jobs, progress, report)
         old_groups = old.groups
         groups: dict[str, tuple[str, list[str]]] = {}
+        made: list[SearchIndex] = []  # the index, when this build makes it anew
+
+        def search_files():
+            """The search index's files, keeping the index for a preview's quick saves."""
+            made.append(SearchIndex(site, renderer.views))
+            return made[0].files()
+
         with _stage(report, "search index"):
-            write_group(staging, "search index", search_digest,
-                         lambda: index_files(site, renderer.views), old_groups, groups)
+            write_group(staging, "search index", search_digest, search_files, old_groups,
+                        groups)
         with _stage(report, "feeds, media, assets"):
             # Feeds, sitemap.xml and robots.txt: extra files derived from the same model.
             _write_feeds(staging, feeds.FeedWriter(site, renderer.views), articles, old_groups,
@@ -277,6 +284,8 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
                     articles=articles, warnings=tuple(report.warnings),
                     drafts=report.drafts, future=report.future,
                     next_due=_next_publication(loaded, now, options), addresses=addresses)
+        if made:  # else the index's files were reused: the kept index still matches them
+            session.search = made[0]
     return report
 
 
@@ -298,6 +307,7 @@ def _quick_build(config: SiteConfig, options: BuildOptions, now: datetime, shown
             done = quick_build(session, config, options, now, changed, cache, process)
         except BaseException:
             session.last = None  # half changed: the next build is a full one
+            session.search = None  # perhaps half changed too
             raise
     if done is None:
         return None

@@ -56,7 +56,6 @@ class LastBuild:
     future: int
     next_due: float | None  # when an article dated in the future becomes due
     addresses: dict  # content path -> recorded slug (content/.addresses.toml)
-    search: object = None  # publish.search.SearchIndex, once a quick build has made one
 
 
 # What a save may change in an article's front matter and still take the quick path: what
@@ -224,10 +223,9 @@ def _write(session: Session, last: LastBuild, old: Record, edits: list, readers:
             groups[f"feed {feed.path}"] = (writer.inputs(feed, articles), [feed.path])
     gone: set[str] = set()
     if cards or last.config.search_full_text:
-        search = last.search
+        search = session.search
         if search is None or not search.replace_cards(site, renderer.views, indexes):
-            search = SearchIndex(site, renderer.views)
-        last = replace(last, search=search)
+            search = session.search = SearchIndex(site, renderer.views)
         made = dict(search.files())
         files.update(made)
         gone.update(set(groups.get("search index", ("", []))[1]) - set(made))

@@ -17,7 +17,7 @@ script that stores one JSON value under its own name in `self.cnSearchData`:
 
 Posts are numbered in site order (newest first), so a smaller number is a newer post.
 Shard names carry a hash of their content, so a cached old shard is never mixed with a
-new index. Nothing here writes files: `index_files` yields (path, bytes) for the output.
+new index. Nothing here writes files: `SearchIndex.files` yields (path, bytes) for the output.
 """
 from __future__ import annotations
 
@@ -282,11 +282,6 @@ def post_record(card: dict, term_numbers: dict[str, int]) -> list:
     category = term_numbers[card["category"]["url"]] if card["category"] else -1
     return [card["title"], card["url"], card["date_iso"][:10], card["date"], card["summary"],
             category, [term_numbers[t["url"]] for t in card["tags"]]]
-
-
-def index_files(site: Site, views: SiteViews) -> Iterator[tuple[str, bytes]]:
-    """Every file of the search index as (output path, bytes); `index.js` comes last."""
-    return SearchIndex(site, views).files()
 
 
 class SearchIndex:

@@ -178,3 +178,38 @@ def test_a_save_the_watcher_did_not_name_is_never_missed(preview, project, tmp_p
     report = build(config, options, session=preview.session, changed=("*",))
     assert not quick(report)
     assert_equals_clean_build(preview, tmp_path)
+
+
+def test_a_title_save_puts_its_card_into_the_kept_search_index(preview, project, tmp_path,
+                                                              monkeypatch):
+    """The index a full build makes (or reuses) is kept: no title save makes it again."""
+    from builder.publish import search
+
+    made = []
+    original = search.SearchIndex.__init__
+
+    def counting(self, *args):
+        made.append(self)
+        original(self, *args)
+
+    monkeypatch.setattr(search.SearchIndex, "__init__", counting)
+    assert preview.session.search is not None  # made by the first build
+    edit(project, ARTICLE, 'title: "', 'title: "Sửa lại ')
+    assert quick(preview.save(ARTICLE)) and made == []
+    assert_equals_clean_build(preview, tmp_path)
+    # A new link in a body is a full build; the cards are unchanged, so it reuses the
+    # index's files and keeps the index.
+    edit(project, ARTICLE, "Có 333 mô hình", "Có 333 mô hình ([xem thêm](../2025/khen-thuong-guong-dien-hinh.md))")
+    assert not quick(preview.save(ARTICLE)) and made == []
+    edit(project, ARTICLE, 'title: "Sửa lại ', 'title: "Đã sửa: ')
+    assert quick(preview.save(ARTICLE)) and made == []
+    assert_equals_clean_build(preview, tmp_path)
+    # A new article changes the cards: a full build makes the index anew, and keeps it.
+    new = "content/2025/bai-moi-ve-thi-dua.md"
+    write_article(project / new, "Tân Trụ: bài mới về thi đua", "2025-03-02 09:00", "Tân Trụ",
+                  "Xã Tân Thành khen thưởng 12 hộ.")
+    assert not quick(preview.save(new)) and len(made) == 1
+    assert preview.session.search is made[0]
+    edit(project, ARTICLE, 'title: "Đã sửa: ', 'title: "Sửa lần ba: ')
+    assert quick(preview.save(ARTICLE)) and len(made) == 1
+    assert_equals_clean_build(preview, tmp_path)
