@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,13 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-quic"]
+
+
+def answer_ctrl_c() -> None:
+    """In a child (`preexec_fn`): take Ctrl+C as a terminal does, even when the tests run in
+    the background (a shell starts background jobs with SIGINT ignored, children inherit
+    it, and a Python started so never turns SIGINT into KeyboardInterrupt)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def run_build_py(*args: str, cwd: Path | None = None, timeout: float = 300,

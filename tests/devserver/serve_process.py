@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from builder.preview.server import STOP_SECONDS
+from tests.conftest import answer_ctrl_c
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = Path(__file__).resolve().parent / "site"
@@ -35,7 +36,8 @@ class ServeProcess:
         self.proc = subprocess.Popen(
             [sys.executable, str(ROOT / "build.py"), "serve", "--port", "0", *args],
             cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=True)
+            env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=True,
+            preexec_fn=answer_ctrl_c)
         for stream in (self.proc.stdout, self.proc.stderr):
             threading.Thread(target=self._read, args=(stream,), daemon=True).start()
         match = self.wait_for_line(URL_RE, timeout=60)

@@ -30,7 +30,7 @@ import pytest
 
 from builder.core.portable import PORTABLE_ENV
 from builder.publish.lock import lock_path
-from tests.conftest import ROOT, run_build_py
+from tests.conftest import ROOT, answer_ctrl_c, run_build_py
 from tests.faults.corpus import write_corpus
 from tests.faults.helpers import (descendants, env_int, leftovers, listing, pid_file_of,
                                   tree_hash, wait_gone)
@@ -119,12 +119,6 @@ def kill_once(site: Path, content: str, delay: float, sig: int,
             f"Ctrl+C gave exit code {process.returncode}:\n{text}"
     assert "Traceback" not in text, text
     return process.returncode, workers
-
-
-def answer_ctrl_c() -> None:
-    """In the child: take Ctrl+C as a terminal does, even if this test runs in the
-    background (a shell starts background jobs with SIGINT ignored, and they inherit it)."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def inode(path: Path) -> int | None:
