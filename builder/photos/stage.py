@@ -93,12 +93,14 @@ def prepare(uses: list[PhotoUse], config: SiteConfig, content_dir: Path, shown_r
     leads = {use.photo for use in uses if use.lead}
     folder = str(content_dir)
 
-    def one(source: str) -> tuple[str, Photo | PhotoError]:
-        """Plan one photo and make its missing copies."""
+    def one(job: tuple[str, str | None]) -> tuple[str, Photo | PhotoError]:
+        """Plan one photo (its content key, if already worked out) and make its missing
+        copies."""
+        source, known = job
         path = os.path.join(folder, source)
         root = store.root
         try:
-            key = content_key(store.digest(path), settings)
+            key = known or content_key(store.digest(path), settings)
             probed = store.probed(key)
             if probed is None:
                 probed = probe(path, settings.max_megapixels)
@@ -115,32 +117,37 @@ def prepare(uses: list[PhotoUse], config: SiteConfig, content_dir: Path, shown_r
             return source, exc
         except OSError as exc:
             if exc.errno in WRITE_ERRNOS and store.fall_back(root):
-                return one(source)  # the cache is disposable: once more, in a scratch folder
+                return one(job)  # the cache is disposable: once more, in a scratch folder
             if exc.errno in WRITE_ERRNOS:
                 raise write_error(exc, Path(exc.filename or store.root)) from None
             return source, PhotoError("photo_unreadable", reason=exc.strerror or str(exc))
         except Exception as exc:  # noqa: BLE001 - a file Pillow chokes on in a way of its own
             return source, PhotoError("photo_broken", reason=type(exc).__name__)
 
-    def memo_key(source: str) -> tuple | None:
-        """What a photo's plan depends on (None when the file cannot be read now)."""
+    def content_key_of(source: str) -> str | None:
+        """A photo's content key (None when the file cannot be read now)."""
         try:
-            key = content_key(store.digest(os.path.join(folder, source)), settings)
+            return content_key(store.digest(os.path.join(folder, source)), settings)
         except OSError:
             return None
+
+    def memo_key(source: str, key: str) -> tuple:
+        """What a photo's plan depends on (the root may change in a fall-back)."""
         return store.root, source, key, bool(config.base_url) and source in leads
 
     ready: dict[str, Photo] = {}
     failed: dict[str, PhotoError] = {}
     planned: dict[tuple, Photo] = {}
     todo = []
+    # Each photo's key is worked out once: digesting 191,552 references two more times
+    # took a tenth of a one-article build at 100,000 articles (bench/RESULTS.md).
     for source in sources:
-        known = memo_key(source)
-        photo = store.memo.photo_plans.get(known) if known else None
+        key = content_key_of(source)
+        photo = store.memo.photo_plans.get(memo_key(source, key)) if key else None
         if photo is not None and not (encode_all and store.missing(photo)):
-            ready[source] = planned[known] = photo
+            ready[source] = planned[memo_key(source, key)] = photo
         else:
-            todo.append(source)
+            todo.append((source, key))
     if todo:
         with ThreadPoolExecutor(max(1, jobs)) as pool:
             for source, result in pool.map(one, todo):
@@ -148,8 +155,7 @@ def prepare(uses: list[PhotoUse], config: SiteConfig, content_dir: Path, shown_r
                     failed[source] = result
                     continue
                 ready[source] = result
-                if known := memo_key(source):
-                    planned[known] = result
+                planned[memo_key(source, result.key)] = result
     store.memo.photo_plans.clear()
     store.memo.photo_plans.update(planned)
     ready = {source: ready[source] for source in sources if source in ready}
