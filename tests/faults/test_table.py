@@ -18,7 +18,7 @@ def test_every_row_names_tests_that_exist():
     for number, tests in rows.items():
         fixtures = re.findall(r"broken/(\d\d)", tests)
         names = re.findall(r"`(test_\w+)`", tests)
-        modules = re.findall(r"(faults|devserver|unit|publishing|portability)/(test_\w+)", tests)
+        modules = re.findall(r"((?:faults|devserver|unit|publishing|portability|incremental)(?:/\w+)?)/(test_\w+)", tests)
         assert fixtures or names or modules, f"row {number} names no test"
         for fixture in fixtures:
             assert list((ROOT / "tests" / "broken").glob(f"{fixture}-*/expected.txt")), \
