@@ -25,7 +25,8 @@ class Session:
         self.memo = BuildMemo()  # what each build leaves for the next (core/memo.py)
         self.file_keys: dict[str, tuple[tuple, str]] = {}  # path -> (file state, content key)
         self._environment: tuple[str, object] | None = None
-        self.last = None  # preview.quick_path.LastBuild of the last good full build, None after a failure
+        # preview.quick_path.LastBuild of the last good full build; None after a failure.
+        self.last = None
         # The search index the output folder holds (publish.search.SearchIndex), so that a
         # title save puts its card in instead of making the index again; None if unknown.
         # Kept across full builds that reuse the index's files (made from the same cards).

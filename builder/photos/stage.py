@@ -143,9 +143,10 @@ def prepare(uses: list[PhotoUse], config: SiteConfig, content_dir: Path, shown_r
     # took a tenth of a one-article build at 100,000 articles (bench/RESULTS.md).
     for source in sources:
         key = content_key_of(source)
-        photo = store.memo.photo_plans.get(memo_key(source, key)) if key else None
+        known = memo_key(source, key) if key else None
+        photo = store.memo.photo_plans.get(known) if known else None
         if photo is not None and not (encode_all and store.missing(photo)):
-            ready[source] = planned[memo_key(source, key)] = photo
+            ready[source] = planned[known] = photo
         else:
             todo.append((source, key))
     if todo:

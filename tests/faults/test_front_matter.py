@@ -73,7 +73,7 @@ def test_row8_yaml_11_words_stay_the_text_written(tmp_path):
     "!!omap [a: 1]", "!!float 1.5", "!!null ''", "!custom x", "!<tag:example.org,2000:x> y",
 ])
 def test_row9_yaml_tags_are_refused_and_never_run(tmp_path, value):
-    marker = Path(f"/tmp/pwned-{uuid.uuid4().hex}")
+    marker = tmp_path / f"pwned-{uuid.uuid4().hex}"
     value = value.replace("{marker}", str(marker))
     text = f"---\ntitle: Tin\ndate: 2020-01-01\nx: {value}\n---\nThân.\n"
     (tmp_path / "tin.md").write_text(text, encoding="utf-8")
@@ -85,7 +85,6 @@ def test_row9_yaml_tags_are_refused_and_never_run(tmp_path, value):
     assert re.fullmatch(r"content/tin\.md:4:4: không được dùng thẻ YAML như '\S+'",
                         str(problem)), problem
     assert not marker.exists()
-    assert not Path("/tmp/pwned").exists()
 
 
 def test_row10_alias_bomb_costs_neither_time_nor_memory(tmp_path):
