@@ -10,7 +10,7 @@ import ctypes
 import multiprocessing
 import os
 import signal
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterator, TypeVar
 
@@ -45,36 +45,65 @@ def chunked(items: list, size: int) -> list[list]:
 
 def parallel_map(function: Callable[[Item], Result], items: list[Item], jobs: int,
                  chunk: int = 32) -> Iterator[Result]:
-    """`map(function, items)` in order, on `jobs` forked processes when worth it.
+    """`map(function, items)` in order, on `jobs` processes when worth it: this one and
+    `jobs - 1` forked workers.
 
     `function` must be a module-level function (it is sent to workers by name); whatever
     it needs besides its item must be in place before the call, so the fork copies it.
+    The parent works too instead of waiting: each forked worker ends up with its own copy
+    of much of the parent's memory (touching an object writes its reference count), so one
+    worker fewer keeps a whole copy of the site out of the build's memory, on the same cores.
     A worker that dies (killed, out of memory) fails the map with a WorkerError instead
     of leaving it waiting forever for the lost results.
     """
-    if jobs <= 1 or len(items) < MIN_ITEMS_FOR_POOL or not CAN_FORK:
+    batches = chunked(items, chunk)
+    workers = min(jobs - 1, len(batches) - 1)
+    if workers < 1 or len(items) < MIN_ITEMS_FOR_POOL or not CAN_FORK:
         yield from map(function, items)
         return
-    executor = ProcessPoolExecutor(min(jobs, max(1, len(items) // chunk)),
-                                   mp_context=multiprocessing.get_context("fork"),
+    executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_tie_to_parent, initargs=(os.getpid(),))
     try:
-        # Ctrl+C is held back while the workers are forked (by the first submit), so none
-        # is born with it pending, which would kill it with a traceback before it could
-        # ignore it; the parent receives it right after.
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            batches = executor.map(_run_batch, [(function, part)
-                                                for part in chunked(items, chunk)])
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        for batch in batches:
-            yield from batch
+        yield from _share_batches(executor, workers, function, batches)
     except BrokenProcessPool:
         raise WorkerError(Problem("build", None, None, None,
                                   Text.of("build", "worker_died"))) from None
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _share_batches(executor: ProcessPoolExecutor, workers: int, function: Callable,
+                   batches: list[list]) -> Iterator:
+    """Results of every batch in order: the workers take batches from the front, and
+    while the next result is not in yet the parent runs the next untaken batch itself."""
+    window = 2 * workers  # batches queued for the workers: none of them waits for work
+    futures: dict[int, Future] = {}
+    done_here: dict[int, list] = {}
+    taken = 0  # batches handed out so far, to the workers or to the parent
+    for index in range(len(batches)):
+        while True:
+            while taken < len(batches) and len(futures) < window:
+                futures[taken] = _submit(executor, function, batches[taken])
+                taken += 1
+            if index in done_here or futures[index].done() or taken == len(batches):
+                break
+            done_here[taken] = _run_batch((function, batches[taken]))
+            taken += 1
+        yield from done_here.pop(index) if index in done_here else futures.pop(index).result()
+
+
+def _submit(executor: ProcessPoolExecutor, function: Callable, batch: list) -> Future:
+    """Queue one batch for the workers.
+
+    Ctrl+C is held back while the workers are forked (by the first submit), so none is
+    born with it pending, which would kill it with a traceback before it could ignore
+    it; the parent receives it right after.
+    """
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return executor.submit(_run_batch, (function, batch))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _run_batch(job: tuple[Callable, list]) -> list:

@@ -5,12 +5,14 @@ one; with this folder there and CAMPAIGN_NEWS_FAULT set, it patches the generato
 
 - `page-write:N`: writing the N-th page fails as a disk read/write error would (EIO);
 - `worker-exit:N`: the worker rendering the N-th page dies, as if killed by the
-  out-of-memory killer.
+  out-of-memory killer (a worker of the build process, when that one renders it).
 
 Only tests/faults uses it; without the variable it does nothing.
 """
 import errno
+import multiprocessing
 import os
+import signal
 
 FAULT = os.environ.get("CAMPAIGN_NEWS_FAULT", "")
 
@@ -41,9 +43,14 @@ def _install(kind: str, number: int) -> None:
     elif kind == "worker-exit":
         render = SiteRenderer.render
 
+        parent = os.getpid()  # workers are forked from the build process
+
         def dying_render(self, spec, context=None):
             if spec.path == chosen.get("path"):
-                os._exit(137)
+                if os.getpid() != parent:
+                    os._exit(137)
+                # The build process renders its share too: then a worker is the one to go.
+                os.kill(multiprocessing.active_children()[0].pid, signal.SIGKILL)
             return render(self, spec, context)
 
         SiteRenderer.render = dying_render

@@ -1,0 +1,64 @@
+"""builder/workers.py: results in order whoever ran them, and the parent does its share."""
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from builder.core.errors import WorkerError
+from builder.workers import CAN_FORK, parallel_map
+
+pytestmark = pytest.mark.skipif(not CAN_FORK, reason="workers are forked processes")
+
+
+def pid_and_square(number: int) -> tuple[int, int]:
+    """The square of `number`, and which process worked it out (a little slowly, so that
+    every process gets some of the work)."""
+    time.sleep(0.002)
+    return os.getpid(), number * number
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_results_come_in_order_from_the_parent_and_its_workers(jobs):
+    results = list(parallel_map(pid_and_square, list(range(600)), jobs, chunk=8))
+    assert [square for _, square in results] == [n * n for n in range(600)]
+    pids = {pid for pid, _ in results}
+    assert os.getpid() in pids  # the parent works instead of waiting
+    assert len(pids) == jobs  # and jobs - 1 forked workers beside it
+
+
+def test_one_job_or_a_few_items_stay_in_this_process():
+    for jobs, count in ((1, 600), (2, 10)):
+        results = list(parallel_map(pid_and_square, list(range(count)), jobs))
+        assert {pid for pid, _ in results} == {os.getpid()}
+        assert [square for _, square in results] == [n * n for n in range(count)]
+
+
+def exit_in_a_worker(number: int) -> int:
+    """Dies when run in a forked worker, as if the out-of-memory killer took it."""
+    if os.getpid() != PARENT:
+        os._exit(137)
+    time.sleep(0.002)
+    return number
+
+
+PARENT = os.getpid()
+
+
+def test_a_dead_worker_fails_the_map_even_when_the_parent_could_finish_alone():
+    with pytest.raises(WorkerError):
+        list(parallel_map(exit_in_a_worker, list(range(600)), 2, chunk=8))
+
+
+def failing_in_the_parent(number: int) -> int:
+    """Raises in the parent (an error of the work itself, not a dead process)."""
+    if os.getpid() == PARENT:
+        raise ValueError(f"item {number}")
+    time.sleep(0.002)
+    return number
+
+
+def test_an_error_of_the_parents_own_share_reaches_the_caller():
+    with pytest.raises(ValueError, match="item"):
+        list(parallel_map(failing_in_the_parent, list(range(600)), 2, chunk=8))
