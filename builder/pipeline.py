@@ -190,7 +190,7 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
     with _stage(report, "photos"):
         photos = Photos()
         if result.site is not None:
-            photos = prepare(photo_uses(result.site.posts, loaded.bodies, memo), config,
+            photos = prepare(photo_uses(result.site.posts, loaded.bodies), config,
                              options.content_dir, shown_root, store, options.jobs,
                              options.encode_photos)
             problems += photos.problems

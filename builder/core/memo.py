@@ -18,8 +18,6 @@ class BuildMemo:
 
     # cache folder of converted articles -> content key -> converted result (incremental/cache.py)
     content: dict[str, dict[str, object]] = field(default_factory=dict)
-    # body digest -> the images the body shows (photos/stage.py)
-    body_images: dict[str, tuple] = field(default_factory=dict)
     # (cache folder, photo, content key, Open Graph copy) -> its plan (photos/stage.py)
     photo_plans: dict[tuple, object] = field(default_factory=dict)
     # photo index file -> (what was last written into it, the file's state after writing)

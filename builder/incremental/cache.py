@@ -16,10 +16,10 @@ import hashlib
 import os
 from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 
 from ..core.atomic_write import remove_stale_temporaries
+from ..core.code_digest import code_digest
 from ..core.config import BuildOptions, SiteConfig
 from ..core.memo import BuildMemo
 from ..core.errors import Problem, Text
@@ -27,7 +27,6 @@ from . import plain_data
 from .store import read_data, write_tolerantly
 
 CACHE_FORMAT = 4  # 4: plain data (JSON) instead of pickle
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 # The subpackages whose code converts an article: the content stage and the core rules it
 # applies. Their files, not their import lines, are the salt, so moving a function between
@@ -35,21 +34,10 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 CONTENT_STAGE = ("content", "core")
 
 
-def stage_files(folders: tuple[str, ...]) -> list[Path]:
-    """Every Python file under the given subpackages of the generator, in a stable order."""
-    return sorted(path for folder in folders for path in (PACKAGE_DIR / folder).rglob("*.py"))
-
-
-@lru_cache(maxsize=None)
 def generator_version(folders: tuple[str, ...] = ()) -> str:
-    """A digest of the generator's code (or of the files of the given subpackages): a
-    change to that code invalidates what the cache holds."""
-    digest = hashlib.sha256(f"format {CACHE_FORMAT}".encode())
-    paths = stage_files(folders) if folders else sorted(PACKAGE_DIR.rglob("*.py"))
-    for path in paths:
-        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    """A digest of the generator's code (or of the files of the given subpackages) and of
+    the cache's format: a change to either invalidates what the cache holds."""
+    return hashlib.sha256(f"format {CACHE_FORMAT}|{code_digest(folders)}".encode()).hexdigest()
 
 
 def settings_salt(config: SiteConfig) -> str:

@@ -12,7 +12,7 @@ from html import escape, unescape
 
 from markupsafe import Markup
 
-from ..content.markdown_convert import Body, Converted, resolve_refs
+from ..content.markdown_convert import ATTRIBUTE, IMAGE_TAG, Body, Converted, resolve_refs
 from .plan import Photo
 
 SIZES = {
@@ -25,8 +25,6 @@ SIZES = {
 }
 FIRST_SEEN = ("lead", "story")  # above the fold: fetched first, never lazily
 FALLBACK_WIDTH = 960  # the `src` of browsers without srcset (a sensible middle size)
-_IMG = re.compile(r'<img\b([^>]*?)\bsrc="cnref:(\d+)"([^>]*)>')
-_ATTRIBUTE = re.compile(r'([a-zA-Z_:][-a-zA-Z0-9_:.]*)="([^"]*)"')
 _REPLACED = {"src", "srcset", "sizes", "width", "height", "loading", "decoding",
              "fetchpriority"}
 
@@ -65,15 +63,6 @@ def _srcset(photo: Photo, format: str, widths: tuple[int, ...], root: str) -> st
     return escape(", ".join(f"{root}{photo.pick(format, w).path} {w}w" for w in widths))
 
 
-def body_images(html: str) -> list[tuple[int, str]]:
-    """(placeholder number, alt text as written in HTML) of every image in a body."""
-    found = []
-    for match in _IMG.finditer(html):
-        attributes = dict(_ATTRIBUTE.findall(match[1] + match[3]))
-        found.append((int(match[2]), attributes.get("alt", "")))
-    return found
-
-
 def place_pictures(html: str, photos: tuple[Photo | None, ...], root: str) -> str:
     """Each body image of a photo becomes its `<picture>`; its other attributes are kept."""
     def replace(match: re.Match) -> str:
@@ -81,13 +70,13 @@ def place_pictures(html: str, photos: tuple[Photo | None, ...], root: str) -> st
         photo = photos[number] if number < len(photos) else None
         if photo is None:
             return match[0]
-        attributes = _ATTRIBUTE.findall(match[1] + match[3])
+        attributes = ATTRIBUTE.findall(match[1] + match[3])
         alt = next((value for name, value in attributes if name == "alt"), "")
         kept = " ".join(f'{name}="{value}"' for name, value in attributes
                         if name not in _REPLACED and name != "alt")
         # the alt text is HTML already: unescaped here, `picture` escapes it exactly once
         return str(picture(photo, root, "figure", unescape(alt), kept))
-    return _IMG.sub(replace, html)
+    return IMAGE_TAG.sub(replace, html)
 
 
 class PhotoBody(Body):

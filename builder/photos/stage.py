@@ -19,9 +19,7 @@ from typing import Mapping
 from ..core.config import SiteConfig
 from ..core.errors import Problem, write_error
 from ..core.i18n import strings
-from ..core.memo import BuildMemo
 from .encode import PhotoError, encode, probe
-from .markup import body_images
 from .plan import Photo, Variant, plan
 from .store import PhotoStore, content_key
 
@@ -54,28 +52,18 @@ class Photos:
         return sorted(pairs, key=lambda pair: pair[1].path)
 
 
-def photo_uses(posts, bodies, memo: BuildMemo) -> list[PhotoUse]:
-    """Every photo each published article shows: its lead photo and its body images.
-
-    The session's `memo` keeps each body's images by the body's digest, so that a save in
-    the preview does not decode every body again."""
+def photo_uses(posts, bodies) -> list[PhotoUse]:
+    """Every photo each published article shows: its lead photo and its body images."""
     uses = []
-    seen: dict[str, tuple] = {}
     for post in posts:
         article = post.article
         if article.image:
             uses.append(PhotoUse(article.source, article.image, True,
                                  article.image_caption or article.title))
         converted = bodies[article.source]
-        images = memo.body_images.get(converted.digest)
-        if images is None:
-            images = tuple(body_images(converted.html))
-        seen[converted.digest] = images
-        for number, alt in images:
+        for number, alt in converted.images:
             if number < len(converted.refs):
                 uses.append(PhotoUse(article.source, converted.refs[number], False, alt))
-    memo.body_images.clear()
-    memo.body_images.update(seen)
     return uses
 
 
@@ -157,11 +145,13 @@ def prepare(uses: list[PhotoUse], config: SiteConfig, content_dir: Path, shown_r
                     continue
                 ready[source] = result
                 planned[memo_key(source, result.key)] = result
-    store.memo.photo_plans.clear()
-    store.memo.photo_plans.update(planned)
+    if planned.keys() != store.memo.photo_plans.keys():
+        store.plans_changed = True
+        store.memo.photo_plans.clear()
+        store.memo.photo_plans.update(planned)
     ready = {source: ready[source] for source in sources if source in ready}
     problems, advice = _report(uses, failed, strings(config.language), content_dir,
-                               shown_root, settings.large_original_kb)
+                               shown_root, settings.large_original_kb, store.size)
     if not encode_all:
         # Only a preview that leaves photos unencoded needs the index (`store.produce`
         # encodes a copy when the browser asks); writing it took a quarter of a one-article
@@ -171,7 +161,7 @@ def prepare(uses: list[PhotoUse], config: SiteConfig, content_dir: Path, shown_r
 
 
 def _report(uses: list[PhotoUse], failed: dict, t, content_dir: Path, shown_root: str,
-            large_kb: int) -> tuple[list[Problem], list[Problem]]:
+            large_kb: int, size_of) -> tuple[list[Problem], list[Problem]]:
     """Problems for broken photos at every use; advice on heavy originals and missing alt."""
     problems: list[Problem] = []
     advice: list[Problem] = []
@@ -194,7 +184,7 @@ def _report(uses: list[PhotoUse], failed: dict, t, content_dir: Path, shown_root
         if use.photo not in heavy_named:
             heavy_named.add(use.photo)
             try:
-                kb = os.path.getsize(os.path.join(content_dir, use.photo)) // 1024
+                kb = size_of(os.path.join(content_dir, use.photo)) // 1024
             except OSError:
                 continue
             if kb > large_kb:

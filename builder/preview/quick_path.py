@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 from ..incremental.digests import combined, page_digest, search_inputs
 from ..incremental.reads import ReadsWriter
 from ..incremental.records import Record
-from ..photos.markup import body_images
 from ..publish import feeds, sitemap
 from ..publish.search import SearchIndex
 
@@ -134,7 +133,7 @@ def _body_edit(last: LastBuild, post, source: str, cache: ContentCache, process)
     if (result.problems or result.warnings
             or (result.article != post.article and not _card_edit(last, post, result.article))
             or result.body.refs != old.refs
-            or list(body_images(result.body.html)) != list(body_images(old.html))
+            or result.body.images != old.images
             or any(w.path == shown for w in last.warnings)):
         return None
     return post, key, result

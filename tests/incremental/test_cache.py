@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.incremental.cache import CONTENT_STAGE, PACKAGE_DIR, stage_files
+from builder.core.code_digest import PACKAGE_DIR, stage_files
+from builder.incremental.cache import CONTENT_STAGE
 from tests.conftest import ROOT, run_build_py
 
 
