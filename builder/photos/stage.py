@@ -167,20 +167,20 @@ def _report(uses: list[PhotoUse], failed: dict, t, content_dir: Path, shown_root
     advice: list[Problem] = []
     heavy_named = set()
     for use in uses:
-        shown = f"{shown_root}/{use.article}"
-        written = posixpath.relpath(use.photo, posixpath.dirname(use.article) or ".")
-
-        def found(message: str, use=use, shown=shown) -> Problem:
-            """A problem at the place the article names the photo (read only when needed)."""
+        def found(key: str, use=use, **values) -> Problem:
+            """A problem at the place the article names the photo, named as the article
+            writes it (both worked out only for a problem: most photos have none)."""
+            written = posixpath.relpath(use.photo, posixpath.dirname(use.article) or ".")
             line, col = reference_position(content_dir, use.article, use.photo, use.lead)
-            return Problem(shown, line, col, _FIELD, message)
+            return Problem(f"{shown_root}/{use.article}", line, col, _FIELD,
+                           t[key].format(photo=written, **values))
 
         if use.photo in failed:
             error = failed[use.photo]
-            problems.append(found(t[error.kind].format(photo=written, **error.values)))
+            problems.append(found(error.kind, **error.values))
             continue
         if not use.alt.strip() and not use.lead:
-            advice.append(found(t["photo_no_alt"].format(photo=written)))
+            advice.append(found("photo_no_alt"))
         if use.photo not in heavy_named:
             heavy_named.add(use.photo)
             try:
@@ -188,8 +188,7 @@ def _report(uses: list[PhotoUse], failed: dict, t, content_dir: Path, shown_root
             except OSError:
                 continue
             if kb > large_kb:
-                advice.append(found(t["photo_large_original"].format(photo=written, kb=kb,
-                                                                      limit=large_kb)))
+                advice.append(found("photo_large_original", kb=kb, limit=large_kb))
     return problems, advice
 
 
