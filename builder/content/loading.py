@@ -54,6 +54,17 @@ class Loaded:
     pages: tuple[Article, ...] = ()  # pages without a date (content/pages/)
 
 
+# A page's description, when its article has no summary, is this much of the lead.
+DESCRIPTION_LENGTH = 200
+
+
+def lead_kept(config: SiteConfig) -> int:
+    """How much of a body's first paragraph is ever shown: a derived summary or a page's
+    description, and one character more, which tells that the text goes on. The rest was
+    a tenth of what a build holds in memory per article."""
+    return max(config.summary_length, DESCRIPTION_LENGTH) + 1
+
+
 def process_file(content_dir: Path, source: str, config: SiteConfig, shown_root: str,
                  converter: Converter) -> FileResult:
     """Read, parse and convert one file; never raises for a problem of the file itself."""
@@ -63,6 +74,8 @@ def process_file(content_dir: Path, source: str, config: SiteConfig, shown_root:
         return FileResult(source, None, None, tuple(exc.problems))
     shown = f"{shown_root}/{parsed.article.source if parsed.article else source}"
     body = converter.convert(parsed.body, source, shown, parsed.body_line, content_dir)
+    if len(body.lead_text) > lead_kept(config):
+        body = replace(body, lead_text=body.lead_text[:lead_kept(config)])
     article = without_body(parsed.article) if parsed.article else None
     return FileResult(source, article, body if article else None,
                       parsed.problems + body.problems, parsed.warnings + body.warnings)

@@ -24,6 +24,7 @@ from ..core.errors import Problem, TemplateError, Text
 from ..core.frozen import FrozenMap
 from ..core.signed import Signed
 from ..core.i18n import strings
+from ..content.loading import DESCRIPTION_LENGTH
 from ..content.markdown_convert import Body, Converted, closing_line
 from ..photos.markup import PhotoBody, picture
 from .plan import PageKind, PageSpec, plan_pages
@@ -536,7 +537,7 @@ class SiteRenderer:
         converted = self.bodies[a.source]
         image = self.ref_paths.get(a.image) if a.image else None
         return {"page": {"title": a.title, "crumbs": self._home_crumb(),
-                         "description": a.summary or converted.lead_text[:200]},
+                         "description": a.summary or converted.lead_text[:DESCRIPTION_LENGTH]},
                 "content": {"title": a.title, "body": self._body(page), "lead": a.summary,
                             "image": image, "image_alt": a.image_caption or a.title,
                             "image_caption": a.image_caption, "extra": dict(a.extra)}}

@@ -71,3 +71,17 @@ def test_the_next_build_of_a_session_takes_unchanged_articles_from_its_memo(tmp_
     # session's memo, both articles without it.
     written = len([p for p in cache_dir.rglob("*") if p.is_file()])
     assert written == (1 if same_session else 2)
+
+
+@pytest.mark.parametrize("summary_length, kept", [(280, 281), (60, 201)])
+def test_only_the_part_of_the_lead_a_page_can_show_is_kept(tmp_path, summary_length, kept):
+    """A derived summary shows `summary_length` characters and a page's description 200:
+    one character more tells that the paragraph goes on; the rest is never held."""
+    words = "Phong trào thi đua “Dân vận khéo” lan tỏa khắp các thôn, ấp của huyện."
+    paragraph = " ".join([words] * 20)
+    (tmp_path / "bai.md").write_text(f"---\ntitle: Bài dài\ndate: 2024-05-01\n---\n\n"
+                                     f"{paragraph}\n\nĐoạn hai.\n", encoding="utf-8")
+    config = SiteConfig(summary_length=summary_length)
+    loaded = load_all(config, tmp_path, "content")
+    lead = loaded.bodies["bai.md"].lead_text
+    assert len(paragraph) > kept and lead == paragraph[:kept]
