@@ -17,13 +17,14 @@ from .incremental.digests import (article_inputs, combined, live_reads, page_dig
 from .incremental.groups import reuse_unchanged_pages, write_group
 from .incremental.reads import ReadsWriter
 from .incremental.records import EMPTY, DiskRecords, Record
+from .incremental.store import parsed_once
 from .preview.quick_path import quick_build, record_last
 from .incremental.session import Session
 from .core.config import BuildOptions, SiteConfig
 from .core.memo import BuildMemo
 from .core.errors import ContentError, Problem, Text
 from .core.identity import identity_output
-from .content.addresses import RECORD_NAME, load_addresses, save_addresses
+from .content.addresses import RECORD_NAME, load_addresses, parse_addresses, save_addresses
 from .content.loading import CACHED_KINDS, Loaded, load_all, process_file
 from .site.model import RelatedMemo, Site, build_model, is_published
 from .publish.lock import BuildLock
@@ -183,7 +184,8 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
         old = records.load(salt) if records else EMPTY
         known = RelatedMemo(*old.related)
         pages = tuple(p for p in loaded.pages if options.drafts or not p.draft)
-        addresses, record_problems = load_addresses(options.content_dir, shown_root)
+        addresses, record_problems = load_addresses(options.content_dir, shown_root,
+                                                    _addresses_memo(config, cache_dir))
         result = build_model(published, config, shown_root, known, pages, addresses)
         problems = list(loaded.problems) + list(result.problems) + record_problems
         report.warnings = list(loaded.warnings) + list(result.warnings)
@@ -315,6 +317,31 @@ def _quick_build(config: SiteConfig, options: BuildOptions, now: datetime, shown
     return Report(articles=len(last.site.posts), pages=len(last.specs), rendered=done.rendered,
                   files=done.files, warnings=list(last.warnings), stages=report.stages,
                   drafts=last.drafts, future=last.future)
+
+
+def _addresses_memo(config: SiteConfig, cache_dir: Path | None):
+    """How a build with a cache parses content/.addresses.toml: once per change of it
+    (parsing its 10,000 lines took every build of a 10,000-article site 0.12 s)."""
+    if cache_dir is None:
+        return None
+
+    def parse(data: bytes, shown: str) -> tuple[dict[str, str], list[Problem]]:
+        """parse_addresses, or what it gave for these very bytes before."""
+        record, problems = parsed_once(cache_dir / "addresses.json", data,
+                                       f"{content_salt(config)}|{shown}",
+                                       lambda: _record_of(data, shown), _ADDRESS_KINDS)
+        return dict(record), list(problems)
+
+    return parse
+
+
+def _record_of(data: bytes, shown: str) -> tuple[dict[str, str], tuple[Problem, ...]]:
+    """parse_addresses in plain data (a tuple of problems) for the cache."""
+    record, problems = parse_addresses(data, shown)
+    return record, tuple(problems)
+
+
+_ADDRESS_KINDS = (Problem, Text)
 
 
 def _record_addresses(site: Site, addresses: dict[str, str], content_dir: Path,

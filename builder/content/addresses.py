@@ -22,19 +22,31 @@ HEADER = ("# Addresses given to published articles (content path = slug), kept b
           "# Delete a line to let an article take a new address from its title.\n")
 
 
-def load_addresses(content_dir: Path, shown_root: str) -> tuple[dict[str, str], list[Problem]]:
-    """The recorded slugs by content path (none if there is no record), and its problems."""
+def load_addresses(content_dir: Path, shown_root: str,
+                   parse=None) -> tuple[dict[str, str], list[Problem]]:
+    """The recorded slugs by content path (none if there is no record), and its problems;
+    `parse` stands in for `parse_addresses` (the build's memo of it)."""
     path = content_dir / RECORD_NAME
     shown = f"{shown_root}/{RECORD_NAME}"
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        data = path.read_bytes()
     except FileNotFoundError:
         return {}, []
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except OSError as exc:
         return {}, [Problem(shown, None, None, None,
-                               Text.of("addresses", "unreadable", reason=str(exc)))]
+                            Text.of("addresses", "unreadable", reason=str(exc)))]
+    return (parse or parse_addresses)(data, shown)
+
+
+def parse_addresses(data: bytes, shown: str) -> tuple[dict[str, str], list[Problem]]:
+    """The record's slugs by content path, and its problems (`shown` names the file)."""
+    try:
+        parsed = tomllib.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return {}, [Problem(shown, None, None, None,
+                            Text.of("addresses", "unreadable", reason=str(exc)))]
     record, problems = {}, []
-    for source, slug in data.items():
+    for source, slug in parsed.items():
         if isinstance(slug, str) and is_valid_slug(slug):
             record[source] = slug
         else:

@@ -6,7 +6,9 @@ a wrong result.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from pathlib import Path
+from typing import Callable
 
 from ..core.atomic_write import write_atomically
 from . import plain_data
@@ -33,3 +35,18 @@ def write_tolerantly(path: Path, data: bytes) -> None:
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, data)
+
+
+def parsed_once(path: Path, data: bytes, salt: str, parse: Callable[[], object],
+                kinds: tuple[type, ...] = ()):
+    """`parse()` of a file's `data`, kept in the cache file `path` by a digest of the data
+    and `salt` (the parsing code and whatever else its result depends on): a large file
+    read by every build is parsed only after it changed. `parse()` must return plain data."""
+    key = hashlib.blake2b(salt.encode() + b"\0" + data, digest_size=20).hexdigest()
+    saved = read_data(path, kinds)
+    if isinstance(saved, tuple) and len(saved) == 2 and saved[0] == key:
+        return saved[1]
+    value = parse()
+    with contextlib.suppress(plain_data.NotPlainData):
+        write_tolerantly(path, plain_data.dumps((key, value), kinds))
+    return value
