@@ -1,0 +1,50 @@
+"""incremental/plain_data: dataclasses come back equal, frozen, and checked as before."""
+import dataclasses
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from builder.content.loading import CACHED_KINDS, process_file
+from builder.content.markdown_convert import Converter
+from builder.core.config import SiteConfig
+from builder.incremental import plain_data
+
+
+@dataclasses.dataclass(frozen=True)
+class Checked:
+    """A dataclass whose __post_init__ must run on decoding too."""
+
+    text: str
+    size: int = 0
+
+    def __post_init__(self):
+        if self.size != len(self.text):
+            raise ValueError("size does not match")
+
+
+def test_a_converted_article_comes_back_equal_and_frozen(tmp_path):
+    (tmp_path / "bai.md").write_text(
+        "---\ntitle: Đức Hòa ra quân “Dân vận khéo”\ndate: 2024-05-01 07:30\n"
+        "tags: [Dân vận, Đức Hòa]\nauthor: Kim Ngân\n---\n\nĐoạn **đầu**.\n", encoding="utf-8")
+    result = process_file(tmp_path, "bai.md", SiteConfig(), "content", Converter())
+    back = plain_data.loads(plain_data.dumps(result, CACHED_KINDS), CACHED_KINDS)
+    assert back == result and hash(back.article) == hash(result.article)
+    assert repr(back.article) == repr(result.article)  # page digests read the repr
+    assert back.article.date == datetime(2024, 5, 1, 7, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        back.article.title = "khác"
+    assert dataclasses.replace(back.article, title="khác").title == "khác"
+
+
+def test_a_dataclass_with_checks_is_built_through_them():
+    data = plain_data.dumps(Checked("abc", 3), (Checked,))
+    assert plain_data.loads(data, (Checked,)) == Checked("abc", 3)
+    with pytest.raises(plain_data.NotPlainData):
+        plain_data.loads(data.replace(b"3", b"4"), (Checked,))
+
+
+def test_missing_or_unknown_fields_are_refused_or_defaulted():
+    assert plain_data.loads(b'{"C":"Checked","f":[["text",""]]}', (Checked,)) == Checked("")
+    with pytest.raises(plain_data.NotPlainData):
+        plain_data.loads(b'{"C":"Checked","f":[["text",""],["other",1]]}', (Checked,))
