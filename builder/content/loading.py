@@ -109,6 +109,17 @@ def _still_valid(result: FileResult, source: str, content_dir: Path) -> bool:
     return all(still_in_content(ref, content_dir) for ref in refs if ref != HOME_REF)
 
 
+def _look_up(source: str) -> tuple[str, str, FileResult | None]:
+    """A file's content key ("" if unreadable) and its cached result, if one is there and
+    still holds."""
+    cache, content_dir = _JOB["cache"], _JOB["content_dir"]
+    key = cache.file_key(os.path.join(content_dir, source), source, _JOB["file_keys"])
+    hit = cache.get(key) if key else None
+    if hit is not None and not _still_valid(hit, source, content_dir):
+        hit = None
+    return source, key, hit
+
+
 def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int = 1,
              cache: ContentCache | None = None, progress=None,
              file_keys: dict | None = None) -> Loaded:
@@ -117,24 +128,29 @@ def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int =
     forget_folders()
     found = find_content(content_dir, shown_root)
     results: dict[str, FileResult] = {}
-    keys: dict[str, str] = {}  # source -> content key ("" when unreadable or uncached)
+    keys = {source: "" for source in found.articles}  # "" when unreadable or uncached
     misses = []
-    for source in found.articles:
-        key = ""
-        if cache is not None:
-            key = cache.file_key(os.path.join(content_dir, source), source, file_keys)
-            hit = cache.get(key) if key else None
-            if hit is not None and _still_valid(hit, source, content_dir):
-                results[source] = hit
-                keys[source] = key
-                continue
-        keys[source] = key
-        misses.append((source, key))
-    if progress:
-        progress.start("articles", len(found.articles), done=len(results))
     _JOB.clear()
-    _JOB.update(content_dir=content_dir, config=config, shown_root=shown_root, cache=cache)
+    _JOB.update(content_dir=content_dir, config=config, shown_root=shown_root, cache=cache,
+                file_keys=file_keys)
     try:
+        if cache is None:
+            misses = [(source, "") for source in found.articles]
+        else:
+            # A build in a new process decodes every entry from disk, on all cores (half a
+            # second per 10,000 articles on one); the preview's next build finds them in
+            # memory, where forking would cost more than it saves.
+            looking = 1 if file_keys is not None or cache.in_memory() else jobs
+            for source, key, hit in parallel_map(_look_up, found.articles, looking, chunk=64):
+                keys[source] = key
+                if key:
+                    cache.live.add(key)  # a worker's own record of it is lost
+                if hit is not None:
+                    results[source] = hit
+                else:
+                    misses.append((source, key))
+        if progress:
+            progress.start("articles", len(found.articles), done=len(results))
         for result in parallel_map(_process_in_worker, misses, jobs):
             results[result.source] = result
             if progress:

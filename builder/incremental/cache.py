@@ -118,6 +118,10 @@ class ContentCache:
         recent = self.memo.content.get(self._dir, {}).get(key)
         return recent if recent is not None else read_data(self._path(key), self.kinds)
 
+    def in_memory(self) -> bool:
+        """True when the session's last build left its results in memory."""
+        return bool(self.memo.content.get(self._dir))
+
     def remember(self, results: dict[str, object]) -> None:
         """Keep this build's results (by key) in the memo for the session's next build."""
         self.memo.content.clear()

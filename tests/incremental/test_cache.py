@@ -131,6 +131,33 @@ def test_output_is_the_same_whatever_the_worker_count(tmp_path):
     assert len(one) > 300 and one == two
 
 
+def test_entries_looked_up_on_two_processes_are_kept_and_reused(tmp_path):
+    """A new build process reads the cache on all cores: the entries a worker read count
+    as used (an edit's clean-up must not delete them) and the site equals a clean build."""
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus / "content", copies=8)
+    cache = tmp_path / "cache"
+    entries = lambda: sorted(p.name for p in (cache / "articles").rglob("*") if p.is_file())
+    cached_build(corpus, tmp_path / "out", cache)
+    before = entries()
+    article = sorted((corpus / "content").rglob("*.md"))[5]
+    article.write_text(article.read_text(encoding="utf-8") + "\nĐoạn thêm.\n", encoding="utf-8")
+    result = cached_build(corpus, tmp_path / "out", cache, "--timings")
+    after = entries()
+    assert len(before) > 150 and len(after) == len(before)
+    assert len(set(before) - set(after)) == 1  # only the edited article's old entry went
+    assert "đã tạo lại 1 trên" in result.stderr  # the edited article's page alone
+    assert full_tree(tmp_path / "out") == build_corpus(corpus, tmp_path / "clean", "2")
+
+
+def cached_build(corpus: Path, out: Path, cache: Path, *extra: str):
+    """A build of the corpus on two processes, with a cache."""
+    result = run_build_py("build", "--content", str(corpus / "content"), "--output", str(out),
+                          "--jobs", "2", "--cache", str(cache), *extra)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
 def make_corpus(content: Path, copies: int) -> None:
     """The sample articles `copies` times over, each copy with its own title and month: a
     new site, so without the sample's record of published addresses."""
