@@ -1,6 +1,7 @@
 """A generated site, and one deploy target of each kind on a real local server."""
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
@@ -99,9 +100,13 @@ class FolderKind(Kind):
         self.unreachable = unreachable
 
     def files(self):
-        """Files under the folder."""
-        return {p.relative_to(self.folder).as_posix(): p.read_bytes()
-                for p in self.folder.rglob("*") if p.is_file()} if self.folder.exists() else {}
+        """Files under the folder (polled while a deploy runs: a file the server renames
+        or removes between the listing and the read is left out)."""
+        found = {}
+        for path in self.folder.rglob("*") if self.folder.exists() else ():
+            with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+                found[path.relative_to(self.folder).as_posix()] = path.read_bytes()
+        return found
 
     def plant(self, path, data):
         """Write straight into the folder."""
