@@ -77,6 +77,7 @@ def prepare(uses: list[PhotoUse], config: SiteConfig, content_dir: Path, shown_r
     """Plan (and unless `encode_all` is False, encode) every photo used, on all cores; a
     plan the last build of the session made (the store's memo) is not made again."""
     settings = config.images
+    store.load_saved_plans()
     sources = sorted({use.photo for use in uses})
     leads = {use.photo for use in uses if use.lead}
     folder = str(content_dir)

@@ -47,14 +47,11 @@ class PhotoStore:
         self.root = str(root)
         os.makedirs(self.root, exist_ok=True)
         self._memo_file = os.path.join(self.root, "digests.json")
-        self._memo = _read_json(self._memo_file, {})
+        # Read on first use: a build with nothing to do never looks at a photo.
+        self._memo: dict | None = None
         self._memo_changed = False
-        # The plans the last build made, for a build in a new process: planning 10,000
-        # photos again (a probe file read and every copy named for each) took a one-article
-        # build at 10,000 articles 1.4 s. Set by the photo stage when its plans differ.
+        # Set by the photo stage when its plans differ from those `saved_plans` gave.
         self.plans_changed = False
-        if not memo.photo_plans:
-            memo.photo_plans.update(self._read_plans())
         self._lock = threading.Lock()
         self._cache_root: str | None = None  # set when copies fall back to a scratch folder
 
@@ -79,7 +76,7 @@ class PhotoStore:
             self._temporary.cleanup()
             return
         if self._memo_changed:
-            _write_json(self._memo_file, self._memo)
+            _write_json(self._memo_file, self._digests())
         if self.plans_changed:
             _write_json(os.path.join(self.root, PLANS_FILE), {
                 "code": code_digest(PLAN_CODE),
@@ -92,16 +89,29 @@ class PhotoStore:
         """A digest of a file's bytes, read again only when its size, time or inode changed."""
         info = os.stat(path)
         stamp = [info.st_size, info.st_mtime_ns, info.st_ino]
-        known = self._memo.get(path)
+        known = self._digests().get(path)
         if known and known[:3] == stamp:
             return known[3]
         digest = hashlib.blake2b(digest_size=20)
         with open(path, "rb") as file:
             while chunk := file.read(_READ):
                 digest.update(chunk)
-        self._memo[path] = [*stamp, digest.hexdigest()]
+        self._digests()[path] = [*stamp, digest.hexdigest()]
         self._memo_changed = True
         return digest.hexdigest()
+
+    def _digests(self) -> dict:
+        """Digests of photo files by path, with the size, time and inode they were made at."""
+        if self._memo is None:
+            self._memo = _read_json(self._memo_file, {})
+        return self._memo
+
+    def load_saved_plans(self) -> None:
+        """Put the plans the last build saved into the memo, when it holds none (a build in
+        a new process): planning 10,000 photos again (a probe file read and every copy
+        named for each) took a one-article build at 10,000 articles 1.4 s."""
+        if not self.memo.photo_plans:
+            self.memo.photo_plans.update(self._read_plans())
 
     def _read_plans(self) -> dict[tuple, Photo]:
         """The plans the last build saved, by memo key (none if made by other code)."""
@@ -116,7 +126,7 @@ class PhotoStore:
 
     def size(self, path: str) -> int:
         """A file's size in bytes: as `digest` saw it, else from the file system."""
-        known = self._memo.get(path)
+        known = self._digests().get(path)
         return known[0] if known else os.path.getsize(path)
 
     def folder(self, key: str) -> str:
