@@ -29,7 +29,7 @@ def add_site_arguments(parser: argparse.ArgumentParser, output: bool = True) -> 
     parser.add_argument("--future", action="store_true", help="include future-dated articles")
     parser.add_argument("--base-url", default=None, help="public URL of the site (for feeds)")
     parser.add_argument("--jobs", type=int, default=0,
-                        help="worker processes (default: all cores)")
+                        help="processes that build, this one included (default: all cores)")
     parser.add_argument("--cache", default=".cache",
                         help="cache folder, outside the output (default: .cache)")
     parser.add_argument("--no-cache", action="store_true",
