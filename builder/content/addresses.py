@@ -23,7 +23,7 @@ HEADER = ("# Addresses given to published articles (content path = slug), kept b
 
 
 def load_addresses(content_dir: Path, shown_root: str,
-                   parse=None) -> tuple[dict[str, str], list[Problem]]:
+                   parse=None) -> tuple[dict[str, str], tuple[Problem, ...]]:
     """The recorded slugs by content path (none if there is no record), and its problems;
     `parse` stands in for `parse_addresses` (the build's memo of it)."""
     path = content_dir / RECORD_NAME
@@ -31,20 +31,20 @@ def load_addresses(content_dir: Path, shown_root: str,
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return {}, []
+        return {}, ()
     except OSError as exc:
-        return {}, [Problem(shown, None, None, None,
-                            Text.of("addresses", "unreadable", reason=str(exc)))]
+        return {}, (Problem(shown, None, None, None,
+                            Text.of("addresses", "unreadable", reason=str(exc))),)
     return (parse or parse_addresses)(data, shown)
 
 
-def parse_addresses(data: bytes, shown: str) -> tuple[dict[str, str], list[Problem]]:
+def parse_addresses(data: bytes, shown: str) -> tuple[dict[str, str], tuple[Problem, ...]]:
     """The record's slugs by content path, and its problems (`shown` names the file)."""
     try:
         parsed = tomllib.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return {}, [Problem(shown, None, None, None,
-                            Text.of("addresses", "unreadable", reason=str(exc)))]
+        return {}, (Problem(shown, None, None, None,
+                            Text.of("addresses", "unreadable", reason=str(exc))),)
     record, problems = {}, []
     for source, slug in parsed.items():
         if isinstance(slug, str) and is_valid_slug(slug):
@@ -52,7 +52,7 @@ def parse_addresses(data: bytes, shown: str) -> tuple[dict[str, str], list[Probl
         else:
             problems.append(Problem(shown, None, None, source,
                                     Text.of("addresses", "bad_slug")))
-    return record, problems
+    return record, tuple(problems)
 
 
 def save_addresses(content_dir: Path, record: dict[str, str]) -> None:

@@ -74,8 +74,9 @@ def process_file(content_dir: Path, source: str, config: SiteConfig, shown_root:
         return FileResult(source, None, None, tuple(exc.problems))
     shown = f"{shown_root}/{parsed.article.source if parsed.article else source}"
     body = converter.convert(parsed.body, source, shown, parsed.body_line, content_dir)
-    if len(body.lead_text) > lead_kept(config):
-        body = replace(body, lead_text=body.lead_text[:lead_kept(config)])
+    kept = lead_kept(config)
+    if len(body.lead_text) > kept:
+        body = replace(body, lead_text=body.lead_text[:kept])
     article = without_body(parsed.article) if parsed.article else None
     return FileResult(source, article, body if article else None,
                       parsed.problems + body.problems, parsed.warnings + body.warnings)

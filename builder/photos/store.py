@@ -50,7 +50,7 @@ class PhotoStore:
         # Read on first use: a build with nothing to do never looks at a photo.
         self._memo: dict | None = None
         self._memo_changed = False
-        # Set by the photo stage when its plans differ from those `saved_plans` gave.
+        # Set by the photo stage when its plans differ from those the memo held.
         self.plans_changed = False
         self._lock = threading.Lock()
         self._cache_root: str | None = None  # set when copies fall back to a scratch folder

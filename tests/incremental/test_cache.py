@@ -137,17 +137,21 @@ def test_entries_looked_up_on_two_processes_are_kept_and_reused(tmp_path):
     corpus = tmp_path / "corpus"
     make_corpus(corpus / "content", copies=8)
     cache = tmp_path / "cache"
-    entries = lambda: sorted(p.name for p in (cache / "articles").rglob("*") if p.is_file())
     cached_build(corpus, tmp_path / "out", cache)
-    before = entries()
+    before = cache_entries(cache)
     article = sorted((corpus / "content").rglob("*.md"))[5]
     article.write_text(article.read_text(encoding="utf-8") + "\nĐoạn thêm.\n", encoding="utf-8")
     result = cached_build(corpus, tmp_path / "out", cache, "--timings")
-    after = entries()
+    after = cache_entries(cache)
     assert len(before) > 150 and len(after) == len(before)
     assert len(set(before) - set(after)) == 1  # only the edited article's old entry went
     assert "đã tạo lại 1 trên" in result.stderr  # the edited article's page alone
     assert full_tree(tmp_path / "out") == build_corpus(corpus, tmp_path / "clean", "2")
+
+
+def cache_entries(cache: Path) -> list[str]:
+    """The names of the converted articles a cache folder holds."""
+    return sorted(p.name for p in (cache / "articles").rglob("*") if p.is_file())
 
 
 def cached_build(corpus: Path, out: Path, cache: Path, *extra: str):
