@@ -58,10 +58,13 @@ class Loaded:
 DESCRIPTION_LENGTH = 200
 
 
-def lead_kept(config: SiteConfig) -> int:
+def lead_kept(config: SiteConfig, article: Article | None) -> int:
     """How much of a body's first paragraph is ever shown: a derived summary or a page's
-    description, and one character more, which tells that the text goes on. The rest was
-    a tenth of what a build holds in memory per article."""
+    description, and one character more, which tells that the text goes on; none of it
+    when the article has a summary of its own, which stands in for both. The rest was a
+    tenth of what a build holds in memory per article."""
+    if article is not None and article.summary:
+        return 0
     return max(config.summary_length, DESCRIPTION_LENGTH) + 1
 
 
@@ -74,7 +77,7 @@ def process_file(content_dir: Path, source: str, config: SiteConfig, shown_root:
         return FileResult(source, None, None, tuple(exc.problems))
     shown = f"{shown_root}/{parsed.article.source if parsed.article else source}"
     body = converter.convert(parsed.body, source, shown, parsed.body_line, content_dir)
-    kept = lead_kept(config)
+    kept = lead_kept(config, parsed.article)
     if len(body.lead_text) > kept:
         body = replace(body, lead_text=body.lead_text[:kept])
     article = without_body(parsed.article) if parsed.article else None

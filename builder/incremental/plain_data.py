@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import json
+import sys
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -78,11 +79,11 @@ def _decode(tagged: dict, kinds: dict):
     if len(tagged) == 1:
         (tag, data), = tagged.items()
         if tag == "T":
-            return tuple(data)
+            return tuple([_shared_text(item) for item in data])
         if tag == "D":
             return {_hashable(k): v for k, v in data}
         if tag == "F":
-            return FrozenMap((_hashable(k), v) for k, v in data)
+            return _frozen_map(data)
         if tag == "B":
             return base64.b64decode(data, validate=True)
         if tag == "DA":
@@ -92,7 +93,7 @@ def _decode(tagged: dict, kinds: dict):
             return datetime.fromisoformat(naive).replace(tzinfo=_tz(zone), fold=fold)
     elif len(tagged) == 2 and tagged.get("C") in kinds and "f" in tagged:
         kind = kinds[tagged["C"]]
-        fields = dict(tagged["f"])
+        fields = {name: _shared_text(value) for name, value in tagged["f"]}
         if not _field_names(kind).issuperset(fields):
             raise NotPlainData(f"unknown fields of {tagged['C']}")
         # Through __init__, not by filling in __dict__: an instance built attribute by
@@ -100,6 +101,40 @@ def _decode(tagged: dict, kinds: dict):
         # one-article build at 10,000 articles hold 18 MB more.
         return kind(**fields)
     raise NotPlainData(f"unknown object {sorted(tagged)[:3]}")
+
+
+# Text this short is mostly a name many articles share: a tag, a category, an author,
+# a front-matter field. Decoded from each entry, every article held its own copies of
+# them (a kilobyte of a decoded article's six).
+_SHARED_TEXT = 64
+
+
+def _shared_text(value):
+    """Short text as the one copy this process keeps of it; anything else as it is."""
+    if type(value) is str and len(value) <= _SHARED_TEXT:
+        return sys.intern(value)
+    return value
+
+
+# Equal small maps of plain values (the field -> line map of articles written from the
+# same template) as one object; bounded, since a long preview session decodes on and on.
+_MAPS: dict[tuple, FrozenMap] = {}
+_MAPS_KEPT = 4096
+
+
+def _frozen_map(pairs: list) -> FrozenMap:
+    """A FrozenMap of decoded pairs, the one already made when an equal one of plain
+    values was."""
+    items = tuple((_shared_text(_hashable(k)), _shared_text(v)) for k, v in pairs)
+    # Text keys, and text, whole numbers or None as values: no True standing in for 1.
+    if not all(type(k) is str and (type(v) in (str, int) or v is None) for k, v in items):
+        return FrozenMap(items)
+    shared = _MAPS.get(items)
+    if shared is None:
+        if len(_MAPS) >= _MAPS_KEPT:
+            _MAPS.clear()
+        shared = _MAPS[items] = FrozenMap(items)
+    return shared
 
 
 @lru_cache(maxsize=None)

@@ -85,3 +85,15 @@ def test_only_the_part_of_the_lead_a_page_can_show_is_kept(tmp_path, summary_len
     loaded = load_all(config, tmp_path, "content")
     lead = loaded.bodies["bai.md"].lead_text
     assert len(paragraph) > kept and lead == paragraph[:kept]
+
+
+def test_no_lead_is_kept_for_an_article_with_its_own_summary(tmp_path):
+    """The written summary is the card's text and the page's description: the first
+    paragraph is never shown, so none of it is held."""
+    for name, summary in (("co.md", "summary: Tóm tắt do biên tập viên viết.\n"),
+                          ("khong.md", "")):
+        (tmp_path / name).write_text(f"---\ntitle: Bài\ndate: 2024-05-01\n{summary}---\n\n"
+                                     "Đoạn mở đầu của bài.\n", encoding="utf-8")
+    loaded = load_all(SiteConfig(), tmp_path, "content")
+    assert loaded.bodies["co.md"].lead_text == ""
+    assert loaded.bodies["khong.md"].lead_text == "Đoạn mở đầu của bài."
