@@ -97,7 +97,7 @@ def _process_in_worker(item: tuple[str, str]) -> FileResult:
     result = process_file(_JOB["content_dir"], source, _JOB["config"], _JOB["shown_root"],
                           _JOB["converter"])
     if _JOB["cache"] is not None:
-        _JOB["cache"].put(key, result)
+        result = _JOB["cache"].put(key, result)
     return result
 
 

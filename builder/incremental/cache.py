@@ -133,15 +133,22 @@ class ContentCache:
         recent = self.memo.content.setdefault(self._dir, {})
         recent.update({key: result for key, result in results.items() if not result.problems})
 
-    def put(self, key: str, result) -> None:
-        """Store a result for later builds (results with problems are not kept)."""
+    def put(self, key: str, result):
+        """Store a result for later builds (results with problems are not kept), and give
+        it back as a later build will read it: with the names it shares with other
+        articles held once (see plain_data), which a build of new articles keeps too."""
         self.live.add(key)
         if result.problems:
-            return
+            return result
         try:
-            write_tolerantly(Path(self._path(key)), plain_data.dumps(result, self.kinds))
-        except (OSError, plain_data.NotPlainData):
+            data = plain_data.dumps(result, self.kinds)
+        except plain_data.NotPlainData:
+            return result
+        try:
+            write_tolerantly(Path(self._path(key)), data)
+        except OSError:
             pass  # a cache that cannot be written only makes the next build slower
+        return plain_data.loads(data, self.kinds)
 
     def prune(self) -> None:
         """Delete entries no file of this build has (edited or deleted articles)."""

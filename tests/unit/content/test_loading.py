@@ -97,3 +97,16 @@ def test_no_lead_is_kept_for_an_article_with_its_own_summary(tmp_path):
     loaded = load_all(SiteConfig(), tmp_path, "content")
     assert loaded.bodies["co.md"].lead_text == ""
     assert loaded.bodies["khong.md"].lead_text == "Đoạn mở đầu của bài."
+
+
+def test_new_articles_share_their_names_as_cached_ones_do(tmp_path):
+    """A build of new articles holds each tag once, as a build from the cache does."""
+    content = tmp_path / "content"
+    content.mkdir()
+    for name in ("mot.md", "hai.md"):
+        (content / name).write_text(f"---\ntitle: Bài {name}\ndate: 2024-05-01\n"
+                                    "tags: [Dân vận khéo]\n---\n\nĐoạn.\n", encoding="utf-8")
+    cache = ContentCache(tmp_path / "cache", "salt", CACHED_KINDS, BuildMemo())
+    one, two = load_all(SiteConfig(), content, "content", cache=cache).articles
+    assert one.tags == ("Dân vận khéo",) and one.tags[0] is two.tags[0]
+    assert one.lines is two.lines
