@@ -468,9 +468,9 @@ def photo_links(photos: Photos, originals: bool) -> dict[str, str]:
 
 
 def _copy_photos(staging: Staging, photos: Photos, store: PhotoStore, shown_root: str) -> None:
-    """Put every resized copy of every photo into the site, linked from the photo cache."""
+    """Put every resized copy of every photo into the site, from the photo cache."""
     for photo, variant in photos.copies():
-        staging.link(variant.path, store.file(photo, variant),
+        staging.copy(variant.path, store.file(photo, variant),
                      origin=f"{shown_root}/{photo.source}")
 
 

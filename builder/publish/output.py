@@ -266,25 +266,6 @@ class Staging:
         except OSError as exc:
             raise write_error(exc, Path(target)) from None
 
-    def link(self, rel: str, source: str, origin: str) -> None:
-        """Put a file of the cache into the site as a second name of the same file.
-
-        Only for files the cache replaces whole, by a rename, and never writes into (the
-        photo copies): the site's name keeps the bytes it was given. Copying ten thousand
-        photos took a quarter of a cold build; a link is one directory entry. Where the
-        two folders cannot share a file (two drives, a file system without links), a copy.
-        """
-        self.reserve(rel, origin)
-        target = self._new + rel
-        try:
-            self._folder(rel)
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copy2(source, target)
-        except OSError as exc:
-            raise write_error(exc, Path(target)) from None
-
     def commit(self) -> None:
         """Put the staged site in place of the output in one step."""
         out = self.output_dir

@@ -205,15 +205,6 @@ def test_cached_build_equals_a_clean_build_and_encodes_nothing_again(tmp_path):
     assert tree(again) == tree(clean)
 
 
-def test_published_copies_are_the_cache_files_themselves(tmp_path):
-    root = make_site(tmp_path)
-    output = build_site(root)
-    in_cache = {p.stat().st_ino for p in (root / ".cache/photos").rglob("*.*")
-                if p.suffix in (".jpg", ".webp", ".png")}
-    published = copies(output, "ho-so-mau")
-    assert published and all(p.stat().st_ino in in_cache for p in published)
-
-
 def test_changed_photo_gets_new_names_and_old_copies_are_gone(tmp_path):
     root = make_site(tmp_path)
     old = {p.name for p in copies(build_site(root), "ho-so-mau")}

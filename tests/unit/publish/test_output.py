@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from builder.core.atomic_write import write_atomically
 from builder.core.errors import LockError, OutputError, write_error
 from builder.core.portable import PORTABLE_ENV
 from builder.publish import output
@@ -471,36 +470,6 @@ def test_copies_are_reused_only_while_their_source_is_unchanged(tmp_path):
     source.write_text("p{color:#0b0}")  # same size, new time
     os.utime(source, ns=(mtime + 10**9, mtime + 10**9))
     assert build().read_text() == "p{color:#0b0}"
-
-
-def test_a_linked_cache_file_keeps_its_bytes_when_the_cache_replaces_it(tmp_path):
-    cached = tmp_path / "cache" / "photo-480.jpg"
-    cached.parent.mkdir()
-    cached.write_bytes(b"first encoding")
-    out = tmp_path / "output"
-    with Staging(out) as staging:
-        staging.link("media/photo-480.jpg", str(cached), "content/a.jpg")
-        staging.commit()
-    published = out / "media" / "photo-480.jpg"
-    assert published.stat().st_ino == cached.stat().st_ino  # one file, not a copy
-    write_atomically(cached, b"a later encoding")  # how the photo cache writes
-    assert published.read_bytes() == b"first encoding"
-
-
-def test_a_cache_file_that_cannot_be_linked_is_copied(tmp_path, monkeypatch):
-    cached = tmp_path / "photo-480.jpg"
-    cached.write_bytes(b"jpeg bytes")
-
-    def other_drive(source, target):
-        raise OSError(errno.EXDEV, "Invalid cross-device link")
-
-    monkeypatch.setattr(os, "link", other_drive)
-    with Staging(tmp_path / "output") as staging:
-        staging.link("media/photo-480.jpg", str(cached), "content/a.jpg")
-        staging.commit()
-    published = tmp_path / "output" / "media" / "photo-480.jpg"
-    assert published.read_bytes() == b"jpeg bytes"
-    assert published.stat().st_ino != cached.stat().st_ino
 
 
 def test_a_copy_that_clashes_names_its_origin(tmp_path):
