@@ -22,6 +22,7 @@ from ..core.atomic_write import remove_stale_temporaries
 from ..core.code_digest import code_digest
 from ..core.config import BuildOptions, SiteConfig
 from ..core.memo import BuildMemo
+from ..workers import parallel_map
 from ..core.errors import Problem, Text
 from . import plain_data
 from .store import read_data, write_tolerantly
@@ -177,12 +178,48 @@ class Stamp:
     future: int = 0
 
 
-def _tree_state(folder: Path, digest) -> None:
-    """Feed every file's path, size, time and inode under `folder` into `digest`."""
+# Stating a file is a system call of a few microseconds: at 100,000 articles and their
+# photos, two thirds of a build with nothing to do. Past this many paths in one folder
+# tree they are stated in parts, spread over the cores (the interpreter lock serialises
+# threads doing it); each part gives back only its digest.
+_STATE_PART = 1024
+_PATHS: list[str] = []  # the paths the parts are cut from, in place before workers fork
+
+
+def _tree_paths(folder: Path) -> list[str]:
+    """Every file and folder under `folder`, in a fixed order (sorted, folder by folder)."""
+    found: list[str] = []
     for current, dirs, files in os.walk(folder):
         dirs.sort()
-        for name in sorted(files) + dirs:
-            _file_state(os.path.join(current, name), digest)
+        prefix = os.path.join(current, "")  # joined by hand: a call per path costs more
+        found += [prefix + name for name in sorted(files) + dirs]
+    return found
+
+
+def _part_state(start: int) -> str:
+    """A digest of the path, size, time, inode and mode of the paths of one part (a path
+    gone meanwhile is left out)."""
+    lines = []
+    for path in _PATHS[start:start + _STATE_PART]:
+        try:
+            info = os.lstat(path)
+        except OSError:
+            continue
+        lines.append(f"{path}|{info.st_size}|{info.st_mtime_ns}|{info.st_ino}|{info.st_mode}\n")
+    return hashlib.blake2b("".join(lines).encode("utf-8", "surrogateescape"),
+                           digest_size=20).hexdigest()
+
+
+def _tree_state(folder: Path, digest, jobs: int) -> None:
+    """Feed the state of every file and folder under `folder` into `digest`, part by part
+    (the same digest whatever the number of processes)."""
+    _PATHS[:] = _tree_paths(folder)
+    try:
+        for part in parallel_map(_part_state, range(0, len(_PATHS), _STATE_PART), jobs,
+                                 chunk=8):
+            digest.update(part.encode())
+    finally:
+        _PATHS.clear()
 
 
 def _file_state(path: str, digest) -> None:
@@ -200,9 +237,9 @@ def inputs_digest(config: SiteConfig, options: BuildOptions) -> str:
     digest = hashlib.sha256(settings_salt(config).encode())
     digest.update(f"{options.drafts}|{options.future}|{options.encode_photos}|"
                   f"{options.output_dir.resolve()}".encode())
-    _tree_state(options.content_dir, digest)
+    _tree_state(options.content_dir, digest, options.jobs)
     for folder in config.template_dirs:
-        _tree_state(folder, digest)
+        _tree_state(folder, digest, options.jobs)
     for file in config.identity_files:  # a new logo under the same name counts too
         _file_state(str(file), digest)
     return digest.hexdigest()

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from builder.core.code_digest import PACKAGE_DIR, stage_files
-from builder.incremental.cache import CONTENT_STAGE
+from builder.core.config import BuildOptions, SiteConfig
+from builder.incremental import cache as cache_module
+from builder.incremental.cache import CONTENT_STAGE, inputs_digest
 from tests.conftest import ROOT, run_build_py
 
 
@@ -254,3 +256,33 @@ def test_a_build_with_nothing_to_do_repeats_its_warnings_in_the_runs_language(si
     assert menu_warnings(again) == [
         "no page 'hoi-dap' (pages: gioi-thieu, lien-he); left out of the menu"]
     assert again.stderr.startswith("warning: site.toml:")
+
+
+def test_the_inputs_stamp_is_the_same_on_two_processes_and_sees_each_file(tmp_path,
+                                                                          monkeypatch):
+    """The content folder's files are stated in parts over the cores: the stamp does not
+    depend on how many, and a change to a file in any part (the parent's or a worker's)
+    changes it."""
+    monkeypatch.setattr(cache_module, "_STATE_PART", 4)  # 75 parts: enough for a pool
+    content = tmp_path / "content"
+    for folder in ("bai", "anh"):
+        (content / folder).mkdir(parents=True)
+        for number in range(150):
+            (content / folder / f"{number:03}.md").write_text(f"Bài {number}", encoding="utf-8")
+    config = SiteConfig()
+
+    def stamp(jobs: int) -> str:
+        options = BuildOptions(content_dir=content, output_dir=tmp_path / "output", jobs=jobs)
+        return inputs_digest(config, options)
+
+    first = stamp(1)
+    assert stamp(2) == first
+    seen = {first}
+    # Eight files in a row take every place in a part; the last file ends the last part.
+    touched = [content / "anh" / f"{number:03}.md" for number in range(8)]
+    for path in touched + [content / "bai" / "149.md"]:
+        info = path.stat()
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000))
+        one, two = stamp(1), stamp(2)
+        assert one == two and one not in seen, path.name
+        seen.add(one)
