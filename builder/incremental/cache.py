@@ -17,12 +17,12 @@ import os
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Callable, Iterable
 
 from ..core.atomic_write import remove_stale_temporaries
 from ..core.code_digest import code_digest
 from ..core.config import BuildOptions, SiteConfig
 from ..core.memo import BuildMemo
-from ..workers import parallel_map
 from ..core.errors import Problem, Text
 from . import plain_data
 from .store import read_data, write_tolerantly
@@ -179,10 +179,11 @@ class Stamp:
 
 
 # Stating a file is a system call of a few microseconds: at 100,000 articles and their
-# photos, two thirds of a build with nothing to do. Past this many paths in one folder
-# tree they are stated in parts, spread over the cores (the interpreter lock serialises
+# photos, two thirds of a build with nothing to do. The paths are stated in parts of this
+# many, which the caller may spread over the cores (the interpreter lock serialises
 # threads doing it); each part gives back only its digest.
 _STATE_PART = 1024
+Spread = Callable[[Callable[[int], str], range], Iterable[str]]
 _PATHS: list[str] = []  # the paths the parts are cut from, in place before workers fork
 
 
@@ -210,13 +211,12 @@ def _part_state(start: int) -> str:
                            digest_size=20).hexdigest()
 
 
-def _tree_state(folder: Path, digest, jobs: int) -> None:
+def _tree_state(folder: Path, digest, spread: Spread) -> None:
     """Feed the state of every file and folder under `folder` into `digest`, part by part
-    (the same digest whatever the number of processes)."""
+    (the same digest however `spread` maps the parts)."""
     _PATHS[:] = _tree_paths(folder)
     try:
-        for part in parallel_map(_part_state, range(0, len(_PATHS), _STATE_PART), jobs,
-                                 chunk=8):
+        for part in spread(_part_state, range(0, len(_PATHS), _STATE_PART)):
             digest.update(part.encode())
     finally:
         _PATHS.clear()
@@ -232,14 +232,17 @@ def _file_state(path: str, digest) -> None:
                   f"{info.st_mode}\n".encode("utf-8", "surrogateescape"))
 
 
-def inputs_digest(config: SiteConfig, options: BuildOptions) -> str:
-    """Everything a build reads, by file metadata: content, templates, settings, code."""
+def inputs_digest(config: SiteConfig, options: BuildOptions, spread: Spread = map) -> str:
+    """Everything a build reads, by file metadata: content, templates, settings, code.
+    `spread` maps a module-level function over the parts of a folder's paths, in order:
+    the pipeline passes its process pool (`workers.parallel_map`), which this engine,
+    on core only, does not import."""
     digest = hashlib.sha256(settings_salt(config).encode())
     digest.update(f"{options.drafts}|{options.future}|{options.encode_photos}|"
                   f"{options.output_dir.resolve()}".encode())
-    _tree_state(options.content_dir, digest, options.jobs)
+    _tree_state(options.content_dir, digest, spread)
     for folder in config.template_dirs:
-        _tree_state(folder, digest, options.jobs)
+        _tree_state(folder, digest, spread)
     for file in config.identity_files:  # a new logo under the same name counts too
         _file_state(str(file), digest)
     return digest.hexdigest()

@@ -13,6 +13,7 @@ from builder.core.code_digest import PACKAGE_DIR, stage_files
 from builder.core.config import BuildOptions, SiteConfig
 from builder.incremental import cache as cache_module
 from builder.incremental.cache import CONTENT_STAGE, inputs_digest
+from builder.workers import parallel_map
 from tests.conftest import ROOT, run_build_py
 
 
@@ -272,8 +273,9 @@ def test_the_inputs_stamp_is_the_same_on_two_processes_and_sees_each_file(tmp_pa
     config = SiteConfig()
 
     def stamp(jobs: int) -> str:
-        options = BuildOptions(content_dir=content, output_dir=tmp_path / "output", jobs=jobs)
-        return inputs_digest(config, options)
+        options = BuildOptions(content_dir=content, output_dir=tmp_path / "output")
+        return inputs_digest(config, options,
+                             lambda function, parts: parallel_map(function, parts, jobs))
 
     first = stamp(1)
     assert stamp(2) == first
