@@ -183,8 +183,9 @@ class Stamp:
 # many, which the caller may spread over the cores (the interpreter lock serialises
 # threads doing it); each part gives back only its digest.
 _STATE_PART = 1024
-Spread = Callable[[Callable[[int], str], range], Iterable[str]]
 _PATHS: list[str] = []  # the paths the parts are cut from, in place before workers fork
+# How the caller maps a function over the parts' starts, in order (a pool, or plain map).
+Spread = Callable[[Callable[[int], str], range], Iterable[str]]
 
 
 def _tree_paths(folder: Path) -> list[str]:
@@ -197,17 +198,21 @@ def _tree_paths(folder: Path) -> list[str]:
     return found
 
 
-def _part_state(start: int) -> str:
-    """A digest of the path, size, time, inode and mode of the paths of one part (a path
-    gone meanwhile is left out)."""
+def _state_lines(paths: list[str]) -> bytes:
+    """A line per path with its size, time, inode and mode (a path gone is left out)."""
     lines = []
-    for path in _PATHS[start:start + _STATE_PART]:
+    for path in paths:
         try:
             info = os.lstat(path)
         except OSError:
             continue
         lines.append(f"{path}|{info.st_size}|{info.st_mtime_ns}|{info.st_ino}|{info.st_mode}\n")
-    return hashlib.blake2b("".join(lines).encode("utf-8", "surrogateescape"),
+    return "".join(lines).encode("utf-8", "surrogateescape")
+
+
+def _part_state(start: int) -> str:
+    """A digest of the state lines of one part of `_PATHS`."""
+    return hashlib.blake2b(_state_lines(_PATHS[start:start + _STATE_PART]),
                            digest_size=20).hexdigest()
 
 
@@ -222,16 +227,6 @@ def _tree_state(folder: Path, digest, spread: Spread) -> None:
         _PATHS.clear()
 
 
-def _file_state(path: str, digest) -> None:
-    """Feed one file's path, size, time and inode into `digest` (nothing if it is gone)."""
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return
-    digest.update(f"{path}|{info.st_size}|{info.st_mtime_ns}|{info.st_ino}|"
-                  f"{info.st_mode}\n".encode("utf-8", "surrogateescape"))
-
-
 def inputs_digest(config: SiteConfig, options: BuildOptions, spread: Spread = map) -> str:
     """Everything a build reads, by file metadata: content, templates, settings, code.
     `spread` maps a module-level function over the parts of a folder's paths, in order:
@@ -243,8 +238,8 @@ def inputs_digest(config: SiteConfig, options: BuildOptions, spread: Spread = ma
     _tree_state(options.content_dir, digest, spread)
     for folder in config.template_dirs:
         _tree_state(folder, digest, spread)
-    for file in config.identity_files:  # a new logo under the same name counts too
-        _file_state(str(file), digest)
+    # A new logo under the same name counts too.
+    digest.update(_state_lines([str(file) for file in config.identity_files]))
     return digest.hexdigest()
 
 
