@@ -474,9 +474,8 @@ def photo_links(photos: Photos, originals: bool) -> dict[str, str]:
 
 def _copy_photos(staging: Staging, photos: Photos, store: PhotoStore, shown_root: str) -> None:
     """Put every resized copy of every photo into the site, from the photo cache."""
-    for photo, variant in photos.copies():
-        staging.copy(variant.path, store.file(photo, variant),
-                     origin=f"{shown_root}/{photo.source}")
+    staging.copy_all([(variant.path, store.file(photo, variant), f"{shown_root}/{photo.source}")
+                      for photo, variant in photos.copies()])
 
 
 def _copy_media(staging: Staging, refs: dict, site: Site, content_dir: Path,
@@ -485,9 +484,9 @@ def _copy_media(staging: Staging, refs: dict, site: Site, content_dir: Path,
     as resized copies (`resized`)."""
     pages = {item.article.source for item in site.posts + site.pages}
     folder = str(content_dir)  # plain strings: ten thousand photos in a large archive
-    for source, path in sorted(refs.items()):
-        if source not in pages and source not in resized and source != HOME_REF:
-            staging.copy(path, os.path.join(folder, source), origin=f"{shown_root}/{source}")
+    staging.copy_all([(path, os.path.join(folder, source), f"{shown_root}/{source}")
+                      for source, path in sorted(refs.items())
+                      if source not in pages and source not in resized and source != HOME_REF])
 
 
 def _copy_identity(staging: Staging, config: SiteConfig) -> None:
@@ -506,5 +505,5 @@ def _copy_assets(staging: Staging, template_dirs: tuple[Path, ...]) -> None:
         for file in sorted(assets.rglob("*")) if assets.is_dir() else ():
             if file.is_file() and not file.is_symlink():
                 chosen[file.relative_to(assets).as_posix()] = file
-    for rel, file in sorted(chosen.items()):
-        staging.copy(f"{ASSETS}/{rel}", file, origin=shown_path(file))
+    staging.copy_all([(f"{ASSETS}/{rel}", file, shown_path(file))
+                      for rel, file in sorted(chosen.items())])

@@ -82,6 +82,10 @@ class PreviewFolder(Staging):
         """The file the folder holds stays as it is."""
         return rel in self.present
 
+    def reuse_all(self, rels: list[str]) -> set[str]:
+        """The paths among `rels` the folder does not hold."""
+        return {rel for rel in rels if rel not in self.present}
+
     def has_old(self, rel: str) -> bool:
         """True if the folder holds a file at `rel`."""
         return rel in self.present
@@ -93,6 +97,11 @@ class PreviewFolder(Staging):
             return
         self._folder(rel)
         shutil.copy2(source, self._new + rel)
+
+    def copy_all(self, copies: list[tuple[str, str | Path, str]]) -> None:
+        """`copy` for many (path, source, origin), one by one (a save changes few)."""
+        for rel, source, origin in copies:
+            self.copy(rel, source, origin)
 
     def replace_files(self, files: dict[str, bytes]) -> int:
         """Outside a build: replace files the folder holds, each one atomically (a browser

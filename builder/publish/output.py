@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 from ..core.errors import OutputError, Problem, Text, write_error
+from ..core.file_threads import in_threads
 from ..core.same_file import holds, same_size_and_time
 from ..core.text import WINDOWS_RESERVED
 from . import swap
@@ -121,23 +122,44 @@ def remove_tree(folder: Path) -> None:
     """Delete a staging or old-site folder, its marker file last.
 
     A removal cut short by a kill or Ctrl+C so leaves a folder still marked as ours,
-    which the next build recognises and finishes removing.
+    which the next build recognises and finishes removing. The files go on threads
+    (tens of thousands of unlinks), then the emptied folders, innermost first.
     """
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name == MARKER:
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            shutil.rmtree(entry.path, ignore_errors=True)
-        else:
-            with contextlib.suppress(OSError):
-                os.unlink(entry.path)
+    files, folders = _tree_entries(str(folder))
+    in_threads(_unlink_part, files)
+    for inner in reversed(folders[1:]):
+        with contextlib.suppress(OSError):
+            os.rmdir(inner)
     with contextlib.suppress(OSError):
         (folder / MARKER).unlink(missing_ok=True)
         folder.rmdir()
+
+
+def _tree_entries(top: str) -> tuple[list[str], list[str]]:
+    """(every file and link under `top` but the marker, every folder with `top` first and
+    each folder before those inside it); links to folders are not followed."""
+    files, folders, waiting = [], [], [top]
+    while waiting:
+        current = waiting.pop()
+        folders.append(current)
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                waiting.append(entry.path)
+            elif not (current == top and entry.name == MARKER):
+                files.append(entry.path)
+    return files, folders
+
+
+def _unlink_part(paths: list[str]) -> list:
+    """Delete files (one gone meanwhile or refused is left to the folder's removal)."""
+    for path in paths:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+    return []
 
 
 def windows_unusable(rel: str) -> str | None:
@@ -232,14 +254,32 @@ class Staging:
 
     def reuse(self, rel: str) -> bool:
         """Put the old output's file for a reserved path in place, untouched; False if gone."""
-        try:
-            self._folder(rel)
-            os.link(self._old + rel, self._new + rel)
-            return True
-        except FileExistsError:
-            return True
-        except OSError:
-            return False
+        return not self.reuse_all([rel])
+
+    def reuse_all(self, rels: list[str]) -> set[str]:
+        """`reuse` for many reserved paths, linked on threads; the ones whose old file is
+        gone (or could not be linked)."""
+        ready, failed = [], set()
+        for rel in rels:
+            try:
+                self._folder(rel)
+                ready.append(rel)
+            except OSError:
+                failed.add(rel)
+        failed.update(in_threads(self._link_part, ready))
+        return failed
+
+    def _link_part(self, rels: list[str]) -> list[str]:
+        """Link the old output's files into staging; the paths that could not be."""
+        failed = []
+        for rel in rels:
+            try:
+                os.link(self._old + rel, self._new + rel)
+            except FileExistsError:
+                pass
+            except OSError:
+                failed.append(rel)
+        return failed
 
     def has_old(self, rel: str) -> bool:
         """True if the current output holds a file at `rel`."""
@@ -256,15 +296,30 @@ class Staging:
         Copies keep the source's modification time, so "unchanged" is a size and time
         comparison, not a read of both files.
         """
-        self.reserve(rel, origin)
-        target = self._new + rel
-        try:
-            self._folder(rel)
-            old = self._old + rel
-            if not (same_size_and_time(old, source) and self.reuse(rel)):
-                shutil.copy2(source, target)
-        except OSError as exc:
-            raise write_error(exc, Path(target)) from None
+        self.copy_all([(rel, source, origin)])
+
+    def copy_all(self, copies: list[tuple[str, str | Path, str]]) -> None:
+        """`copy` for many (path, source, origin): all reserved first, then copied or
+        linked on threads."""
+        for rel, _, origin in copies:
+            self.reserve(rel, origin)
+            try:
+                self._folder(rel)
+            except OSError as exc:
+                raise write_error(exc, Path(self._new + rel)) from None
+        in_threads(self._copy_part, copies)
+
+    def _copy_part(self, copies: list[tuple[str, str | Path, str]]) -> list:
+        """Copy files into staging, linking the old output's file where it is unchanged."""
+        for rel, source, _ in copies:
+            target = self._new + rel
+            try:
+                if not (same_size_and_time(self._old + rel, source)
+                        and not self._link_part([rel])):
+                    shutil.copy2(source, target)
+            except OSError as exc:
+                raise write_error(exc, Path(target)) from None
+        return []
 
     def commit(self) -> None:
         """Put the staged site in place of the output in one step."""

@@ -288,3 +288,18 @@ def test_the_inputs_stamp_is_the_same_on_two_processes_and_sees_each_file(tmp_pa
         one, two = stamp(1), stamp(2)
         assert one == two and one not in seen, path.name
         seen.add(one)
+
+
+def test_pages_and_photos_deleted_from_the_output_by_hand_come_back(site):
+    """Unchanged files are linked from the old output in bulk: one that is gone from it
+    is made anew, not left out."""
+    build(site, "output")
+    pages = sorted(p for p in (site / "output").rglob("*.html") if "tags" in p.parts)[:3]
+    photo = sorted((site / "output" / "media").rglob("*.jpg"))[0]
+    for path in pages + [photo]:
+        path.unlink()
+    article = sorted((site / "content").rglob("*.md"))[0]
+    article.write_text(article.read_text(encoding="utf-8") + "\nMột câu mới.\n",
+                       encoding="utf-8")
+    assert_cached_equals_clean(site)
+    assert all(path.is_file() for path in pages + [photo])

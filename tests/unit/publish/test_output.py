@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from builder.core import file_threads
 from builder.core.errors import LockError, OutputError, write_error
 from builder.core.portable import PORTABLE_ENV
 from builder.publish import output
@@ -500,3 +501,80 @@ def test_an_old_site_left_between_the_two_renames_is_put_back(tmp_path):
     clean_leftovers(out)
     assert (out / "index.html").read_text(encoding="utf-8") == "cũ"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".output.old-3", "output"]
+
+
+@pytest.fixture
+def small_parts(monkeypatch):
+    """File operations in parts of 4 on two threads: a few files take every path."""
+    monkeypatch.setattr(file_threads, "PART", 4)
+    monkeypatch.setattr(file_threads, "THREADS", 2)
+
+
+def test_many_unchanged_files_are_linked_and_the_gone_ones_named(tmp_path, small_parts):
+    out = tmp_path / "output"
+    names = [f"{year}/bai-{number}.html" for year in (2024, 2025) for number in range(15)]
+    stage(out, {name: name.encode() for name in names})
+    gone = {"2024/bai-3.html", "2025/bai-14.html"}
+    for name in gone:
+        (out / name).unlink()
+    with Staging(out) as staging:
+        for name in names:
+            staging.reserve(name, "content")
+        assert staging.reuse_all(names) == gone
+        for name in set(names) - gone:
+            assert os.stat(staging.dir / name).st_ino == os.stat(out / name).st_ino
+        assert not any((staging.dir / name).exists() for name in gone)
+
+
+def test_many_copies_link_the_unchanged_and_copy_the_rest(tmp_path, small_parts):
+    photos = tmp_path / "anh"
+    photos.mkdir()
+    names = [f"anh-{number}.jpg" for number in range(20)]
+    for name in names:
+        (photos / name).write_bytes(name.encode())
+    out = tmp_path / "output"
+    with Staging(out) as staging:
+        staging.copy_all([(f"media/{name}", photos / name, name) for name in names])
+        staging.commit()
+    (photos / "anh-7.jpg").write_bytes(b"a new photo under the same name")
+    with Staging(out) as staging:
+        staging.copy_all([(f"media/{name}", str(photos / name), name) for name in names])
+        for name in names:
+            same = os.stat(staging.dir / "media" / name).st_ino == os.stat(
+                out / "media" / name).st_ino
+            assert same == (name != "anh-7.jpg"), name
+        assert (staging.dir / "media/anh-7.jpg").read_bytes() == b"a new photo under the same name"
+        with pytest.raises(OutputError, match="anh-3.jpg"):
+            staging.copy_all([("media/anh-3.jpg", photos / "anh-3.jpg", "content/anh-3.jpg")])
+
+
+def test_a_copy_that_fails_on_a_thread_is_a_plain_error_naming_it(tmp_path, small_parts):
+    photos = tmp_path / "anh"
+    photos.mkdir()
+    names = [f"anh-{number}.jpg" for number in range(12)]
+    for name in names:
+        (photos / name).write_bytes(b"x")
+    (photos / "anh-9.jpg").unlink()  # gone between planning and copying
+    with Staging(tmp_path / "output") as staging:
+        with pytest.raises(OutputError) as caught:
+            staging.copy_all([(f"media/{name}", photos / name, name) for name in names])
+    assert [str(p) for p in caught.value.problems] == [
+        f"{staging.dir}/media/anh-9.jpg: không ghi được: No such file or directory"]
+
+
+def test_removing_a_site_takes_every_file_and_folder_but_follows_no_link(tmp_path,
+                                                                         small_parts):
+    outside = tmp_path / "ngoai"
+    outside.mkdir()
+    (outside / "giu.txt").write_text("kept")
+    site = tmp_path / "site"
+    for number in range(30):
+        path = site / f"{number % 3}" / f"{number % 2}" / f"{number}.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x")
+    (site / MARKER).write_bytes(b"ours")
+    (site / "0" / "ra").symlink_to(outside)
+    (site / "1" / "tep-ra").symlink_to(outside / "giu.txt")
+    output.remove_tree(site)
+    assert not site.exists()
+    assert [p.name for p in outside.iterdir()] == ["giu.txt"]
