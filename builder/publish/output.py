@@ -116,6 +116,8 @@ def _is_ours(folder: Path) -> bool:
 
 
 _SAFE_REL = re.compile(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$")
+_SAFE_NAME = re.compile(r"[A-Za-z0-9_.-]+\Z")
+_LEAVES = object()  # a folder verdict: paths in it would leave the output folder
 
 
 def remove_tree(folder: Path) -> None:
@@ -178,7 +180,7 @@ class Staging:
         self.dir = output_dir.parent / f".{output_dir.name}.staging-{os.getpid()}"
         self.written: dict[str, str] = {}  # case-folded path -> what wrote it
         self._made_dirs: set[str] = set()  # staging folders known to exist
-        self._checked_dirs: set[str] = set()  # staging folders known to resolve inside
+        self._folder_verdicts: dict[str, object] = {}  # see _folder_verdict
         # Plain string prefixes: a reserved path is a checked plain relative path, and these
         # are joined with one tens of thousands of times per build.
         self._new = str(self.dir) + "/"
@@ -212,27 +214,35 @@ class Staging:
             raise OutputError(Problem(origin, None, None, None,
                                       Text.of("output", "path_clash", path=rel,
                                               other=self.written[folded])))
-        if not self._inside(rel):
+        name = rel.rpartition("/")[2]
+        folder = self._folder_verdict(rel[:len(rel) - len(name)])
+        leaves = folder is _LEAVES or not _SAFE_NAME.match(name) or name == ".."
+        if leaves:
             raise OutputError(Problem(origin, None, None, None,
                                       Text.of("output", "path_leaves", path=rel)))
-        unusable = windows_unusable(rel)
+        unusable = folder or windows_unusable(name)
         if unusable:
             raise OutputError(Problem(origin, None, None, None,
                                       Text.of("output", "path_windows", path=rel,
                                               name=unusable)))
         self.written[folded] = origin
 
-    def _inside(self, rel: str) -> bool:
-        """True if `rel` stays inside staging: a plain relative path of safe names whose
-        folder resolves inside it (the staging folder is new and holds no links of ours)."""
-        if not _SAFE_REL.match(rel) or ".." in rel.split("/"):
-            return False
-        folder = rel.rpartition("/")[0]
-        if folder not in self._checked_dirs:
-            if not (self.dir / rel).parent.resolve().is_relative_to(self.dir.resolve()):
-                return False
-            self._checked_dirs.add(folder)
-        return True
+    def _folder_verdict(self, prefix: str) -> object:
+        """What is wrong with the folder part of reserved paths (`tags/`, '' at the top):
+        _LEAVES, the first segment Windows cannot use, or None. Worked out once per folder,
+        as a site's tens of thousands of paths share a few hundred folders; the staging
+        folder is new and holds no links of ours, so a folder's verdict cannot change."""
+        try:
+            return self._folder_verdicts[prefix]
+        except KeyError:
+            pass
+        folder, verdict = prefix[:-1], None
+        if prefix:
+            inside = (_SAFE_REL.match(folder) and ".." not in folder.split("/")
+                      and (self.dir / folder).resolve().is_relative_to(self.dir.resolve()))
+            verdict = windows_unusable(folder) if inside else _LEAVES
+        self._folder_verdicts[prefix] = verdict
+        return verdict
 
     def _folder(self, rel: str) -> None:
         """Make the folder of `rel` in staging, once."""

@@ -338,6 +338,40 @@ def test_each_refused_output_path_names_its_origin_and_says_why(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
+_PATHS_TO_CLAIM = [
+    "tags/ha-noi.html", "tags/con.html", "tags/a./b.html", "tags/../x.html", "tags/..",
+    "tags/tin tuc.html", "tags//x.html", "/tags/x.html", "CON/a.html", "CON/b.html",
+    "con-0/a.html", "x.html", "nul", ".", "a/./b.html", "media/2024/anh.jpg",
+    "media/2024/Prn.jpg", "media/2024./anh.jpg", "", "tags/"]
+
+
+def _refusal(staging, rel):
+    """What reserving `rel` says: None, or the first problem's English text."""
+    try:
+        staging.reserve(rel, "content/a.md")
+    except OutputError as refused:
+        return refused.problems[0].render("en")
+    return None
+
+
+def test_a_folder_checked_once_still_has_each_name_checked(tmp_path):
+    # Each path alone in a new staging folder, then all in one, in both orders: a folder's
+    # verdict is kept, but every name in it is still judged on its own.
+    def alone(rel):
+        with Staging(tmp_path / "output") as staging:
+            return _refusal(staging, rel)
+    expected = {rel: alone(rel) for rel in _PATHS_TO_CLAIM}
+    assert expected["tags/ha-noi.html"] is None and expected["media/2024/anh.jpg"] is None
+    assert "'con.html' is a name Windows cannot use" in expected["tags/con.html"]
+    assert "'CON' is a name" in expected["CON/b.html"]
+    assert "'2024.' is a name" in expected["media/2024./anh.jpg"]
+    assert "would leave" in expected["tags/.."] and "would leave" in expected["/tags/x.html"]
+    assert "would leave" in expected[""] and "would leave" in expected["tags/"]
+    for order in (_PATHS_TO_CLAIM, _PATHS_TO_CLAIM[::-1]):
+        with Staging(tmp_path / "output") as staging:
+            assert {rel: _refusal(staging, rel) for rel in order} == expected
+
+
 def test_a_link_inside_staging_is_never_followed_out(tmp_path):
     outside = tmp_path / "ngoai"
     outside.mkdir()
