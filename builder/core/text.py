@@ -116,17 +116,28 @@ def _fold_lookalike_word(match: re.Match) -> str:
     return "".join(_LOOKALIKE_IN_LATIN.get(c, c) for c in word)
 
 
+# Any letter either table replaces: text without one (nearly every title and tag) is
+# left as it is without looking at it word by word.
+_ANY_LOOKALIKE = re.compile("[" + "".join(_LOOKALIKE_LETTERS) + "".join(_LOOKALIKE_IN_LATIN)
+                            + "]")
+
+
 def fold_lookalikes(text: str) -> str:
     """Replace letters drawn like a Vietnamese letter (Ð U+00D0 for Đ) by that letter; NFC."""
     text = nfc(text)
+    if not _ANY_LOOKALIKE.search(text):
+        return text
     text = "".join(_LOOKALIKE_LETTERS.get(c, c) for c in text)
     return nfc(_WORD.sub(_fold_lookalike_word, text))
 
 
 def lookalikes_in(text: str) -> tuple[str, ...]:
     """The look-alike letters `fold_lookalikes` would replace, as `Ð (U+00D0)`, in order."""
+    text = nfc(text)
+    if not _ANY_LOOKALIKE.search(text):
+        return ()
     found = []
-    for match in _WORD.finditer(nfc(text)):
+    for match in _WORD.finditer(text):
         word = match.group(0)
         latin = any(unicodedata.name(c, "").startswith("LATIN") for c in word)
         found += [c for c in word
