@@ -1,9 +1,11 @@
 """Command line: `python build.py build|...`; turns errors into messages and exit codes."""
 from __future__ import annotations
 
+import _thread
 import argparse
 import importlib
 import sys
+import threading
 import tomllib
 from pathlib import Path
 from typing import Mapping
@@ -227,6 +229,25 @@ def _translate(parser: argparse.ArgumentParser, words: Mapping[str, str]) -> Non
                 _translate(command, words)
 
 
+_AGAIN: list[threading.Timer] = []  # Ctrl+C signalled again, not yet raised
+
+
+def interrupt_again(unraisable) -> None:
+    """`sys.unraisablehook` while a command runs: Ctrl+C that came while Python ran a
+    callback it cannot raise from (a weak reference's, as an import in the build finishes)
+    is printed as "Exception ignored" with a traceback, and the build goes on. It is
+    signalled again a moment later from another thread, once the callback is over (from
+    here it would land in this hook and be ignored again), and the build stops as after
+    any Ctrl+C."""
+    if issubclass(unraisable.exc_type, KeyboardInterrupt):
+        again = threading.Timer(0.01, _thread.interrupt_main)
+        again.daemon = True
+        _AGAIN.append(again)
+        again.start()
+        return
+    sys.__unraisablehook__(unraisable)
+
+
 def main(argv: list[str] | None = None, prog: str = "build.py",
          default: str | None = "build") -> int:
     """Entry point: parse, run, and never show a traceback for a user mistake.
@@ -234,6 +255,18 @@ def main(argv: list[str] | None = None, prog: str = "build.py",
     `build.py` without a command builds (double-clicking it on Windows builds the site);
     `campaign-news` and `python -m builder` pass `default=None`: usage and exit 2."""
     utf8_console()
+    previous, sys.unraisablehook = sys.unraisablehook, interrupt_again
+    try:
+        return _run(argv, prog, default)
+    finally:
+        sys.unraisablehook = previous
+        for again in _AGAIN:  # the command is over: nothing is left to stop
+            again.cancel()
+        _AGAIN.clear()
+
+
+def _run(argv: list[str] | None, prog: str, default: str | None) -> int:
+    """Parse the command line and run the command; BuildError and Ctrl+C become messages."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv and default:
         argv = [default]
