@@ -1,11 +1,9 @@
 """Command line: `python build.py build|...`; turns errors into messages and exit codes."""
 from __future__ import annotations
 
-import _thread
 import argparse
 import importlib
 import sys
-import threading
 import tomllib
 from pathlib import Path
 from typing import Mapping
@@ -13,6 +11,7 @@ from typing import Mapping
 from .core.config import BuildOptions, SiteConfig, load_config
 from .core.errors import BuildError, render
 from .core.i18n import LANGUAGES, catalogue, language_from_environment
+from .core.interrupt import forget_kept_interrupt, keep_interrupt
 from .core.portable import utf8_console
 from .progress import make_progress
 from .usage_errors import parser_class
@@ -229,25 +228,6 @@ def _translate(parser: argparse.ArgumentParser, words: Mapping[str, str]) -> Non
                 _translate(command, words)
 
 
-_AGAIN: list[threading.Timer] = []  # Ctrl+C signalled again, not yet raised
-
-
-def interrupt_again(unraisable) -> None:
-    """`sys.unraisablehook` while a command runs: Ctrl+C that came while Python ran a
-    callback it cannot raise from (a weak reference's, as an import in the build finishes)
-    is printed as "Exception ignored" with a traceback, and the build goes on. It is
-    signalled again a moment later from another thread, once the callback is over (from
-    here it would land in this hook and be ignored again), and the build stops as after
-    any Ctrl+C."""
-    if issubclass(unraisable.exc_type, KeyboardInterrupt):
-        again = threading.Timer(0.01, _thread.interrupt_main)
-        again.daemon = True
-        _AGAIN.append(again)
-        again.start()
-        return
-    sys.__unraisablehook__(unraisable)
-
-
 def main(argv: list[str] | None = None, prog: str = "build.py",
          default: str | None = "build") -> int:
     """Entry point: parse, run, and never show a traceback for a user mistake.
@@ -255,14 +235,12 @@ def main(argv: list[str] | None = None, prog: str = "build.py",
     `build.py` without a command builds (double-clicking it on Windows builds the site);
     `campaign-news` and `python -m builder` pass `default=None`: usage and exit 2."""
     utf8_console()
-    previous, sys.unraisablehook = sys.unraisablehook, interrupt_again
+    previous, sys.unraisablehook = sys.unraisablehook, keep_interrupt
     try:
         return _run(argv, prog, default)
     finally:
         sys.unraisablehook = previous
-        for again in _AGAIN:  # the command is over: nothing is left to stop
-            again.cancel()
-        _AGAIN.clear()
+        forget_kept_interrupt()
 
 
 def _run(argv: list[str] | None, prog: str, default: str | None) -> int:

@@ -24,6 +24,7 @@ from .core.config import BuildOptions, SiteConfig
 from .core.memo import BuildMemo
 from .core.errors import ContentError, Problem, Text
 from .core.identity import identity_output
+from .core.interrupt import raise_kept_interrupt
 from .content.addresses import RECORD_NAME, load_addresses, parse_addresses, save_addresses
 from .content.loading import CACHED_KINDS, Loaded, load_all, process_file
 from .site.model import RelatedMemo, Site, build_model, is_published
@@ -382,12 +383,15 @@ def real_output(options: BuildOptions) -> BuildOptions:
 
 @contextmanager
 def _stage(report: Report, name: str):
-    """Time one stage of the build into the report (`build --timings` shows them)."""
+    """Time one stage of the build into the report (`build --timings` shows them); a
+    Ctrl+C that Python could not raise where it came (core/interrupt) is raised here."""
+    raise_kept_interrupt()
     started = time.perf_counter()
     try:
         yield
     finally:
         report.stages[name] = report.stages.get(name, 0.0) + time.perf_counter() - started
+    raise_kept_interrupt()
 
 
 def _next_publication(loaded: Loaded, now: datetime, options: BuildOptions) -> float | None:
