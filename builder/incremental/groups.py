@@ -21,9 +21,9 @@ def reuse_unchanged_pages(specs: list[PageSpec], content_kinds: Collection[PageK
     gone; returns (digests of the reused, specs to redo)."""
     reads = old.reads.pages
     reusable = [spec.path in old.pages and spec.path in reads
-                and not (spec.kind in content_kinds
-                         and old.articles.get(spec.path) != articles[spec.path])
-                and not (stale and not stale.isdisjoint(reads[spec.path]))
+                and (spec.kind not in content_kinds
+                     or old.articles.get(spec.path) == articles[spec.path])
+                and (not stale or stale.isdisjoint(reads[spec.path]))
                 for spec in specs]
     # Linked all at once, on threads: tens of thousands of files at a province's size.
     gone = staging.reuse_all([spec.path for spec, ok in zip(specs, reusable) if ok])

@@ -281,15 +281,17 @@ class Staging:
 
     def _link_part(self, rels: list[str]) -> list[str]:
         """Link the old output's files into staging; the paths that could not be."""
-        failed = []
-        for rel in rels:
-            try:
-                os.link(self._old + rel, self._new + rel)
-            except FileExistsError:
-                pass
-            except OSError:
-                failed.append(rel)
-        return failed
+        return [rel for rel in rels if not self._link(rel)]
+
+    def _link(self, rel: str) -> bool:
+        """Link the old output's file for `rel` into staging; False if it could not be."""
+        try:
+            os.link(self._old + rel, self._new + rel)
+        except FileExistsError:
+            pass
+        except OSError:
+            return False
+        return True
 
     def has_old(self, rel: str) -> bool:
         """True if the current output holds a file at `rel`."""
@@ -324,8 +326,7 @@ class Staging:
         for rel, source, _ in copies:
             target = self._new + rel
             try:
-                if not (same_size_and_time(self._old + rel, source)
-                        and not self._link_part([rel])):
+                if not (same_size_and_time(self._old + rel, source) and self._link(rel)):
                     shutil.copy2(source, target)
             except OSError as exc:
                 raise write_error(exc, Path(target)) from None
