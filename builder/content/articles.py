@@ -51,8 +51,8 @@ class Article:
     title_slug: str = ""  # the title transliterated, worked out once with the cached article
     draft: bool = False
     is_page: bool = False  # under content/pages/: its own address, no date, in no listing
-    extra: Mapping = field(default_factory=lambda: FrozenMap({}))
-    lines: Mapping = field(default_factory=lambda: FrozenMap({}))  # field -> file line, for later error messages
+    extra: Mapping[str, object] = field(default_factory=lambda: FrozenMap({}))
+    lines: Mapping[str, int] = field(default_factory=lambda: FrozenMap({}))  # field -> file line, for later error messages
 
     def line_of(self, field: str) -> int | None:
         """File line where `field` was written, if it was."""

@@ -11,8 +11,11 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def stage_files(folders: tuple[str, ...]) -> list[Path]:
-    """Every Python file under the given subpackages of the generator, in a stable order."""
-    return sorted(path for folder in folders for path in (PACKAGE_DIR / folder).rglob("*.py"))
+    """Every Python file under the given subpackages of the generator (or the given file
+    itself), in a stable order."""
+    return sorted(path for folder in folders for path in
+                  ([PACKAGE_DIR / folder] if folder.endswith(".py")
+                   else (PACKAGE_DIR / folder).rglob("*.py")))
 
 
 @lru_cache(maxsize=None)

@@ -25,14 +25,16 @@ from ..core.config import BuildOptions, SiteConfig
 from ..core.memo import BuildMemo
 from ..core.errors import Problem, Text
 from . import plain_data
-from .store import read_data, write_tolerantly
+from .store import write_tolerantly
+from .typed_data import TypedCodec
 
-CACHE_FORMAT = 4  # 4: plain data (JSON) instead of pickle
+CACHE_FORMAT = 5  # 4: plain data (JSON) instead of pickle; 5: entries laid out by type
 
-# The subpackages whose code converts an article: the content stage and the core rules it
-# applies. Their files, not their import lines, are the salt, so moving a function between
-# modules (or into a new one) still invalidates what they produced.
-CONTENT_STAGE = ("content", "core")
+# The code a cached article depends on: the content stage and the core rules it applies,
+# which convert it, and the entry format, which lays it out. Their files, not their import
+# lines, are the salt, so moving a function between modules (or into a new one) still
+# invalidates what they produced.
+CONTENT_STAGE = ("content", "core", "incremental/plain_data.py", "incremental/typed_data.py")
 
 
 def generator_version(folders: tuple[str, ...] = ()) -> str:
@@ -72,7 +74,9 @@ class ContentCache:
     """
 
     def __init__(self, cache_dir: Path, salt: str, kinds: tuple[type, ...], memo: BuildMemo):
-        self.kinds = kinds  # the dataclasses an entry may hold (FileResult and its parts)
+        # The dataclasses an entry may hold, the entry's own (FileResult) first: laid out
+        # by their annotations, an entry decodes in two thirds of the time (typed_data).
+        self.codec = TypedCodec(kinds[0], kinds)
         self.dir = cache_dir / "articles"
         self._dir = str(self.dir)
         self.salt = salt
@@ -117,7 +121,13 @@ class ContentCache:
         """The cached result for this exact content, or None."""
         self.live.add(key)
         recent = self.memo.content.get(self._dir, {}).get(key)
-        return recent if recent is not None else read_data(self._path(key), self.kinds)
+        if recent is not None:
+            return recent
+        try:
+            with open(self._path(key), "rb") as file:
+                return self.codec.loads(file.read())
+        except (OSError, plain_data.NotPlainData):
+            return None  # never built, or not in this format: built again
 
     def in_memory(self) -> bool:
         """True when the session's last build left its results in memory."""
@@ -142,14 +152,14 @@ class ContentCache:
         if result.problems:
             return result
         try:
-            data = plain_data.dumps(result, self.kinds)
+            data = self.codec.dumps(result)
         except plain_data.NotPlainData:
             return result
         try:
             write_tolerantly(Path(self._path(key)), data)
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
-        return plain_data.loads(data, self.kinds)
+        return self.codec.loads(data)
 
     def prune(self) -> None:
         """Delete entries no file of this build has (edited or deleted articles)."""

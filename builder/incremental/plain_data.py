@@ -26,28 +26,28 @@ class NotPlainData(ValueError):
 def dumps(value, kinds: tuple[type, ...] = ()) -> bytes:
     """Encode `value` (raises NotPlainData for a type outside the format)."""
     names = {kind: kind.__name__ for kind in kinds}
-    return json.dumps(_encode(value, names), separators=(",", ":")).encode("ascii")
+    return json.dumps(encode_value(value, names), separators=(",", ":")).encode("ascii")
 
 
 def loads(data: bytes, kinds: tuple[type, ...] = ()):
     """Decode what `dumps` wrote; NotPlainData for anything else."""
     by_name = {kind.__name__: kind for kind in kinds}
     try:
-        return json.loads(data, object_hook=lambda tagged: _decode(tagged, by_name))
+        return json.loads(data, object_hook=lambda tagged: decode_object(tagged, by_name))
     except (ValueError, TypeError, KeyError, UnicodeDecodeError, RecursionError) as exc:
         raise NotPlainData(str(exc)) from None
 
 
-def _encode(value, names: dict):
+def encode_value(value, names: dict):
     """One value as JSON data; containers and special types as one-key tagged objects."""
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, tuple):
-        return {"T": [_encode(item, names) for item in value]}
+        return {"T": [encode_value(item, names) for item in value]}
     if isinstance(value, list):
-        return [_encode(item, names) for item in value]
+        return [encode_value(item, names) for item in value]
     if isinstance(value, (dict, FrozenMap)):
-        pairs = [[_encode(k, names), _encode(v, names)] for k, v in value.items()]
+        pairs = [[encode_value(k, names), encode_value(v, names)] for k, v in value.items()]
         return {"D" if isinstance(value, dict) else "F": pairs}
     if isinstance(value, bytes):
         return {"B": base64.b64encode(value).decode("ascii")}
@@ -56,7 +56,7 @@ def _encode(value, names: dict):
     if isinstance(value, date):
         return {"DA": value.isoformat()}
     if type(value) in names:
-        fields = [[f.name, _encode(getattr(value, f.name), names)]
+        fields = [[f.name, encode_value(getattr(value, f.name), names)]
                   for f in dataclasses.fields(value)]
         return {"C": names[type(value)], "f": fields}
     raise NotPlainData(f"cannot store a {type(value).__name__}")
@@ -74,7 +74,7 @@ def _zone(moment: datetime):
     raise NotPlainData(f"cannot store the time zone {zone!r}")
 
 
-def _decode(tagged: dict, kinds: dict):
+def decode_object(tagged: dict, kinds: dict):
     """One tagged JSON object back into its value (called innermost first)."""
     if len(tagged) == 1:
         (tag, data), = tagged.items()
@@ -83,7 +83,7 @@ def _decode(tagged: dict, kinds: dict):
         if tag == "D":
             return {_hashable(k): v for k, v in data}
         if tag == "F":
-            return _frozen_map(data)
+            return frozen_map(data)
         if tag == "B":
             return base64.b64decode(data, validate=True)
         if tag == "DA":
@@ -106,12 +106,12 @@ def _decode(tagged: dict, kinds: dict):
 # Text this short is mostly a name many articles share: a tag, a category, an author,
 # a front-matter field. Decoded from each entry, every article held its own copies of
 # them (a kilobyte of a decoded article's six).
-_SHARED_TEXT = 64
+SHARED_TEXT = 64
 
 
 def _shared_text(value):
     """Short text as the one copy this process keeps of it; anything else as it is."""
-    if type(value) is str and len(value) <= _SHARED_TEXT:
+    if type(value) is str and len(value) <= SHARED_TEXT:
         return sys.intern(value)
     return value
 
@@ -122,19 +122,36 @@ _MAPS: dict[tuple, FrozenMap] = {}
 _MAPS_KEPT = 4096
 
 
-def _frozen_map(pairs: list) -> FrozenMap:
+def frozen_map(pairs: list) -> FrozenMap:
     """A FrozenMap of decoded pairs, the one already made when an equal one of plain
     values was."""
     items = tuple((_shared_text(_hashable(k)), _shared_text(v)) for k, v in pairs)
     # Text keys, and text, whole numbers or None as values: no True standing in for 1.
     if not all(type(k) is str and (type(v) in (str, int) or v is None) for k, v in items):
         return FrozenMap(items)
+    return shared_map(items)
+
+
+def shared_map(items: tuple) -> FrozenMap:
+    """The one FrozenMap of these items, which must be text keys with text, whole numbers
+    or None as values (the caller has checked)."""
     shared = _MAPS.get(items)
     if shared is None:
         if len(_MAPS) >= _MAPS_KEPT:
             _MAPS.clear()
         shared = _MAPS[items] = FrozenMap(items)
     return shared
+
+
+def from_parsed(data, kinds: dict):
+    """A value already parsed as plain JSON, decoded innermost first as `loads` decodes
+    (for formats that keep part of their data in this one)."""
+    if type(data) is dict:
+        return decode_object({key: from_parsed(value, kinds) for key, value in data.items()},
+                             kinds)
+    if type(data) is list:
+        return [from_parsed(item, kinds) for item in data]
+    return data
 
 
 @lru_cache(maxsize=None)

@@ -188,8 +188,10 @@ def build_corpus(corpus: Path, out: Path, jobs: str) -> dict[str, bytes]:
 def test_content_cache_depends_on_the_content_code_only():
     names = {p.relative_to(PACKAGE_DIR).as_posix() for p in stage_files(CONTENT_STAGE)}
     assert {"content/articles.py", "content/front_matter.py", "content/markdown_convert.py",
-            "core/text.py", "core/urls.py", "core/config.py"} <= names
+            "core/text.py", "core/urls.py", "core/config.py",
+            "incremental/typed_data.py", "incremental/plain_data.py"} <= names
     assert "site/render.py" not in names and "pipeline.py" not in names
+    assert "incremental/cache.py" not in names
 
 
 def test_compiled_templates_are_kept_and_a_damaged_copy_is_compiled_again(site):
