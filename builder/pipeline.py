@@ -478,8 +478,8 @@ def photo_links(photos: Photos, originals: bool) -> dict[str, str]:
 
 def _copy_photos(staging: Staging, photos: Photos, store: PhotoStore, shown_root: str) -> None:
     """Put every resized copy of every photo into the site, from the photo cache."""
-    staging.copy_all([(variant.path, store.file(photo, variant), f"{shown_root}/{photo.source}")
-                      for photo, variant in photos.copies()])
+    staging.share_all([(variant.path, store.file(photo, variant),
+                        f"{shown_root}/{photo.source}") for photo, variant in photos.copies()])
 
 
 def _copy_media(staging: Staging, refs: dict, site: Site, content_dir: Path,

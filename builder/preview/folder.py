@@ -103,6 +103,10 @@ class PreviewFolder(Staging):
         for rel, source, origin in copies:
             self.copy(rel, source, origin)
 
+    # The preview's folder is rewritten file by file as saves come: it copies what a build
+    # would share, so that no file of the cache is ever written through it.
+    share_all = copy_all
+
     def replace_files(self, files: dict[str, bytes]) -> int:
         """Outside a build: replace files the folder holds, each one atomically (a browser
         never reads half a page); returns how many differed."""

@@ -205,6 +205,21 @@ def test_cached_build_equals_a_clean_build_and_encodes_nothing_again(tmp_path):
     assert tree(again) == tree(clean)
 
 
+def test_published_copies_are_the_cache_files_themselves(tmp_path):
+    """A build links the photo cache's copies into the site instead of writing them again;
+    a cache removed afterwards takes nothing from the site, and builds it the same."""
+    root = make_site(tmp_path)
+    out = build_site(root)
+    cached = {p.stat().st_ino for p in (root / ".cache/photos").rglob("*") if p.is_file()}
+    published = [p for p in (out / "media").rglob("*") if p.is_file()]
+    assert len(published) > 10
+    assert all(p.stat().st_ino in cached for p in published)
+    before = tree(out)
+    shutil.rmtree(root / ".cache")
+    assert tree(out) == before
+    assert tree(build_site(root)) == before
+
+
 def test_changed_photo_gets_new_names_and_old_copies_are_gone(tmp_path):
     root = make_site(tmp_path)
     old = {p.name for p in copies(build_site(root), "ho-so-mau")}

@@ -582,6 +582,58 @@ def test_many_copies_link_the_unchanged_and_copy_the_rest(tmp_path, small_parts)
             staging.copy_all([("media/anh-3.jpg", photos / "anh-3.jpg", "content/anh-3.jpg")])
 
 
+def _cache_photos(tmp_path, count: int) -> tuple[Path, list[str]]:
+    """A photo cache folder with `count` small files."""
+    cache = tmp_path / ".cache" / "photos"
+    cache.mkdir(parents=True)
+    names = [f"anh-{number}-480.webp" for number in range(count)]
+    for name in names:
+        (cache / name).write_bytes(name.encode())
+    return cache, names
+
+
+def test_shared_cache_files_are_links_not_new_files(tmp_path, small_parts):
+    cache, names = _cache_photos(tmp_path, 12)
+    out = tmp_path / "output"
+    with Staging(out) as staging:
+        staging.share_all([(f"media/{name}", cache / name, name) for name in names])
+        staging.commit()
+    for name in names:
+        assert os.stat(out / "media" / name).st_ino == os.stat(cache / name).st_ino
+        assert (out / "media" / name).read_bytes() == name.encode()
+    # The cache puts a new copy in place by a rename: the published file stays as it was.
+    (tmp_path / "anh-0.new").write_bytes(b"newer")
+    os.replace(tmp_path / "anh-0.new", cache / names[0])
+    assert (out / "media" / names[0]).read_bytes() == names[0].encode()
+    with Staging(out) as staging:
+        staging.share_all([(f"media/{name}", cache / name, name) for name in names])
+        assert (staging.dir / "media" / names[0]).read_bytes() == b"newer"
+        assert os.stat(staging.dir / "media" / names[5]).st_ino == os.stat(cache / names[5]).st_ino
+
+
+def test_a_cache_file_with_no_room_for_more_links_is_copied(tmp_path, monkeypatch):
+    cache, names = _cache_photos(tmp_path, 1)
+    monkeypatch.setattr(output, "link_room", lambda path: 3)
+    out = tmp_path / "output"
+    with Staging(out) as staging:
+        # One file under many names (a site whose photos are all one picture): two links
+        # are made, with the cache's own that is three; the rest are copies. (One part,
+        # on one thread: threads may each make one link past the room.)
+        staging.share_all([(f"media/{n}.webp", cache / names[0], "x") for n in range(6)])
+        staging.commit()
+    inodes = [os.stat(out / "media" / f"{n}.webp").st_ino for n in range(6)]
+    assert inodes.count(os.stat(cache / names[0]).st_ino) == 2
+    assert len(set(inodes)) == 5
+    assert all((out / "media" / f"{n}.webp").read_bytes() == names[0].encode() for n in range(6))
+
+
+def test_link_room_is_half_of_what_the_file_system_allows(tmp_path, monkeypatch):
+    (tmp_path / "f").write_bytes(b"x")
+    assert output.link_room(tmp_path / "f") == os.pathconf(tmp_path / "f", "PC_LINK_MAX") // 2
+    monkeypatch.delattr(os, "pathconf")  # as on Windows
+    assert output.link_room(tmp_path / "f") == 511
+
+
 def test_a_copy_that_fails_on_a_thread_is_a_plain_error_naming_it(tmp_path, small_parts):
     photos = tmp_path / "anh"
     photos.mkdir()
