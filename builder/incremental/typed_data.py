@@ -168,14 +168,9 @@ class TypedCodec:
         if values in (str, int):
             def decode(data):
                 """Checked pairs as the shared map."""
-                items = []
-                for key, value in _exact(data, list):
-                    if type(key) is not str or type(value) is not values:
-                        raise NotPlainData("a pair of the wrong kind")
-                    items.append((intern(key) if len(key) <= SHARED_TEXT else key,
-                                  intern(value) if values is str and len(value) <= SHARED_TEXT
-                                  else value))
-                return plain_data.shared_map(tuple(items))
+                return plain_data.shared_map(tuple(
+                    (_text(key), _text(value) if values is str else _exact(value, int))
+                    for key, value in _exact(data, list)))
             return decode
         part = self._decoder(values)
         return lambda data: FrozenMap([(_text(key), part(item)) for key, item
@@ -212,9 +207,9 @@ class TypedCodec:
 
 # The annotations checked in place, and the exact types each allows.
 _NONE = type(None)
+# (`Optional[str]` is equal to `str | None`, and is found under it.)
 _PLAIN = {str: (str,), int: (int,), bool: (bool,), str | None: (str, _NONE),
-          int | None: (int, _NONE), typing.Optional[str]: (str, _NONE),
-          typing.Optional[int]: (int, _NONE)}
+          int | None: (int, _NONE)}
 
 
 def _fields(kind: type) -> list[tuple[str, object]]:
@@ -271,5 +266,5 @@ def _text(data) -> str:
     """Text, short text as the one copy this process keeps of it (see plain_data)."""
     if type(data) is not str:
         raise NotPlainData(f"a {type(data).__name__} where text belongs")
-    return sys.intern(data) if len(data) <= plain_data.SHARED_TEXT else data
+    return intern(data) if len(data) <= SHARED_TEXT else data
 
