@@ -173,8 +173,12 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
     with _stage(report, "content"):
         content_cache = (ContentCache(cache_dir, content_salt(config), CACHED_KINDS, memo)
                          if cache_dir else None)
-        loaded = load_all(config, options.content_dir, shown_root, options.jobs,
-                          content_cache, progress, session.file_keys if session else None)
+        try:
+            loaded = load_all(config, options.content_dir, shown_root, options.jobs,
+                              content_cache, progress, session.file_keys if session else None)
+        finally:
+            if content_cache is not None:
+                content_cache.close()  # the store's file is free for the next build
     with _stage(report, "model"):
         published = [a for a in loaded.articles
                      if is_published(a, now, options.drafts, options.future)]
@@ -317,6 +321,8 @@ def _quick_build(config: SiteConfig, options: BuildOptions, now: datetime, shown
             session.last = None  # half changed: the next build is a full one
             session.search = None  # perhaps half changed too
             raise
+        finally:
+            cache.close()
     if done is None:
         return None
     last = session.last

@@ -11,9 +11,9 @@ Everything in the cache is disposable: a missing or unreadable cache means a ful
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
+import shutil
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +26,7 @@ from ..core.memo import BuildMemo
 from ..core.errors import Problem, Text
 from . import plain_data
 from .store import write_tolerantly
+from .entry_store import EntryStore
 from .typed_data import TypedCodec
 
 CACHE_FORMAT = 5  # 4: plain data (JSON) instead of pickle; 5: entries laid out by type
@@ -66,19 +67,20 @@ def templates_digest(config: SiteConfig) -> str:
 
 
 class ContentCache:
-    """Converted articles from earlier builds, one file per content key.
+    """Converted articles from earlier builds, by content key, in one SQLite file.
 
-    One small file per entry, named by its key: a build reads the entries it needs and
-    writes only new ones (from the worker that made them), so editing one article of
-    ten thousand writes one entry, not the whole cache.
+    A build reads the entries it needs and writes only new ones (from the worker that
+    made them), so editing one article of ten thousand writes one entry, not the whole
+    cache.
     """
 
     def __init__(self, cache_dir: Path, salt: str, kinds: tuple[type, ...], memo: BuildMemo):
         # The dataclasses an entry may hold, the entry's own (FileResult) first: laid out
         # by their annotations, an entry decodes in two thirds of the time (typed_data).
         self.codec = TypedCodec(kinds[0], kinds)
-        self.dir = cache_dir / "articles"
-        self._dir = str(self.dir)
+        self.store = EntryStore(cache_dir / STORE_NAME)
+        self._dir = str(cache_dir / STORE_NAME)  # names this cache in the session's memo
+        _forget_entry_files(cache_dir)
         self.salt = salt
         self.live: set[str] = set()  # keys this build used
         # The last build's results by content key, kept in the session's memo for its next
@@ -114,20 +116,19 @@ class ContentCache:
             memo[path] = ((state, self.salt), key)
         return key
 
-    def _path(self, key: str) -> str:
-        return os.path.join(self._dir, key[:2], key)
-
     def get(self, key: str):
         """The cached result for this exact content, or None."""
         self.live.add(key)
         recent = self.memo.content.get(self._dir, {}).get(key)
         if recent is not None:
             return recent
+        data = self.store.get(key)
+        if data is None:
+            return None
         try:
-            with open(self._path(key), "rb") as file:
-                return self.codec.loads(file.read())
-        except (OSError, plain_data.NotPlainData):
-            return None  # never built, or not in this format: built again
+            return self.codec.loads(data)
+        except plain_data.NotPlainData:
+            return None  # not in this format: built again
 
     def in_memory(self) -> bool:
         """True when the session's last build left its results in memory."""
@@ -155,21 +156,27 @@ class ContentCache:
             data = self.codec.dumps(result)
         except plain_data.NotPlainData:
             return result
-        try:
-            write_tolerantly(Path(self._path(key)), data)
-        except OSError:
-            pass  # a cache that cannot be written only makes the next build slower
+        self.store.put(key, data)  # a store that cannot be written only costs time
         return self.codec.loads(data)
 
     def prune(self) -> None:
         """Delete entries no file of this build has (edited or deleted articles)."""
-        if not self.dir.is_dir():
-            return
-        for folder in self.dir.iterdir():
-            for entry in folder.iterdir() if folder.is_dir() else ():
-                if entry.name not in self.live:
-                    with contextlib.suppress(OSError):  # a read-only cache stays as it is
-                        entry.unlink(missing_ok=True)
+        self.store.keep_only(self.live)
+
+    def close(self) -> None:
+        """Close this process's connection to the store."""
+        self.store.close()
+
+
+STORE_NAME = "articles.sqlite"
+_ENTRY_FILES = "articles"  # the folder of one file per entry that versions before 5 kept
+
+
+def _forget_entry_files(cache_dir: Path) -> None:
+    """Delete the folder of entry files an older version left (a read-only one stays)."""
+    folder = cache_dir / _ENTRY_FILES
+    if folder.is_dir() and not folder.is_symlink():
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass(frozen=True)

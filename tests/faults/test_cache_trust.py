@@ -1,19 +1,22 @@
 """Issue 17, item 2: nothing read from the cache folder can run code.
 
 Every file the cache holds is replaced by a pickle that would create a file when
-unpickled (the planted `pages.pickle` of the issue, and the same in every article entry,
-the page digests and the compiled templates, which Jinja itself would load with pickle
-and marshal). The next build must ignore them all, build the same site and run nothing.
+unpickled (the planted `pages.pickle` of the issue, and the same in every article entry
+of the store, the page digests and the compiled templates, which Jinja itself would load
+with pickle and marshal). The next build must ignore them all, build the same site and
+run nothing. The store itself, planted whole, is a file of another shape: replaced.
 """
 from __future__ import annotations
 
 import os
 import pickle
 import shutil
+import sqlite3
 
 import jinja2.bccache
 
 from builder.incremental import plain_data
+from builder.incremental.cache import STORE_NAME
 from builder.core.frozen import FrozenMap
 from tests.conftest import ROOT, run_build_py
 from tests.faults.helpers import tree_hash
@@ -36,16 +39,18 @@ def test_planted_cache_files_never_run(tmp_path):
     assert run_build_py("build", "--jobs", "1", cwd=tmp_path).returncode == 0
     good = tree_hash(tmp_path / "output")
     payload = pickle.dumps(Planted(str(marker)))
-    planted = 0
+    planted = _plant_entries(tmp_path / ".cache" / STORE_NAME, payload)
+    assert planted >= 21  # one entry per article of the sample site
     for path in (tmp_path / ".cache").rglob("*"):
         # The photo cache holds encoded images (bytes that are copied, never run).
-        if path.is_file() and path.name != "stamp.json" and "photos" not in path.parts:
+        if (path.is_file() and path.name != "stamp.json" and "photos" not in path.parts
+                and not path.name.startswith(STORE_NAME)):
             # Compiled templates start with Jinja's magic header, then a pickle.
             head = jinja2.bccache.bc_magic if "templates" in path.parts else b""
             path.write_bytes(head + payload)
             planted += 1
     (tmp_path / ".cache" / "pages.pickle").write_bytes(payload)
-    assert planted > 20
+    assert planted > 30
     for article in (tmp_path / "content").rglob("*.md"):
         os.utime(article)  # so the build cannot skip as "nothing changed"
     result = run_build_py("build", "--jobs", "1", cwd=tmp_path)
@@ -53,6 +58,51 @@ def test_planted_cache_files_never_run(tmp_path):
     assert not marker.exists(), "a planted cache file ran code"
     assert tree_hash(tmp_path / "output") == good
     assert "(không có gì thay đổi)" not in result.stdout
+
+
+def _plant_entries(store, payload: bytes) -> int:
+    """Replace every entry of the content store by `payload`; how many there were."""
+    connection = sqlite3.connect(store)
+    try:
+        with connection:
+            return connection.execute("UPDATE entries SET data = ?", (payload,)).rowcount
+    finally:
+        connection.close()
+
+
+def test_a_planted_store_is_replaced(tmp_path):
+    marker = tmp_path / "PWNED"
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copy(ROOT / "site.toml", tmp_path / "site.toml")
+    assert run_build_py("build", "--jobs", "1", cwd=tmp_path).returncode == 0
+    good = tree_hash(tmp_path / "output")
+    store = tmp_path / ".cache" / STORE_NAME
+    for suffix in ("-wal", "-shm"):
+        store.with_name(store.name + suffix).unlink(missing_ok=True)
+    store.unlink()
+    # Our table, and beside it a trigger that would write a file through SQL if any
+    # entry were read into another table; a store of any other shape is not opened.
+    connection = sqlite3.connect(store)
+    with connection:
+        connection.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, data BLOB NOT NULL)"
+                           " WITHOUT ROWID")
+        connection.execute("CREATE TABLE log (x)")
+        connection.execute(f"CREATE TRIGGER t AFTER INSERT ON entries BEGIN "
+                           f"INSERT INTO log VALUES ('{marker}'); END")
+    connection.close()
+    for article in (tmp_path / "content").rglob("*.md"):
+        os.utime(article)
+    result = run_build_py("build", "--jobs", "1", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert tree_hash(tmp_path / "output") == good
+    connection = sqlite3.connect(store)
+    try:
+        tables = connection.execute("SELECT name FROM sqlite_master").fetchall()
+        entries = connection.execute("SELECT count(*) FROM entries").fetchone()[0]
+    finally:
+        connection.close()
+    assert tables == [("entries",)]  # the trigger and its table are gone
+    assert entries >= 21
 
 
 def test_the_format_gives_back_only_known_types():

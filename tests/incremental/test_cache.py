@@ -1,8 +1,10 @@
 """The build cache: a cached build's output equals a clean build's, byte for byte, after
 every kind of change; unchanged files keep their mtime; worker count changes nothing."""
+import contextlib
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +14,7 @@ import pytest
 from builder.core.code_digest import PACKAGE_DIR, stage_files
 from builder.core.config import BuildOptions, SiteConfig
 from builder.incremental import cache as cache_module
-from builder.incremental.cache import CONTENT_STAGE, inputs_digest
+from builder.incremental.cache import CONTENT_STAGE, STORE_NAME, inputs_digest
 from builder.workers import parallel_map
 from tests.conftest import ROOT, run_build_py
 
@@ -153,8 +155,9 @@ def test_entries_looked_up_on_two_processes_are_kept_and_reused(tmp_path):
 
 
 def cache_entries(cache: Path) -> list[str]:
-    """The names of the converted articles a cache folder holds."""
-    return sorted(p.name for p in (cache / "articles").rglob("*") if p.is_file())
+    """The keys of the converted articles a cache folder holds."""
+    with contextlib.closing(sqlite3.connect(cache / STORE_NAME)) as store:
+        return sorted(key for (key,) in store.execute("SELECT key FROM entries"))
 
 
 def cached_build(corpus: Path, out: Path, cache: Path, *extra: str):
@@ -227,7 +230,7 @@ def test_moving_a_function_between_content_modules_invalidates_the_cache(site, t
         result = subprocess.run([sys.executable, str(copy / "build.py"), "build"], cwd=site,
                                 capture_output=True, text=True, timeout=300)
         assert result.returncode == 0, result.stderr
-        entries = {p.name for p in (site / ".cache" / "articles").rglob("*") if p.is_file()}
+        entries = set(cache_entries(site / ".cache"))
         return full_tree(site / "output"), entries
 
     before, old_entries = build_with_copy()

@@ -6,12 +6,14 @@ sessions on one project, must not see each other's memo.
 """
 from __future__ import annotations
 
+import contextlib
 import os
-import shutil
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 from builder.core.config import BuildOptions, load_config
+from builder.incremental.cache import STORE_NAME
 from builder.incremental.session import Session
 from builder.pipeline import build
 from builder.publish.output import Staging
@@ -36,7 +38,16 @@ def index_state(root: Path) -> tuple[int, int]:
 
 def cached_articles(root: Path) -> int:
     """How many converted articles the disk cache holds."""
-    return sum(1 for p in (root / ".cache" / "articles").rglob("*") if p.is_file())
+    if not (root / ".cache" / STORE_NAME).exists():
+        return 0
+    with contextlib.closing(sqlite3.connect(root / ".cache" / STORE_NAME)) as store:
+        return store.execute("SELECT count(*) FROM entries").fetchone()[0]
+
+
+def forget_articles(root: Path) -> None:
+    """Delete the disk cache's converted articles (the next build starts an empty store)."""
+    for path in (root / ".cache").glob(f"{STORE_NAME}*"):
+        path.unlink()
 
 
 def test_the_next_build_of_a_session_reuses_its_memo(tmp_path):
@@ -46,7 +57,7 @@ def test_the_next_build_of_a_session_reuses_its_memo(tmp_path):
     session_build(root, session)
     written = index_state(root)
     assert cached_articles(root) == 2
-    shutil.rmtree(root / ".cache" / "articles")
+    forget_articles(root)
     session_build(root, session)
     assert index_state(root) == written
     assert cached_articles(root) == 0  # nothing converted again, so nothing written
@@ -63,7 +74,7 @@ def test_two_sessions_do_not_share_their_memo(tmp_path):
     written = index_state(first_site)
 
     # A new session on the first project does not know what the first one indexed.
-    shutil.rmtree(first_site / ".cache" / "articles")
+    forget_articles(first_site)
     session_build(first_site, Session(Staging))
     assert index_state(first_site) != written
     assert cached_articles(first_site) == 2
@@ -71,7 +82,7 @@ def test_two_sessions_do_not_share_their_memo(tmp_path):
     # The first session still has its own memo: no article converted again; the index,
     # which the other session rewrote meanwhile, is written once more and then left alone.
     rewritten = index_state(first_site)
-    shutil.rmtree(first_site / ".cache" / "articles")
+    forget_articles(first_site)
     session_build(first_site, first)
     assert cached_articles(first_site) == 0
     assert index_state(first_site) != rewritten
