@@ -58,11 +58,21 @@ def test_a_store_of_another_shape_is_replaced(tmp_path):
     assert store.get("k") is None
     store.put("k", b"v")
     store.close()
+    fresh = EntryStore(tmp_path / "fresh.sqlite")
+    fresh.put("k", b"v")
+    fresh.close()
+    assert _schema(path) == _schema(tmp_path / "fresh.sqlite")
+    assert "text, not bytes" not in str(_schema(path))
+
+
+def _schema(path) -> list[tuple]:
+    """What sqlite_master lists for the file at `path`."""
     connection = sqlite3.connect(path)
-    sql = connection.execute("SELECT sql FROM sqlite_master").fetchall()
-    connection.close()
-    assert sql == [("CREATE TABLE entries (key TEXT PRIMARY KEY, data BLOB NOT NULL)"
-                    " WITHOUT ROWID",)]
+    try:
+        return connection.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"
+                                  " ORDER BY name").fetchall()
+    finally:
+        connection.close()
 
 
 def test_a_value_that_is_not_bytes_reads_as_missing(tmp_path):
