@@ -76,12 +76,11 @@ class EntryStore:
             return
         with contextlib.suppress(sqlite3.Error):
             with connection:
-                connection.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY)")
-                connection.execute("DELETE FROM kept")
+                connection.execute("CREATE TEMP TABLE kept (key TEXT PRIMARY KEY)")
                 connection.executemany("INSERT OR IGNORE INTO kept VALUES (?)",
                                        ((key,) for key in keys))
                 connection.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM kept)")
-                connection.execute("DELETE FROM kept")
+                connection.execute("DROP TABLE kept")
 
     def close(self) -> None:
         """Close this process's connection (the next use opens it again)."""
@@ -102,7 +101,7 @@ class EntryStore:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 connection = sqlite3.connect(self.path, timeout=_BUSY_MS / 1000,
-                                             isolation_level=None, check_same_thread=False)
+                                             isolation_level=None)
             except (OSError, sqlite3.Error):
                 return None
             try:
