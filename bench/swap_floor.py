@@ -1,0 +1,105 @@
+"""The least an all-or-nothing build can spend on its output folder, measured alone.
+
+`build` never writes into the published folder: it makes a complete new one and swaps it
+in (issue 12, item 3). For an unchanged file that costs a hard link into the new folder,
+and after the swap an unlink of the old folder's name. This script does only that for an
+existing site (no Python of the generator runs): it links every file of the folder into a
+scratch folder beside it, on 1..N threads, then removes the scratch folder, `--runs` times,
+and prints medians. Whatever else a one-article build does comes on top of these figures.
+
+    python bench/swap_floor.py /tmp/peerbench/ours-100000/output --threads 1,2,4 --runs 3
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+PART = 512  # files a thread takes at once, as the generator's file threads do
+
+
+def tree(top: Path) -> tuple[list[str], list[str]]:
+    """(every file, every folder) under `top`, relative, folders before their contents."""
+    files, folders = [], []
+    for current, names, file_names in os.walk(top):
+        rel = os.path.relpath(current, top)
+        folders.append("" if rel == "." else rel)
+        files.extend(os.path.join(rel, name) if rel != "." else name for name in file_names)
+        names.sort()
+    return files, folders
+
+
+def on_threads(function, items: list[str], threads: int) -> None:
+    """`function` over parts of `items`, on `threads` threads."""
+    parts = [items[i:i + PART] for i in range(0, len(items), PART)]
+    if threads < 2:
+        for part in parts:
+            function(part)
+        return
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(function, parts))
+
+
+def one_run(top: Path, files: list[str], folders: list[str], threads: int) -> tuple[float, float]:
+    """Seconds to link every file into a new folder, and to remove that folder."""
+    scratch = top.parent / f".{top.name}.swap-floor-{os.getpid()}"
+    source, target = str(top), str(scratch)
+    started = time.perf_counter()
+    for folder in folders:
+        os.makedirs(os.path.join(target, folder), exist_ok=True)
+
+    def link(part: list[str]) -> None:
+        for rel in part:
+            os.link(os.path.join(source, rel), os.path.join(target, rel))
+
+    on_threads(link, files, threads)
+    linked = time.perf_counter() - started
+    started = time.perf_counter()
+
+    def unlink(part: list[str]) -> None:
+        for rel in part:
+            os.unlink(os.path.join(target, rel))
+
+    on_threads(unlink, files, threads)
+    for folder in sorted(folders, key=lambda f: f.count(os.sep) + bool(f), reverse=True):
+        os.rmdir(os.path.join(target, folder) if folder else target)
+    return linked, time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure and print the floor for each thread count."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("output", type=Path, help="a built site (left untouched)")
+    parser.add_argument("--threads", default="1,2,4", help="thread counts to try")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    if not args.output.is_dir():
+        parser.error(f"{args.output} is not a folder")
+    files, folders = tree(args.output)
+    load = f"; load {os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else ""
+    print(f"{args.output}: {len(files):,} files in {len(folders):,} folders{load}")
+    for threads in (int(t) for t in args.threads.split(",")):
+        links, removals = [], []
+        for _ in range(args.runs):
+            try:
+                linked, removed = one_run(args.output, files, folders, threads)
+            finally:
+                leftover = args.output.parent / f".{args.output.name}.swap-floor-{os.getpid()}"
+                shutil.rmtree(leftover, ignore_errors=True)
+            links.append(linked)
+            removals.append(removed)
+        totals = [a + b for a, b in zip(links, removals)]
+        print(f"{threads} thread(s): link {statistics.median(links):.2f} s, "
+              f"remove {statistics.median(removals):.2f} s, "
+              f"both {statistics.median(totals):.2f} s "
+              f"(medians of {args.runs}; totals {', '.join(f'{t:.2f}' for t in totals)})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
