@@ -241,9 +241,12 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
         made: list[SearchIndex] = []  # the index, when this build makes it anew
 
         def search_files():
-            """The search index's files, keeping the index for a preview's quick saves."""
-            made.append(SearchIndex(site, renderer.views))
-            return made[0].files()
+            """The search index's files, keeping the index for a preview's quick saves
+            (a build has no use for it once its files are made: 254 MB at 100,000)."""
+            index = SearchIndex(site, renderer.views)
+            if session is not None:
+                made.append(index)
+            return index.files()
 
         with _stage(report, "search index"):
             write_group(staging, "search index", search_digest, search_files, old_groups,
