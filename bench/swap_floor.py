@@ -45,10 +45,14 @@ def on_threads(function, items: list[str], threads: int) -> None:
         list(pool.map(function, parts))
 
 
+def scratch_of(top: Path) -> Path:
+    """The folder beside the site that each run links into and removes."""
+    return top.parent / f".{top.name}.swap-floor-{os.getpid()}"
+
+
 def one_run(top: Path, files: list[str], folders: list[str], threads: int) -> tuple[float, float]:
     """Seconds to link every file into a new folder, and to remove that folder."""
-    scratch = top.parent / f".{top.name}.swap-floor-{os.getpid()}"
-    source, target = str(top), str(scratch)
+    source, target = str(top), str(scratch_of(top))
     started = time.perf_counter()
     for folder in folders:
         os.makedirs(os.path.join(target, folder), exist_ok=True)
@@ -89,8 +93,7 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 linked, removed = one_run(args.output, files, folders, threads)
             finally:
-                leftover = args.output.parent / f".{args.output.name}.swap-floor-{os.getpid()}"
-                shutil.rmtree(leftover, ignore_errors=True)
+                shutil.rmtree(scratch_of(args.output), ignore_errors=True)
             links.append(linked)
             removals.append(removed)
         totals = [a + b for a, b in zip(links, removals)]

@@ -9,6 +9,8 @@ import weakref
 from hypothesis import given
 from hypothesis import strategies as st
 
+from builder import pipeline
+from builder.core.config import BuildOptions, load_config
 from builder.publish import search
 from builder.publish.search import (
     Shard,
@@ -199,9 +201,6 @@ def test_every_page_has_a_search_box_leading_to_the_search_page(search_site):
 
 def test_a_build_lets_go_of_its_index_once_its_files_are_written(tmp_path, monkeypatch):
     # 254 MB at 100,000 articles: held to the end, it stayed beside the feeds and photos.
-    from builder import pipeline
-    from builder.core.config import BuildOptions, load_config
-
     made, alive_after = [], []
 
     class Watched(search.SearchIndex):
