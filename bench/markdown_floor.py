@@ -25,23 +25,18 @@ import markdown
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from builder.content.front_matter import split  # noqa: E402
 from builder.content.loading import process_file  # noqa: E402
 from builder.content.markdown_convert import Converter  # noqa: E402
 from builder.core.config import load_config  # noqa: E402
+from builder.workers import default_jobs  # noqa: E402
 
 WARM_UP = 100
 
 
 def bodies_of(sources: list[Path]) -> list[str]:
-    """Each file's text after its front matter (the whole text when it has none)."""
-    bodies = []
-    for path in sources:
-        text = path.read_text(encoding="utf-8")
-        if text.startswith("---\n"):
-            end = text.find("\n---\n", 4)
-            text = text[end + 5:] if end >= 0 else text
-        bodies.append(text)
-    return bodies
+    """Each file's Markdown body, cut from its front matter as a build cuts it."""
+    return [split(path.read_text(encoding="utf-8"), str(path)).body for path in sources]
 
 
 def cpu_seconds(work, items: list) -> float:
@@ -95,8 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     """Measure and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("content", type=Path, help="a corpus's content folder")
-    parser.add_argument("--cores", type=int, default=os.cpu_count() or 1,
-                        help="cores a build spreads over (default: this machine's)")
+    parser.add_argument("--cores", type=int, default=default_jobs(),
+                        help="cores a build spreads over (default: a build's --jobs)")
     args = parser.parse_args(argv)
     result = measure(args.content.resolve())
     count = result.pop("articles")

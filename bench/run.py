@@ -662,13 +662,17 @@ def display_argv(argv: list[str]) -> str:
     return shlex.join(out)
 
 
-# How a run's cold builds began (runs written before --cold-clean deleted).
+# How a run's cold builds began.
 CLEANED = {"aside": "moved aside (removed when the run ended)",
            "delete": "deleted (then sync)"}
 
 
-def results_markdown(records, sizes, tools, runs, info, cmdline: str,
-                     cold_clean: str = "delete") -> str:
+def cleaned(meta: dict) -> str:
+    """How this run's cold builds began (runs written before --cold-clean deleted)."""
+    return CLEANED[meta.get("cold_clean", "delete")]
+
+
+def results_markdown(records, sizes, tools, runs, info, cmdline: str, cold_began: str) -> str:
     peers_only = "ours" not in tools
     out = ["# Benchmark results", ""]
     if peers_only:
@@ -686,7 +690,7 @@ def results_markdown(records, sizes, tools, runs, info, cmdline: str,
             "peers' configs as in `shared/bench/peers.sh`",
             "- noisy shared machine: compare ratios from the same run, not absolute seconds "
             "across runs", "",
-            f"Columns: see `bench/README.md`. cold = output and caches {CLEANED[cold_clean]}, "
+            f"Columns: see `bench/README.md`. cold = output and caches {cold_began}, "
             "then a full build; nochange = the "
             "same build again; edit = one sentence appended to one article, full build command "
             "again.", ""]
@@ -947,8 +951,7 @@ def report(records: list[dict], meta: dict, write_results: str | None) -> None:
     print(f"{info['date']}  {info['machine']}, {info['cores']} cores, {info['cpu']}, "
           f"{info['memory']}; Python {info['python'].split()[0]}")
     print(f"ours {info['ours']}; Pelican {info['pelican']}; Hugo {info['hugo']}")
-    print(f"before each cold build the last output and caches were "
-          f"{CLEANED[meta.get('cold_clean', 'delete')]}")
+    print(f"before each cold build the last output and caches were {cleaned(meta)}")
     print()
     print(render_tables(records, sizes, done_tools, runs, markdown=False))
     if write_results:
@@ -957,7 +960,7 @@ def report(records: list[dict], meta: dict, write_results: str | None) -> None:
         else:
             Path(write_results).write_text(
                 results_markdown(records, sizes, done_tools, runs, info, meta["cmdline"],
-                                 meta.get("cold_clean", "delete")),
+                                 cleaned(meta)),
                 encoding="utf-8")
             log(f"wrote {write_results}")
 
