@@ -1,6 +1,9 @@
 """The command line as a user runs it: summary line, English interface, exit codes."""
+import json
 import re
 import shutil
+import subprocess
+import sys
 
 from tests.conftest import ROOT, run_build_py
 
@@ -128,3 +131,41 @@ def test_timings_name_the_stages_in_the_run_s_language(tmp_path):
     line = english.stderr.splitlines()[-1]
     assert re.match(r"  check inputs \d+\.\d\d s, content \d+\.\d\d s, ", line), line
     assert "search index" in line
+
+
+_COLLECTIONS_AFTER_BUILD = """
+import gc, json, sys
+from builder import cli
+collected = []
+argv = sys.argv[1:-1]
+ending = sys.argv[-1] == "ending"
+gc.callbacks.append(lambda phase, info: phase == "stop" and collected.append(info["collected"]))
+code = cli.main(argv, ending_process=ending)
+garbage = [[object()] for _ in range(5000)]  # allocations that would start a collection
+print(json.dumps({"code": code, "enabled": gc.isenabled(), "frozen": gc.get_freeze_count(),
+                  "collected": sum(collected)}))
+"""
+
+
+def _collections_after_build(tmp_path, ending: str) -> dict:
+    """Build the golden site through cli.main in a fresh process, then allocate: what the
+    cyclic collector did from the start of the command on."""
+    result = subprocess.run(
+        [sys.executable, "-c", _COLLECTIONS_AFTER_BUILD, "build", "--content",
+         str(GOLDEN / "content"), "--config", str(GOLDEN / "site.toml"), "--output",
+         str(tmp_path / ending), ending], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_a_build_that_ends_its_process_leaves_its_garbage_to_the_exit(tmp_path):
+    # The scripts' build: no collection walks the model after the build, nor at exit
+    # (frozen objects are left out of the interpreter's last collection).
+    ending = _collections_after_build(tmp_path, "ending")
+    assert ending["code"] == 0 and not ending["enabled"]
+    assert ending["collected"] == 0 and ending["frozen"] > 10_000
+    # main() called by a process that goes on (the tests, a library user) gets its
+    # collector back, and the build's cycles are collected as usual.
+    going_on = _collections_after_build(tmp_path, "going-on")
+    assert going_on["code"] == 0 and going_on["enabled"] and going_on["frozen"] == 0
+    assert going_on["collected"] > 0
