@@ -14,6 +14,7 @@ from .incremental.cache import (ContentCache, Stamp, content_salt, inputs_digest
                                 nothing_to_do, save_stamp, templates_digest)
 from .incremental.digests import (article_inputs, combined, live_reads, page_digest,
                                   search_inputs, structure_digest)
+from .incremental import file_keys
 from .incremental.groups import reuse_unchanged_pages, write_group
 from .incremental.reads import ReadsWriter
 from .incremental.records import EMPTY, DiskRecords, Record
@@ -157,6 +158,27 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
         store.close()
 
 
+def _load_content(config: SiteConfig, options: BuildOptions, shown_root: str, progress,
+                  session: Session | None, memo: BuildMemo) -> Loaded:
+    """Every content file, converted or found in the cache; a one-shot build reads and
+    saves the file keys' memo that the preview keeps in memory."""
+    cache_dir = options.cache_dir
+    if cache_dir is None:
+        return load_all(config, options.content_dir, shown_root, options.jobs, None, progress)
+    cache = ContentCache(cache_dir, content_salt(config), CACHED_KINDS, memo)
+    started_ns = file_keys.now_ns()
+    saved = None if session else file_keys.load(cache_dir, cache.salt)
+    known = session.file_keys if session else dict(saved)
+    try:
+        loaded = load_all(config, options.content_dir, shown_root, options.jobs, cache,
+                          progress, known)
+    finally:
+        cache.close()  # the store's file is free for the next build
+    if saved is not None and known != saved:
+        file_keys.save(cache_dir, cache.salt, known, cache.live, started_ns)
+    return loaded
+
+
 def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, shown_root: str,
                   progress, report: Report, store: PhotoStore,
                   session: Session | None, memo: BuildMemo) -> Report:
@@ -171,14 +193,7 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
                           warnings=list(stamp.warnings), stages=report.stages,
                           drafts=stamp.drafts, future=stamp.future)
     with _stage(report, "content"):
-        content_cache = (ContentCache(cache_dir, content_salt(config), CACHED_KINDS, memo)
-                         if cache_dir else None)
-        try:
-            loaded = load_all(config, options.content_dir, shown_root, options.jobs,
-                              content_cache, progress, session.file_keys if session else None)
-        finally:
-            if content_cache is not None:
-                content_cache.close()  # the store's file is free for the next build
+        loaded = _load_content(config, options, shown_root, progress, session, memo)
     with _stage(report, "model"):
         published = [a for a in loaded.articles
                      if is_published(a, now, options.drafts, options.future)]

@@ -113,22 +113,24 @@ def _still_valid(result: FileResult, source: str, content_dir: Path) -> bool:
     return all(still_in_content(ref, content_dir) for ref in refs if ref != HOME_REF)
 
 
-def _look_up(source: str) -> tuple[str, str, FileResult | None]:
-    """A file's content key ("" if unreadable) and its cached result, if one is there and
-    still holds."""
-    cache, content_dir = _JOB["cache"], _JOB["content_dir"]
-    key = cache.file_key(os.path.join(content_dir, source), source, _JOB["file_keys"])
+def _look_up(source: str) -> tuple[str, str, FileResult | None, tuple | None]:
+    """A file's content key ("" if unreadable), its cached result if one is there and
+    still holds, and its entry in the file-key memo (sent back from a worker's copy)."""
+    cache, content_dir, memo = _JOB["cache"], _JOB["content_dir"], _JOB["file_keys"]
+    path = os.path.join(content_dir, source)
+    key = cache.file_key(path, source, memo)
     hit = cache.get(key) if key else None
     if hit is not None and not _still_valid(hit, source, content_dir):
         hit = None
-    return source, key, hit
+    return source, key, hit, memo.get(path) if memo is not None else None
 
 
 def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int = 1,
              cache: ContentCache | None = None, progress=None,
              file_keys: dict | None = None) -> Loaded:
     """Process every content file (cached ones are reused), collecting all problems;
-    `file_keys` lets a long-lived process skip reading files it has seen unchanged."""
+    `file_keys` (the preview's, or the one the last build saved) lets a build skip
+    reading files it has seen unchanged; the keys found here are added to it."""
     forget_folders()
     found = find_content(content_dir, shown_root)
     results: dict[str, FileResult] = {}
@@ -144,8 +146,11 @@ def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int =
             # A build in a new process decodes every entry from disk, on all cores (half a
             # second per 10,000 articles on one); the preview's next build finds them in
             # memory, where forking would cost more than it saves.
-            looking = 1 if file_keys is not None or cache.in_memory() else jobs
-            for source, key, hit in parallel_map(_look_up, found.articles, looking, chunk=64):
+            looking = 1 if cache.in_memory() else jobs
+            for source, key, hit, known in parallel_map(_look_up, found.articles, looking,
+                                                        chunk=64):
+                if known is not None:
+                    file_keys[os.path.join(content_dir, source)] = known
                 keys[source] = key
                 if key:
                     cache.live.add(key)  # a worker's own record of it is lost

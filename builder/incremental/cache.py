@@ -216,14 +216,18 @@ def _tree_paths(folder: Path) -> list[str]:
 
 
 def _state_lines(paths: list[str]) -> bytes:
-    """A line per path with its size, time, inode and mode (a path gone is left out)."""
+    """A line per path with its size, times, inode and mode (a path gone is left out).
+
+    The change time too: a tool that restores a file's modification time after writing
+    the same number of bytes (a sync tool, a checkout, the bench's harness) cannot set it."""
     lines = []
     for path in paths:
         try:
             info = os.lstat(path)
         except OSError:
             continue
-        lines.append(f"{path}|{info.st_size}|{info.st_mtime_ns}|{info.st_ino}|{info.st_mode}\n")
+        lines.append(f"{path}|{info.st_size}|{info.st_mtime_ns}|{info.st_ctime_ns}|"
+                     f"{info.st_ino}|{info.st_mode}\n")
     return "".join(lines).encode("utf-8", "surrogateescape")
 
 

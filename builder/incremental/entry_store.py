@@ -76,11 +76,12 @@ class EntryStore:
             return
         with contextlib.suppress(sqlite3.Error):
             with connection:
-                connection.execute("CREATE TEMP TABLE kept (key TEXT PRIMARY KEY)")
-                connection.executemany("INSERT OR IGNORE INTO kept VALUES (?)",
-                                       ((key,) for key in keys))
-                connection.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM kept)")
-                connection.execute("DROP TABLE kept")
+                # An edit leaves one stale entry among thousands: finding it by the keys
+                # costs a read of the key index, where handing SQLite every kept key to
+                # compare took an edit at 10,000 articles 0.08 s.
+                stale = [(rowid,) for rowid, key in
+                         connection.execute("SELECT rowid, key FROM entries") if key not in keys]
+                connection.executemany("DELETE FROM entries WHERE rowid = ?", stale)
 
     def close(self) -> None:
         """Close this process's connection (the next use opens it again)."""

@@ -43,11 +43,15 @@ def encode_value(value, names: dict):
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, tuple):
-        return {"T": [encode_value(item, names) for item in value]}
+        return {"T": _encode_items(value, names)}
     if isinstance(value, list):
-        return [encode_value(item, names) for item in value]
+        return _encode_items(value, names)
     if isinstance(value, (dict, FrozenMap)):
-        pairs = [[encode_value(k, names), encode_value(v, names)] for k, v in value.items()]
+        # A build's record is mostly texts by text (17,661 page digests at 10,000 articles):
+        # those pairs need no call each.
+        pairs = [[k, v] if type(k) is str and type(v) is str
+                 else [encode_value(k, names), encode_value(v, names)]
+                 for k, v in value.items()]
         return {"D" if isinstance(value, dict) else "F": pairs}
     if isinstance(value, bytes):
         return {"B": base64.b64encode(value).decode("ascii")}
@@ -60,6 +64,11 @@ def encode_value(value, names: dict):
                   for f in dataclasses.fields(value)]
         return {"C": names[type(value)], "f": fields}
     raise NotPlainData(f"cannot store a {type(value).__name__}")
+
+
+def _encode_items(items, names: dict) -> list:
+    """The items of a tuple or list, texts as they are (most of a record's lists)."""
+    return [item if type(item) is str else encode_value(item, names) for item in items]
 
 
 def _zone(moment: datetime):
