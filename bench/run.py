@@ -347,11 +347,9 @@ class Ours:
         # Byte-compile the package as pip does when it installs one: otherwise, under
         # PYTHONDONTWRITEBYTECODE (set on the bench machines) every build would compile the
         # generator's own modules from source again, about 0.1 s that no installed copy pays.
-        self.compiled = False
-        package = project / "builder"
-        if package.is_dir():
-            self.compiled = subprocess.run([python, "-m", "compileall", "-q", str(package)],
-                                           capture_output=True, cwd=project).returncode == 0
+        if (project / "builder").is_dir():
+            subprocess.run([python, "-m", "compileall", "-q", str(project / "builder")],
+                           capture_output=True, cwd=project)
         rev = subprocess.run(["git", "-C", str(project), "rev-parse", "--short", "HEAD"],
                              capture_output=True, text=True)
         dirty = subprocess.run(["git", "-C", str(project), "status", "--porcelain",

@@ -10,18 +10,12 @@ by the next build (git's "racily clean" files).
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 from .store import write_tolerantly
 
 FILE_NAME = "file-keys.json"
 SETTLED_NS = 2_000_000_000  # FAT keeps times in 2 s steps; ext4 and NTFS in finer ones
-
-
-def now_ns() -> int:
-    """The wall clock, on the scale of file times."""
-    return time.time_ns()
 
 
 def load(cache_dir: Path, salt: str) -> dict[str, tuple[tuple, str]]:
@@ -43,11 +37,11 @@ def load(cache_dir: Path, salt: str) -> dict[str, tuple[tuple, str]]:
 def save(cache_dir: Path, salt: str, memo: dict[str, tuple[tuple, str]],
          used: set[str], started_ns: int) -> None:
     """Keep the entries of the keys this build used (deleted files drop out), of files
-    that had settled when the build began."""
+    that had settled when the build began (`started_ns`: time.time_ns(), the clock of
+    file times)."""
     settled = started_ns - SETTLED_NS
     files = {path: [*state, key] for path, ((state, entry_salt), key) in memo.items()
              if key in used and entry_salt == salt
              and state[1] < settled and state[2] < settled}
-    data = json.dumps({"salt": salt, "files": files}, ensure_ascii=False,
-                      separators=(",", ":"), sort_keys=True)
+    data = json.dumps({"salt": salt, "files": files}, ensure_ascii=False, separators=(",", ":"))
     write_tolerantly(cache_dir / FILE_NAME, data.encode("utf-8", "surrogatepass"))
