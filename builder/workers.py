@@ -44,7 +44,7 @@ def chunked(items: list, size: int) -> list[list]:
 
 
 def parallel_map(function: Callable[[Item], Result], items: list[Item], jobs: int,
-                 chunk: int = 32) -> Iterator[Result]:
+                 chunk: int = 32, finish: Callable[[], None] | None = None) -> Iterator[Result]:
     """`map(function, items)` in order, on `jobs` processes when worth it: this one and
     `jobs - 1` forked workers.
 
@@ -54,17 +54,22 @@ def parallel_map(function: Callable[[Item], Result], items: list[Item], jobs: in
     of much of the parent's memory (touching an object writes its reference count), so one
     worker fewer keeps a whole copy of the site out of the build's memory, on the same cores.
     A worker that dies (killed, out of memory) fails the map with a WorkerError instead
-    of leaving it waiting forever for the lost results.
+    of leaving it waiting forever for the lost results. `finish` (module-level too) runs
+    after each batch in the process that ran it, before its results are sent: a batch's
+    writes can be made at once there.
     """
     batches = chunked(items, chunk)
     workers = min(jobs - 1, len(batches) - 1)
     if workers < 1 or len(items) < MIN_ITEMS_FOR_POOL or not CAN_FORK:
-        yield from map(function, items)
+        for batch in batches:
+            yield from map(function, batch)
+            if finish is not None:
+                finish()
         return
     executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_tie_to_parent, initargs=(os.getpid(),))
     try:
-        yield from _share_batches(executor, workers, function, batches)
+        yield from _share_batches(executor, workers, function, batches, finish)
     except BrokenProcessPool:
         raise WorkerError(Problem("build", None, None, None,
                                   Text.of("build", "worker_died"))) from None
@@ -73,7 +78,7 @@ def parallel_map(function: Callable[[Item], Result], items: list[Item], jobs: in
 
 
 def _share_batches(executor: ProcessPoolExecutor, workers: int, function: Callable,
-                   batches: list[list]) -> Iterator:
+                   batches: list[list], finish: Callable | None) -> Iterator:
     """Results of every batch in order: the workers take batches from the front, and
     while the next result is not in yet the parent runs the next untaken batch itself."""
     window = 2 * workers  # batches queued for the workers: none of them waits for work
@@ -83,16 +88,16 @@ def _share_batches(executor: ProcessPoolExecutor, workers: int, function: Callab
     for index in range(len(batches)):
         while True:
             while taken < len(batches) and len(futures) < window:
-                futures[taken] = _submit(executor, function, batches[taken])
+                futures[taken] = _submit(executor, (function, batches[taken], finish))
                 taken += 1
             if index in done_here or futures[index].done() or taken == len(batches):
                 break
-            done_here[taken] = _run_batch((function, batches[taken]))
+            done_here[taken] = _run_batch((function, batches[taken], finish))
             taken += 1
         yield from done_here.pop(index) if index in done_here else futures.pop(index).result()
 
 
-def _submit(executor: ProcessPoolExecutor, function: Callable, batch: list) -> Future:
+def _submit(executor: ProcessPoolExecutor, job: tuple) -> Future:
     """Queue one batch for the workers.
 
     Ctrl+C is held back while the workers are forked (by the first submit), so none is
@@ -101,15 +106,18 @@ def _submit(executor: ProcessPoolExecutor, function: Callable, batch: list) -> F
     """
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        return executor.submit(_run_batch, (function, batch))
+        return executor.submit(_run_batch, job)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
-def _run_batch(job: tuple[Callable, list]) -> list:
-    """Run one batch in a worker (batches keep the pipe traffic low)."""
-    function, part = job
-    return [function(item) for item in part]
+def _run_batch(job: tuple[Callable, list, Callable | None]) -> list:
+    """Run one batch in a worker (batches keep the pipe traffic low), then its `finish`."""
+    function, part, finish = job
+    results = [function(item) for item in part]
+    if finish is not None:
+        finish()
+    return results
 
 
 def _tie_to_parent(parent: int) -> None:

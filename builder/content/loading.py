@@ -125,6 +125,29 @@ def _look_up(source: str) -> tuple[str, str, FileResult | None, tuple | None]:
     return source, key, hit, memo.get(path) if memo is not None else None
 
 
+def _read_or_convert(source: str) -> tuple[str, str, FileResult | None, bytes | None,
+                                            tuple | None, bool]:
+    """One file, in one pass, for a build in a new process: (source, key, result, entry,
+    memo entry, converted now). The cached result if one holds; else the file converted
+    now, and when it is kept, queued for the store (`_write_entries`) and sent back as
+    its entry instead: the parent decodes it once, where decoding it here, pickling and
+    unpickling it cost twice that."""
+    source, key, hit, known = _look_up(source)
+    if hit is not None:
+        return source, key, hit, None, known, False
+    if "converter" not in _JOB:
+        _JOB["converter"] = Converter(_JOB["config"].raw_html, _JOB["config"].language)
+    result = process_file(_JOB["content_dir"], source, _JOB["config"], _JOB["shown_root"],
+                          _JOB["converter"])
+    entry = _JOB["cache"].encode(key, result) if key else None
+    return source, key, None if entry else result, entry, known, True
+
+
+def _write_entries() -> None:
+    """Write a batch's new entries in one transaction, in the process that made them."""
+    _JOB["cache"].flush()
+
+
 def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int = 1,
              cache: ContentCache | None = None, progress=None,
              file_keys: dict | None = None) -> Loaded:
@@ -136,19 +159,35 @@ def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int =
     results: dict[str, FileResult] = {}
     keys = {source: "" for source in found.articles}  # "" when unreadable or uncached
     misses = []
+    converted = False
     _JOB.clear()
     _JOB.update(content_dir=content_dir, config=config, shown_root=shown_root, cache=cache,
                 file_keys=file_keys)
+    one_pass = cache is not None and not cache.in_memory()
     try:
         if cache is None:
             misses = [(source, "") for source in found.articles]
+        elif one_pass:
+            # A build in a new process decodes every entry from disk and converts what
+            # is not there, in one pass on all cores: a cold build reads each file once
+            # and forks once.
+            if progress:
+                progress.start("articles", len(found.articles))
+            for source, key, result, entry, known, fresh in parallel_map(
+                    _read_or_convert, found.articles, jobs, chunk=64, finish=_write_entries):
+                if known is not None:
+                    file_keys[os.path.join(content_dir, source)] = known
+                keys[source] = key
+                if key:
+                    cache.live.add(key)  # a worker's own record of it is lost
+                results[source] = cache.codec.loads(entry) if entry else result
+                converted = converted or fresh
+                if progress:
+                    progress.advance()
         else:
-            # A build in a new process decodes every entry from disk, on all cores (half a
-            # second per 10,000 articles on one); the preview's next build finds them in
-            # memory, where forking would cost more than it saves.
-            looking = 1 if cache.in_memory() else jobs
-            for source, key, hit, known in parallel_map(_look_up, found.articles, looking,
-                                                        chunk=64):
+            # The preview's next build finds the entries in memory, where forking would
+            # cost more than it saves.
+            for source, key, hit, known in map(_look_up, found.articles):
                 if known is not None:
                     file_keys[os.path.join(content_dir, source)] = known
                 keys[source] = key
@@ -158,15 +197,16 @@ def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int =
                     results[source] = hit
                 else:
                     misses.append((source, key))
-        if progress:
-            progress.start("articles", len(found.articles), done=len(results))
-        for result in parallel_map(_process_in_worker, misses, jobs):
-            results[result.source] = result
+        if not one_pass:
             if progress:
-                progress.advance()
+                progress.start("articles", len(found.articles), done=len(results))
+            for result in parallel_map(_process_in_worker, misses, jobs):
+                results[result.source] = result
+                if progress:
+                    progress.advance()
     finally:
         _JOB.clear()
-    if cache is not None and misses:
+    if cache is not None and (misses or converted):
         cache.prune()
     if cache is not None:
         cache.remember({keys[s]: results[s] for s in found.articles if keys[s]})

@@ -83,6 +83,7 @@ class ContentCache:
         _forget_entry_files(cache_dir)
         self.salt = salt
         self.live: set[str] = set()  # keys this build used
+        self._pending: list[tuple[str, bytes]] = []  # entries not yet written (`flush`)
         # The last build's results by content key, kept in the session's memo for its next
         # build: the preview rebuilds on every save, and reading 10,000 entries back from
         # disk is a good part of the time an edit takes. A key is a content address (file
@@ -149,15 +150,29 @@ class ContentCache:
         """Store a result for later builds (results with problems are not kept), and give
         it back as a later build will read it: with the names it shares with other
         articles held once (see plain_data), which a build of new articles keeps too."""
+        data = self.encode(key, result)
+        if data is None:
+            return result
+        self.flush()
+        return self.codec.loads(data)
+
+    def encode(self, key: str, result) -> bytes | None:
+        """The entry a later build will read for `result`, queued for the store (`flush`
+        writes it), or None for a result that is not kept (one with problems)."""
         self.live.add(key)
         if result.problems:
-            return result
+            return None
         try:
             data = self.codec.dumps(result)
         except plain_data.NotPlainData:
-            return result
-        self.store.put(key, data)  # a store that cannot be written only costs time
-        return self.codec.loads(data)
+            return None
+        self._pending.append((key, data))
+        return data
+
+    def flush(self) -> None:
+        """Write the queued entries, in one transaction."""
+        pending, self._pending = self._pending, []
+        self.store.put_many(pending)  # a store that cannot be written only costs time
 
     def prune(self) -> None:
         """Delete entries no file of this build has (edited or deleted articles)."""

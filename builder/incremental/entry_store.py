@@ -61,13 +61,18 @@ class EntryStore:
 
     def put(self, key: str, data: bytes) -> None:
         """Store `data` under `key` (a store that cannot be written keeps nothing)."""
-        connection = self._connection()
+        self.put_many([(key, data)])
+
+    def put_many(self, entries: list[tuple[str, bytes]]) -> None:
+        """Store (key, data) pairs in one transaction: a commit each cost a cold build's
+        processes as much as the writing, and made them wait for each other's locks."""
+        connection = self._connection() if entries else None
         if connection is None:
             return
         with contextlib.suppress(sqlite3.Error):
             with connection:
-                connection.execute("INSERT OR REPLACE INTO entries (key, data) VALUES (?, ?)",
-                                   (key, data))
+                connection.executemany(
+                    "INSERT OR REPLACE INTO entries (key, data) VALUES (?, ?)", entries)
 
     def keep_only(self, keys: set[str]) -> None:
         """Delete every entry whose key is not in `keys`."""

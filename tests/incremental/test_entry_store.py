@@ -24,6 +24,15 @@ def test_what_is_put_is_got_back(tmp_path):
     again.close()
 
 
+def test_entries_put_together_are_all_got_back(tmp_path):
+    store = EntryStore(tmp_path / "s.sqlite")
+    store.put("a", b"old")
+    store.put_many([("a", b"new"), ("b", b"\x00"), ("c", b"")])
+    store.put_many([])
+    assert [store.get(k) for k in ("a", "b", "c", "d")] == [b"new", b"\x00", b"", None]
+    store.close()
+
+
 def test_keep_only_deletes_the_rest(tmp_path):
     store = EntryStore(tmp_path / "s.sqlite")
     for key in ("a", "b", "c"):

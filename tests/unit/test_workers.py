@@ -28,6 +28,39 @@ def test_results_come_in_order_from_the_parent_and_its_workers(jobs):
     assert len(pids) == jobs  # and jobs - 1 forked workers beside it
 
 
+FINISHED: list[tuple[int, int]] = []  # (pid, items run in it so far) at each `finish`
+RUN: list[int] = []
+
+
+def record_pid(number: int) -> tuple[int, int]:
+    """As pid_and_square, and counts the items this process ran."""
+    RUN.append(number)
+    return pid_and_square(number)
+
+
+def note_finish() -> None:
+    """Sends what this process ran before its batch ended along with the next result."""
+    FINISHED.append((os.getpid(), len(RUN)))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_finish_runs_after_every_batch_in_the_process_that_ran_it(jobs):
+    """The content stage writes a batch's new cache entries at its end: every batch,
+    the parent's and the workers', is followed by its finish, in its own process."""
+    FINISHED.clear()
+    RUN.clear()
+    results = list(parallel_map(record_pid, list(range(400)), jobs, chunk=8,
+                                finish=note_finish))
+    assert [square for _, square in results] == [n * n for n in range(400)]
+    by_process: dict[int, int] = {}
+    for pid, _ in results:
+        by_process[pid] = by_process.get(pid, 0) + 1
+    assert len(by_process) == jobs
+    # The parent's own records: one finish per batch it ran, each after its 8 items.
+    ran_here = by_process[os.getpid()]
+    assert [count for pid, count in FINISHED] == list(range(8, ran_here + 1, 8))
+
+
 def test_one_job_or_a_few_items_stay_in_this_process():
     for jobs, count in ((1, 600), (2, 10)):
         results = list(parallel_map(pid_and_square, list(range(count)), jobs))

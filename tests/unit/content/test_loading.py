@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from builder.content import loading
 from builder.content.loading import CACHED_KINDS, load_all
 from builder.core.config import SiteConfig
 from builder.core.memo import BuildMemo
@@ -117,3 +118,32 @@ def test_new_articles_share_their_names_as_cached_ones_do(tmp_path):
     one, two = load_all(SiteConfig(), content, "content", cache=cache).articles
     assert one.tags == ("Dân vận khéo",) and one.tags[0] is two.tags[0]
     assert one.lines is two.lines
+
+
+def test_a_build_in_a_new_process_stores_every_article_its_workers_convert(tmp_path,
+                                                                           monkeypatch):
+    """A first build reads, converts and stores each file in one pass on all cores, each
+    process writing its batches' entries itself: all of them reach the store, and the
+    next build (another process: nothing in memory) converts none of them again."""
+    content = tmp_path / "content"
+    content.mkdir()
+    for number in range(300):
+        (content / f"bai-{number:03}.md").write_text(
+            f"---\ntitle: Tin số {number}\ndate: 2024-05-01\ntags: [Dân vận khéo]\n---\n\n"
+            f"Xã thứ {number} hoàn thành phong trào thi đua.\n", encoding="utf-8")
+    cache_dir = tmp_path / "cache"
+    keys: dict = {}
+    first = load_all(SiteConfig(), content, "content", jobs=2,
+                     cache=ContentCache(cache_dir, "salt", CACHED_KINDS, BuildMemo()),
+                     file_keys=keys)
+    assert stored(cache_dir) == 300 and len(keys) == 300
+
+    def never(*args):
+        raise AssertionError("converted again")
+
+    monkeypatch.setattr(loading, "process_file", never)
+    second = load_all(SiteConfig(), content, "content", jobs=2,
+                      cache=ContentCache(cache_dir, "salt", CACHED_KINDS, BuildMemo()),
+                      file_keys=keys)
+    assert second.articles == first.articles and second.bodies == first.bodies
+    assert "Xã thứ 299 hoàn thành" in second.bodies["bai-299.md"].html
