@@ -89,13 +89,18 @@ def process_file(content_dir: Path, source: str, config: SiteConfig, shown_root:
 _JOB: dict = {}
 
 
-def _process_in_worker(item: tuple[str, str]) -> FileResult:
-    """process_file with this process's own reused Markdown instance; caches the result."""
-    source, key = item
+def _convert(source: str) -> FileResult:
+    """process_file with this process's own reused Markdown instance."""
     if "converter" not in _JOB:
         _JOB["converter"] = Converter(_JOB["config"].raw_html, _JOB["config"].language)
-    result = process_file(_JOB["content_dir"], source, _JOB["config"], _JOB["shown_root"],
-                          _JOB["converter"])
+    return process_file(_JOB["content_dir"], source, _JOB["config"], _JOB["shown_root"],
+                        _JOB["converter"])
+
+
+def _process_in_worker(item: tuple[str, str]) -> FileResult:
+    """Convert one file; caches the result."""
+    source, key = item
+    result = _convert(source)
     if _JOB["cache"] is not None:
         result = _JOB["cache"].put(key, result)
     return result
@@ -135,10 +140,7 @@ def _read_or_convert(source: str) -> tuple[str, str, FileResult | None, bytes | 
     source, key, hit, known = _look_up(source)
     if hit is not None:
         return source, key, hit, None, known, False
-    if "converter" not in _JOB:
-        _JOB["converter"] = Converter(_JOB["config"].raw_html, _JOB["config"].language)
-    result = process_file(_JOB["content_dir"], source, _JOB["config"], _JOB["shown_root"],
-                          _JOB["converter"])
+    result = _convert(source)
     entry = _JOB["cache"].encode(key, result) if key else None
     return source, key, None if entry else result, entry, known, True
 
@@ -164,6 +166,15 @@ def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int =
     _JOB.update(content_dir=content_dir, config=config, shown_root=shown_root, cache=cache,
                 file_keys=file_keys)
     one_pass = cache is not None and not cache.in_memory()
+
+    def note(source: str, key: str, known: tuple | None) -> None:
+        """Keep a file's key, and its memo entry (a worker's own copy of both is lost)."""
+        if known is not None:
+            file_keys[os.path.join(content_dir, source)] = known
+        keys[source] = key
+        if key:
+            cache.live.add(key)
+
     try:
         if cache is None:
             misses = [(source, "") for source in found.articles]
@@ -175,11 +186,7 @@ def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int =
                 progress.start("articles", len(found.articles))
             for source, key, result, entry, known, fresh in parallel_map(
                     _read_or_convert, found.articles, jobs, chunk=64, finish=_write_entries):
-                if known is not None:
-                    file_keys[os.path.join(content_dir, source)] = known
-                keys[source] = key
-                if key:
-                    cache.live.add(key)  # a worker's own record of it is lost
+                note(source, key, known)
                 results[source] = cache.codec.loads(entry) if entry else result
                 converted = converted or fresh
                 if progress:
@@ -188,11 +195,7 @@ def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int =
             # The preview's next build finds the entries in memory, where forking would
             # cost more than it saves.
             for source, key, hit, known in map(_look_up, found.articles):
-                if known is not None:
-                    file_keys[os.path.join(content_dir, source)] = known
-                keys[source] = key
-                if key:
-                    cache.live.add(key)  # a worker's own record of it is lost
+                note(source, key, known)
                 if hit is not None:
                     results[source] = hit
                 else:
