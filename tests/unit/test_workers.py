@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -28,8 +29,8 @@ def test_results_come_in_order_from_the_parent_and_its_workers(jobs):
     assert len(pids) == jobs  # and jobs - 1 forked workers beside it
 
 
-FINISHED: list[tuple[int, int]] = []  # (pid, items run in it so far) at each `finish`
-RUN: list[int] = []
+RUN: list[int] = []  # the items this process ran
+FINISH_LOG: list[Path] = []  # where every process notes its finishes (set before forking)
 
 
 def record_pid(number: int) -> tuple[int, int]:
@@ -39,26 +40,31 @@ def record_pid(number: int) -> tuple[int, int]:
 
 
 def note_finish() -> None:
-    """Sends what this process ran before its batch ended along with the next result."""
-    FINISHED.append((os.getpid(), len(RUN)))
+    """Notes, in the shared file, how many items this process had run when one of its
+    batches ended."""
+    with open(FINISH_LOG[0], "a", encoding="ascii") as log:
+        log.write(f"{os.getpid()} {len(RUN)}\n")
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_finish_runs_after_every_batch_in_the_process_that_ran_it(jobs):
+def test_finish_runs_after_every_batch_in_the_process_that_ran_it(jobs, tmp_path):
     """The content stage writes a batch's new cache entries at its end: every batch,
     the parent's and the workers', is followed by its finish, in its own process."""
-    FINISHED.clear()
     RUN.clear()
+    FINISH_LOG[:] = [tmp_path / "finished.txt"]
     results = list(parallel_map(record_pid, list(range(400)), jobs, chunk=8,
                                 finish=note_finish))
     assert [square for _, square in results] == [n * n for n in range(400)]
-    by_process: dict[int, int] = {}
+    ran: dict[int, int] = {}
     for pid, _ in results:
-        by_process[pid] = by_process.get(pid, 0) + 1
-    assert len(by_process) == jobs
-    # The parent's own records: one finish per batch it ran, each after its 8 items.
-    ran_here = by_process[os.getpid()]
-    assert [count for pid, count in FINISHED] == list(range(8, ran_here + 1, 8))
+        ran[pid] = ran.get(pid, 0) + 1
+    assert len(ran) == jobs
+    finished: dict[int, list[int]] = {}
+    for line in FINISH_LOG[0].read_text(encoding="ascii").splitlines():
+        pid, count = map(int, line.split())
+        finished.setdefault(pid, []).append(count)
+    # Each process: one finish per batch it ran, each after that batch's 8 items.
+    assert finished == {pid: list(range(8, count + 1, 8)) for pid, count in ran.items()}
 
 
 def test_one_job_or_a_few_items_stay_in_this_process():
