@@ -180,8 +180,8 @@ def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int =
             misses = [(source, "") for source in found.articles]
         elif one_pass:
             # A build in a new process decodes every entry from disk and converts what
-            # is not there, in one pass on all cores: a cold build reads each file once
-            # and forks once.
+            # is not there, in one pass on all cores: a cold build forks once, and each
+            # file is converted right after its key is read, by the same process.
             if progress:
                 progress.start("articles", len(found.articles))
             for source, key, result, entry, known, fresh in parallel_map(

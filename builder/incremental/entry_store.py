@@ -59,13 +59,10 @@ class EntryStore:
             return None
         return row[0] if row and type(row[0]) is bytes else None
 
-    def put(self, key: str, data: bytes) -> None:
-        """Store `data` under `key` (a store that cannot be written keeps nothing)."""
-        self.put_many([(key, data)])
-
     def put_many(self, entries: list[tuple[str, bytes]]) -> None:
-        """Store (key, data) pairs in one transaction: a commit each cost a cold build's
-        processes as much as the writing, and made them wait for each other's locks."""
+        """Store (key, data) pairs in one transaction (a store that cannot be written keeps
+        nothing): a commit each cost a cold build's processes as much as the writing, and
+        made them wait for each other's locks."""
         connection = self._connection() if entries else None
         if connection is None:
             return

@@ -13,11 +13,11 @@ from builder.incremental.entry_store import EntryStore
 def test_what_is_put_is_got_back(tmp_path):
     store = EntryStore(tmp_path / "c" / "s.sqlite")
     assert store.get("k") is None
-    store.put("k", b"\x00v\xff")
-    store.put("k2", b"")
+    store.put_many([("k", b"\x00v\xff")])
+    store.put_many([("k2", b"")])
     assert store.get("k") == b"\x00v\xff"
     assert store.get("k2") == b""
-    store.put("k", b"new")
+    store.put_many([("k", b"new")])
     store.close()
     again = EntryStore(tmp_path / "c" / "s.sqlite")
     assert again.get("k") == b"new"
@@ -26,7 +26,7 @@ def test_what_is_put_is_got_back(tmp_path):
 
 def test_entries_put_together_are_all_got_back(tmp_path):
     store = EntryStore(tmp_path / "s.sqlite")
-    store.put("a", b"old")
+    store.put_many([("a", b"old")])
     store.put_many([("a", b"new"), ("b", b"\x00"), ("c", b"")])
     store.put_many([])
     assert [store.get(k) for k in ("a", "b", "c", "d")] == [b"new", b"\x00", b"", None]
@@ -36,7 +36,7 @@ def test_entries_put_together_are_all_got_back(tmp_path):
 def test_keep_only_deletes_the_rest(tmp_path):
     store = EntryStore(tmp_path / "s.sqlite")
     for key in ("a", "b", "c"):
-        store.put(key, key.encode())
+        store.put_many([(key, key.encode())])
     store.keep_only({"a", "c", "never-stored"})
     assert [store.get(k) for k in ("a", "b", "c")] == [b"a", None, b"c"]
     store.keep_only(set())
@@ -51,7 +51,7 @@ def test_a_damaged_file_is_replaced_by_an_empty_store(tmp_path, content):
     path.write_bytes(content)
     store = EntryStore(path)
     assert store.get("k") is None
-    store.put("k", b"v")
+    store.put_many([("k", b"v")])
     assert store.get("k") == b"v"
     store.close()
 
@@ -65,10 +65,10 @@ def test_a_store_of_another_shape_is_replaced(tmp_path):
     connection.close()
     store = EntryStore(path)
     assert store.get("k") is None
-    store.put("k", b"v")
+    store.put_many([("k", b"v")])
     store.close()
     fresh = EntryStore(tmp_path / "fresh.sqlite")
-    fresh.put("k", b"v")
+    fresh.put_many([("k", b"v")])
     fresh.close()
     assert _schema(path) == _schema(tmp_path / "fresh.sqlite")
     assert "text, not bytes" not in str(_schema(path))
@@ -87,7 +87,7 @@ def _schema(path) -> list[tuple]:
 def test_a_value_that_is_not_bytes_reads_as_missing(tmp_path):
     path = tmp_path / "s.sqlite"
     store = EntryStore(path)
-    store.put("k", b"v")
+    store.put_many([("k", b"v")])
     store.close()
     connection = sqlite3.connect(path)
     with connection:
@@ -100,7 +100,7 @@ def test_a_store_in_place_of_a_folder_keeps_nothing(tmp_path):
     # The store's name taken by a folder: it cannot be opened, nor deleted as a file.
     (tmp_path / "s.sqlite").mkdir()
     store = EntryStore(tmp_path / "s.sqlite")
-    store.put("k", b"v")
+    store.put_many([("k", b"v")])
     assert store.get("k") is None
     store.keep_only(set())
     assert (tmp_path / "s.sqlite").is_dir()
@@ -110,7 +110,7 @@ def _write_many(path, start: int) -> None:
     """A worker of the build: its own connection, entries of its own."""
     store = EntryStore(path)
     for i in range(start, start + 200):
-        store.put(f"k{i}", str(i).encode())
+        store.put_many([(f"k{i}", str(i).encode())])
     store.close()
 
 
@@ -119,7 +119,7 @@ def test_processes_write_at_once(tmp_path):
     # process holds a connection of its own.
     path = tmp_path / "s.sqlite"
     store = EntryStore(path)
-    store.put("main", b"m")
+    store.put_many([("main", b"m")])
     context = multiprocessing.get_context("fork" if os.name != "nt" else "spawn")
     workers = [context.Process(target=_write_many, args=(path, n * 1000)) for n in range(4)]
     for worker in workers:
