@@ -8,7 +8,7 @@ it back in the next. This measures that: one preview-style build of the content 
 (with its cache), then, with the garbage collector off as in a build, how long pickling
 and unpickling each part and all of it together takes, and its size.
 
-    python bench/snapshot_cost.py --project . --content C --cache K [--runs 3]
+    python bench/snapshot_cost.py [--project .] [--runs 3] --content C --cache K [--config F]
 """
 from __future__ import annotations
 
@@ -26,23 +26,19 @@ def main(argv: list[str] | None = None) -> int:
     """Build once in memory, then time pickling its parts."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", type=Path, default=Path(__file__).resolve().parents[1])
-    parser.add_argument("--content", type=Path, required=True)
-    parser.add_argument("--cache", type=Path, required=True)
-    parser.add_argument("--config", type=Path, default=None, help="default: PROJECT/site.toml")
-    parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args(argv)
+    args, site_argv = parser.parse_known_args(argv)
     sys.path.insert(0, str(args.project.resolve()))
     from builder import cli, pipeline  # noqa: E402 - the project named on the command line
     from builder.incremental.session import Session  # noqa: E402
     from builder.publish.output import Staging  # noqa: E402
 
+    # The build command's own site options (--content, --cache, --config, --jobs, ...).
+    site_parser = argparse.ArgumentParser(prog="snapshot_cost.py")
+    cli.add_site_arguments(site_parser, output=False)
+    site_args = site_parser.parse_args(site_argv)
     with tempfile.TemporaryDirectory() as scratch:
-        settings = argparse.Namespace(
-            config=str(args.config or args.project / "site.toml"), base_url=None,
-            jobs=args.jobs, no_cache=False, cache=str(args.cache), content=str(args.content),
-            output=str(Path(scratch) / "output"), drafts=False, future=False)
-        config, options = cli.site_settings(settings)
+        config, options = cli.site_settings(site_args, output_dir=Path(scratch) / "output")
         session = Session(Staging)
         started = time.perf_counter()
         pipeline.build(config, options, session=session)
