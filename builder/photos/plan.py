@@ -27,7 +27,7 @@ class Probed:
     vector: bool = False  # SVG: published as it is, the browser scales it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Variant:
     """One published copy: its output path, pixel size and format."""
 
@@ -49,7 +49,7 @@ class Variant:
 EXTENSIONS = {"webp": "webp", "jpeg": "jpg", "png": "png"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Photo(Signed):
     """A photo as pages use it: its size and every copy made of it."""
 

@@ -26,7 +26,7 @@ from ..core.urls import (RESERVED_PAGE_SLUGS, RESERVED_TERM_SLUGS, article_path,
 RELATED_WINDOW = 6  # neighbours looked at per shared tag: keeps related-post search linear
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Post:
     """A published article with its place in the site."""
 
@@ -38,7 +38,7 @@ class Post:
     category_key: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """A page without a date (`content/pages/gioi-thieu.md` → `gioi-thieu.html`): in the menu
     and in search, never in listings, archives or feeds."""

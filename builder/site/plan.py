@@ -49,7 +49,7 @@ class MonthKey(NamedTuple):
     month: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageSpec:
     """One page to render: small and picklable, so workers can render it.
 
