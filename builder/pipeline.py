@@ -10,8 +10,8 @@ from datetime import datetime
 from pathlib import Path
 
 from .publish import feeds, sitemap
-from .incremental.cache import (ContentCache, Stamp, content_salt, inputs_digest, load_stamp,
-                                nothing_to_do, save_stamp, templates_digest)
+from .incremental.cache import (BodyShelf, ContentCache, Stamp, content_salt, inputs_digest,
+                                load_stamp, nothing_to_do, save_stamp, templates_digest)
 from .incremental.digests import (article_inputs, combined, live_reads, page_digest,
                                   search_inputs, structure_digest)
 from .incremental import file_keys
@@ -37,7 +37,7 @@ from .site.render import SiteRenderer, make_environment, shown_path
 from .publish.search import SearchIndex
 from .core.urls import ASSETS, HOME, media_path
 from .content.articles import is_article_name
-from .content.markdown_convert import HOME_REF, Converter
+from .content.markdown_convert import HOME_REF, Converted, Converter
 from .workers import parallel_map
 from .photos.stage import Photos, photo_uses, prepare
 from .photos.store import PhotoStore
@@ -151,15 +151,36 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
     # What this build leaves for the next: the session's (the preview), else a fresh one.
     memo = session.memo if session else BuildMemo()
     store = PhotoStore(options.cache_dir, memo)
+    # The preview keeps its bodies in memory for its next save; a build leaves them in
+    # the store until a page shows one.
+    shelf = (_body_shelf(config, options, shown_root, memo)
+             if session is None and options.cache_dir else None)
     try:
         return _build_stages(config, options, now, shown_root, progress, report, store,
-                             session, memo)
+                             session, memo, shelf)
     finally:
         store.close()
+        if shelf is not None:
+            shelf.close()
+
+
+def _body_shelf(config: SiteConfig, options: BuildOptions, shown_root: str,
+                memo: BuildMemo) -> BodyShelf:
+    """Where a build reads a body back when a page shows it: its entry in the cache, or,
+    if that is gone, its file converted once more."""
+    def convert(source: str) -> bytes:
+        """The compressed HTML of one file's body, converted now."""
+        result = process_file(options.content_dir, source, config, shown_root,
+                              Converter(config.raw_html, config.language))
+        return (result.body or Converted.of("", (), "")).packed
+
+    return BodyShelf(ContentCache(options.cache_dir, content_salt(config), CACHED_KINDS, memo),
+                     convert)
 
 
 def _load_content(config: SiteConfig, options: BuildOptions, shown_root: str, progress,
-                  session: Session | None, memo: BuildMemo) -> Loaded:
+                  session: Session | None, memo: BuildMemo,
+                  shelf: BodyShelf | None = None) -> Loaded:
     """Every content file, converted or found in the cache; a one-shot build reads and
     saves the file keys' memo that the preview keeps in memory."""
     cache_dir = options.cache_dir
@@ -171,7 +192,7 @@ def _load_content(config: SiteConfig, options: BuildOptions, shown_root: str, pr
     known = session.file_keys if session else dict(saved)
     try:
         loaded = load_all(config, options.content_dir, shown_root, options.jobs, cache,
-                          progress, known)
+                          progress, known, shelf)
     finally:
         cache.close()  # the store's file is free for the next build
     if saved is not None and known != saved:
@@ -181,7 +202,8 @@ def _load_content(config: SiteConfig, options: BuildOptions, shown_root: str, pr
 
 def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, shown_root: str,
                   progress, report: Report, store: PhotoStore,
-                  session: Session | None, memo: BuildMemo) -> Report:
+                  session: Session | None, memo: BuildMemo,
+                  shelf: BodyShelf | None = None) -> Report:
     """Every stage of the build, in order."""
     cache_dir = options.cache_dir
     stamped = cache_dir is not None and session is None  # the preview changes on every save
@@ -193,7 +215,7 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
                           warnings=list(stamp.warnings), stages=report.stages,
                           drafts=stamp.drafts, future=stamp.future)
     with _stage(report, "content"):
-        loaded = _load_content(config, options, shown_root, progress, session, memo)
+        loaded = _load_content(config, options, shown_root, progress, session, memo, shelf)
     with _stage(report, "model"):
         published = [a for a in loaded.articles
                      if is_published(a, now, options.drafts, options.future)]

@@ -66,7 +66,7 @@ _ATTRIBUTES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Converted:
     """One body as HTML with placeholders, what it refers to and what went wrong.
 
@@ -74,7 +74,9 @@ class Converted:
     through a build, but only the pages that changed ever need the text.
     """
 
-    packed: bytes  # zlib-compressed UTF-8 HTML
+    # zlib-compressed UTF-8 HTML; in a one-shot build, a stand-in that reads it from the
+    # cache when a page shows the body (incremental.cache.StoredBody).
+    packed: bytes
     digest: str  # of the HTML: stands for the body in page digests
     refs: tuple[str, ...]  # content-relative paths, index = placeholder number
     lead_text: str  # plain text of the first paragraph, for a derived summary
@@ -105,7 +107,8 @@ class Converted:
     @property
     def html(self) -> str:
         """The HTML, with `cnref:N` placeholders."""
-        return zlib.decompress(self.packed).decode("utf-8", "surrogatepass")
+        packed = self.packed if type(self.packed) is bytes else self.packed.read()
+        return zlib.decompress(packed).decode("utf-8", "surrogatepass")
 
 
 # A body image pointing at a content file, and one HTML attribute (the sanitizer writes

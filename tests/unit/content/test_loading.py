@@ -10,7 +10,8 @@ from builder.content import loading
 from builder.content.loading import CACHED_KINDS, load_all
 from builder.core.config import SiteConfig
 from builder.core.memo import BuildMemo
-from builder.incremental.cache import STORE_NAME, ContentCache
+from builder.content.markdown_convert import Converter
+from builder.incremental.cache import STORE_NAME, BodyShelf, ContentCache, StoredBody
 
 
 def stored(cache_dir: Path) -> int:
@@ -147,3 +148,64 @@ def test_a_build_in_a_new_process_stores_every_article_its_workers_convert(tmp_p
                       file_keys=keys)
     assert second.articles == first.articles and second.bodies == first.bodies
     assert "Xã thứ 299 hoàn thành" in second.bodies["bai-299.md"].html
+
+
+def write_bodies(content: Path, count: int) -> None:
+    """`count` articles with Vietnamese bodies that differ from one another."""
+    content.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        (content / f"bai-{n}.md").write_text(
+            f"---\ntitle: Bài {n}\ndate: 2024-05-{n % 28 + 1:02d}\n---\n\n"
+            f"Xã Đức Hòa ra quân đợt {n} của phong trào “Dân vận khéo”.\n\n"
+            f"- Hội viên tham gia: {n * 7}\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_build_with_a_shelf_reads_each_body_back_from_the_store(tmp_path, jobs):
+    """With a shelf (a build in a new process), the loaded bodies hold no HTML, only a
+    stand-in; each gives the same HTML as a load that keeps it, for bodies found in the
+    store and for bodies converted in this very load (their entries were written first)."""
+    content, cache_dir = tmp_path / "content", tmp_path / "cache"
+    write_bodies(content, 80)  # above the pool's minimum, so that workers convert
+    kept = load_all(SiteConfig(), content, "content")
+    converts: list[str] = []
+
+    def shelf() -> BodyShelf:
+        """A shelf on a new cache of the folder, counting what it converts again."""
+        return BodyShelf(ContentCache(cache_dir, "salt", CACHED_KINDS, BuildMemo()),
+                         lambda source: converts.append(source) or b"")
+
+    for run in ("converted now", "found in the store"):
+        loaded = load_all(SiteConfig(), content, "content", jobs=jobs,
+                          cache=ContentCache(cache_dir, "salt", CACHED_KINDS, BuildMemo()),
+                          shelf=shelf())
+        assert set(loaded.bodies) == set(kept.bodies), run
+        for source, body in loaded.bodies.items():
+            assert isinstance(body.packed, StoredBody), (run, source)
+            assert body.html == kept.bodies[source].html, (run, source)
+            assert "Đức Hòa" in body.html
+        assert converts == [], run
+
+
+def test_a_body_gone_from_the_store_is_converted_again(tmp_path):
+    """An entry removed after the load (another build pruned the store) costs a
+    conversion of its file when a page shows it, never a wrong or missing body."""
+    content, cache_dir = tmp_path / "content", tmp_path / "cache"
+    write_bodies(content, 3)
+    config = SiteConfig()
+    cache = ContentCache(cache_dir, "salt", CACHED_KINDS, BuildMemo())
+    converted_again: list[str] = []
+
+    def convert(source: str) -> bytes:
+        """The content stage's own conversion, counted."""
+        converted_again.append(source)
+        return loading.process_file(content, source, config, "content",
+                                    Converter(config.raw_html, config.language)).body.packed
+
+    loaded = load_all(config, content, "content", cache=cache, shelf=BodyShelf(cache, convert))
+    expected = {source: body.html for source, body in
+                load_all(config, content, "content").bodies.items()}
+    ContentCache(cache_dir, "salt", CACHED_KINDS, BuildMemo()).store.keep_only(set())
+    assert stored(cache_dir) == 0
+    assert {source: body.html for source, body in loaded.bodies.items()} == expected
+    assert sorted(converted_again) == sorted(expected)
