@@ -280,7 +280,7 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
         def search_files():
             """The search index's files, keeping the index for a preview's quick saves
             (a build has no use for it once its files are made: 254 MB at 100,000)."""
-            index = SearchIndex(site, renderer.views)
+            index = SearchIndex(site, renderer.views, updatable=session is not None)
             if session is not None:
                 made.append(index)
             return index.files()

@@ -62,3 +62,15 @@ def test_new_tags_are_not_put_in_but_refused():
     moved = dict(cards[0], tags=[{"name": "Tân Trụ", "url": "tags/tan-tru.html"}])
     assert not kept.replace_cards(*site_of([moved]), [0])
     assert dict(kept.files()) == before
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(text, text), min_size=1, max_size=BLOCK * 2 + 5))
+def test_an_index_made_once_gives_the_files_of_an_updatable_one(texts):
+    """A build's index (encoded once from runs, no postings kept) writes the very files the
+    preview's updatable index writes, and refuses to be updated in place."""
+    cards = [card(n, title, summary) for n, (title, summary) in enumerate(texts)]
+    once = SearchIndex(*site_of(cards), updatable=False)
+    assert once.postings is None
+    assert dict(once.files()) == dict(SearchIndex(*site_of(cards)).files())
+    assert not once.replace_cards(*site_of(cards), [0])
