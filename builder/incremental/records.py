@@ -57,12 +57,12 @@ class DiskRecords:
 
     def save(self, record: Record) -> None:
         """Remember this build's record (call once its site is in place)."""
+        value = {"output": self.output, "inode": _inode(self.output_dir), "record": record}
         try:
-            data = plain_data.dumps({"output": self.output, "inode": _inode(self.output_dir),
-                                     "record": record}, (Record, PageReads))
+            # Written part by part: the record of a large site is its largest file.
+            write_tolerantly(self.path, plain_data.dump_parts(value, (Record, PageReads)))
         except plain_data.NotPlainData:
             return  # not remembered: the next build renders every page
-        write_tolerantly(self.path, data)
 
 
 class MemoryRecords:

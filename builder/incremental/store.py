@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from ..core.atomic_write import write_atomically
 from . import plain_data
@@ -25,7 +25,7 @@ def read_data(path: Path | str, kinds: tuple[type, ...] = ()):
         return None
 
 
-def write_tolerantly(path: Path, data: bytes) -> None:
+def write_tolerantly(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Write a cache file atomically, making its folder; a failure is no error.
 
     A cache that cannot be written (full disk, read-only folder) only makes the next
