@@ -201,12 +201,13 @@ def test_every_page_has_a_search_box_leading_to_the_search_page(search_site):
 
 def test_a_build_lets_go_of_its_index_once_its_files_are_written(tmp_path, monkeypatch):
     # 254 MB at 100,000 articles: held to the end, it stayed beside the feeds and photos.
-    made, alive_after = [], []
+    made, alive_after, updatable = [], [], []
 
     class Watched(search.SearchIndex):
-        def __init__(self, *args):
-            super().__init__(*args)
+        def __init__(self, *args, **options):
+            super().__init__(*args, **options)
             made.append(weakref.ref(self))
+            updatable.append(self.postings is not None)
 
     def assets_watched(*args):
         alive_after.append([index() is not None for index in made])
@@ -220,4 +221,5 @@ def test_a_build_lets_go_of_its_index_once_its_files_are_written(tmp_path, monke
                    BuildOptions(content_dir=FIXTURE / "content", output_dir=tmp_path / "out",
                                 cache_dir=tmp_path / "cache", jobs=1))
     assert len(made) == 1 and alive_after == [[False]]
+    assert updatable == [False]  # no postings by post kept: only the preview updates one
     assert (tmp_path / "out" / "search").is_dir()
