@@ -188,9 +188,9 @@ def test_a_title_save_puts_its_card_into_the_kept_search_index(preview, project,
     made = []
     original = search.SearchIndex.__init__
 
-    def counting(self, *args):
+    def counting(self, *args, **options):
         made.append(self)
-        original(self, *args)
+        original(self, *args, **options)
 
     monkeypatch.setattr(search.SearchIndex, "__init__", counting)
     assert preview.session.search is not None  # made by the first build
