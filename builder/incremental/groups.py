@@ -19,11 +19,11 @@ def reuse_unchanged_pages(specs: list[PageSpec], content_kinds: Collection[PageK
     (pages of the `content_kinds`, by their content key in `articles`), those that read a
     value now `stale` (indexes into the old record's read table) and any whose old file is
     gone; returns (digests of the reused, specs to redo)."""
-    reads = old.reads.pages
-    reusable = [spec.path in old.pages and spec.path in reads
+    reads = old.reads
+    reusable = [spec.path in old.pages and spec.path in reads.pages
                 and (spec.kind not in content_kinds
                      or old.articles.get(spec.path) == articles[spec.path])
-                and (not stale or stale.isdisjoint(reads[spec.path]))
+                and (not stale or not reads.read_any(spec.path, stale))
                 for spec in specs]
     # Linked all at once, on threads: tens of thousands of files at a province's size.
     gone = staging.reuse_all([spec.path for spec, ok in zip(specs, reusable) if ok])

@@ -51,7 +51,9 @@ class DiskRecords:
         if (isinstance(stored, dict) and stored.get("output") == self.output
                 and stored.get("inode") == _inode(self.output_dir)
                 and isinstance(stored.get("record"), Record)
-                and stored["record"].salt == salt):
+                and stored["record"].salt == salt
+                and isinstance(stored["record"].reads, PageReads)
+                and stored["record"].reads.well_formed()):
             return stored["record"]
         return EMPTY
 

@@ -172,8 +172,8 @@ def _apply(session: Session, last: LastBuild, edits: list, cache: ContentCache):
 
 def _readers(old: Record, stale: set[str]) -> set[str]:
     """The pages that read any of the `stale` keys (a card as it was)."""
-    indexes = {index for index, key in enumerate(old.reads.table) if key in stale}
-    return {path for path, read in old.reads.pages.items() if not indexes.isdisjoint(read)}
+    return old.reads.readers({index for index, key in enumerate(old.reads.table)
+                              if key in stale})
 
 
 def _with_articles(site: Site, moved: list) -> Site:

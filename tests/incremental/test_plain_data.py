@@ -119,3 +119,11 @@ def test_a_value_that_cannot_be_dumped_leaves_no_file_behind(tmp_path):
         write_atomically(target, plain_data.dump_parts({"a": 1, "b": object()}))
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["pages.json"]
+
+
+def test_maps_decoded_together_hold_each_text_key_once():
+    """The record keys three maps by the same page paths: decoded, each path is one text."""
+    path = "2024/05/duc-hoa-ra-quan-dan-van-kheo-tai-xa-my-hanh-nam-va-my-hanh-bac.html"
+    first, second = plain_data.loads(plain_data.dumps([{path: "d1"}, {path: [0]}]))
+    assert first == {path: "d1"} and second == {path: [0]}
+    assert next(iter(first)) is next(iter(second))
