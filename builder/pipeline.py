@@ -524,8 +524,11 @@ def photo_links(photos: Photos, originals: bool) -> dict[str, str]:
 
 def _copy_photos(staging: Staging, photos: Photos, store: PhotoStore, shown_root: str) -> None:
     """Put every resized copy of every photo into the site, from the photo cache."""
-    staging.share_all([(variant.path, store.file(photo, variant),
-                        f"{shown_root}/{photo.source}") for photo, variant in photos.copies()])
+    # One origin text per photo, which the staging folder keeps for each of its copies.
+    origins = {photo.source: f"{shown_root}/{photo.source}"
+               for photo in photos.by_source.values()}
+    staging.share_all([(variant.path, store.file(photo, variant), origins[photo.source])
+                       for photo, variant in photos.copies()])
 
 
 def _copy_media(staging: Staging, refs: dict, site: Site, content_dir: Path,
