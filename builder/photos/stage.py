@@ -153,6 +153,7 @@ def prepare(uses: list[PhotoUse], config: SiteConfig, content_dir: Path, shown_r
     ready = {source: ready[source] for source in sources if source in ready}
     problems, advice = _report(uses, failed, strings(config.language), content_dir,
                                shown_root, settings.large_original_kb, store.size)
+    store.settle_digests()
     if not encode_all:
         # Only a preview that leaves photos unencoded needs the index (`store.produce`
         # encodes a copy when the browser asks); writing it took a quarter of a one-article
