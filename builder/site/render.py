@@ -54,10 +54,43 @@ TEMPLATES = {PageKind.HOME: "listing.html", PageKind.TAG: "listing.html",
 class View(FrozenMap, Signed):
     """A read-only view shared by many pages (a post card); templates read it like a dict.
 
-    Page digests see it by its `signature`, computed once, instead of its whole text.
+    Page digests see it by its `signature`, computed once, instead of its whole text. Its
+    values sit in a tuple beside its keys, which every view of the same shape shares: a
+    dict per card held 100,000 copies of the same keys at 100,000 articles (32 MB more).
     """
 
-    __slots__ = ("_signature",)
+    __slots__ = ("_shape", "_values", "_signature")
+    _shapes: dict[tuple, tuple[tuple, dict]] = {}  # keys -> (keys, key -> place)
+
+    def __init__(self, data: Mapping):
+        keys = tuple(data)
+        shape = View._shapes.get(keys)
+        if shape is None:
+            shape = View._shapes[keys] = (keys, {key: n for n, key in enumerate(keys)})
+        object.__setattr__(self, "_shape", shape)
+        object.__setattr__(self, "_values", tuple(data.values()))
+
+    def __getitem__(self, key):
+        return self._values[self._shape[1][key]]
+
+    def __iter__(self):
+        return iter(self._shape[0])
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def as_dict(self) -> dict:
+        """The view's keys and values as a plain dict."""
+        return dict(zip(self._shape[0], self._values))
+
+    def __repr__(self) -> str:
+        return f"View({self.as_dict()!r})"
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(zip(self._shape[0], self._values), key=repr)))
+
+    def __reduce__(self):
+        return (View, (self.as_dict(),))
 
     def signature(self) -> str:
         """A digest of the view's data."""
@@ -68,10 +101,10 @@ class View(FrozenMap, Signed):
             # repr is deterministic (and several times quicker than sorted JSON). A card's
             # photo enters by what it reads (its file and content key): the repr of a
             # photo and its copies took as long as the rest of the card's.
-            data = self._data
+            data = self.as_dict()
             photo = data.get("photo")
             if isinstance(photo, Signed):
-                data = {**data, "photo": photo.reads()}
+                data["photo"] = photo.reads()
             text = repr(data).encode("utf-8", "surrogatepass")
             object.__setattr__(self, "_signature",
                                hashlib.blake2b(text, digest_size=16).hexdigest())

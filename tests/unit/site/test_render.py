@@ -1,6 +1,7 @@
 """View signatures: what page digests see of a post card (site/render.py)."""
 from __future__ import annotations
 
+import pickle
 from dataclasses import replace
 
 from builder.photos.plan import Photo, Variant
@@ -50,3 +51,19 @@ def test_the_photo_enters_by_name_and_content():
     more = _photo()
     more = replace(more, variants=more.variants + (Variant("media/og.jpg", 1200, 630, "og"),))
     assert _card(photo=more).signature() != base
+
+
+def test_a_view_reads_like_the_dict_it_was_made_from():
+    data = _card().as_dict()
+    view = View(data)
+    assert dict(view) == data and view == data and len(view) == len(data)
+    assert list(view) == list(data) and view["title"] == data["title"]
+    assert view.get("không có") is None and "tags" in view and "không có" not in view
+    assert pickle.loads(pickle.dumps(view)) == view
+    assert repr(view) == f"View({data!r})"
+
+
+def test_views_of_one_shape_share_their_keys():
+    one, two = _card(), _card(title="Bến Lức tổng kết")
+    assert one._shape is two._shape  # the keys are held once, not per card
+    assert View({"title": "x"})._shape is not one._shape
