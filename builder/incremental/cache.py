@@ -221,10 +221,15 @@ class BodyShelf:
 
     def read(self, source: str, key: str) -> bytes:
         """The compressed HTML of the body of `source`, by its entry or made again."""
-        result = self.cache.stored(key)
-        body = result.body if result is not None and result.source == source else None
-        if body is not None and type(body.packed) is bytes:
-            return body.packed
+        data = self.cache.store.get(key)
+        if data is not None:
+            try:
+                stored, packed = self.cache.codec.loads_fields(data, ("source",),
+                                                               ("body", "packed"))
+            except plain_data.NotPlainData:
+                stored = packed = None
+            if stored == source and type(packed) is bytes:
+                return packed
         return self.convert(source)
 
     def close(self) -> None:

@@ -142,3 +142,23 @@ def test_any_text_and_date_round_trip(title, tags, line, moment, extra):
                                   lines=FrozenMap({k: line for k in extra}))
     again = CODEC.loads(CODEC.dumps(dataclasses.replace(result, article=article)))
     assert again.article == article and repr(again.article) == repr(article)
+
+
+def test_some_fields_of_an_entry_come_back_as_the_whole_entry_has_them():
+    result = rich_result()
+    data = CODEC.dumps(result)
+    source, packed, title = CODEC.loads_fields(data, ("source",), ("body", "packed"),
+                                               ("article", "title"))
+    assert (source, packed, title) == (result.source, result.body.packed, result.article.title)
+    assert type(packed) is bytes
+
+
+def test_a_field_through_a_missing_body_is_none_and_a_wrong_path_is_refused():
+    broken = FileResult("hong.md", None, None, (Problem("content/hong.md", 2, 8, None,
+                                                        Text.of("content", "field_empty")),))
+    data = CODEC.dumps(broken)
+    assert CODEC.loads_fields(data, ("body", "packed")) == [None]
+    with pytest.raises(plain_data.NotPlainData):
+        CODEC.loads_fields(data, ("nothing",))
+    with pytest.raises(plain_data.NotPlainData):
+        CODEC.loads_fields(b'["hong.md", null]', ("source",))  # not a whole entry
