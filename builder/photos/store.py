@@ -72,8 +72,8 @@ class PhotoStore:
 
     def settle_digests(self) -> None:
         """Save the files' digests if any are new, and let go of them until asked again:
-        the photo stage is done with them, and the rest of a build held them to its end
-        (about 40 MB at 100,000 photos)."""
+        the photo stage is done with them, and the rest of a build held them (a list per
+        photo file) to its end."""
         if self._temporary is None and self._memo_changed:
             _write_json(self._memo_file, self._digests())
         self._memo, self._memo_changed = None, False

@@ -56,7 +56,7 @@ class View(FrozenMap, Signed):
 
     Page digests see it by its `signature`, computed once, instead of its whole text. Its
     values sit in a tuple beside its keys, which every view of the same shape shares: a
-    dict per card held 100,000 copies of the same keys at 100,000 articles (32 MB more).
+    dict per card held a copy of the same keys for each of 100,000 cards.
     """
 
     __slots__ = ("_shape", "_values", "_signature")
