@@ -186,7 +186,8 @@ def _load_content(config: SiteConfig, options: BuildOptions, shown_root: str, pr
     cache_dir = options.cache_dir
     if cache_dir is None:
         return load_all(config, options.content_dir, shown_root, options.jobs, None, progress)
-    cache = ContentCache(cache_dir, content_salt(config), CACHED_KINDS, memo)
+    cache = shelf.cache if shelf else ContentCache(cache_dir, content_salt(config),
+                                                   CACHED_KINDS, memo)
     started_ns = time.time_ns()
     saved = None if session else file_keys.load(cache_dir, cache.salt)
     known = session.file_keys if session else dict(saved)

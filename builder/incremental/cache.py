@@ -123,10 +123,6 @@ class ContentCache:
         recent = self.memo.content.get(self._dir, {}).get(key)
         if recent is not None:
             return recent
-        return self.stored(key)
-
-    def stored(self, key: str):
-        """The result the store holds for this content, or None (not in memory)."""
         data = self.store.get(key)
         if data is None:
             return None
@@ -134,6 +130,18 @@ class ContentCache:
             return self.codec.loads(data)
         except plain_data.NotPlainData:
             return None  # not in this format: built again
+
+    def stored_body(self, source: str, key: str) -> bytes | None:
+        """The compressed HTML of the body of `source` that the store holds under `key`,
+        taken from its entry alone, or None."""
+        data = self.store.get(key)
+        if data is None:
+            return None
+        try:
+            stored, packed = self.codec.loads_fields(data, ("source",), ("body", "packed"))
+        except plain_data.NotPlainData:
+            return None
+        return packed if stored == source and type(packed) is bytes else None
 
     def in_memory(self) -> bool:
         """True when the session's last build left its results in memory."""
@@ -187,7 +195,6 @@ class ContentCache:
         self.store.close()
 
 
-
 class StoredBody:
     """Stands for a converted body's compressed HTML (`Converted.packed`) that stays in
     the store until a page shows it. A build in a new process otherwise held every body
@@ -221,20 +228,13 @@ class BodyShelf:
 
     def read(self, source: str, key: str) -> bytes:
         """The compressed HTML of the body of `source`, by its entry or made again."""
-        data = self.cache.store.get(key)
-        if data is not None:
-            try:
-                stored, packed = self.cache.codec.loads_fields(data, ("source",),
-                                                               ("body", "packed"))
-            except plain_data.NotPlainData:
-                stored = packed = None
-            if stored == source and type(packed) is bytes:
-                return packed
-        return self.convert(source)
+        packed = self.cache.stored_body(source, key)
+        return packed if packed is not None else self.convert(source)
 
     def close(self) -> None:
         """Close this process's connection to the store."""
         self.cache.close()
+
 
 STORE_NAME = "articles.sqlite"
 _ENTRY_FILES = "articles"  # the folder of one file per entry that versions before 5 kept

@@ -27,8 +27,7 @@ class NotPlainData(ValueError):
 
 def dumps(value, kinds: tuple[type, ...] = ()) -> bytes:
     """Encode `value` (raises NotPlainData for a type outside the format)."""
-    names = {kind: kind.__name__ for kind in kinds}
-    return json.dumps(encode_value(value, names), separators=(",", ":")).encode("ascii")
+    return _json(encode_value(value, {kind: kind.__name__ for kind in kinds}))
 
 
 def dump_parts(value, kinds: tuple[type, ...] = (), depth: int = 3) -> Iterator[bytes]:
@@ -59,8 +58,7 @@ def _parts(value, names: dict, depth: int) -> Iterator[bytes]:
         return
     yield tag.encode("ascii")
     for number, (key, item) in enumerate(pairs):
-        key_data = json.dumps(encode_value(key, names), separators=(",", ":"))
-        yield f'{"," if number else ""}[{key_data},'.encode("ascii")
+        yield (b",[" if number else b"[") + _json(encode_value(key, names)) + b","
         yield from _parts(item, names, depth - 1)
         yield b"]"
     yield b"]}"

@@ -167,19 +167,10 @@ def card_words(card: dict) -> dict[str, int]:
     return found
 
 
-def word_postings(cards: Iterable[dict]) -> dict[str, dict[int, int]]:
-    """word -> {post number: what `card_words` gives} over every card."""
-    postings: dict[str, dict[int, int]] = defaultdict(dict)
-    for number, card in enumerate(cards):
-        for word, value in card_words(card).items():
-            postings[word][number] = value
-    return postings
-
-
 def word_runs(cards: Iterable[dict]) -> dict[str, list[int]]:
-    """`word_postings` as one flat run per word, post number then value, in post order:
-    what a build that encodes the postings once needs (the index stage of a build of
-    100,000 articles grew the process by 72 MB instead of 221 MB; bench/RESULTS.md)."""
+    """word -> post number, then what `card_words` gives, for every card holding it, in
+    post order: one flat run per word (the index stage of a build of 100,000 articles
+    grew the process by 72 MB with these instead of a dict per word; bench/RESULTS.md)."""
     runs: dict[str, list[int]] = defaultdict(list)
     for number, card in enumerate(cards):
         for word, value in card_words(card).items():
@@ -187,6 +178,11 @@ def word_runs(cards: Iterable[dict]) -> dict[str, list[int]]:
             run.append(number)
             run.append(value)
     return runs
+
+
+def _pairs(run: list[int]) -> Iterator[tuple[int, int]]:
+    """(post, value) of a word's run."""
+    return zip(run[::2], run[1::2])
 
 
 def plain_text(body_html: str) -> str:
@@ -306,15 +302,12 @@ class SearchIndex:
         self.site, self.views = site, views
         self.cards = list(views.cards) + list(views.page_cards)
         self.terms, self.term_numbers = _term_table(self.cards)
+        runs = word_runs(self.cards)
+        self.encoded = {word: encode_postings(_pairs(run), True) for word, run in runs.items()}
         # The postings by word and post, which `replace_cards` edits (the preview's); a
         # build only encodes them once.
-        self.postings = word_postings(self.cards) if updatable else None
-        if self.postings is not None:
-            self.encoded = {word: encode_postings(sorted(posts.items()), True)
-                            for word, posts in self.postings.items()}
-        else:
-            self.encoded = {word: encode_postings(zip(run[::2], run[1::2]), True)
-                            for word, run in word_runs(self.cards).items()}
+        self.postings = ({word: dict(_pairs(run)) for word, run in runs.items()}
+                         if updatable else None)
         self.blocks = [self._block(start) for start in range(0, len(self.cards), BLOCK)]
 
     def _block(self, start: int) -> tuple[str, bytes]:
