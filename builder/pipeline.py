@@ -4,7 +4,7 @@ from __future__ import annotations
 import gc
 import os
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -33,12 +33,12 @@ from .publish.lock import BuildLock
 from .publish.output import (MARKER, Staging, check_cache_place, check_output_target,
                              clean_leftovers)
 from .site.plan import CONTENT_KINDS, PageSpec
-from .site.render import SiteRenderer, make_environment, shown_path
+from .site.render import PageTemplates, SiteRenderer, make_environment, shown_path
 from .publish.search import SearchIndex
 from .core.urls import ASSETS, HOME, media_path
 from .content.articles import is_article_name
 from .content.markdown_convert import HOME_REF, Converted, Converter
-from .workers import parallel_map
+from .workers import forked_now, parallel_map
 from .photos.stage import Photos, photo_uses, prepare
 from .photos.store import PhotoStore
 
@@ -156,8 +156,9 @@ def _build_locked(config: SiteConfig, options: BuildOptions, now: datetime, show
     shelf = (_body_shelf(config, options, shown_root, memo)
              if session is None and options.cache_dir else None)
     try:
-        return _build_stages(config, options, now, shown_root, progress, report, store,
-                             session, memo, shelf)
+        with ExitStack() as exits:
+            return _build_stages(config, options, now, shown_root, progress, report, store,
+                                 session, memo, exits, shelf)
     finally:
         store.close()
         if shelf is not None:
@@ -203,9 +204,9 @@ def _load_content(config: SiteConfig, options: BuildOptions, shown_root: str, pr
 
 def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, shown_root: str,
                   progress, report: Report, store: PhotoStore,
-                  session: Session | None, memo: BuildMemo,
+                  session: Session | None, memo: BuildMemo, exits: ExitStack,
                   shelf: BodyShelf | None = None) -> Report:
-    """Every stage of the build, in order."""
+    """Every stage of the build, in order; `exits` ends what it started (its workers)."""
     cache_dir = options.cache_dir
     stamped = cache_dir is not None and session is None  # the preview changes on every save
     with _stage(report, "check inputs"):
@@ -215,6 +216,13 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
             return Report(articles=stamp.articles, pages=stamp.pages, unchanged=True,
                           warnings=list(stamp.warnings), stages=report.stages,
                           drafts=stamp.drafts, future=stamp.future)
+    code_cache = cache_dir / "templates" if cache_dir else None
+    staging = (session.writer if session else Staging)(options.output_dir)
+    templates, pool = None, None
+    pages_done = exits.enter_context(ExitStack())  # closed once the pages are written
+    if session is None:  # the preview is large already: its workers fork when needed
+        templates = PageTemplates(config, code_cache)
+        pool = pages_done.enter_context(_page_workers(templates, staging, options.jobs))
     with _stage(report, "content"):
         loaded = _load_content(config, options, shown_root, progress, session, memo, shelf)
     with _stage(report, "model"):
@@ -246,22 +254,20 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
         site = result.site
         refs = reference_paths(site, loaded, shown_root, report.warnings)
         refs.update(photo_links(photos, config.images.publish_originals))
-        code_cache = cache_dir / "templates" if cache_dir else None
         env = session.environment(salt, lambda: make_environment(config.template_dirs,
                                                                  code_cache)) if session else None
         renderer = SiteRenderer(site, loaded.bodies, refs, shown_root, code_cache, env,
-                                photos=photos.by_source)
+                                photos=photos.by_source, templates=templates)
         specs = renderer.pages()
         structure = structure_digest(site, specs)
-        # Before the workers fork, so they inherit every card's signature already computed.
+        # Every card's signature, once, before the pages' digests use them.
         live = live_reads(renderer.views, photos.by_source.values())
         articles = article_inputs(site, loaded)
         # The sitemap lists every page with its article's dates; the search index holds
         # only the cards (and the bodies with full text). Feeds are digested one by one.
         sitemap_inputs = combined(structure, *articles.values())
         search_digest = search_inputs(site, renderer.views, specs, config.search_full_text)
-    writer = session.writer if session else Staging
-    with writer(options.output_dir) as staging:
+    with staging:
         with _stage(report, "pages"):
             for spec in specs:
                 staging.reserve(spec.path, spec.source or spec.path)
@@ -270,10 +276,11 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
             if old.pages and old.structure == structure:
                 new_digests = _write_changed_pages(renderer, specs, staging, old, articles,
                                                    live, reads, options.jobs, progress,
-                                                   report)
+                                                   report, pool)
             else:
                 new_digests = _write_pages(renderer, specs, staging, old.pages, reads,
-                                           options.jobs, progress, report)
+                                           options.jobs, progress, report, pool)
+            pages_done.close()
         old_groups = old.groups
         groups: dict[str, tuple[str, list[str]]] = {}
         made: list[SearchIndex] = []  # the index, when this build makes it anew
@@ -450,30 +457,63 @@ def _next_publication(loaded: Loaded, now: datetime, options: BuildOptions) -> f
     return min(due) if due else None
 
 
-# What forked workers need to render pages; set by _write_pages just before the pool starts.
+# What writing pages needs: the templates and the staging folder, set before the page
+# workers fork (they need nothing else); the renderer and the old digests, set in this
+# process by _write_pages.
 _PAGES: dict = {}
 
 
-def _write_page(spec: PageSpec) -> tuple[str, str, tuple[str, ...], bool]:
-    """Render one page into staging, or reuse the old file if its inputs are unchanged;
-    (path, digest, what the page read, whether it was rendered)."""
+def _page_job(spec: PageSpec) -> tuple[str, str, tuple[str, ...], PageSpec, dict | None]:
+    """Work out one page's context and digest, and reuse the old file if its inputs are
+    unchanged: (path, digest, what the page read, spec, the context to render or None)."""
     renderer, staging, old = _PAGES["renderer"], _PAGES["staging"], _PAGES["old"]
     context = renderer.context(spec)
     digest, reads = page_digest(spec, context, renderer.reads(spec))
     if old.get(spec.path) == digest and staging.reuse(spec.path):
-        return spec.path, digest, reads, False
-    staging.put(spec.path, renderer.render(spec, context))
-    return spec.path, digest, reads, True
+        return spec.path, digest, reads, spec, None
+    return spec.path, digest, reads, spec, context
+
+
+def _page_jobs(specs: list[PageSpec]) -> list[tuple]:
+    """`_page_job` for a batch of pages, in this process: a worker is sent the contexts
+    of the pages to render, as it holds no model (see _page_workers)."""
+    return [_page_job(spec) for spec in specs]
+
+
+def _write_page(job: tuple) -> tuple[str, str, tuple[str, ...], bool]:
+    """Render one page into staging unless its old file was reused;
+    (path, digest, what the page read, whether it was rendered)."""
+    path, digest, reads, spec, context = job
+    if context is None:
+        return path, digest, reads, False
+    _PAGES["staging"].put(path, _PAGES["templates"].render(spec, context))
+    return path, digest, reads, True
+
+
+@contextmanager
+def _page_workers(templates: PageTemplates, staging: Staging, jobs: int):
+    """Workers for the pages stage, forked now, before the content is loaded, so that
+    the site's model never enters their memory (see workers.forked_now): they render
+    the contexts they are sent with the templates and write into the staging folder."""
+    _PAGES.update(templates=templates, staging=staging)
+    try:
+        with forked_now(jobs) as pool:
+            yield pool
+    finally:
+        _PAGES.clear()
 
 
 def _write_pages(renderer: SiteRenderer, specs: list[PageSpec], staging: Staging,
                  old: dict[str, str], reads: ReadsWriter, jobs: int, progress,
-                 report: Report) -> dict[str, str]:
-    """Write every page (on all cores); returns the new page digests."""
-    _PAGES.update(renderer=renderer, staging=staging, old=old)
+                 report: Report, pool=None) -> dict[str, str]:
+    """Write every page (rendered on all cores, by `pool` if given); returns the new page
+    digests."""
+    before = dict(_PAGES)
+    _PAGES.update(renderer=renderer, templates=renderer.templates, staging=staging, old=old)
     digests = {}
     try:
-        for path, digest, read, rendered in parallel_map(_write_page, specs, jobs, chunk=64):
+        for path, digest, read, rendered in parallel_map(_write_page, specs, jobs, chunk=64,
+                                                         prepare=_page_jobs, pool=pool):
             digests[path] = digest
             reads.add(path, read)
             report.examined += 1
@@ -481,13 +521,14 @@ def _write_pages(renderer: SiteRenderer, specs: list[PageSpec], staging: Staging
             progress.advance()
     finally:
         _PAGES.clear()
+        _PAGES.update(before)
     return digests
 
 
 def _write_changed_pages(renderer: SiteRenderer, specs: list[PageSpec], staging: Staging,
                          old: Record, articles: dict[str, str], live: set[str],
                          reads: ReadsWriter, jobs: int, progress,
-                         report: Report) -> dict[str, str]:
+                         report: Report, pool=None) -> dict[str, str]:
     """With the site's structure unchanged, only the pages of changed articles and those
     that read a changed card or photo can differ: the others are reused without working
     out their contexts at all."""
@@ -496,7 +537,7 @@ def _write_changed_pages(renderer: SiteRenderer, specs: list[PageSpec], staging:
     for path in kept:
         reads.keep(path)
     kept.update(_write_pages(renderer, redo, staging, old.pages, reads, jobs, progress,
-                             report))
+                             report, pool))
     return kept
 
 

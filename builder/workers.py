@@ -10,8 +10,9 @@ import ctypes
 import multiprocessing
 import os
 import signal
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import Callable, Iterator, TypeVar
 
 from .core.errors import Problem, Text, WorkerError
@@ -43,8 +44,35 @@ def chunked(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def parallel_map(function: Callable[[Item], Result], items: list[Item], jobs: int,
-                 chunk: int = 32, finish: Callable[[], None] | None = None) -> Iterator[Result]:
+@contextmanager
+def forked_now(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
+    """`jobs - 1` workers forked at once, for a later `parallel_map(..., pool=)`; None
+    where there would be none.
+
+    A worker forked late, from a parent that holds a whole site, makes its own copy of
+    much of it even when it reads none: every object it allocates or frees lands in a
+    page of the parent's heap, which the system then copies. Forked early, from a small
+    parent, it has a heap of its own.
+    """
+    if jobs < 2 or not CAN_FORK:
+        yield None
+        return
+    executor = ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_tie_to_parent, initargs=(os.getpid(),))
+    try:
+        _submit(executor, (_as_is, [], None)).result()  # the first job forks every worker
+        yield executor
+    except BrokenProcessPool:
+        raise WorkerError(Problem("build", None, None, None,
+                                  Text.of("build", "worker_died"))) from None
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def parallel_map(function: Callable[[Item], Result], items: list, jobs: int,
+                 chunk: int = 32, finish: Callable[[], None] | None = None,
+                 prepare: Callable[[list], list[Item]] | None = None,
+                 pool: ProcessPoolExecutor | None = None) -> Iterator[Result]:
     """`map(function, items)` in order, on `jobs` processes when worth it: this one and
     `jobs - 1` forked workers.
 
@@ -57,44 +85,66 @@ def parallel_map(function: Callable[[Item], Result], items: list[Item], jobs: in
     of leaving it waiting forever for the lost results. `finish` (module-level too) runs
     after each batch in the process that ran it, before its results are sent: a batch's
     writes can be made at once there.
+
+    `prepare`, when given, runs in this process on each batch just before the batch is
+    handed out or run here, and `function` maps what it returns. A worker then reads only
+    what it is sent, not the parent's data: every object it read would become its own copy.
+    `pool` (from `forked_now(jobs)`) is used instead of forking workers now; it stays open.
     """
     batches = chunked(items, chunk)
+    ready = prepare or _as_is
     workers = min(jobs - 1, len(batches) - 1)
     if workers < 1 or len(items) < MIN_ITEMS_FOR_POOL or not CAN_FORK:
         for batch in batches:
-            yield from map(function, batch)
+            yield from map(function, ready(batch))
             if finish is not None:
                 finish()
         return
-    executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_tie_to_parent, initargs=(os.getpid(),))
+    executor = pool or ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                           initializer=_tie_to_parent, initargs=(os.getpid(),))
     try:
-        yield from _share_batches(executor, workers, function, batches, finish)
+        yield from _share_batches(executor, workers, function, batches, finish, ready)
     except BrokenProcessPool:
         raise WorkerError(Problem("build", None, None, None,
                                   Text.of("build", "worker_died"))) from None
     finally:
-        executor.shutdown(wait=True, cancel_futures=True)
+        if pool is None:
+            executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _share_batches(executor: ProcessPoolExecutor, workers: int, function: Callable,
-                   batches: list[list], finish: Callable | None) -> Iterator:
+                   batches: list[list], finish: Callable | None,
+                   ready: Callable[[list], list]) -> Iterator:
     """Results of every batch in order: the workers take batches from the front, and
     while the next result is not in yet the parent runs the next untaken batch itself."""
     window = 2 * workers  # batches queued for the workers: none of them waits for work
     futures: dict[int, Future] = {}
     done_here: dict[int, list] = {}
     taken = 0  # batches handed out so far, to the workers or to the parent
-    for index in range(len(batches)):
-        while True:
-            while taken < len(batches) and len(futures) < window:
-                futures[taken] = _submit(executor, (function, batches[taken], finish))
+    try:
+        for index in range(len(batches)):
+            while True:
+                while taken < len(batches) and len(futures) < window:
+                    futures[taken] = _submit(executor, (function, ready(batches[taken]),
+                                                        finish))
+                    taken += 1
+                if index in done_here or futures[index].done() or taken == len(batches):
+                    break
+                done_here[taken] = _run_batch((function, ready(batches[taken]), finish))
                 taken += 1
-            if index in done_here or futures[index].done() or taken == len(batches):
-                break
-            done_here[taken] = _run_batch((function, batches[taken], finish))
-            taken += 1
-        yield from done_here.pop(index) if index in done_here else futures.pop(index).result()
+            yield from (done_here.pop(index) if index in done_here
+                        else futures.pop(index).result())
+    finally:
+        # Stopped early (a fault, Ctrl+C): no batch is still being worked on once this
+        # returns, whether the pool ends now or lives on (its caller cleans up after it).
+        for future in futures.values():
+            future.cancel()
+        wait(futures.values())
+
+
+def _as_is(batch: list) -> list:
+    """A batch that needs no preparing."""
+    return batch
 
 
 def _submit(executor: ProcessPoolExecutor, job: tuple) -> Future:

@@ -12,6 +12,7 @@ Everything in the cache is disposable: a missing or unreadable cache means a ful
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import shutil
 from dataclasses import dataclass, replace
@@ -210,6 +211,21 @@ class StoredBody:
         """The compressed HTML, from the store."""
         return self.shelf.read(self.source, self.key)
 
+    def __reduce__(self):
+        # Sent to a forked worker (a page to render), a stand-in names its shelf by number:
+        # the worker, a copy of this process, holds the same shelf and reads the body itself.
+        return (_received, (self.shelf.number, self.source, self.key))
+
+
+# The shelves open in this process, by number (see StoredBody.__reduce__).
+_OPEN_SHELVES: dict[int, "BodyShelf"] = {}
+_shelf_numbers = itertools.count(1)
+
+
+def _received(number: int, source: str, key: str) -> StoredBody:
+    """A stand-in sent by the process that forked this one, on the same shelf."""
+    return _OPEN_SHELVES[number].hold(source, key)
+
 
 class BodyShelf:
     """Bodies read back from the content cache's store when a page needs one.
@@ -221,6 +237,8 @@ class BodyShelf:
     def __init__(self, cache: ContentCache, convert: Callable[[str], bytes]):
         self.cache = cache
         self.convert = convert
+        self.number = next(_shelf_numbers)
+        _OPEN_SHELVES[self.number] = self
 
     def hold(self, source: str, key: str) -> StoredBody:
         """The stand-in for the body of `source` stored under `key`."""
@@ -233,6 +251,7 @@ class BodyShelf:
 
     def close(self) -> None:
         """Close this process's connection to the store."""
+        _OPEN_SHELVES.pop(self.number, None)
         self.cache.close()
 
 

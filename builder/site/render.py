@@ -20,6 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..core.atomic_write import write_atomically
+from ..core.config import SiteConfig
 from ..core.errors import Problem, TemplateError, Text
 from ..core.frozen import FrozenMap
 from ..core.signed import Signed
@@ -248,27 +249,115 @@ def template_problem(exc: Exception, source: str = "", template: str = "") -> Pr
     return Problem(name, line, None, None, message)
 
 
+class PageTemplates:
+    """The theme's templates with what every page may use (the site's settings, the
+    interface strings, cards); renders a page from its context. It needs the settings
+    only, not the model: a worker forked before the model exists renders pages with it."""
+
+    def __init__(self, config: SiteConfig, code_cache: Path | None = None,
+                 env: jinja2.Environment | None = None):
+        self.config = config
+        self.t = strings(config.language)
+        self.env = env or make_environment(config.template_dirs, code_cache)
+        self.env.globals.update(t=self.t, site=self._site_view(), card=self._card_html,
+                                picture=picture)
+        self._card_cache: dict[tuple, str] = {}
+
+    def render(self, spec: PageSpec, context: dict) -> bytes:
+        """Render one page to UTF-8 bytes; raise TemplateError naming template and line."""
+        name = TEMPLATES[spec.kind]
+        try:
+            template = self.env.get_template(name)
+            return template.render(context).encode("utf-8")
+        except RecursionError as exc:
+            raise TemplateError(self._loop_problem(name, spec.source, exc)) from None
+        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError,
+                LookupError) as exc:
+            raise TemplateError(template_problem(exc, spec.source, name)) from None
+
+    def forget_cards(self, urls: set[str]) -> None:
+        """Drop the rendered cards of these posts (their cards changed)."""
+        self._card_cache = {key: html for key, html in self._card_cache.items()
+                            if key[0] not in urls}
+
+    def _loop_problem(self, name: str, source: str, exc: RecursionError) -> Problem:
+        """Where a template extends (or includes) itself, endlessly."""
+        chain = extends_loop(self.env.loader, name)
+        def told(message: Text) -> Text:
+            """The message, naming the page being rendered when there is one."""
+            return Text.of("template", "while_rendering", problem=message,
+                           source=source) if source else message
+
+        if not chain:  # an include loop: the innermost template line is the include
+            found = template_problem(exc)
+            return Problem(found.path if found.path != "?" else name, found.line, None, None,
+                           told(Text.of("template", "include_loop")))
+        path = chain[-2][1]
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found = re.search(r"\{%-?\s*extends", text)
+        line = text.count("\n", 0, found.start()) + 1 if found else None
+        first = next(i for i, (_, file) in enumerate(chain) if file == chain[-1][1])
+        names = " → ".join(n for n, _ in chain[first:])
+        return Problem(shown_path(path), line, None, None,
+                       told(Text.of("template", "extends_loop", names=names,
+                                    name=chain[-1][0])))
+
+    def _card_html(self, post: View, page: dict, level: int = 2, summary: bool = True) -> Markup:
+        """A post card rendered through `_card.html` once, then put on every page.
+
+        A card shows up on a dozen pages (home, its tags, its month, related lists) at
+        three or four depths; only the relative prefix to the site root differs. So it is
+        rendered with a stand-in root, a control character that cleaned content never
+        holds, and each page puts its own prefix in place of it.
+        """
+        key = (post["url"], level, summary)
+        html = self._card_cache.get(key)
+        if html is None:
+            if len(self._card_cache) > CARD_CACHE_SIZE:
+                self._card_cache.clear()
+            html = self.env.get_template("_card.html").render(
+                post=post, page={"root": ROOT_STAND_IN}, card_level=level,
+                no_summary=not summary).strip()
+            self._card_cache[key] = html
+        return Markup(html.replace(ROOT_STAND_IN, page["root"]))
+
+    def _site_view(self) -> dict:
+        """Site-wide values every template may use (the identity from site.toml included)."""
+        c = self.config
+        favicon = ({"url": identity_output("favicon", c.favicon),
+                    "type": IMAGE_TYPES[Path(c.favicon).suffix.lower()]} if c.favicon else None)
+        return {"title": c.title, "description": c.description, "language": c.language,
+                "base_url": c.base_url, "home": HOME, "tags": TAGS_INDEX,
+                "categories": CATEGORIES_INDEX, "archive": ARCHIVE_INDEX,
+                "authors": AUTHORS_INDEX,
+                "assets": ASSETS, "locale": og_locale(c.language), "search": SEARCH,
+                "search_data": SEARCH_DATA,
+                "logo": identity_output("logo", c.logo) if c.logo else None, "favicon": favicon,
+                "css": list(c.css),
+                "footer": list(c.footer), "contact": dict(c.contact),
+                "social": [{"name": name, "url": url} for name, url in c.social],
+                "feedback_email": c.feedback_email, "extra": c.extra}
+
+
 class SiteRenderer:
-    """Renders every page of one site; build once, then call `render` per PageSpec."""
+    """The template contexts of one site's pages, from its model; `render` a PageSpec."""
 
     def __init__(self, site: Site, bodies: Mapping[str, Converted], ref_paths: Mapping[str, str],
                  shown_root: str, code_cache: Path | None = None,
-                 env: jinja2.Environment | None = None, photos: Mapping | None = None):
+                 env: jinja2.Environment | None = None, photos: Mapping | None = None,
+                 templates: PageTemplates | None = None):
         self.site = site
         self.photos = photos or {}  # content-relative path -> photos.plan.Photo
         self.config = site.config
         self.bodies = bodies
         self.ref_paths = ref_paths  # content-relative path -> output path (pages and media)
         self.shown_root = shown_root
-        self.t = strings(self.config.language)
-        self.env = env or make_environment(self.config.template_dirs, code_cache)
-        self.env.globals.update(t=self.t, site=self._site_view(), card=self._card_html,
-                                picture=picture)
+        self.templates = templates or PageTemplates(self.config, code_cache, env)
+        self.t = self.templates.t
         self._term_refs: dict[str, dict] = {}
         self.cards = tuple(self._card(post) for post in site.posts)
         # Pages without a date are found by search too, after every article.
         self.page_cards = tuple(self._page_card(page) for page in site.pages)
-        self._card_cache: dict[tuple, str] = {}
         self._cards_by_path: dict[str, View] | None = None  # for reads(), made when needed
         # The masthead's sections depend on the content, so they go into every page's context
         # (which the build cache digests), not into the globals.
@@ -320,39 +409,7 @@ class SiteRenderer:
 
     def render(self, spec: PageSpec, context: dict | None = None) -> bytes:
         """Render one page to UTF-8 bytes; raise TemplateError naming template and line."""
-        if context is None:
-            context = self.context(spec)
-        name = TEMPLATES[spec.kind]
-        try:
-            template = self.env.get_template(name)
-            return template.render(context).encode("utf-8")
-        except RecursionError as exc:
-            raise TemplateError(self._loop_problem(name, spec.source, exc)) from None
-        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError,
-                LookupError) as exc:
-            raise TemplateError(template_problem(exc, spec.source, name)) from None
-
-    def _loop_problem(self, name: str, source: str, exc: RecursionError) -> Problem:
-        """Where a template extends (or includes) itself, endlessly."""
-        chain = extends_loop(self.env.loader, name)
-        def told(message: Text) -> Text:
-            """The message, naming the page being rendered when there is one."""
-            return Text.of("template", "while_rendering", problem=message,
-                           source=source) if source else message
-
-        if not chain:  # an include loop: the innermost template line is the include
-            found = template_problem(exc)
-            return Problem(found.path if found.path != "?" else name, found.line, None, None,
-                           told(Text.of("template", "include_loop")))
-        path = chain[-2][1]
-        text = path.read_text(encoding="utf-8", errors="replace")
-        found = re.search(r"\{%-?\s*extends", text)
-        line = text.count("\n", 0, found.start()) + 1 if found else None
-        first = next(i for i, (_, file) in enumerate(chain) if file == chain[-1][1])
-        names = " → ".join(n for n, _ in chain[first:])
-        return Problem(shown_path(path), line, None, None,
-                       told(Text.of("template", "extends_loop", names=names,
-                                    name=chain[-1][0])))
+        return self.templates.render(spec, self.context(spec) if context is None else context)
 
     def _root(self, spec: PageSpec) -> str:
         """Relative prefix to the site root; the 404 page is shown at any depth, so it is
@@ -380,42 +437,6 @@ class SiteRenderer:
         return {"feeds": feeds, "canonical": canonical}
 
     # ------------------------------------------------------------------------ views --
-
-    def _card_html(self, post: View, page: dict, level: int = 2, summary: bool = True) -> Markup:
-        """A post card rendered through `_card.html` once, then put on every page.
-
-        A card shows up on a dozen pages (home, its tags, its month, related lists) at
-        three or four depths; only the relative prefix to the site root differs. So it is
-        rendered with a stand-in root, a control character that cleaned content never
-        holds, and each page puts its own prefix in place of it.
-        """
-        key = (post["url"], level, summary)
-        html = self._card_cache.get(key)
-        if html is None:
-            if len(self._card_cache) > CARD_CACHE_SIZE:
-                self._card_cache.clear()
-            html = self.env.get_template("_card.html").render(
-                post=post, page={"root": ROOT_STAND_IN}, card_level=level,
-                no_summary=not summary).strip()
-            self._card_cache[key] = html
-        return Markup(html.replace(ROOT_STAND_IN, page["root"]))
-
-    def _site_view(self) -> dict:
-        """Site-wide values every template may use (the identity from site.toml included)."""
-        c = self.config
-        favicon = ({"url": identity_output("favicon", c.favicon),
-                    "type": IMAGE_TYPES[Path(c.favicon).suffix.lower()]} if c.favicon else None)
-        return {"title": c.title, "description": c.description, "language": c.language,
-                "base_url": c.base_url, "home": HOME, "tags": TAGS_INDEX,
-                "categories": CATEGORIES_INDEX, "archive": ARCHIVE_INDEX,
-                "authors": AUTHORS_INDEX,
-                "assets": ASSETS, "locale": og_locale(c.language), "search": SEARCH,
-                "search_data": SEARCH_DATA,
-                "logo": identity_output("logo", c.logo) if c.logo else None, "favicon": favicon,
-                "css": list(c.css),
-                "footer": list(c.footer), "contact": dict(c.contact),
-                "social": [{"name": name, "url": url} for name, url in c.social],
-                "feedback_email": c.feedback_email, "extra": c.extra}
 
     @staticmethod
     def _most_used(terms: tuple[Term, ...], limit: int, alphabetical: bool) -> list[Term]:
@@ -451,9 +472,7 @@ class SiteRenderer:
         for index in changed:
             cards[index] = self._card(site.posts[index])
         self.cards = tuple(cards)
-        urls = {self.cards[index]["url"] for index in changed}
-        self._card_cache = {key: html for key, html in self._card_cache.items()
-                            if key[0] not in urls}
+        self.templates.forget_cards({self.cards[index]["url"] for index in changed})
         self._cards_by_path = None
         self.views = dataclasses.replace(self.views, cards=self.cards)
 

@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import signal
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,8 @@ from builder.publish import output
 from builder import pipeline
 from builder.core.config import BuildOptions, SiteConfig
 from builder.core.errors import BuildError, OutputError, TemplateError, WorkerError
-from builder.site.render import SiteRenderer
+from builder.site.plan import PageSpec
+from builder.site.render import PageTemplates, SiteRenderer
 from tests.conftest import ROOT, run_build_py
 from tests.faults.corpus import write_corpus
 from tests.faults.helpers import leftovers, tree_hash
@@ -65,22 +67,31 @@ def site(corpus, tmp_path):
     return tmp_path, refs
 
 
+@dataclass(frozen=True, slots=True)
+class FailingSpec(PageSpec):
+    """The page whose rendering meets the fault: it travels to whichever process renders
+    it (the page workers fork before the site's pages are known)."""
+
+
 def nth_page_fails(monkeypatch, number: int, fault) -> list:
     """Make rendering the `number`-th page of the build call `fault()`; returns the pages."""
-    pages_of, render = SiteRenderer.pages, SiteRenderer.render
+    pages_of, render = SiteRenderer.pages, PageTemplates.render
     specs: list = []
 
     def recording_pages(self):
         specs[:] = pages_of(self)
+        spec = specs[number - 1]
+        specs[number - 1] = FailingSpec(spec.path, spec.kind, spec.key, spec.number,
+                                        spec.source)
         return specs
 
-    def failing_render(self, spec, context=None):
-        if spec == specs[number - 1]:
+    def failing_render(self, spec, context):
+        if isinstance(spec, FailingSpec):
             fault()
         return render(self, spec, context)
 
     monkeypatch.setattr(SiteRenderer, "pages", recording_pages)
-    monkeypatch.setattr(SiteRenderer, "render", failing_render)
+    monkeypatch.setattr(PageTemplates, "render", failing_render)
     return specs
 
 

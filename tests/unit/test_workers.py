@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from builder.core.errors import WorkerError
-from builder.workers import CAN_FORK, parallel_map
+from builder.workers import CAN_FORK, forked_now, parallel_map
 
 pytestmark = pytest.mark.skipif(not CAN_FORK, reason="workers are forked processes")
 
@@ -101,3 +101,79 @@ def failing_in_the_parent(number: int) -> int:
 def test_an_error_of_the_parents_own_share_reaches_the_caller():
     with pytest.raises(ValueError, match="item"):
         list(parallel_map(failing_in_the_parent, list(range(600)), 2, chunk=8))
+
+
+SEEN_AT_FORK: list[str] = ["before the fork"]  # changed by the test once workers exist
+
+
+def state_and_pid(number: int) -> tuple[int, str, int]:
+    """What this process holds in SEEN_AT_FORK, with its pid and the item."""
+    time.sleep(0.002)
+    return os.getpid(), SEEN_AT_FORK[0], number
+
+
+def test_workers_forked_now_keep_the_parent_as_it_was_then_and_serve_later_maps():
+    """forked_now forks at once: what the parent makes afterwards (the site's model) is
+    not in the workers, and the pool serves several maps before it ends."""
+    SEEN_AT_FORK[0] = "before the fork"
+    try:
+        with forked_now(2) as pool:
+            SEEN_AT_FORK[0] = "after the fork"
+            for _ in range(2):
+                results = list(parallel_map(state_and_pid, list(range(300)), 2, chunk=8,
+                                            pool=pool))
+                assert [n for _, _, n in results] == list(range(300))
+                seen = {pid: state for pid, state, _ in results}
+                assert seen.pop(os.getpid()) == "after the fork"
+                assert set(seen.values()) == {"before the fork"}  # the worker's share
+    finally:
+        SEEN_AT_FORK[0] = "before the fork"
+
+
+def test_one_job_forks_no_pool():
+    with forked_now(1) as pool:
+        assert pool is None
+
+
+def doubled_batch(batch: list[int]) -> list[tuple[int, int]]:
+    """The preparing step: each item with its double, made in the parent."""
+    return [(os.getpid(), 2 * n) for n in batch]
+
+
+def where_prepared(item: tuple[int, int]) -> tuple[int, int]:
+    """Which process prepared the item, and its prepared value."""
+    time.sleep(0.002)
+    return item
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_batches_are_prepared_in_the_parent_and_mapped_anywhere(jobs):
+    results = list(parallel_map(where_prepared, list(range(300)), jobs, chunk=8,
+                                prepare=doubled_batch))
+    assert [value for _, value in results] == [2 * n for n in range(300)]
+    assert {pid for pid, _ in results} == {os.getpid()}
+
+
+SLOW_LOG: list[Path] = []
+
+
+def slow_note(number: int) -> int:
+    """Note the item in the shared log after a while; item 0 fails."""
+    time.sleep(0.02)
+    if number == 0:
+        raise ValueError("item 0")
+    with open(SLOW_LOG[0], "a", encoding="ascii") as log:
+        log.write(f"{number}\n")
+    return number
+
+
+def test_a_map_stopped_by_a_fault_leaves_no_batch_running_in_a_pool_that_lives_on(tmp_path):
+    """The pages stage fails on one page: the build then removes its staging folder, so
+    no worker of the pool (which outlives the map) may still be writing into it."""
+    SLOW_LOG[:] = [tmp_path / "log.txt"]
+    with forked_now(2) as pool:
+        with pytest.raises(ValueError):
+            list(parallel_map(slow_note, list(range(200)), 2, chunk=4, pool=pool))
+        written = SLOW_LOG[0].read_text().count("\n") if SLOW_LOG[0].exists() else 0
+        time.sleep(0.5)
+        assert (SLOW_LOG[0].read_text().count("\n") if SLOW_LOG[0].exists() else 0) == written

@@ -23,11 +23,17 @@ def _install(kind: str, number: int) -> None:
     from builder.site.render import SiteRenderer
 
     pages_of = SiteRenderer.pages
-    chosen = {}
+    # Shared memory, made before any fork: the page workers fork before the build knows
+    # its pages, and the path chosen then must reach them.
+    shared = multiprocessing.RawArray("c", 4096)
+
+    def chosen_path() -> str:
+        """The chosen page's path, as every process of the build sees it."""
+        return shared.value.decode("utf-8")
 
     def recording_pages(self):
         specs = pages_of(self)
-        chosen["path"] = specs[number - 1].path
+        shared.value = specs[number - 1].path.encode("utf-8")
         return specs
 
     SiteRenderer.pages = recording_pages
@@ -35,25 +41,27 @@ def _install(kind: str, number: int) -> None:
         make_folder = output.Staging._folder
 
         def failing_folder(self, rel):
-            if rel == chosen.get("path"):
+            if rel == chosen_path():
                 raise OSError(errno.EIO, os.strerror(errno.EIO))
             return make_folder(self, rel)
 
         output.Staging._folder = failing_folder
     elif kind == "worker-exit":
-        render = SiteRenderer.render
+        from builder.site.render import PageTemplates
+
+        render = PageTemplates.render
 
         parent = os.getpid()  # workers are forked from the build process
 
-        def dying_render(self, spec, context=None):
-            if spec.path == chosen.get("path"):
+        def dying_render(self, spec, context):
+            if spec.path == chosen_path():
                 if os.getpid() != parent:
                     os._exit(137)
                 # The build process renders its share too: then a worker is the one to go.
                 os.kill(multiprocessing.active_children()[0].pid, signal.SIGKILL)
             return render(self, spec, context)
 
-        SiteRenderer.render = dying_render
+        PageTemplates.render = dying_render
 
 
 if FAULT:

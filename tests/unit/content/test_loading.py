@@ -1,5 +1,7 @@
 """Loading every content file: reuse across builds in one process (the dev server)."""
 import contextlib
+import os
+import pickle
 import shutil
 import sqlite3
 from pathlib import Path
@@ -10,8 +12,9 @@ from builder.content import loading
 from builder.content.loading import CACHED_KINDS, load_all
 from builder.core.config import SiteConfig
 from builder.core.memo import BuildMemo
-from builder.content.markdown_convert import Converter
+from builder.content.markdown_convert import Converted, Converter
 from builder.incremental.cache import STORE_NAME, BodyShelf, ContentCache, StoredBody
+from builder.workers import CAN_FORK, forked_now, parallel_map
 
 
 def stored(cache_dir: Path) -> int:
@@ -209,3 +212,34 @@ def test_a_body_gone_from_the_store_is_converted_again(tmp_path):
     assert stored(cache_dir) == 0
     assert {source: body.html for source, body in loaded.bodies.items()} == expected
     assert sorted(converted_again) == sorted(expected)
+
+
+def html_in_this_process(body: Converted) -> tuple[int, str]:
+    """The pid of the process that read a body sent to it, and its HTML."""
+    return os.getpid(), body.html
+
+
+@pytest.mark.skipif(not CAN_FORK, reason="workers are forked processes")
+def test_a_stand_in_sent_to_a_forked_worker_reads_its_body_from_the_store_there(tmp_path):
+    """A page sent to a worker carries its body's stand-in, not the HTML: the worker,
+    forked before the load, reads each body from the store through its own connection."""
+    content, cache_dir = tmp_path / "content", tmp_path / "cache"
+    write_bodies(content, 80)
+    kept = load_all(SiteConfig(), content, "content")
+    shelf = BodyShelf(ContentCache(cache_dir, "salt", CACHED_KINDS, BuildMemo()),
+                      lambda source: pytest.fail(f"{source} converted again"))
+    try:
+        with forked_now(2) as pool:  # before the load, as a build forks its page workers
+            loaded = load_all(SiteConfig(), content, "content",
+                              cache=ContentCache(cache_dir, "salt", CACHED_KINDS, BuildMemo()),
+                              shelf=shelf)
+            sources = sorted(loaded.bodies)
+            sent = pickle.loads(pickle.dumps(loaded.bodies[sources[0]].packed))
+            assert isinstance(sent, StoredBody) and sent.shelf is shelf
+            results = list(parallel_map(html_in_this_process,
+                                        [loaded.bodies[s] for s in sources], 2, chunk=4,
+                                        pool=pool))
+    finally:
+        shelf.close()
+    assert [html for _, html in results] == [kept.bodies[s].html for s in sources]
+    assert len({pid for pid, _ in results} - {os.getpid()}) == 1  # the worker read some
