@@ -1,8 +1,10 @@
 """Spreading work over processes: ordered results, deterministic whatever the worker count.
 
-Workers are forked after the parent has prepared what they need (settings, the site
-model), so they inherit it instead of receiving it through pipes; each keeps its own
-per-process state (one Markdown instance, one compiled Jinja environment).
+Workers are forked after the parent has prepared what they need, so they inherit it
+instead of receiving it through pipes (the content stage's settings and converter); each
+keeps its own per-process state (one Markdown instance, one compiled Jinja environment).
+The page workers are forked early instead, while the parent is small, and are sent what
+they render (forked_now, `prepare`): inheriting a large parent costs a copy of it.
 """
 from __future__ import annotations
 
