@@ -26,6 +26,7 @@ import hashlib
 import html
 import json
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -167,20 +168,23 @@ def card_words(card: dict) -> dict[str, int]:
     return found
 
 
-def word_runs(cards: Iterable[dict]) -> dict[str, list[int]]:
+def word_runs(cards: Iterable[dict]) -> dict[str, array]:
     """word -> post number, then what `card_words` gives, for every card holding it, in
-    post order: one flat run per word (the index stage of a build of 100,000 articles
-    grew the process by 72 MB with these instead of a dict per word; bench/RESULTS.md)."""
-    runs: dict[str, list[int]] = defaultdict(list)
+    post order: one flat run of machine numbers per word (the index stage of a build of
+    100,000 articles grew the process by 72 MB with a dict per word, and a list of
+    Python numbers took 36 bytes or more a number where these take 8; bench/RESULTS.md)."""
+    runs: dict[str, array] = {}
     for number, card in enumerate(cards):
         for word, value in card_words(card).items():
-            run = runs[word]
+            run = runs.get(word)
+            if run is None:
+                run = runs[word] = array("q")
             run.append(number)
             run.append(value)
     return runs
 
 
-def _pairs(run: list[int]) -> Iterator[tuple[int, int]]:
+def _pairs(run: array) -> Iterator[tuple[int, int]]:
     """(post, value) of a word's run."""
     return zip(run[::2], run[1::2])
 
@@ -303,11 +307,13 @@ class SearchIndex:
         self.cards = list(views.cards) + list(views.page_cards)
         self.terms, self.term_numbers = _term_table(self.cards)
         runs = word_runs(self.cards)
-        self.encoded = {word: encode_postings(_pairs(run), True) for word, run in runs.items()}
         # The postings by word and post, which `replace_cards` edits (the preview's); a
         # build only encodes them once.
         self.postings = ({word: dict(_pairs(run)) for word, run in runs.items()}
                          if updatable else None)
+        self.encoded: dict[str, str] = {}
+        for word in list(runs):  # each run let go once encoded: not all of both at once
+            self.encoded[word] = encode_postings(_pairs(runs.pop(word)), True)
         self.blocks = [self._block(start) for start in range(0, len(self.cards), BLOCK)]
 
     def _block(self, start: int) -> tuple[str, bytes]:
