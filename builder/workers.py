@@ -119,14 +119,17 @@ def _share_batches(executor: ProcessPoolExecutor, workers: int, function: Callab
                    ready: Callable[[list], list]) -> Iterator:
     """Results of every batch in order: the workers take batches from the front, and
     while the next result is not in yet the parent runs the next untaken batch itself."""
-    window = 2 * workers  # batches queued for the workers: none of them waits for work
+    # Batches queued for the workers and not done yet: enough that none of them waits for
+    # work while the parent runs a batch of its own (and prepares theirs). A done batch
+    # waiting for its turn to be yielded no longer counts: it kept a worker idle.
+    window = 3 * workers
     futures: dict[int, Future] = {}
     done_here: dict[int, list] = {}
     taken = 0  # batches handed out so far, to the workers or to the parent
     try:
         for index in range(len(batches)):
             while True:
-                while taken < len(batches) and len(futures) < window:
+                while taken < len(batches) and _unfinished(futures) < window:
                     futures[taken] = _submit(executor, (function, ready(batches[taken]),
                                                         finish))
                     taken += 1
@@ -142,6 +145,11 @@ def _share_batches(executor: ProcessPoolExecutor, workers: int, function: Callab
         for future in futures.values():
             future.cancel()
         wait(futures.values())
+
+
+def _unfinished(futures: dict[int, Future]) -> int:
+    """How many of the queued batches are not done yet."""
+    return sum(1 for future in futures.values() if not future.done())
 
 
 def _as_is(batch: list) -> list:
