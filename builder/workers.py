@@ -89,9 +89,9 @@ def parallel_map(function: Callable[[Item], Result], items: list, jobs: int,
     writes can be made at once there.
 
     `prepare`, when given, runs in this process on each batch just before the batch is
-    handed out or run here, and `function` maps what it returns. A worker then reads only
-    what it is sent, not the parent's data: every object it read would become its own copy.
-    `pool` (from `forked_now(jobs)`) is used instead of forking workers now; it stays open.
+    handed out or run here, and `function` maps what it returns: what a worker needs of
+    data made after it forked. `pool` (from `forked_now(jobs)`) is used instead of forking
+    workers now; it stays open.
     """
     batches = chunked(items, chunk)
     ready = prepare or _as_is
