@@ -564,13 +564,20 @@ def photo_links(photos: Photos, originals: bool) -> dict[str, str]:
     return {source: photo.largest().path for source, photo in photos.by_source.items()}
 
 
+# Photo copies put into the site at a time: the cache paths of all 383,564 copies of a
+# 100,000-article site, made at once, were the peak of its build (bench/RESULTS.md).
+PHOTO_COPIES_AT_ONCE = 20_000
+
+
 def _copy_photos(staging: Staging, photos: Photos, store: PhotoStore, shown_root: str) -> None:
     """Put every resized copy of every photo into the site, from the photo cache."""
     # One origin text per photo, which the staging folder keeps for each of its copies.
     origins = {photo.source: f"{shown_root}/{photo.source}"
                for photo in photos.by_source.values()}
-    staging.share_all([(variant.path, store.file(photo, variant), origins[photo.source])
-                       for photo, variant in photos.copies()])
+    copies = photos.copies()
+    for start in range(0, len(copies), PHOTO_COPIES_AT_ONCE):
+        staging.share_all([(variant.path, store.file(photo, variant), origins[photo.source])
+                           for photo, variant in copies[start:start + PHOTO_COPIES_AT_ONCE]])
 
 
 def _copy_media(staging: Staging, refs: dict, site: Site, content_dir: Path,

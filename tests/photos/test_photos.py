@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 from builder.core.config import BuildOptions, load_config
+from builder import pipeline
 from builder.pipeline import build
 from builder.photos.store import produce
 
@@ -293,3 +294,14 @@ def test_a_build_that_encodes_every_photo_writes_no_index_for_the_preview(tmp_pa
     assert not (root / ".cache/photos/index.json").exists()
     build_site(root, encode_photos=False)
     assert (root / ".cache/photos/index.json").is_file()
+
+
+def test_copies_put_in_a_few_at_a_time_make_the_same_site(tmp_path, monkeypatch):
+    """A large site's photo copies go into the output a slice at a time: every copy
+    still arrives, and a clash between them is still found."""
+    root = make_site(tmp_path)
+    whole = build_site(root, output="whole")
+    monkeypatch.setattr(pipeline, "PHOTO_COPIES_AT_ONCE", 3)
+    sliced = build_site(root, output="sliced")
+    assert len(list((sliced / "media").rglob("*.webp"))) > 3
+    assert tree(sliced) == tree(whole)
