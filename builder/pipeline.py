@@ -267,7 +267,9 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
         # only the cards (and the bodies with full text). Feeds are digested one by one.
         sitemap_inputs = combined(structure, *articles.values())
         search_digest = search_inputs(site, renderer.views, specs, config.search_full_text)
-    with staging:
+    # The page workers end before the staging folder can be removed (a fault, Ctrl+C):
+    # none of them may write into it after that.
+    with staging, pages_done:
         with _stage(report, "pages"):
             for spec in specs:
                 staging.reserve(spec.path, spec.source or spec.path)
