@@ -467,19 +467,14 @@ _PAGES: dict = {}
 
 def _page_job(spec: PageSpec) -> tuple[str, str, tuple[str, ...], PageSpec, dict | None]:
     """Work out one page's context and digest, and reuse the old file if its inputs are
-    unchanged: (path, digest, what the page read, spec, the context to render or None)."""
+    unchanged: (path, digest, what the page read, spec, the context to render or None).
+    Done in this process: a worker is sent the contexts, as it holds no model."""
     renderer, staging, old = _PAGES["renderer"], _PAGES["staging"], _PAGES["old"]
     context = renderer.context(spec)
     digest, reads = page_digest(spec, context, renderer.reads(spec))
     if old.get(spec.path) == digest and staging.reuse(spec.path):
         return spec.path, digest, reads, spec, None
     return spec.path, digest, reads, spec, context
-
-
-def _page_jobs(specs: list[PageSpec]) -> list[tuple]:
-    """`_page_job` for a batch of pages, in this process: a worker is sent the contexts
-    of the pages to render, as it holds no model (see _page_workers)."""
-    return [_page_job(spec) for spec in specs]
 
 
 def _write_page(job: tuple) -> tuple[str, str, tuple[str, ...], bool]:
@@ -515,7 +510,7 @@ def _write_pages(renderer: SiteRenderer, specs: list[PageSpec], staging: Staging
     digests = {}
     try:
         for path, digest, read, rendered in parallel_map(_write_page, specs, jobs, chunk=64,
-                                                         prepare=_page_jobs, pool=pool):
+                                                         prepare=_page_job, pool=pool):
             digests[path] = digest
             reads.add(path, read)
             report.examined += 1

@@ -62,7 +62,7 @@ def forked_now(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
     executor = ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_tie_to_parent, initargs=(os.getpid(),))
     try:
-        _submit(executor, (_as_is, [], None)).result()  # the first job forks every worker
+        _submit(executor, (id, [], None)).result()  # the first job forks every worker
         yield executor
     except BrokenProcessPool:
         raise WorkerError(Problem("build", None, None, None,
@@ -73,7 +73,7 @@ def forked_now(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
 
 def parallel_map(function: Callable[[Item], Result], items: list, jobs: int,
                  chunk: int = 32, finish: Callable[[], None] | None = None,
-                 prepare: Callable[[list], list[Item]] | None = None,
+                 prepare: Callable[[object], Item] | None = None,
                  pool: ProcessPoolExecutor | None = None) -> Iterator[Result]:
     """`map(function, items)` in order, on `jobs` processes when worth it: this one and
     `jobs - 1` forked workers.
@@ -88,13 +88,17 @@ def parallel_map(function: Callable[[Item], Result], items: list, jobs: int,
     after each batch in the process that ran it, before its results are sent: a batch's
     writes can be made at once there.
 
-    `prepare`, when given, runs in this process on each batch just before the batch is
-    handed out or run here, and `function` maps what it returns: what a worker needs of
-    data made after it forked. `pool` (from `forked_now(jobs)`) is used instead of forking
-    workers now; it stays open.
+    `prepare`, when given, runs in this process on each item of a batch just before the
+    batch is handed out or run here, and `function` maps what it returns: what a worker
+    needs of data made after it forked. `pool` (from `forked_now(jobs)`) is used instead
+    of forking workers now; it stays open.
     """
     batches = chunked(items, chunk)
-    ready = prepare or _as_is
+
+    def ready(batch: list) -> list:
+        """The batch as `function` takes it."""
+        return batch if prepare is None else [prepare(item) for item in batch]
+
     workers = min(jobs - 1, len(batches) - 1)
     if workers < 1 or len(items) < MIN_ITEMS_FOR_POOL or not CAN_FORK:
         for batch in batches:
@@ -150,11 +154,6 @@ def _share_batches(executor: ProcessPoolExecutor, workers: int, function: Callab
 def _unfinished(futures: dict[int, Future]) -> int:
     """How many of the queued batches are not done yet."""
     return sum(1 for future in futures.values() if not future.done())
-
-
-def _as_is(batch: list) -> list:
-    """A batch that needs no preparing."""
-    return batch
 
 
 def _submit(executor: ProcessPoolExecutor, job: tuple) -> Future:

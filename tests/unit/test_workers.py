@@ -135,9 +135,9 @@ def test_one_job_forks_no_pool():
         assert pool is None
 
 
-def doubled_batch(batch: list[int]) -> list[tuple[int, int]]:
-    """The preparing step: each item with its double, made in the parent."""
-    return [(os.getpid(), 2 * n) for n in batch]
+def doubled(number: int) -> tuple[int, int]:
+    """The preparing step: the item's double, with the process that made it."""
+    return os.getpid(), 2 * number
 
 
 def where_prepared(item: tuple[int, int]) -> tuple[int, int]:
@@ -149,7 +149,7 @@ def where_prepared(item: tuple[int, int]) -> tuple[int, int]:
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_batches_are_prepared_in_the_parent_and_mapped_anywhere(jobs):
     results = list(parallel_map(where_prepared, list(range(300)), jobs, chunk=8,
-                                prepare=doubled_batch))
+                                prepare=doubled))
     assert [value for _, value in results] == [2 * n for n in range(300)]
     assert {pid for pid, _ in results} == {os.getpid()}
 
