@@ -17,7 +17,9 @@ from builder.importing.article import (
 
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]])")
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
-_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+# Python-Markdown reads "&#12" as a character reference even without its ";": every "&#"
+# is escaped, and "&name;".
+_ENTITY_LIKE = re.compile(r"&(?=#|\w+;)")
 # Line starts that Markdown would read as a heading, quote, list or rule.
 _BLOCK_START = re.compile(r"^(\s*)(#|>|[-+*](?=\s)|-{3,}\s*$|\d+(?=[.)]\s))")
 

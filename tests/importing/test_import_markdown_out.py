@@ -42,6 +42,11 @@ def test_escaped_text_renders_as_itself(text):
     assert shown_text(escape_line_start(escape_text(text))) == text
 
 
+@pytest.mark.parametrize("text", ["&#0", "Mục &#12 và &#x1F", "&amp; &copy; a&#12b"])
+def test_character_references_with_or_without_semicolon_show_as_typed(text):
+    assert shown_text(escape_line_start(escape_text(text))) == text
+
+
 @pytest.mark.parametrize(
     "start", ["1. Kết quả", "2020. Năm", "- mục", "+ mục", "# Số 1", "> trích", "---", "12) điều"]
 )
