@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from ..core.frozen import FrozenMap
+from ..core.frozen import EMPTY_MAP, FrozenMap
 from typing import Mapping
 
 from . import front_matter
@@ -51,7 +51,7 @@ class Article:
     title_slug: str = ""  # the title transliterated, worked out once with the cached article
     draft: bool = False
     is_page: bool = False  # under content/pages/: its own address, no date, in no listing
-    extra: Mapping[str, object] = field(default_factory=lambda: FrozenMap({}))
+    extra: Mapping[str, object] = EMPTY_MAP
     lines: Mapping[str, int] = field(default_factory=lambda: FrozenMap({}))  # field -> file line, for later error messages
 
     def line_of(self, field: str) -> int | None:
@@ -271,7 +271,8 @@ def parse_article(source: str, text: str, config: SiteConfig, content_dir: Path,
         date_has_time=bool(date) and has_time(fields.node("date").value), body=body,
         body_line=split.body_line, updated=updated, tags=tags, category=category,
         authors=authors, summary=summary, image=image,
-        image_caption=caption, slug=slug, aliases=aliases, draft=draft, extra=FrozenMap(extra),
+        image_caption=caption, slug=slug, aliases=aliases, draft=draft,
+        extra=FrozenMap.of(extra),
         lines=FrozenMap({key: line for key, (line, _) in mapping.items()}))
     return Parsed(article, body, split.body_line, (), warnings)
 

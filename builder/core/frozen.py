@@ -12,6 +12,12 @@ class FrozenMap(Mapping):
     def __init__(self, data=()):
         object.__setattr__(self, "_data", dict(data))
 
+    @classmethod
+    def of(cls, data) -> FrozenMap:
+        """The map of `data` (a dict or pairs); when empty, the one map all empty ones
+        share: an empty map per article for its extra fields was 10 MB at 100,000."""
+        return cls(data) if data else EMPTY_MAP
+
     def __getitem__(self, key):
         return self._data[key]
 
@@ -32,3 +38,6 @@ class FrozenMap(Mapping):
 
     def __reduce__(self):
         return (FrozenMap, (self._data,))
+
+
+EMPTY_MAP = FrozenMap()

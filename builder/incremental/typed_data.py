@@ -209,8 +209,8 @@ class TypedCodec:
                     for key, value in _exact(data, list)))
             return decode
         part = self._decoder(values)
-        return lambda data: FrozenMap([(_text(key), part(item)) for key, item
-                                       in _exact(data, list)])
+        return lambda data: FrozenMap.of([(_text(key), part(item)) for key, item
+                                          in _exact(data, list)])
 
     def _tuple_encoder(self, items) -> Callable:
         """A tuple as an array: of one kind (`tuple[X, ...]`) or of fixed kinds."""

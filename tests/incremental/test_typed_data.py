@@ -73,6 +73,8 @@ def test_a_converted_article_round_trips_and_shares_its_names(tmp_path):
     assert first.article.tags[1] is second.article.tags[1]
     assert first.article.category is second.article.category
     assert first.article.lines is second.article.lines
+    # No extra fields: both hold the one empty map, not one each.
+    assert first.article.extra == {} and first.article.extra is second.article.extra
 
 
 def test_the_entry_is_smaller_than_in_the_general_format():
