@@ -35,6 +35,17 @@ def test_the_writer_keeps_adds_and_renumbers_the_reads_of_pages():
     assert reads.read_any("c.html", {3}) and not reads.read_any("a.html", {1, 3})
 
 
+def test_a_page_added_after_the_writer_let_go_of_its_index_reuses_the_known_keys():
+    writer = ReadsWriter(PageReads(["thẻ|Đức Hòa"], {}))
+    writer.add("a.html", ("thẻ|Đức Hòa", "ảnh|k1"))
+    writer.done()
+    assert writer._index is None  # what done() is for: the index is not held on
+    writer.add("b.html", ("ảnh|k1", "thẻ|Cần Giuộc"))
+    reads = writer.result(live=0)
+    assert reads.table == ["thẻ|Đức Hòa", "ảnh|k1", "thẻ|Cần Giuộc"]
+    assert reads.keys("b.html") == ("ảnh|k1", "thẻ|Cần Giuộc")
+
+
 def test_a_table_grown_stale_is_made_afresh_with_the_same_keys_per_page():
     table = [f"thẻ|{n}" for n in range(3000)]
     old = PageReads(table, {"a.html": pack([5, 2999]), "b.html": pack([7])})
