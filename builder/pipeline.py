@@ -561,7 +561,7 @@ def photo_links(photos: Photos, originals: bool) -> dict[str, str]:
     `publish_originals` the editor's file itself (published under its media path)."""
     if originals:
         return {}
-    return {source: photo.largest().path for source, photo in photos.by_source.items()}
+    return {source: photo.path(photo.largest()) for source, photo in photos.by_source.items()}
 
 
 # Photo copies put into the site at a time: the cache paths of all 383,564 copies of a
@@ -576,7 +576,7 @@ def _copy_photos(staging: Staging, photos: Photos, store: PhotoStore, shown_root
                for photo in photos.by_source.values()}
     copies = photos.copies()
     for start in range(0, len(copies), PHOTO_COPIES_AT_ONCE):
-        staging.share_all([(variant.path, store.file(photo, variant), origins[photo.source])
+        staging.share_all([(photo.path(variant), store.file(photo, variant), origins[photo.source])
                            for photo, variant in copies[start:start + PHOTO_COPIES_AT_ONCE]])
 
 

@@ -18,7 +18,7 @@ class BuildMemo:
 
     # cache folder of converted articles -> content key -> converted result (incremental/cache.py)
     content: dict[str, dict[str, object]] = field(default_factory=dict)
-    # (cache folder, photo, content key, Open Graph copy) -> its plan (photos/stage.py)
-    photo_plans: dict[tuple, object] = field(default_factory=dict)
+    # photo cache folder -> photo -> its plan (photos/stage.py)
+    photo_plans: dict[str, dict[str, object]] = field(default_factory=dict)
     # photo index file -> (what was last written into it, the file's state after writing)
     photo_index: dict[str, tuple[list, tuple | None]] = field(default_factory=dict)

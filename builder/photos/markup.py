@@ -41,14 +41,14 @@ def picture(photo: Photo, root: str, role: str, alt: str, attributes: str = "",
     if photo.as_is:
         only = photo.variants[0]
         size = (f' width="{only.width}" height="{only.height}"' if only.width else "")
-        return Markup(f'<img src="{escape(root + only.path)}" alt="{escape(alt)}"{size}'
+        return Markup(f'<img src="{escape(root + photo.path(only))}" alt="{escape(alt)}"{size}'
                       f'{timing} decoding="async"{extra}>')
     widths = photo.card_widths if role == "card" else photo.page_widths
     sizes = escape(sizes or SIZES.get(role, SIZES["figure"]))
     fallback = photo.fallback_format
     shown = photo.pick(fallback, min(widths, key=lambda w: (abs(w - FALLBACK_WIDTH), w))
                        if role != "card" else max(widths))
-    img = (f'<img src="{escape(root + shown.path)}" srcset="{_srcset(photo, fallback, widths, root)}"'
+    img = (f'<img src="{escape(root + photo.path(shown))}" srcset="{_srcset(photo, fallback, widths, root)}"'
            f' sizes="{sizes}" width="{shown.width}" height="{shown.height}" alt="{escape(alt)}"'
            f'{timing} decoding="async"{extra}>')
     if not any(v.format == "webp" for v in photo.variants):
@@ -60,7 +60,7 @@ def picture(photo: Photo, root: str, role: str, alt: str, attributes: str = "",
 
 def _srcset(photo: Photo, format: str, widths: tuple[int, ...], root: str) -> str:
     """`a-480.webp 480w, a-960.webp 960w`."""
-    return escape(", ".join(f"{root}{photo.pick(format, w).path} {w}w" for w in widths))
+    return escape(", ".join(f"{root}{photo.path(photo.pick(format, w))} {w}w" for w in widths))
 
 
 def place_pictures(html: str, photos: tuple[Photo | None, ...], root: str) -> str:

@@ -7,6 +7,7 @@ on that to encode only the copies a browser asks for.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..core.config import ImageSettings
 from ..core.urls import media_path
@@ -29,9 +30,13 @@ class Probed:
 
 @dataclass(frozen=True, slots=True)
 class Variant:
-    """One published copy: its output path, pixel size and format."""
+    """One published copy, apart from the photo: its name's ending, pixel size and format.
 
-    path: str
+    Photos of one size share their copies' Variant objects (`layout`): a path string for
+    each of 383,564 copies was 50 MB of a 100,000-article build (bench/RESULTS.md).
+    """
+
+    suffix: str  # what follows the photo's stem in the copy's path: "-480.webp"
     width: int
     height: int
     format: str  # "webp", "jpeg", "png", "og" (a 1200×630 JPEG crop) or "original"
@@ -55,6 +60,7 @@ class Photo(Signed):
 
     source: str  # content-relative path
     key: str  # content key: the photo's bytes, the settings and the code
+    stem: str  # output path of its copies, without their suffix (`stem`)
     width: int
     height: int
     variants: tuple[Variant, ...]
@@ -70,6 +76,10 @@ class Photo(Signed):
     def fallback_format(self) -> str:
         """The format every browser reads: JPEG, or PNG for transparency."""
         return next(v.format for v in self.variants if v.format in ("jpeg", "png", "original"))
+
+    def path(self, variant: Variant) -> str:
+        """The output path of one of its copies."""
+        return self.stem + variant.suffix
 
     def largest(self) -> Variant:
         """The biggest copy every browser reads: what a plain link to the photo opens."""
@@ -117,21 +127,31 @@ def stem(source: str, key: str) -> str:
 def plan(source: str, key: str, probed: Probed, settings: ImageSettings,
          open_graph: bool) -> Photo:
     """Every copy of one photo; `open_graph` adds the 1200×630 crop for sharing."""
-    base = stem(source, key)
+    extension = media_path(source).rpartition(".")[2] if probed.animated or probed.vector \
+        else ""
+    variants, page, card = layout(probed, settings, open_graph, extension)
+    return Photo(source, key, stem(source, key), probed.width, probed.height, variants,
+                 page, card)
+
+
+@lru_cache(maxsize=4096)
+def layout(probed: Probed, settings: ImageSettings, open_graph: bool, extension: str
+           ) -> tuple[tuple[Variant, ...], tuple[int, ...], tuple[int, ...]]:
+    """The copies, page widths and card widths of a photo of this size: the same objects
+    for every photo of one size (`extension`, the original's, only for one published as
+    it is)."""
     if probed.animated or probed.vector:
-        extension = media_path(source).rpartition(".")[2]
-        original = Variant(f"{base}.{extension}", probed.width, probed.height, "original")
-        return Photo(source, key, probed.width, probed.height, (original,),
-                     (probed.width,), (probed.width,))
+        original = Variant(f".{extension}", probed.width, probed.height, "original")
+        return (original,), (probed.width,), (probed.width,)
     page = offered_widths(probed.width, settings.widths)
     card = offered_widths(probed.width, settings.card_widths)
     fallback = "png" if probed.alpha else "jpeg"
     formats = (fallback, "webp") if settings.webp else (fallback,)
-    variants = [Variant(f"{base}-{w}.{EXTENSIONS[f]}", w,
+    variants = [Variant(f"-{w}.{EXTENSIONS[f]}", w,
                         scaled_height(probed.width, probed.height, w), f)
                 for f in formats for w in sorted(set(page) | set(card))]
     if open_graph:
         og_width = min(OG_SIZE[0], probed.width, round(probed.height * OG_SIZE[0] / OG_SIZE[1]))
-        variants.append(Variant(f"{base}-og.jpg", og_width,
+        variants.append(Variant("-og.jpg", og_width,
                                 round(og_width * OG_SIZE[1] / OG_SIZE[0]), "og"))
-    return Photo(source, key, probed.width, probed.height, tuple(variants), page, card)
+    return tuple(variants), page, card

@@ -49,7 +49,7 @@ class Photos:
         """(photo, variant) of every published copy, in path order."""
         pairs = [(photo, variant) for photo in self.by_source.values()
                  for variant in photo.variants]
-        return sorted(pairs, key=lambda pair: pair[1].path)
+        return sorted(pairs, key=lambda pair: pair[0].path(pair[1]))
 
 
 def photo_uses(posts, bodies) -> list[PhotoUse]:
@@ -77,7 +77,7 @@ def prepare(uses: list[PhotoUse], config: SiteConfig, content_dir: Path, shown_r
     """Plan (and unless `encode_all` is False, encode) every photo used, on all cores; a
     plan the last build of the session made (the store's memo) is not made again."""
     settings = config.images
-    store.load_saved_plans()
+    plans = store.plans()
     sources = sorted({use.photo for use in uses})
     leads = {use.photo for use in uses if use.lead}
     folder = str(content_dir)
@@ -120,22 +120,27 @@ def prepare(uses: list[PhotoUse], config: SiteConfig, content_dir: Path, shown_r
         except OSError:
             return None
 
-    def memo_key(source: str, key: str) -> tuple:
-        """What a photo's plan depends on (the root may change in a fall-back)."""
-        return store.root, source, key, bool(config.base_url) and source in leads
+    def still_planned(source: str, key: str | None) -> Photo | None:
+        """The last build's plan of a photo, if made from the same bytes and settings and
+        for the same use: only a lead photo gets the Open Graph crop (the plan of a photo
+        published as it is does not depend on that)."""
+        photo = plans.get(source)
+        if photo is None or photo.key != key:
+            return None
+        shared = bool(config.base_url) and source in leads
+        return photo if photo.as_is or (photo.og() is not None) == shared else None
 
     ready: dict[str, Photo] = {}
     failed: dict[str, PhotoError] = {}
-    planned: dict[tuple, Photo] = {}
+    planned: dict[str, Photo] = {}
     todo = []
     # Each photo's key is worked out once: digesting 191,552 references two more times
     # took a tenth of a one-article build at 100,000 articles (bench/RESULTS.md).
     for source in sources:
         key = content_key_of(source)
-        known = memo_key(source, key) if key else None
-        photo = store.memo.photo_plans.get(known) if known else None
+        photo = still_planned(source, key)
         if photo is not None and not (encode_all and store.missing(photo)):
-            ready[source] = planned[known] = photo
+            ready[source] = planned[source] = photo
         else:
             todo.append((source, key))
     if todo:
@@ -144,12 +149,11 @@ def prepare(uses: list[PhotoUse], config: SiteConfig, content_dir: Path, shown_r
                 if isinstance(result, PhotoError):
                     failed[source] = result
                     continue
-                ready[source] = result
-                planned[memo_key(source, result.key)] = result
-    if planned.keys() != store.memo.photo_plans.keys():
+                ready[source] = planned[source] = result
+    # The same objects when nothing changed: the comparison does not look inside them.
+    if planned != store.memo.photo_plans.get(store.root):
         store.plans_changed = True
-        store.memo.photo_plans.clear()
-        store.memo.photo_plans.update(planned)
+        store.memo.photo_plans[store.root] = planned
     ready = {source: ready[source] for source in sources if source in ready}
     problems, advice = _report(uses, failed, strings(config.language), content_dir,
                                shown_root, settings.large_original_kb, store.size)

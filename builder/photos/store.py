@@ -87,9 +87,7 @@ class PhotoStore:
         if self.plans_changed:
             _write_json(os.path.join(self.root, PLANS_FILE), {
                 "code": code_digest(PLAN_CODE),
-                "plans": [[source, key, og, _plan_data(photo)]
-                          for (root, source, key, og), photo in self.memo.photo_plans.items()
-                          if root == self.root]})
+                "plans": [_plan_data(photo) for photo in self.plans().values()]})
         remove_stale_temporaries(Path(self.root))  # of the index, left by a killed build
 
     def digest(self, path: str) -> str:
@@ -113,21 +111,25 @@ class PhotoStore:
             self._memo = _read_json(self._memo_file, {})
         return self._memo
 
-    def load_saved_plans(self) -> None:
-        """Put the plans the last build saved into the memo, when it holds none (a build in
-        a new process): planning 10,000 photos again (a probe file read and every copy
-        named for each) took a one-article build at 10,000 articles 1.4 s."""
-        if not self.memo.photo_plans:
-            self.memo.photo_plans.update(self._read_plans())
+    def plans(self) -> dict[str, Photo]:
+        """The plans of the last build in this cache folder, by photo (see `stage.prepare`);
+        on first use in a process, those the last build saved: planning 10,000 photos
+        again (a probe file read and every copy named for each) took a one-article build at
+        10,000 articles 1.4 s."""
+        plans = self.memo.photo_plans.get(self.root)
+        if plans is None:
+            plans = self.memo.photo_plans[self.root] = self._read_plans()
+        return plans
 
-    def _read_plans(self) -> dict[tuple, Photo]:
-        """The plans the last build saved, by memo key (none if made by other code)."""
+    def _read_plans(self) -> dict[str, Photo]:
+        """The plans the last build saved, by photo (none if made by other code)."""
         saved = _read_json(os.path.join(self.root, PLANS_FILE), {})
         if not isinstance(saved, dict) or saved.get("code") != code_digest(PLAN_CODE):
             return {}
+        layouts: dict = {}
         try:
-            return {(self.root, source, key, og): _photo_of(data)
-                    for source, key, og, data in saved["plans"]}
+            return {photo.source: photo
+                    for photo in (_photo_of(data, layouts) for data in saved["plans"])}
         except (KeyError, TypeError, ValueError):
             return {}  # damaged: the plans are made again
 
@@ -175,23 +177,33 @@ class PhotoStore:
         for source, photo in photos:
             plan = _plan_data(photo)
             for variant in photo.variants:
-                entries[variant.path] = [source, plan]
+                entries[photo.path(variant)] = [source, plan]
         _write_json(path, entries)
         self.memo.photo_index[path] = (list(photos), _file_state(path))
 
 
 def _plan_data(photo: Photo) -> dict:
     """A photo's plan as JSON data."""
-    return {"source": photo.source, "key": photo.key, "width": photo.width,
-            "height": photo.height, "page_widths": photo.page_widths,
-            "card_widths": photo.card_widths, "variants": [asdict(v) for v in photo.variants]}
+    return {"source": photo.source, "key": photo.key, "stem": photo.stem,
+            "width": photo.width, "height": photo.height, "page_widths": photo.page_widths,
+            "card_widths": photo.card_widths,
+            "variants": [[v.suffix, v.width, v.height, v.format] for v in photo.variants]}
 
 
-def _photo_of(plan: dict) -> Photo:
-    """A photo's plan back from its JSON data."""
-    return Photo(plan["source"], plan["key"], plan["width"], plan["height"],
-                 tuple(Variant(**v) for v in plan["variants"]), tuple(plan["page_widths"]),
-                 tuple(plan["card_widths"]))
+def _photo_of(plan: dict, layouts: dict | None = None) -> Photo:
+    """A photo's plan back from its JSON data; photos read with one `layouts` share the
+    copies, widths and sizes they have in common, as planned photos do (plan.layout)."""
+    layouts = {} if layouts is None else layouts
+    found = (tuple(map(tuple, plan["variants"])), tuple(plan["page_widths"]),
+             tuple(plan["card_widths"]), plan["width"], plan["height"])
+    shared = layouts.get(found)
+    if shared is None:
+        variants, page, card, width, height = found
+        shared = layouts[found] = (tuple(Variant(*v) for v in variants), page, card, width,
+                                   height)
+    variants, page, card, width, height = shared
+    return Photo(plan["source"], plan["key"], plan["stem"], width, height, variants, page,
+                 card)
 
 
 def _file_state(path: str) -> tuple | None:
@@ -222,7 +234,7 @@ def produce(cache_dir: Path, output_path: str, quality: int) -> Path | None:
         return None
     source, plan = entry
     photo = _photo_of(plan)
-    variant = next(v for v in photo.variants if v.path == output_path)
+    variant = next(v for v in photo.variants if photo.path(v) == output_path)
     target = root / photo.key[:2] / photo.key / variant.file
     if not target.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -634,8 +634,9 @@ class SiteRenderer:
         article["month"] = {"name": format_month(a.date.year, a.date.month, lang),
                             "url": listing_path(month_base(a.date.year, a.date.month), 1)}
         base = self.config.base_url  # Open Graph and JSON-LD URLs must be absolute: none without
-        shared = card["photo"].og() if card["photo"] else None  # the 1200×630 crop
-        shared_path = shared.path if shared else card["image"]
+        photo = card["photo"]
+        shared = photo.og() if photo else None  # the 1200×630 crop
+        shared_path = photo.path(shared) if shared else card["image"]
         article["image_url"] = absolute_url(base, shared_path) if base and shared_path else None
         article["json_ld"] = news_article(article, self.config.title, lang,
                                           absolute_url(base, post.path) if base else None,

@@ -15,12 +15,12 @@ def test_widths_never_upscale_and_keep_the_sharpest_copy():
 def test_plan_names_sizes_and_formats():
     photo = plan("2020/Ảnh Đẹp/Lễ tổng kết.JPG", KEY, Probed(3000, 2000, False, False),
                  ImageSettings(), open_graph=True)
-    paths = [v.path for v in photo.variants]
+    paths = [photo.path(v) for v in photo.variants]
     assert "media/2020/anh-dep/le-tong-ket-0123456789-960.jpg" in paths
     assert "media/2020/anh-dep/le-tong-ket-0123456789-240.webp" in paths
     assert photo.pick("jpeg", 960).height == 640
     og = photo.og()
-    assert (og.width, og.height, og.path) == (1200, 630,
+    assert (og.width, og.height, photo.path(og)) == (1200, 630,
                                               "media/2020/anh-dep/le-tong-ket-0123456789-og.jpg")
     assert photo.largest().width == 1600 and photo.card_widths == (240, 480)
 
@@ -30,5 +30,16 @@ def test_transparent_photo_falls_back_to_png_and_animation_is_kept_whole():
                    ImageSettings(webp=False), open_graph=False)
     assert {v.format for v in graphic.variants} == {"png"} and graphic.og() is None
     animation = plan("a/dong.gif", KEY, Probed(200, 100, False, True), ImageSettings(), True)
-    assert animation.as_is and [v.path for v in animation.variants] == [
+    assert animation.as_is and [animation.path(v) for v in animation.variants] == [
         "media/a/dong-0123456789.gif"]
+
+
+def test_photos_of_one_size_share_their_copies_and_keep_their_own_names():
+    one = plan("a/mot.jpg", KEY, Probed(3000, 2000, False, False), ImageSettings(), False)
+    two = plan("b/hai.jpg", "f" * 40, Probed(3000, 2000, False, False), ImageSettings(), False)
+    assert one.variants is two.variants and one.card_widths is two.card_widths
+    assert one.path(one.largest()) == "media/a/mot-0123456789-1600.jpg"
+    assert two.path(two.largest()) == "media/b/hai-ffffffffff-1600.jpg"
+    taller = plan("a/mot.jpg", KEY, Probed(3000, 2500, False, False), ImageSettings(), False)
+    assert taller.variants is not one.variants
+    assert taller.pick("jpeg", 960).height != one.pick("jpeg", 960).height

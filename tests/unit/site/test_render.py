@@ -10,9 +10,8 @@ from builder.site.render import View
 
 def _photo(source: str = "anh/le-ra-quan.jpg", key: str = "a1" * 20) -> Photo:
     """A photo planned with two copies."""
-    variants = (Variant(f"media/{key[:8]}/640.webp", 640, 427, "webp"),
-                Variant(f"media/{key[:8]}/640.jpg", 640, 427, "jpeg"))
-    return Photo(source, key, 1600, 1067, variants, (640,), (640,))
+    variants = (Variant("-640.webp", 640, 427, "webp"), Variant("-640.jpg", 640, 427, "jpeg"))
+    return Photo(source, key, f"media/{key[:8]}", 1600, 1067, variants, (640,), (640,))
 
 
 def _card(**changes) -> View:
@@ -49,7 +48,7 @@ def test_the_photo_enters_by_name_and_content():
     assert _card(photo=_photo(key="b2" * 20)).signature() != base
     assert _card(photo=_photo(source="anh/khac.jpg")).signature() != base
     more = _photo()
-    more = replace(more, variants=more.variants + (Variant("media/og.jpg", 1200, 630, "og"),))
+    more = replace(more, variants=more.variants + (Variant("-og.jpg", 1200, 630, "og"),))
     assert _card(photo=more).signature() != base
 
 
