@@ -18,7 +18,8 @@ class BuildMemo:
 
     # cache folder of converted articles -> content key -> converted result (incremental/cache.py)
     content: dict[str, dict[str, object]] = field(default_factory=dict)
-    # photo cache folder -> photo -> its plan (photos/stage.py)
+    # photo cache folder -> photo -> its plan, reused while its content key and its use (a
+    # lead photo has the sharing crop) are the same (photos/stage.py)
     photo_plans: dict[str, dict[str, object]] = field(default_factory=dict)
     # photo index file -> (what was last written into it, the file's state after writing)
     photo_index: dict[str, tuple[list, tuple | None]] = field(default_factory=dict)
