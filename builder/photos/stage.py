@@ -46,10 +46,12 @@ class Photos:
     advice: tuple[Problem, ...] = ()  # for `check`: worth fixing, not wrong
 
     def copies(self) -> list[tuple[Photo, Variant]]:
-        """(photo, variant) of every published copy, in path order."""
-        pairs = [(photo, variant) for photo in self.by_source.values()
-                 for variant in photo.variants]
-        return sorted(pairs, key=lambda pair: pair[0].path(pair[1]))
+        """(photo, variant) of every published copy, photo by photo in the order of their
+        stems, so each folder's copies come together. Sorting by the copies' paths would
+        make all 383,564 of them at once at 100,000 articles, at the build's peak."""
+        return [(photo, variant)
+                for photo in sorted(self.by_source.values(), key=lambda photo: photo.stem)
+                for variant in photo.variants]
 
 
 def photo_uses(posts, bodies) -> list[PhotoUse]:
