@@ -197,7 +197,7 @@ def _load_content(config: SiteConfig, options: BuildOptions, shown_root: str, pr
                           progress, known, shelf)
     finally:
         cache.close()  # the store's file is free for the next build
-    if saved is not None and known != saved:
+    if saved is not None and file_keys.worth_saving(saved, known):
         file_keys.save(cache_dir, cache.salt, known, cache.live, started_ns)
     return loaded
 

@@ -86,3 +86,53 @@ def test_builds_keep_the_keys_and_still_see_an_edit_that_keeps_size_and_time(tmp
     clean = full_tree(site / "clean")
     assert sorted(cached) == sorted(clean)
     assert [p for p in clean if cached[p] != clean[p]] == []
+
+
+def test_the_memo_is_written_again_only_once_enough_entries_changed():
+    old = 1_700_000_000 * SECOND
+    known = {f"content/bài-{n}.md": _entry(old, old, f"k{n}") for n in range(1000)}
+    saved = dict(known)
+    assert not file_keys.worth_saving(saved, known)
+    assert file_keys.worth_saving({}, known)  # nothing saved yet
+    edited = dict(known)
+    for n in range(14):  # a 64th of 1,000 is 15
+        edited[f"content/bài-{n}.md"] = _entry(old + SECOND, old + SECOND, f"k{n}-mới")
+    assert not file_keys.worth_saving(saved, edited)
+    edited["content/bài-14.md"] = _entry(old + SECOND, old + SECOND, "k14-mới")
+    assert file_keys.worth_saving(saved, edited)
+    gone = {path: entry for path, entry in known.items() if not path.endswith(("-1.md", "-2.md"))}
+    assert not file_keys.worth_saving(saved, gone)
+    assert file_keys.worth_saving(saved, {"content/bài-1.md": known["content/bài-1.md"]})
+    # A small site writes it on every change: one entry in 21 is more than a 64th.
+    few = dict(list(known.items())[:21])
+    assert file_keys.worth_saving(few, {**few, "content/bài-0.md": edited["content/bài-0.md"]})
+
+
+def test_an_edit_that_leaves_the_memo_unwritten_is_still_seen_by_the_next_builds(tmp_path):
+    """Editing one article of 200 does not write the memo again (its old entry stays, and
+    is never trusted for the edited file): each later edit of it still reaches the site."""
+    site = tmp_path / "site"
+    content = site / "content"
+    content.mkdir(parents=True)
+    for n in range(200):
+        (content / f"bai-{n:03}.md").write_text(
+            f"---\ntitle: Mô hình Dân vận khéo số {n}\ndate: 2024-03-{n % 28 + 1:02}\n"
+            f"tags: [Dân vận khéo]\n---\n\nXã đăng ký mô hình thứ {n} trong năm.\n",
+            encoding="utf-8")
+    time.sleep(file_keys.SETTLED_NS / SECOND + 0.1)  # the files settle
+    for _ in range(2):
+        result = run_build_py("build", cwd=site)
+        assert result.returncode == 0, result.stderr
+    memo = site / ".cache" / file_keys.FILE_NAME
+    written = memo.read_bytes()
+    assert len(json.loads(written)["files"]) == 200
+    article = content / "bai-007.md"
+    for sentence in ("Cập nhật: xã đã nhân rộng mô hình.", "Cập nhật lần hai: huyện khen thưởng."):
+        article.write_text(article.read_text(encoding="utf-8") + f"\n{sentence}\n",
+                           encoding="utf-8")
+        result = run_build_py("build", cwd=site)
+        assert result.returncode == 0, result.stderr
+        assert memo.read_bytes() == written
+        pages = [p for p in (site / "output").rglob("*.html")
+                 if sentence in p.read_text(encoding="utf-8")]
+        assert pages, sentence
