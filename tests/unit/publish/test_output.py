@@ -625,6 +625,11 @@ def test_a_cache_file_with_no_room_for_more_links_is_copied(tmp_path, monkeypatc
     assert inodes.count(os.stat(cache / names[0]).st_ino) == 2
     assert len(set(inodes)) == 5
     assert all((out / "media" / f"{n}.webp").read_bytes() == names[0].encode() for n in range(6))
+    # The next build finds no more room either: the old site's files, links and copies
+    # alike, are linked again rather than copied anew.
+    with Staging(out) as staging:
+        staging.share_all([(f"media/{n}.webp", cache / names[0], "x") for n in range(6)])
+        assert [os.stat(staging.dir / "media" / f"{n}.webp").st_ino for n in range(6)] == inodes
 
 
 def test_link_room_is_half_of_what_the_file_system_allows(tmp_path, monkeypatch):
