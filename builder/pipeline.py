@@ -30,8 +30,8 @@ from .content.addresses import RECORD_NAME, load_addresses, parse_addresses, sav
 from .content.loading import CACHED_KINDS, Loaded, load_all, process_file
 from .site.model import RelatedMemo, Site, build_model, is_published
 from .publish.lock import BuildLock
-from .publish.output import (MARKER, Staging, check_cache_place, check_output_target,
-                             clean_leftovers)
+from .publish.output import (MARKER, SPARE_SITE, Staging, check_cache_place,
+                             check_output_target, clean_leftovers)
 from .site.plan import CONTENT_KINDS, PageSpec
 from .site.render import PageTemplates, SiteRenderer, make_environment, shown_path
 from .publish.search import SearchIndex
@@ -217,7 +217,9 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
                           warnings=list(stamp.warnings), stages=report.stages,
                           drafts=stamp.drafts, future=stamp.future)
     code_cache = cache_dir / "templates" if cache_dir else None
-    staging = (session.writer if session else Staging)(options.output_dir)
+    # A build starts from the site it replaced last time, kept in the cache (publish/output).
+    staging = (session.writer(options.output_dir) if session else
+               Staging(options.output_dir, cache_dir / SPARE_SITE if cache_dir else None))
     templates, pool = None, None
     pages_done = exits.enter_context(ExitStack())  # closed once the pages are written
     if session is None:  # the preview is large already: its workers fork when needed
