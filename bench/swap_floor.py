@@ -7,11 +7,19 @@ existing site (no Python of the generator runs): it links every file of the fold
 scratch folder beside it, on 1..N threads, then removes the scratch folder, `--runs` times,
 and prints medians. Whatever else a one-article build does comes on top of these figures.
 
+With `--spare`, it also measures the floor of a build that starts from the site the last
+one replaced (publish/output.py, the spare): every file linked into a spare folder beside
+the site (not timed), then the spare looked over twice (for links before the build, for
+what to delete before the swap) and each of its files compared with the site's (two file
+lookups, on one thread).
+
     python bench/swap_floor.py /tmp/peerbench/ours-100000/output --threads 1,2,4 --runs 3
+    python bench/swap_floor.py /tmp/peerbench/ours-100000/output --threads 2 --spare
 """
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import shutil
 import statistics
@@ -32,6 +40,17 @@ def tree(top: Path) -> tuple[list[str], list[str]]:
         files.extend(os.path.join(rel, name) if rel != "." else name for name in file_names)
         names.sort()
     return files, folders
+
+
+def link_or_copy(source: str, target: str) -> None:
+    """A hard link, or a copy where the file has as many links as its file system allows
+    (the build copies too: a picture used by thousands of photos of a generated corpus)."""
+    try:
+        os.link(source, target)
+    except OSError as exc:
+        if exc.errno != errno.EMLINK:
+            raise
+        shutil.copy2(source, target)
 
 
 def on_threads(function, items: list[str], threads: int) -> None:
@@ -59,7 +78,7 @@ def one_run(top: Path, files: list[str], folders: list[str], threads: int) -> tu
 
     def link(part: list[str]) -> None:
         for rel in part:
-            os.link(os.path.join(source, rel), os.path.join(target, rel))
+            link_or_copy(os.path.join(source, rel), os.path.join(target, rel))
 
     on_threads(link, files, threads)
     linked = time.perf_counter() - started
@@ -75,12 +94,46 @@ def one_run(top: Path, files: list[str], folders: list[str], threads: int) -> tu
     return linked, time.perf_counter() - started
 
 
+def entries(top: str) -> int:
+    """How many entries the folder holds, looked over as the build does (scandir)."""
+    count, waiting = 0, [top]
+    while waiting:
+        for entry in os.scandir(waiting.pop()):
+            count += 1
+            if entry.is_dir(follow_symlinks=False):
+                waiting.append(entry.path)
+    return count
+
+
+def spare_run(top: Path, files: list[str], folders: list[str]) -> tuple[float, float]:
+    """With a spare of every file (made untimed): seconds to look it over twice, and to
+    compare each of its files with the site's."""
+    source, target = str(top), str(scratch_of(top))
+    for folder in folders:
+        os.makedirs(os.path.join(target, folder), exist_ok=True)
+    for rel in files:
+        link_or_copy(os.path.join(source, rel), os.path.join(target, rel))
+    started = time.perf_counter()
+    assert entries(target) == entries(target) == len(files) + len(folders) - 1
+    walked = time.perf_counter() - started
+    started = time.perf_counter()
+    linked = 0  # the others were copied (too many links)
+    for rel in files:
+        linked += os.path.samestat(os.lstat(os.path.join(target, rel)),
+                                   os.lstat(os.path.join(source, rel)))
+    checked = time.perf_counter() - started
+    assert linked > 0
+    return walked, checked
+
+
 def main(argv: list[str] | None = None) -> int:
     """Measure and print the floor for each thread count."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("output", type=Path, help="a built site (left untouched)")
     parser.add_argument("--threads", default="1,2,4", help="thread counts to try")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--spare", action="store_true",
+                        help="also measure a build that starts from the replaced site")
     args = parser.parse_args(argv)
     if not args.output.is_dir():
         parser.error(f"{args.output} is not a folder")
@@ -99,6 +152,20 @@ def main(argv: list[str] | None = None) -> int:
         totals = [a + b for a, b in zip(links, removals)]
         print(f"{threads} thread(s): link {statistics.median(links):.2f} s, "
               f"remove {statistics.median(removals):.2f} s, "
+              f"both {statistics.median(totals):.2f} s "
+              f"(medians of {args.runs}; totals {', '.join(f'{t:.2f}' for t in totals)})")
+    if args.spare:
+        walks, checks = [], []
+        for _ in range(args.runs):
+            try:
+                walked, checked = spare_run(args.output, files, folders)
+            finally:
+                shutil.rmtree(scratch_of(args.output), ignore_errors=True)
+            walks.append(walked)
+            checks.append(checked)
+        totals = [a + b for a, b in zip(walks, checks)]
+        print(f"spare: two looks over it {statistics.median(walks):.2f} s, "
+              f"compare every file {statistics.median(checks):.2f} s, "
               f"both {statistics.median(totals):.2f} s "
               f"(medians of {args.runs}; totals {', '.join(f'{t:.2f}' for t in totals)})")
     return 0

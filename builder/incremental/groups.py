@@ -25,7 +25,8 @@ def reuse_unchanged_pages(specs: list[PageSpec], content_kinds: Collection[PageK
                      or old.articles.get(spec.path) == articles[spec.path])
                 and (not stale or not reads.read_any(spec.path, stale))
                 for spec in specs]
-    # Linked all at once, on threads: tens of thousands of files at a province's size.
+    # Put in place all at once (tens of thousands of files at a province's size): linked
+    # on threads, or found in place in the spare site (publish/output.py).
     gone = staging.reuse_all([spec.path for spec, ok in zip(specs, reusable) if ok])
     kept, redo = {}, []
     for spec, ok in zip(specs, reusable):
