@@ -526,11 +526,15 @@ def _link_if_same(old: str, target: str, data: bytes) -> bool:
 
 
 def _is_file(path: str, info: os.stat_result) -> bool:
-    """True if `path` is the very file `info` describes (a link of it)."""
+    """True if `path` is the very file `info` describes (a link of it). Its links, size
+    and time must agree too: a file system without real file numbers (FAT, some network
+    shares) may give two files the same one, and has no links."""
     try:
-        return os.path.samestat(os.lstat(path), info)
+        other = os.lstat(path)
     except OSError:
         return False
+    return (os.path.samestat(other, info) and other.st_ino != 0 and info.st_nlink > 1
+            and (other.st_size, other.st_mtime_ns) == (info.st_size, info.st_mtime_ns))
 
 
 def _first(copy: tuple) -> str:

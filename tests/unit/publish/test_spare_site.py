@@ -4,6 +4,7 @@ written into a file the live site may share."""
 import os
 from pathlib import Path
 
+from builder.publish import output
 from builder.publish.output import MARKER, Staging
 
 
@@ -116,3 +117,32 @@ def test_a_spare_file_where_this_build_needs_a_folder_makes_way(tmp_path):
     staging = build(out, spare, {"index.html": b"3"}, copies=[("anh/anh.jpg", photo)])
     assert staging.from_spare
     assert tree(out) == {"index.html": b"3", "anh/anh.jpg": b"anh"}
+
+
+def test_a_spare_file_is_taken_for_the_live_one_only_when_it_surely_is_that_file(tmp_path):
+    """Same file number and disk alone do not do: a file system without real file numbers
+    (FAT, some network shares) may give two files one, and it has no links."""
+    live, spare = tmp_path / "live.html", tmp_path / "spare.html"
+    live.write_bytes("Dân vận khéo".encode())
+    os.link(live, spare)
+    linked = os.lstat(spare)
+    assert output._is_file(str(live), linked)
+
+    def forged(**change):
+        """The spare's file as such a file system might describe it."""
+        fields = {"st_mode": linked.st_mode, "st_ino": linked.st_ino, "st_dev": linked.st_dev,
+                  "st_nlink": linked.st_nlink, "st_size": linked.st_size}
+        fields.update(change)
+        values = [fields["st_mode"], fields["st_ino"], fields["st_dev"], fields["st_nlink"],
+                  linked.st_uid, linked.st_gid, fields["st_size"], int(linked.st_atime),
+                  int(linked.st_mtime), int(linked.st_ctime)]
+        return os.stat_result(values + [linked.st_atime, linked.st_mtime, linked.st_ctime,
+                                        linked.st_atime_ns, change.get("st_mtime_ns",
+                                                                       linked.st_mtime_ns),
+                                        linked.st_ctime_ns])
+
+    assert output._is_file(str(live), forged())
+    assert not output._is_file(str(live), forged(st_nlink=1))
+    assert not output._is_file(str(live), forged(st_size=linked.st_size + 1))
+    assert not output._is_file(str(live), forged(st_mtime_ns=linked.st_mtime_ns - 1))
+    assert not output._is_file(str(tmp_path / "gone.html"), linked)
