@@ -308,3 +308,29 @@ def test_pages_and_photos_deleted_from_the_output_by_hand_come_back(site):
                        encoding="utf-8")
     assert_cached_equals_clean(site)
     assert all(path.is_file() for path in pages + [photo])
+
+
+def test_a_build_starts_from_the_site_the_last_one_replaced(site):
+    """The replaced site is kept in the cache, and the next build's staging folder starts
+    from it: an untouched page stays the very same file through every build, a page
+    deleted from the output by hand comes back, and the output equals a clean build."""
+    build(site, "output")
+    out, spare = site / "output", site / ".cache" / "spare-site"
+    article = first_article(site)
+    article.write_text(article.read_text(encoding="utf-8") + "\nCâu thứ nhất.\n",
+                       encoding="utf-8")
+    build(site, "output")
+    assert (spare / ".campaign-news-site").is_file()
+    untouched = sorted(p for p in out.rglob("*.html") if "tags" in p.parts)
+    kept = {p: os.stat(p).st_ino for p in untouched[1:4]}
+    untouched[0].unlink()
+    article.write_text(article.read_text(encoding="utf-8") + "\nCâu thứ hai.\n",
+                       encoding="utf-8")
+    assert_cached_equals_clean(site)
+    assert {p: os.stat(p).st_ino for p in kept} == kept
+    assert untouched[0].is_file()
+    assert "Câu thứ hai" in "".join(p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
+    # The spare is now the second site, as it was published.
+    replaced = "".join(p.read_text(encoding="utf-8") for p in spare.rglob("*.html"))
+    assert "Câu thứ nhất" in replaced and "Câu thứ hai" not in replaced
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".output")) == []
