@@ -126,6 +126,22 @@ def spare_run(top: Path, files: list[str], folders: list[str]) -> tuple[float, f
     return walked, checked
 
 
+def medians(run, top: Path, runs: int) -> tuple[float, float, float, str]:
+    """`run()` (two timings) `runs` times, the scratch folder removed after each: the
+    median of each timing and of their sums, and every sum."""
+    firsts, seconds = [], []
+    for _ in range(runs):
+        try:
+            first, second = run()
+        finally:
+            shutil.rmtree(scratch_of(top), ignore_errors=True)
+        firsts.append(first)
+        seconds.append(second)
+    totals = [a + b for a, b in zip(firsts, seconds)]
+    return (statistics.median(firsts), statistics.median(seconds), statistics.median(totals),
+            ", ".join(f"{t:.2f}" for t in totals))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Measure and print the floor for each thread count."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -141,33 +157,16 @@ def main(argv: list[str] | None = None) -> int:
     load = f"; load {os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else ""
     print(f"{args.output}: {len(files):,} files in {len(folders):,} folders{load}")
     for threads in (int(t) for t in args.threads.split(",")):
-        links, removals = [], []
-        for _ in range(args.runs):
-            try:
-                linked, removed = one_run(args.output, files, folders, threads)
-            finally:
-                shutil.rmtree(scratch_of(args.output), ignore_errors=True)
-            links.append(linked)
-            removals.append(removed)
-        totals = [a + b for a, b in zip(links, removals)]
-        print(f"{threads} thread(s): link {statistics.median(links):.2f} s, "
-              f"remove {statistics.median(removals):.2f} s, "
-              f"both {statistics.median(totals):.2f} s "
-              f"(medians of {args.runs}; totals {', '.join(f'{t:.2f}' for t in totals)})")
+        linked, removed, both, totals = medians(
+            lambda threads=threads: one_run(args.output, files, folders, threads),
+            args.output, args.runs)
+        print(f"{threads} thread(s): link {linked:.2f} s, remove {removed:.2f} s, "
+              f"both {both:.2f} s (medians of {args.runs}; totals {totals})")
     if args.spare:
-        walks, checks = [], []
-        for _ in range(args.runs):
-            try:
-                walked, checked = spare_run(args.output, files, folders)
-            finally:
-                shutil.rmtree(scratch_of(args.output), ignore_errors=True)
-            walks.append(walked)
-            checks.append(checked)
-        totals = [a + b for a, b in zip(walks, checks)]
-        print(f"spare: two looks over it {statistics.median(walks):.2f} s, "
-              f"compare every file {statistics.median(checks):.2f} s, "
-              f"both {statistics.median(totals):.2f} s "
-              f"(medians of {args.runs}; totals {', '.join(f'{t:.2f}' for t in totals)})")
+        walked, checked, both, totals = medians(
+            lambda: spare_run(args.output, files, folders), args.output, args.runs)
+        print(f"spare: two looks over it {walked:.2f} s, compare every file {checked:.2f} s, "
+              f"both {both:.2f} s (medians of {args.runs}; totals {totals})")
     return 0
 
 
