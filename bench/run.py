@@ -19,7 +19,10 @@ order so drift hits all alike), measures for each tool:
     cold      output and caches deleted, full build
     nochange  the same build again, nothing changed
     edit      one sentence appended to one article (the same article for all
-              tools), full build command again; the article is restored after
+              tools), full build command again
+    again     a second sentence appended to it, full build command again: an
+              editor's next edit (ours then starts from the site the edit build
+              replaced, publish/output.py); the article is restored after both
 
 Each build is timed as wall time (perf_counter around the child) and peak RSS
 of the child (os.wait4 rusage, i.e. what /usr/bin/time %M reports). Pages are
@@ -56,7 +59,7 @@ PROJECT = HERE.parent                           # <project>
 DEFAULT_SHARED = Path(__file__).resolve().parents[2] / "shared" / "bench"
 WORK = HERE / "work"                            # git-ignored
 TOOLS = ("ours", "pelican", "hugo")
-PHASES = ("cold", "nochange", "edit")
+PHASES = ("cold", "nochange", "edit", "again")
 PELICAN_VERSION = os.environ.get("PELICAN_VERSION", "4.12.0")
 # The sentence appended to the edited article; the token proves the edit reached the output.
 EDIT_SENTENCE = ("Cập nhật: đến cuối năm, địa phương tiếp tục nhân rộng mô hình "
@@ -448,7 +451,7 @@ def output_contains(out: Path, token: str) -> bool:
 def measure_one(tool: Tool, edit_file: Path, run: int, n: int, logdir: Path,
                 timeout: float | None, check_edit: bool, tree_mem: bool,
                 aside: Path | None = None) -> dict:
-    """cold, nochange, edit for one tool; returns a record (raises BuildFailed)."""
+    """cold, nochange, edit, again for one tool; returns a record (raises BuildFailed)."""
     logf = logdir / f"{tool.name}-{n}.log"
     rec = {"tool": tool.name, "n": n, "run": run, "load": loadavg()}
 
@@ -468,11 +471,14 @@ def measure_one(tool: Tool, edit_file: Path, run: int, n: int, logdir: Path,
     token = f"benchedit{n}r{run}{int(time.time()) % 100000}"
     try:
         text = original.decode("utf-8").rstrip("\n")
-        edit_file.write_bytes((text + "\n\n" + EDIT_SENTENCE.format(token=token) + "\n")
-                              .encode("utf-8"))
-        build("edit")
-        rec["pages_after_edit"] = count_pages(tool.out)
-        rec["edit_visible"] = output_contains(tool.out, token) if check_edit else None
+        for phase, count in (("edit", 1), ("again", 2)):
+            text += "\n\n" + EDIT_SENTENCE.format(token=f"{token}{phase}")
+            edit_file.write_bytes((text + "\n").encode("utf-8"))
+            build(phase)
+            if phase == "edit":
+                rec["pages_after_edit"] = count_pages(tool.out)
+            rec[f"{phase}_visible"] = (output_contains(tool.out, f"{token}{phase}")
+                                       if check_edit else None)
     finally:
         edit_file.write_bytes(original)
         os.utime(edit_file, ns=(st.st_atime_ns, st.st_mtime_ns))
@@ -518,13 +524,16 @@ def summarise(records: list[dict], sizes: list[int], tools: list[str]) -> dict:
                 "cold": median([r["cold"] for r in rs]),
                 "nochange": median([r["nochange"] for r in rs]),
                 "edit": median([r["edit"] for r in rs]),
+                # None for runs recorded before the phase existed (--report of old files)
+                "again": median([r.get("again") for r in rs]),
                 "peak_mb": median([r["peak_kb"] / 1024 for r in rs]),
                 "tree_mb": median([r["tree_peak_kb"] / 1024 for r in rs if "tree_peak_kb" in r]),
                 "cold_cpu": median([r.get("cold_cpu") for r in rs]),
                 "load": median([r.get("load") for r in rs]),
                 "pages": median([r["pages"] for r in rs]),
                 "pages_var": len({r["pages"] for r in rs}) > 1,
-                "edit_visible": all(r.get("edit_visible") is not False for r in rs),
+                "edit_visible": all(r.get(f"{phase}_visible") is not False
+                                    for r in rs for phase in ("edit", "again")),
             }
     return S
 
@@ -569,6 +578,7 @@ def render_tables(records: list[dict], sizes: list[int], tools: list[str], runs:
             pages = f"{s['pages']:.0f}" + ("*" if s["pages_var"] else "")
             vis = "" if s["edit_visible"] else " (edit NOT in output)"
             rows.append([t, str(n), fmt_s(s["cold"]), fmt_s(s["nochange"]), fmt_s(s["edit"]) + vis,
+                         fmt_s(s["again"]),
                          f"{s['peak_mb']:.0f}"] +
                         ([f"{s['tree_mb']:.0f}" if s["tree_mb"] is not None else "-"] if tree else [])
                         + [pages, f"{1000 * s['cold'] / n:.2f}", fmt_s(s["cold_cpu"]),
@@ -577,8 +587,8 @@ def render_tables(records: list[dict], sizes: list[int], tools: list[str], runs:
                  "process, MB" + ("; tree = peak summed PSS of all its processes, MB" if tree else "")
                  + "; pages = .html files written")
     lines.append("")
-    table(["tool", "N", "cold_s", "nochange_s", "edit_s", "peak_MB"] + (["tree_MB"] if tree else [])
-          + ["pages", "cold_ms/article", "cold_cpu_s", "load", "runs"], rows)
+    table(["tool", "N", "cold_s", "nochange_s", "edit_s", "again_s", "peak_MB"]
+          + (["tree_MB"] if tree else []) + ["pages", "cold_ms/article", "cold_cpu_s", "load", "runs"], rows)
     loads = [r["load"] for r in records if r.get("load") is not None]
     cores = os.cpu_count() or 1
     if loads and max(loads) > cores + 1:        # the builds themselves add about 1-2
@@ -596,13 +606,14 @@ def render_tables(records: list[dict], sizes: list[int], tools: list[str], runs:
                 if (n, peer) in S and (n, "ours") in S:
                     rows.append([f"ours/{peer}", str(n)] +
                                 [fmt_r(paired_ratio(records, n, m, peer))
-                                 for m in ("cold", "nochange", "edit", "peak_mb")]
+                                 for m in ("cold", "nochange", "edit", "again", "peak_mb")]
                                 + ([fmt_r(paired_ratio(records, n, "tree_mb", peer))] if tree else []))
         if rows:
             lines.append("Ratios ours/peer: median over runs of the ratio measured in the same run "
                          "(< 1 means ours is faster / smaller)")
             lines.append("")
-            table(["ratio", "N", "cold", "nochange", "edit", "peak"] + (["tree"] if tree else []),
+            table(["ratio", "N", "cold", "nochange", "edit", "again", "peak"]
+                  + (["tree"] if tree else []),
                   rows)
 
     # 3. growth small -> large
@@ -957,10 +968,12 @@ def main(argv: list[str] | None = None) -> int:
                 records.append(rec)
                 with open(raw_path, "a", encoding="utf-8") as f:
                     f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-                warn = "" if rec.get("edit_visible") is not False else "  EDIT NOT IN OUTPUT"
+                warn = ("" if rec.get("edit_visible") is not False
+                        and rec.get("again_visible") is not False else "  EDIT NOT IN OUTPUT")
                 tree = f" (tree {rec['tree_peak_kb'] / 1024:.0f})" if "tree_peak_kb" in rec else ""
                 log(f"  N={n} run {run} {t:8s} cold {rec['cold']:7.2f} s  nochange "
-                    f"{rec['nochange']:7.2f} s  edit {rec['edit']:7.2f} s  peak "
+                    f"{rec['nochange']:7.2f} s  edit {rec['edit']:7.2f} s  again "
+                    f"{rec['again']:7.2f} s  peak "
                     f"{rec['peak_kb'] / 1024:6.0f} MB{tree}  pages {rec['pages']}{warn}")
 
     if aside is not None:
