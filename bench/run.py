@@ -471,7 +471,7 @@ def measure_one(tool: Tool, edit_file: Path, run: int, n: int, logdir: Path,
     token = f"benchedit{n}r{run}{int(time.time()) % 100000}"
     try:
         text = original.decode("utf-8").rstrip("\n")
-        for phase, count in (("edit", 1), ("again", 2)):
+        for phase in ("edit", "again"):  # each sentence added to the one before
             text += "\n\n" + EDIT_SENTENCE.format(token=f"{token}{phase}")
             edit_file.write_bytes((text + "\n").encode("utf-8"))
             build(phase)
@@ -588,7 +588,8 @@ def render_tables(records: list[dict], sizes: list[int], tools: list[str], runs:
                  + "; pages = .html files written")
     lines.append("")
     table(["tool", "N", "cold_s", "nochange_s", "edit_s", "again_s", "peak_MB"]
-          + (["tree_MB"] if tree else []) + ["pages", "cold_ms/article", "cold_cpu_s", "load", "runs"], rows)
+          + (["tree_MB"] if tree else [])
+          + ["pages", "cold_ms/article", "cold_cpu_s", "load", "runs"], rows)
     loads = [r["load"] for r in records if r.get("load") is not None]
     cores = os.cpu_count() or 1
     if loads and max(loads) > cores + 1:        # the builds themselves add about 1-2
