@@ -35,8 +35,8 @@ def test_the_next_build_starts_from_the_replaced_site_and_keeps_only_what_it_cla
     out, spare = tmp_path / "output", tmp_path / ".cache" / "spare-site"
     photo = tmp_path / "anh.jpg"
     photo.write_bytes(b"\xff\xd8 anh Dan van kheo")
-    one = {"index.html": "Trang chủ 1".encode(), "bai/dan-van-kheo.html": "Dân vận khéo".encode(),
-           "the/cu.html": b"the cu"}
+    one = {"index.html": "Trang chủ 1".encode(),
+           "bai/dan-van-kheo.html": "Dân vận khéo".encode(), "the/cu.html": b"the cu"}
     assert not build(out, spare, one, copies=[("media/anh.jpg", photo)]).from_spare
     assert tree(out) == {**one, "media/anh.jpg": photo.read_bytes()}
     assert not spare.exists()  # nothing was replaced yet
