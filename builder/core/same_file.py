@@ -20,7 +20,15 @@ def same_size_and_time(copy: str | os.PathLike, source: str | os.PathLike) -> bo
     """True if a copied file still matches its source by size and modification time
     (copies keep the source's time, so this stands for reading both)."""
     try:
-        a, b = os.stat(copy), os.stat(source)
+        return copy_of(os.stat(copy), source)
     except OSError:
         return False
-    return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
+
+
+def copy_of(info: os.stat_result, source: str | os.PathLike) -> bool:
+    """`same_size_and_time` for a copy already looked up (`info`)."""
+    try:
+        found = os.stat(source)
+    except OSError:
+        return False
+    return info.st_size == found.st_size and info.st_mtime_ns == found.st_mtime_ns

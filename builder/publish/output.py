@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..core.errors import OutputError, Problem, Text, write_error
 from ..core.file_threads import in_threads
-from ..core.same_file import holds, same_size_and_time
+from ..core.same_file import copy_of, holds, same_size_and_time
 from ..core.text import WINDOWS_RESERVED
 from . import swap
 
@@ -253,10 +253,7 @@ class Staging:
             if stat.S_ISREG(info.st_mode) and holds_already(item, info):
                 continue
             try:
-                if stat.S_ISDIR(info.st_mode):
-                    remove_tree(Path(target))
-                else:
-                    os.unlink(target)
+                _take_away(target, info)
             except OSError as exc:
                 raise write_error(exc, Path(target)) from None
             rest.append(item)
@@ -326,8 +323,12 @@ class Staging:
         parts = folder.split("/")
         for end in range(1, len(parts) + 1):
             path = self._new + "/".join(parts[:end])
-            if os.path.lexists(path) and not os.path.isdir(path):
-                os.unlink(path)
+            try:
+                info = os.lstat(path)
+            except FileNotFoundError:
+                return  # nothing further down is in the way either
+            if not stat.S_ISDIR(info.st_mode):
+                _take_away(path, info)
 
     def put(self, rel: str, data: bytes) -> None:
         """Write a reserved path, reusing the old output's file when its bytes are equal."""
@@ -537,19 +538,22 @@ def _is_file(path: str, info: os.stat_result) -> bool:
             and (other.st_size, other.st_mtime_ns) == (info.st_size, info.st_mtime_ns))
 
 
+def _take_away(path: str, info: os.stat_result) -> None:
+    """Delete what the spare has at `path` (`info`: its lstat), a folder with its files."""
+    if stat.S_ISDIR(info.st_mode):
+        remove_tree(Path(path))
+    else:
+        os.unlink(path)
+
+
 def _first(copy: tuple) -> str:
     """The output path of a (path, source, origin) copy."""
     return copy[0]
 
 
 def _copy_holds(copy: tuple, info: os.stat_result) -> bool:
-    """True if the file `info` describes is a copy (or link) of the copy's source, by size
-    and modification time, which copies keep (see `same_size_and_time`)."""
-    try:
-        source = os.stat(copy[1])
-    except OSError:
-        return False
-    return source.st_size == info.st_size and source.st_mtime_ns == info.st_mtime_ns
+    """True if the file `info` describes is a copy (or link) of the copy's source."""
+    return copy_of(info, copy[1])
 
 
 def _only_plain_files(top: str) -> bool:
