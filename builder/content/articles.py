@@ -66,6 +66,10 @@ class ContentFiles:
     articles: tuple[str, ...]  # content-relative posix paths of .md files
     problems: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
+    # Every other regular file reached without a symlink (photos, attachments): each is a
+    # file inside the folder, which a cached article's references are checked against
+    # before any is stated (see loading._still_valid).
+    plain_files: frozenset[str] = frozenset()
 
 
 # --------------------------------------------------------------------------- decoding --
@@ -399,6 +403,7 @@ def find_content(content_dir: Path, shown_root: str) -> ContentFiles:
     """List the Markdown files under `content_dir`, refusing symlinks that lead outside it."""
     root = content_dir.resolve()
     articles, problems, warnings = [], [], []
+    plain_files: set[str] = set()
     by_nfc: dict[str, str] = {}
     pending = [""]  # content-relative folders still to list, as plain strings (fast)
     while pending:
@@ -423,7 +428,10 @@ def find_content(content_dir: Path, shown_root: str) -> ContentFiles:
                     continue
             if entry.is_dir(follow_symlinks=False):
                 subfolders.append(rel)
-            elif is_article_name(entry.name):
+            elif not is_article_name(entry.name):
+                if not entry.is_symlink() and entry.is_file(follow_symlinks=False):
+                    plain_files.add(rel)
+            else:
                 if not _regular_file(entry):
                     # Reading a FIFO would wait forever, a device could be endless.
                     problems.append(Problem(_shown(rel, shown_root), None, None, None,
@@ -437,7 +445,8 @@ def find_content(content_dir: Path, shown_root: str) -> ContentFiles:
                 by_nfc[key] = rel
                 articles.append(rel)
         pending.extend(reversed(subfolders))
-    return ContentFiles(tuple(sorted(articles)), tuple(problems), tuple(warnings))
+    return ContentFiles(tuple(sorted(articles)), tuple(problems), tuple(warnings),
+                        frozenset(plain_files))
 
 
 def _regular_file(entry: os.DirEntry) -> bool:

@@ -188,6 +188,23 @@ def test_find_content_refuses_symlinks_leading_outside(tmp_path):
         "content/loop: liên kết tượng trưng bị hỏng hoặc vòng lặp; hãy xóa nó"]
 
 
+def test_find_content_lists_the_plain_files_beside_the_articles(tmp_path):
+    """Photos and attachments reached without a symlink are listed as plain files; links,
+    folders, articles and what hides in `_` or `.` folders are not."""
+    content = tmp_path / "content"
+    (content / "anh" / "2024").mkdir(parents=True)
+    (content / "_nhap").mkdir()
+    (content / "bai.md").write_text("x")
+    (content / "anh" / "2024" / "hội-nghị.jpg").write_bytes(b"x")
+    (content / "tai-lieu.pdf").write_bytes(b"x")
+    (content / "_nhap" / "an.jpg").write_bytes(b"x")
+    (content / "lien-ket.jpg").symlink_to(content / "tai-lieu.pdf")
+    (content / "thu-muc-lien-ket").symlink_to(content / "anh", target_is_directory=True)
+    found = find_content(content, "content")
+    assert found.articles == ("bai.md",)
+    assert found.plain_files == {"anh/2024/hội-nghị.jpg", "tai-lieu.pdf"}
+
+
 def test_a_file_over_the_limit_gives_its_size_the_way_each_language_writes_it(tmp_path):
     (tmp_path / "lon.md").write_bytes(b"---\ntitle: t\ndate: 2020-01-01\n---\n" + b"a" * 160_000)
     with pytest.raises(ContentError) as caught:

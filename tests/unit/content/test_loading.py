@@ -53,6 +53,43 @@ def test_a_folder_swapped_for_an_outside_symlink_is_caught_by_the_next_build(tmp
         str(p.message) for p in second.problems]
 
 
+@pytest.mark.parametrize("change", ["deleted", "outside link", "folder", "inside link"])
+def test_a_cached_article_sees_its_photo_change_kind(tmp_path, change):
+    """A new process's build checks a cached article's photo against the content folder
+    as listed now: gone, a link leading outside or a folder is a problem; a link to
+    another photo inside the folder stays a photo."""
+    content = tmp_path / "content"
+    write_site(content)
+    photo = content / "images" / "anh.jpg"
+    (tmp_path / "ngoai.jpg").write_bytes(b"\xff\xd8ngoai")
+    (content / "images" / "khac.jpg").write_bytes(b"\xff\xd8khac")
+
+    def build():
+        """Load with a fresh cache object over the same folder, as a new process does."""
+        cache = ContentCache(tmp_path / "cache", "salt", CACHED_KINDS, BuildMemo())
+        shelf = BodyShelf(cache, lambda source: b"")
+        try:
+            return load_all(SiteConfig(), content, "content", cache=cache, shelf=shelf)
+        finally:
+            shelf.close()
+
+    assert build().problems == ()
+    photo.unlink()
+    if change == "outside link":
+        photo.symlink_to(tmp_path / "ngoai.jpg")
+    elif change == "folder":
+        photo.mkdir()
+    elif change == "inside link":
+        photo.symlink_to(content / "images" / "khac.jpg")
+    problems = [str(p) for p in build().problems]
+    if change == "inside link":
+        assert problems == []
+    else:
+        # A link leading outside is also named itself, by the listing.
+        about_article = [p for p in problems if p.startswith("content/bai.md:6:17: ")]
+        assert len(about_article) == 1 and "'images/anh.jpg'" in about_article[0]
+
+
 def edit_second(content: Path) -> None:
     """Write (or rewrite) the second article, with a body that differs each time."""
     (content / "hai.md").write_text("---\ntitle: Bài hai\ndate: 2024-05-02\n---\n\nĐã sửa.\n",
