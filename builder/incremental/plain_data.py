@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-import itertools
 import json
 import sys
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
-from typing import Iterator
 from zoneinfo import ZoneInfo
 
 from ..core.frozen import FrozenMap
@@ -28,52 +26,6 @@ class NotPlainData(ValueError):
 def dumps(value, kinds: tuple[type, ...] = ()) -> bytes:
     """Encode `value` (raises NotPlainData for a type outside the format)."""
     return _json(encode_value(value, {kind: kind.__name__ for kind in kinds}))
-
-
-def dump_parts(value, kinds: tuple[type, ...] = (), depth: int = 3) -> Iterator[bytes]:
-    """`dumps(value, kinds)` in parts, the same bytes once joined: the values inside the
-    top `depth` levels of mappings and dataclasses are encoded one at a time, and a large
-    mapping anywhere a few thousand items at a time, so that a large record is never held
-    whole as JSON data, as text and as bytes at once (at 100,000 articles those copies
-    took a build's memory 130 MB over all it held before)."""
-    names = {kind: kind.__name__ for kind in kinds}
-    yield from _parts(value, names, depth)
-
-
-_PART_ITEMS = 4096  # items of a large mapping encoded together
-
-
-def _parts(value, names: dict, depth: int) -> Iterator[bytes]:
-    """The parts of one value (see `dump_parts`)."""
-    if isinstance(value, dict) and len(value) > _PART_ITEMS:
-        yield from _mapping_parts(value, names)
-        return
-    if depth and isinstance(value, dict):
-        tag, pairs = '{"D":[', list(value.items())
-    elif depth and type(value) in names:
-        tag = '{"C":%s,"f":[' % json.dumps(names[type(value)])
-        pairs = [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)]
-    else:
-        yield _json(encode_value(value, names))
-        return
-    yield tag.encode("ascii")
-    for number, (key, item) in enumerate(pairs):
-        yield (b",[" if number else b"[") + _json(encode_value(key, names)) + b","
-        yield from _parts(item, names, depth - 1)
-        yield b"]"
-    yield b"]}"
-
-
-def _mapping_parts(value: dict, names: dict) -> Iterator[bytes]:
-    """A large mapping's parts: its pairs, `_PART_ITEMS` at a time."""
-    yield b'{"D":['
-    items = iter(value.items())
-    first = True
-    while chunk := dict(itertools.islice(items, _PART_ITEMS)):
-        pairs = _json(encode_value(chunk, names)["D"])  # b"[[k,v],...]"
-        yield (pairs[1:-1] if first else b"," + pairs[1:-1])
-        first = False
-    yield b"]}"
 
 
 def _json(data) -> bytes:

@@ -91,42 +91,6 @@ class FrozenMapHolder:
     map: FrozenMap
 
 
-@pytest.mark.parametrize("depth", [0, 1, 2, 3])
-def test_a_value_dumped_in_parts_is_the_same_bytes(depth):
-    """A record written part by part is byte for byte what `dumps` writes, whatever depth
-    the parts are cut at, and reads back equal."""
-    from builder.incremental.reads import PageReads
-    from builder.incremental.records import Record
-    record = Record("muối", {"2024/05/duc-hoa.html": "ab12", "tags/đức-hòa.html": "cd34"},
-                    {"search index": ("ef56", ["search/index.js"])}, "gh78",
-                    {"2024/05/duc-hoa.html": "k1"}, ("t9", ((1, 2), (0,))),
-                    PageReads(["thẻ|Đức Hòa", "ảnh|k"], {"2024/05/duc-hoa.html": [0, 1]}))
-    large = {f"{n}/đức-hòa.html": f"d{n}" for n in range(4 * plain_data._PART_ITEMS + 5)}
-    value = {"output": "/tmp/đầu ra", "inode": 12, "record": record, "empty": {},
-             "large": large}
-    kinds = (Record, PageReads)
-    whole = plain_data.dumps(value, kinds)
-    parts = list(plain_data.dump_parts(value, kinds, depth))
-    assert b"".join(parts) == whole
-    if depth:  # the large mapping, once reached, comes a few thousand pairs at a time
-        assert len(parts) > 5
-        assert max(len(part) for part in parts) < len(whole) / 3
-    else:
-        assert parts == [whole]
-    assert plain_data.loads(whole, kinds) == value
-
-
-def test_a_value_that_cannot_be_dumped_leaves_no_file_behind(tmp_path):
-    """A part that cannot be encoded fails the write: the old file stays, no temporary."""
-    from builder.core.atomic_write import write_atomically
-    target = tmp_path / "pages.json"
-    target.write_bytes(b"old")
-    with pytest.raises(plain_data.NotPlainData):
-        write_atomically(target, plain_data.dump_parts({"a": 1, "b": object()}))
-    assert target.read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["pages.json"]
-
-
 def test_maps_decoded_together_hold_each_text_key_once():
     """The record keys three maps by the same page paths: decoded, each path is one text."""
     path = "2024/05/duc-hoa-ra-quan-dan-van-kheo-tai-xa-my-hanh-nam-va-my-hanh-bac.html"

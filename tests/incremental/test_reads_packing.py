@@ -1,13 +1,11 @@
-"""incremental/reads: a page's reads packed as 32-bit numbers, and a record of another
-format refused instead of misread."""
+"""incremental/reads: a page's reads packed as 32-bit numbers, and reads of another form
+refused instead of misread."""
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder.incremental import plain_data
 from builder.incremental.reads import PageReads, ReadsWriter, pack, unpack
-from builder.incremental.records import EMPTY, DiskRecords, Record
 
 
 @given(st.lists(st.integers(0, 2**32 - 1), max_size=200))
@@ -62,19 +60,3 @@ def test_reads_as_lists_or_cut_short_are_not_well_formed():
     assert PageReads(["k"], {"a.html": pack([0])}).well_formed()
     assert not PageReads(["k"], {"a.html": [0]}).well_formed()
     assert not PageReads(["k"], {"a.html": pack([0])[:3]}).well_formed()
-
-
-def test_a_record_of_the_older_format_is_not_used(tmp_path):
-    """A record whose reads are lists (versions before this one) reads as EMPTY: every
-    page is made again, none reused on its say."""
-    output = tmp_path / "output"
-    output.mkdir()
-    records = DiskRecords(tmp_path / "cache", output)
-    record = Record("muối", {"a.html": "d1"}, reads=PageReads(["k"], {"a.html": pack([0])}))
-    records.save(record)
-    assert records.load("muối") == record
-    older = Record("muối", {"a.html": "d1"}, reads=PageReads(["k"], {"a.html": [0]}))
-    records.path.write_bytes(plain_data.dumps(
-        {"output": records.output, "inode": output.stat().st_ino, "record": older},
-        (Record, PageReads)))
-    assert records.load("muối") is EMPTY
