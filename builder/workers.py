@@ -62,7 +62,7 @@ def forked_now(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
     executor = ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_tie_to_parent, initargs=(os.getpid(),))
     try:
-        _submit(executor, (id, [], None)).result()  # the first job forks every worker
+        _submit(executor, (id, [], None, None)).result()  # the first job forks every worker
         yield executor
     except BrokenProcessPool:
         raise WorkerError(Problem("build", None, None, None,
@@ -74,6 +74,7 @@ def forked_now(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
 def parallel_map(function: Callable[[Item], Result], items: list, jobs: int,
                  chunk: int = 32, finish: Callable[[], None] | None = None,
                  prepare: Callable[[object], Item] | None = None,
+                 start: Callable[[list], None] | None = None,
                  pool: ProcessPoolExecutor | None = None) -> Iterator[Result]:
     """`map(function, items)` in order, on `jobs` processes when worth it: this one and
     `jobs - 1` forked workers.
@@ -86,7 +87,8 @@ def parallel_map(function: Callable[[Item], Result], items: list, jobs: int,
     A worker that dies (killed, out of memory) fails the map with a WorkerError instead
     of leaving it waiting forever for the lost results. `finish` (module-level too) runs
     after each batch in the process that ran it, before its results are sent: a batch's
-    writes can be made at once there.
+    writes can be made at once there. `start` (module-level too) runs there on each
+    batch before its items: a batch's reads can be made at once.
 
     `prepare`, when given, runs in this process on each item of a batch just before the
     batch is handed out or run here, and `function` maps what it returns: what a worker
@@ -102,14 +104,12 @@ def parallel_map(function: Callable[[Item], Result], items: list, jobs: int,
     workers = min(jobs - 1, len(batches) - 1)
     if workers < 1 or len(items) < MIN_ITEMS_FOR_POOL or not CAN_FORK:
         for batch in batches:
-            yield from map(function, ready(batch))
-            if finish is not None:
-                finish()
+            yield from _run_batch((function, ready(batch), start, finish))
         return
     executor = pool or ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                            initializer=_tie_to_parent, initargs=(os.getpid(),))
     try:
-        yield from _share_batches(executor, workers, function, batches, finish, ready)
+        yield from _share_batches(executor, workers, function, batches, start, finish, ready)
     except BrokenProcessPool:
         raise WorkerError(Problem("build", None, None, None,
                                   Text.of("build", "worker_died"))) from None
@@ -119,7 +119,7 @@ def parallel_map(function: Callable[[Item], Result], items: list, jobs: int,
 
 
 def _share_batches(executor: ProcessPoolExecutor, workers: int, function: Callable,
-                   batches: list[list], finish: Callable | None,
+                   batches: list[list], start: Callable | None, finish: Callable | None,
                    ready: Callable[[list], list]) -> Iterator:
     """Results of every batch in order: the workers take batches from the front, and
     while the next result is not in yet the parent runs the next untaken batch itself."""
@@ -135,11 +135,12 @@ def _share_batches(executor: ProcessPoolExecutor, workers: int, function: Callab
             while True:
                 while taken < len(batches) and _unfinished(futures) < window:
                     futures[taken] = _submit(executor, (function, ready(batches[taken]),
-                                                        finish))
+                                                        start, finish))
                     taken += 1
                 if index in done_here or futures[index].done() or taken == len(batches):
                     break
-                done_here[taken] = _run_batch((function, ready(batches[taken]), finish))
+                done_here[taken] = _run_batch((function, ready(batches[taken]), start,
+                                               finish))
                 taken += 1
             yield from (done_here.pop(index) if index in done_here
                         else futures.pop(index).result())
@@ -170,9 +171,12 @@ def _submit(executor: ProcessPoolExecutor, job: tuple) -> Future:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
-def _run_batch(job: tuple[Callable, list, Callable | None]) -> list:
-    """Run one batch in a worker (batches keep the pipe traffic low), then its `finish`."""
-    function, part, finish = job
+def _run_batch(job: tuple[Callable, list, Callable | None, Callable | None]) -> list:
+    """Run one batch in a worker (batches keep the pipe traffic low) between its `start`
+    and its `finish`."""
+    function, part, start, finish = job
+    if start is not None:
+        start(part)
     results = [function(item) for item in part]
     if finish is not None:
         finish()

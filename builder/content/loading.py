@@ -122,13 +122,26 @@ def _still_valid(result: FileResult, source: str, content_dir: Path,
                for ref in refs if ref != HOME_REF)
 
 
+def _fetch_batch(sources: list[str]) -> None:
+    """Work out the keys of a batch of files and read their entries from the store in one
+    query, in the process that runs the batch (`_look_up` takes them from there)."""
+    cache, content_dir, memo = _JOB["cache"], _JOB["content_dir"], _JOB["file_keys"]
+    keys = {source: cache.file_key(os.path.join(content_dir, source), source, memo)
+            for source in sources}
+    _JOB["batch_keys"] = keys
+    cache.fetch([key for key in keys.values() if key])
+
+
 def _look_up(source: str) -> tuple[str, str, FileResult | None, tuple | None]:
     """A file's content key ("" if unreadable), its cached result if one is there and
     still holds, and its entry in the file-key memo (sent back from a worker's copy)."""
     cache, content_dir, memo = _JOB["cache"], _JOB["content_dir"], _JOB["file_keys"]
     path = os.path.join(content_dir, source)
-    key = cache.file_key(path, source, memo)
-    hit = cache.get(key) if key else None
+    key = _JOB.get("batch_keys", {}).get(source)
+    if key is None:
+        key = cache.file_key(path, source, memo)
+    # A build that shelves its bodies has no use for their HTML now.
+    hit = cache.get(key, bodies=_JOB.get("shelf") is None) if key else None
     if hit is not None and not _still_valid(hit, source, content_dir, _JOB["plain_files"]):
         hit = None
     return source, key, hit, memo.get(path) if memo is not None else None
@@ -202,7 +215,8 @@ def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int =
             if progress:
                 progress.start("articles", len(found.articles))
             for source, key, result, entry, known, fresh in parallel_map(
-                    _read_or_convert, found.articles, jobs, chunk=64, finish=_write_entries):
+                    _read_or_convert, found.articles, jobs, chunk=64, start=_fetch_batch,
+                    finish=_write_entries):
                 note(source, key, known)
                 result = cache.codec.loads(entry) if entry else result
                 if shelf is not None and (entry or not fresh) and result.body is not None:

@@ -79,6 +79,9 @@ class ContentCache:
         # The dataclasses an entry may hold, the entry's own (FileResult) first: laid out
         # by their annotations, an entry decodes in two thirds of the time (typed_data).
         self.codec = TypedCodec(kinds[0], kinds)
+        self._codec_without_bodies = TypedCodec(kinds[0], kinds, bytes_left_out=True)
+        # Keys read ahead (`fetch`) and the entries found for them.
+        self._fetched: tuple[set[str], dict[str, bytes]] = (set(), {})
         self.store = EntryStore(cache_dir / STORE_NAME)
         self._dir = str(cache_dir / STORE_NAME)  # names this cache in the session's memo
         _forget_entry_files(cache_dir)
@@ -118,17 +121,25 @@ class ContentCache:
             memo[path] = ((state, self.salt), key)
         return key
 
-    def get(self, key: str):
-        """The cached result for this exact content, or None."""
+    def fetch(self, keys: list[str]) -> None:
+        """Read the entries of `keys` from the store at once, for the `get` calls that
+        follow in this process (those of the last fetch are let go)."""
+        self._fetched = (set(keys), self.store.get_many(keys))
+
+    def get(self, key: str, bodies: bool = True):
+        """The cached result for this exact content, or None; with `bodies` False, read
+        from the store with every body's HTML left out (b""), for a build that reads a
+        body back only when a page shows it (BodyShelf)."""
         self.live.add(key)
         recent = self.memo.content.get(self._dir, {}).get(key)
         if recent is not None:
             return recent
-        data = self.store.get(key)
+        asked, found = self._fetched
+        data = found.pop(key, None) if key in asked else self.store.get(key)
         if data is None:
             return None
         try:
-            return self.codec.loads(data)
+            return (self.codec if bodies else self._codec_without_bodies).loads(data)
         except plain_data.NotPlainData:
             return None  # not in this format: built again
 

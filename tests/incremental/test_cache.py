@@ -334,3 +334,28 @@ def test_a_build_starts_from_the_site_the_last_one_replaced(site):
     replaced = "".join(p.read_text(encoding="utf-8") for p in spare.rglob("*.html"))
     assert "Câu thứ nhất" in replaced and "Câu thứ hai" not in replaced
     assert sorted(p.name for p in site.iterdir() if p.name.startswith(".output")) == []
+
+
+def test_entries_read_ahead_are_taken_from_what_was_read(tmp_path, monkeypatch):
+    """The content stage reads a batch's entries in one query: `get` then asks the store
+    for none of them, found or not, and a reader without bodies gets b"" for the HTML."""
+    from builder.content.loading import CACHED_KINDS, process_file
+    from builder.content.markdown_convert import Converter
+    from builder.core.memo import BuildMemo
+    from builder.incremental.cache import ContentCache
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "bai.md").write_text(
+        "---\ntitle: Đức Hòa ra quân\ndate: 2024-05-01\n---\n\nĐoạn đầu.\n", encoding="utf-8")
+    result = process_file(tmp_path / "content", "bai.md", SiteConfig(), "content", Converter())
+    cache = ContentCache(tmp_path / "cache", "muối", CACHED_KINDS, BuildMemo())
+    key = cache.key("bai.md", b"x")
+    cache.put(key, result)
+    cache.close()
+    cache = ContentCache(tmp_path / "cache", "muối", CACHED_KINDS, BuildMemo())
+    cache.fetch([key, "không-có"])
+    monkeypatch.setattr(cache.store, "get", lambda key: pytest.fail(f"{key} read again"))
+    found = cache.get(key, bodies=False)
+    assert cache.get("không-có") is None
+    assert found.article == result.article and found.body.packed == b""
+    assert found.body.digest == result.body.digest and result.body.packed != b""
+    cache.close()

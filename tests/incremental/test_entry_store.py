@@ -33,6 +33,16 @@ def test_entries_put_together_are_all_got_back(tmp_path):
     store.close()
 
 
+def test_many_entries_are_got_back_at_once(tmp_path):
+    """More keys than one query takes, some never stored: those found, by key."""
+    store = EntryStore(tmp_path / "s.sqlite")
+    store.put_many([(f"k{n}", f"v{n}".encode()) for n in range(0, 1200, 2)])
+    keys = [f"k{n}" for n in range(1200)]
+    assert store.get_many(keys) == {f"k{n}": f"v{n}".encode() for n in range(0, 1200, 2)}
+    assert store.get_many([]) == {} and store.get_many(["khác"]) == {}
+    store.close()
+
+
 def test_keep_only_deletes_the_rest(tmp_path):
     store = EntryStore(tmp_path / "s.sqlite")
     for key in ("a", "b", "c"):

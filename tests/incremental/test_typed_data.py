@@ -59,6 +59,22 @@ def test_every_kind_of_field_comes_back_equal_and_of_its_type():
         back.article.title = "khác"
 
 
+def test_a_reader_without_bodies_gets_every_field_but_the_bodies_html():
+    """A one-shot build reads a body's HTML back only when a page shows it: decoded
+    without it, the entry is the same but for b"" in its place, and a body that is not
+    text is refused all the same."""
+    result = rich_result()
+    data = CODEC.dumps(result)
+    without = TypedCodec(FileResult, CACHED_KINDS, bytes_left_out=True)
+    back = without.loads(data)
+    assert back.body.packed == b"" and result.body.packed != b""
+    assert back == dataclasses.replace(result, body=dataclasses.replace(result.body, packed=b""))
+    entry = json.loads(data)
+    entry[2][0] = 12  # the body's packed HTML, as a number
+    with pytest.raises(plain_data.NotPlainData):
+        without.loads(json.dumps(entry).encode())
+
+
 def test_a_converted_article_round_trips_and_shares_its_names(tmp_path):
     (tmp_path / "anh.jpg").write_bytes(b"\xff\xd8")
     for name in ("mot.md", "hai.md"):

@@ -67,6 +67,27 @@ def test_finish_runs_after_every_batch_in_the_process_that_ran_it(jobs, tmp_path
     assert finished == {pid: list(range(8, count + 1, 8)) for pid, count in ran.items()}
 
 
+STARTED: dict[int, list[int]] = {}  # per process: the batch its last `start` was given
+
+
+def note_start(batch: list[int]) -> None:
+    """Keeps the batch about to run in this process, as a batch's reads are made at once."""
+    STARTED[os.getpid()] = list(batch)
+
+
+def started_with(item: int) -> tuple[int, bool]:
+    """The item, and whether this process's last `start` was given the batch holding it."""
+    return item, item in STARTED.get(os.getpid(), [])
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_start_runs_before_every_batch_in_the_process_that_runs_it(jobs):
+    STARTED.clear()
+    results = list(parallel_map(started_with, list(range(400)), jobs, chunk=8,
+                                start=note_start))
+    assert results == [(n, True) for n in range(400)]
+
+
 def test_one_job_or_a_few_items_stay_in_this_process():
     for jobs, count in ((1, 600), (2, 10)):
         results = list(parallel_map(pid_and_square, list(range(count)), jobs))
