@@ -218,7 +218,8 @@ def load_all(config: SiteConfig, content_dir: Path, shown_root: str, jobs: int =
                     _read_or_convert, found.articles, jobs, chunk=64, start=_fetch_batch,
                     finish=_write_entries):
                 note(source, key, known)
-                result = cache.codec.loads(entry) if entry else result
+                # A shelved body is read back from the store: its HTML is not decoded here.
+                result = cache.decode(entry, bodies=shelf is None) if entry else result
                 if shelf is not None and (entry or not fresh) and result.body is not None:
                     _shelve(result, shelf.hold(source, key))  # its entry is in the store
                 results[source] = result

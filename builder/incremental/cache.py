@@ -139,9 +139,14 @@ class ContentCache:
         if data is None:
             return None
         try:
-            return (self.codec if bodies else self._codec_without_bodies).loads(data)
+            return self.decode(data, bodies)
         except plain_data.NotPlainData:
             return None  # not in this format: built again
+
+    def decode(self, data: bytes, bodies: bool = True):
+        """An entry's result (NotPlainData if it is not one); with `bodies` False, every
+        body's HTML left out (b"")."""
+        return (self.codec if bodies else self._codec_without_bodies).loads(data)
 
     def stored_body(self, source: str, key: str) -> bytes | None:
         """The compressed HTML of the body of `source` that the store holds under `key`,

@@ -18,6 +18,13 @@ def settle(page) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def follow(page, link) -> None:
+    """Click a link and wait for the new page's document: the URL changes as soon as the
+    navigation commits, before the page's elements are there to be counted."""
+    link.click()
+    page.wait_for_load_state("load")
+
+
 def test_walk_home_tag_article_month_and_back(page, site_pages):
     """Home → a topic → an article → its month archive, then back, with no errors."""
     page.goto(site_pages["home"].as_uri())
@@ -25,13 +32,13 @@ def test_walk_home_tag_article_month_and_back(page, site_pages):
     assert page.locator(".site-name").inner_text().strip()
     home_url = page.url
 
-    page.locator(".topics a").first.click()
+    follow(page, page.locator(".topics a").first)
     assert re.search(r"/tags/[^/]+\.html$", page.url), page.url
     tag_url, tag_name = page.url, page.locator("h1").inner_text()
     assert page.locator(".card").count() >= 1
     settle(page)
 
-    page.locator(".card-title a").first.click()
+    follow(page, page.locator(".card-title a").first)
     assert re.search(r"/\d{4}/\d{2}/[^/]+\.html$", page.url), page.url
     article_url = page.url
     assert page.locator("h1.article-title").inner_text().strip()
@@ -39,7 +46,7 @@ def test_walk_home_tag_article_month_and_back(page, site_pages):
     assert tag_name in page.locator(".tag-list").inner_text()
     settle(page)
 
-    page.locator(".article-archive a").click()
+    follow(page, page.locator(".article-archive a"))
     assert re.search(r"/archive/\d{4}/\d{2}\.html$", page.url), page.url
     article_file = article_url.rsplit("/", 1)[1]
     assert page.locator(f".card-title a[href$='{article_file}']").count() == 1
