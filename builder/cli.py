@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import signal
 import sys
 import tomllib
 from pathlib import Path
@@ -255,7 +256,13 @@ def main(argv: list[str] | None = None, prog: str = "build.py",
 
 
 def leave_to_exit() -> None:
-    """Let the process end without walking what the command left in memory."""
+    """Let the process end without walking what the command left in memory, and without
+    a Ctrl+C breaking into its clean-up: the command is over, and one that came while
+    Python ran its exit handlers printed a traceback (the kill test saw it)."""
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: Python sends it no signals anyway
+        pass
     if not gc.isenabled():
         # Python collects once more as it exits, even with the collector off; frozen
         # objects are left out of it and go back to the system with the process.
