@@ -92,9 +92,12 @@ class DiskRecords:
 
     def save(self, record: Record) -> None:
         """Remember this build's record (call once its site is in place)."""
-        # Written part by part: the record of a large site is its largest file.
-        write_tolerantly(self.path, _record_parts(record, self.output,
-                                                  _inode(self.output_dir)))
+        try:
+            # Written part by part: the record of a large site is its largest file.
+            write_tolerantly(self.path, _record_parts(record, self.output,
+                                                      _inode(self.output_dir)))
+        except (TypeError, ValueError):
+            return  # a value JSON cannot hold: not remembered, the next build makes all
         try:
             self._older.unlink()
         except OSError:

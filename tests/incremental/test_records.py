@@ -101,3 +101,12 @@ def test_a_large_record_is_written_a_few_thousand_entries_at_a_time():
     whole = b"".join(parts)
     assert json.loads(whole)["pages"] == pages
     assert max(len(part) for part in parts) < len(whole) / 8
+
+
+def test_a_record_json_cannot_hold_leaves_the_last_one_in_place(tmp_path):
+    """A failed save is no error: the site is built, and the record on disk stays whole."""
+    records = saved(tmp_path)
+    before = records.path.read_bytes()
+    records.save(Record("muối-2", {"a.html": object()}))
+    assert records.path.read_bytes() == before
+    assert [p.name for p in records.path.parent.iterdir()] == [records.path.name]
