@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import os
 import signal
 import sys
 import tomllib
@@ -256,17 +257,28 @@ def main(argv: list[str] | None = None, prog: str = "build.py",
 
 
 def leave_to_exit() -> None:
-    """Let the process end without walking what the command left in memory, and without
-    a Ctrl+C breaking into its clean-up: the command is over, and one that came while
-    Python ran its exit handlers printed a traceback (the kill test saw it)."""
+    """Let the process end without walking what the command left in memory; a Ctrl+C from
+    now on ends it at once (`_end_now`) instead of breaking into Python's exit handlers,
+    where it printed a traceback (the kill test saw it)."""
     try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, _end_now)
     except ValueError:  # not the main thread: Python sends it no signals anyway
         pass
     if not gc.isenabled():
         # Python collects once more as it exits, even with the collector off; frozen
         # objects are left out of it and go back to the system with the process.
         gc.freeze()
+
+
+def _end_now(signum, frame) -> None:
+    """Ctrl+C after the command: end with an interrupted command's code, its output
+    written out first; nothing is left to stop (workers die with their parent)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, RuntimeError):
+            pass
+    os._exit(130)
 
 
 def _run(argv: list[str] | None, prog: str, default: str | None,
