@@ -97,19 +97,20 @@ def parallel_map(function: Callable[[Item], Result], items: list, jobs: int,
     """
     batches = chunked(items, chunk)
 
-    def ready(batch: list) -> list:
-        """The batch as `function` takes it."""
-        return batch if prepare is None else [prepare(item) for item in batch]
+    def job(batch: list) -> tuple:
+        """What runs one batch (`_run_batch`), its items as `function` takes them."""
+        return (function, batch if prepare is None else [prepare(item) for item in batch],
+                start, finish)
 
     workers = min(jobs - 1, len(batches) - 1)
     if workers < 1 or len(items) < MIN_ITEMS_FOR_POOL or not CAN_FORK:
         for batch in batches:
-            yield from _run_batch((function, ready(batch), start, finish))
+            yield from _run_batch(job(batch))
         return
     executor = pool or ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                            initializer=_tie_to_parent, initargs=(os.getpid(),))
     try:
-        yield from _share_batches(executor, workers, function, batches, start, finish, ready)
+        yield from _share_batches(executor, workers, batches, job)
     except BrokenProcessPool:
         raise WorkerError(Problem("build", None, None, None,
                                   Text.of("build", "worker_died"))) from None
@@ -118,9 +119,8 @@ def parallel_map(function: Callable[[Item], Result], items: list, jobs: int,
             executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _share_batches(executor: ProcessPoolExecutor, workers: int, function: Callable,
-                   batches: list[list], start: Callable | None, finish: Callable | None,
-                   ready: Callable[[list], list]) -> Iterator:
+def _share_batches(executor: ProcessPoolExecutor, workers: int, batches: list[list],
+                   job: Callable[[list], tuple]) -> Iterator:
     """Results of every batch in order: the workers take batches from the front, and
     while the next result is not in yet the parent runs the next untaken batch itself."""
     # Batches queued for the workers and not done yet: enough that none of them waits for
@@ -134,13 +134,11 @@ def _share_batches(executor: ProcessPoolExecutor, workers: int, function: Callab
         for index in range(len(batches)):
             while True:
                 while taken < len(batches) and _unfinished(futures) < window:
-                    futures[taken] = _submit(executor, (function, ready(batches[taken]),
-                                                        start, finish))
+                    futures[taken] = _submit(executor, job(batches[taken]))
                     taken += 1
                 if index in done_here or futures[index].done() or taken == len(batches):
                     break
-                done_here[taken] = _run_batch((function, ready(batches[taken]), start,
-                                               finish))
+                done_here[taken] = _run_batch(job(batches[taken]))
                 taken += 1
             yield from (done_here.pop(index) if index in done_here
                         else futures.pop(index).result())

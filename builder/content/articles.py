@@ -429,7 +429,7 @@ def find_content(content_dir: Path, shown_root: str) -> ContentFiles:
             if entry.is_dir(follow_symlinks=False):
                 subfolders.append(rel)
             elif not is_article_name(entry.name):
-                if not entry.is_symlink() and entry.is_file(follow_symlinks=False):
+                if entry.is_file(follow_symlinks=False):  # not a link, nor what it leads to
                     plain_files.add(rel)
             else:
                 if not _regular_file(entry):

@@ -107,7 +107,7 @@ def _process_in_worker(item: tuple[str, str]) -> FileResult:
 
 
 def _still_valid(result: FileResult, source: str, content_dir: Path,
-                 plain_files: frozenset[str] = frozenset()) -> bool:
+                 plain_files: frozenset[str]) -> bool:
     """A cached result holds only while every file it refers to is still there."""
     if result.source != source:
         return False
