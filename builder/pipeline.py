@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .publish import feeds, sitemap
-from .incremental.cache import (BodyShelf, ContentCache, Stamp, content_salt, inputs_digest,
+from .incremental.cache import (BodyShelf, ContentCache, Stamp, content_salt, input_state,
                                 load_stamp, nothing_to_do, save_stamp, templates_digest)
 from .incremental.digests import (article_inputs, combined, live_reads, page_digest,
                                   search_inputs, structure_digest)
@@ -19,7 +19,7 @@ from .incremental.groups import reuse_unchanged_pages, write_group
 from .incremental.reads import ReadsWriter
 from .incremental.records import EMPTY, DiskRecords, Record
 from .incremental.store import parsed_once
-from .preview.quick_path import quick_build, record_last
+from .preview.quick_path import quick_build as quick_preview, record_last
 from .incremental.session import Session
 from .core.config import BuildOptions, SiteConfig
 from .core.memo import BuildMemo
@@ -32,13 +32,14 @@ from .site.model import RelatedMemo, Site, build_model, is_published
 from .publish.lock import BuildLock
 from .publish.output import (MARKER, SPARE_SITE, Staging, check_cache_place,
                              check_output_target, clean_leftovers)
-from .site.plan import CONTENT_KINDS, PageSpec
+from .site.plan import CONTENT_KINDS, PageKind, PageSpec
 from .site.render import PageTemplates, SiteRenderer, make_environment, shown_path
 from .publish.search import SearchIndex
 from .core.urls import ASSETS, HOME, media_path
 from .content.articles import is_article_name
 from .content.markdown_convert import HOME_REF, Converted, Converter
 from .workers import forked_now, parallel_map
+from . import quick_build
 from .photos.stage import Photos, photo_uses, prepare
 from .photos.store import PhotoStore
 
@@ -210,10 +211,20 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
     cache_dir = options.cache_dir
     stamped = cache_dir is not None and session is None  # the preview changes on every save
     with _stage(report, "check inputs"):
-        inputs = inputs_digest(config, options, _spread(options)) if stamped else ""
+        inputs = input_state(config, options, _spread(options)) if stamped else None
         stamp = load_stamp(cache_dir) if stamped else None
-        if nothing_to_do(stamp, inputs, options.output_dir, MARKER, now):
+        if nothing_to_do(stamp, inputs.digest if inputs else "", options.output_dir, MARKER,
+                         now):
             return Report(articles=stamp.articles, pages=stamp.pages, unchanged=True,
+                          warnings=list(stamp.warnings), stages=report.stages,
+                          drafts=stamp.drafts, future=stamp.future)
+    if stamped and quick_build.may_try(config, options, stamp, inputs, now):
+        with _stage(report, "quick"):
+            quick = quick_build.quick_build(config, options, shown_root, stamp, inputs,
+                                            shelf.cache, store)
+        if quick is not None:
+            return Report(articles=stamp.articles, pages=stamp.pages, rendered=quick.rendered,
+                          examined=quick.rendered, files=quick.files,
                           warnings=list(stamp.warnings), stages=report.stages,
                           drafts=stamp.drafts, future=stamp.future)
     code_cache = cache_dir / "templates" if cache_dir else None
@@ -264,6 +275,8 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
         structure = structure_digest(site, specs)
         # Every card's signature, once, before the pages' digests use them.
         live = live_reads(renderer.views, photos.by_source.values())
+        if stamped:  # for the quick builds that may follow (quick_build.py)
+            _keep_views(cache_dir, site, renderer, old, structure)
         articles = article_inputs(site, loaded)
         # The sitemap lists every page with its article's dates; the search index holds
         # only the cards (and the bodies with full text). Feeds are digested one by one.
@@ -277,12 +290,13 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
                 staging.reserve(spec.path, spec.source or spec.path)
             progress.start("pages", len(specs))
             reads = ReadsWriter(old.reads)
+            links: dict[str, list[str]] = {}
             if old.pages and old.structure == structure:
                 new_digests = _write_changed_pages(renderer, specs, staging, old, articles,
-                                                   live, reads, options.jobs, progress,
-                                                   report, pool)
+                                                   live, reads, links, options.jobs,
+                                                   progress, report, pool)
             else:
-                new_digests = _write_pages(renderer, specs, staging, old.pages, reads,
+                new_digests = _write_pages(renderer, specs, staging, old.pages, reads, links,
                                            options.jobs, progress, report, pool)
             reads.done()
             pages_done.close()
@@ -323,19 +337,19 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
                                               shown_root)
         if written and stamped:
             # The build itself changed the content folder: that is not a new input.
-            inputs = inputs_digest(config, options, _spread(options))
+            inputs = input_state(config, options, _spread(options))
     if records:
         with _stage(report, "save cache"):
             records.save(Record(salt, new_digests, groups, structure, articles,
                                 (result.related.inputs, result.related.related),
-                                reads.result(len(live))))
+                                reads.result(len(live)), links, fed_sources(site)))
     if stamped:
         with _stage(report, "save cache"):
-            save_stamp(cache_dir, Stamp(inputs, options.output_dir.stat().st_ino,
+            save_stamp(cache_dir, Stamp(inputs.digest, options.output_dir.stat().st_ino,
                                         report.articles, report.pages,
                                         _next_publication(loaded, now, options),
                                         tuple(report.warnings),
-                                        report.drafts, report.future))
+                                        report.drafts, report.future, inputs.shape))
     if recorded:
         report.warnings.append(recorded)  # once, not again by a build with nothing to do
     if session is not None:
@@ -347,6 +361,15 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
         if made:  # else the index's files were reused: the kept index still matches them
             session.search = made[0]
     return report
+
+
+def _keep_views(cache_dir: Path, site: Site, renderer: SiteRenderer, old: Record,
+                structure: str) -> None:
+    """Keep the cards that changed since the `old` record, and the masthead."""
+    quick_build.keep_views(cache_dir,
+                           ((post.path, card) for post, card in zip(site.posts, renderer.cards)),
+                           {"sections": renderer.sections, "menu": renderer.menu},
+                           set(old.reads.table), prune=old.structure != structure)
 
 
 def _spread(options: BuildOptions):
@@ -369,7 +392,7 @@ def _quick_build(config: SiteConfig, options: BuildOptions, now: datetime, shown
                                 Converter(config.raw_html, config.language))
 
         try:
-            done = quick_build(session, config, options, now, changed, cache, process)
+            done = quick_preview(session, config, options, now, changed, cache, process)
         except BaseException:
             session.last = None  # half changed: the next build is a full one
             session.search = None  # perhaps half changed too
@@ -479,6 +502,10 @@ def _page_job(spec: PageSpec) -> tuple[PageSpec, dict | None]:
     digest, reads = page_digest(spec, context, renderer.reads(spec))
     _PAGES["digests"][spec.path] = digest
     _PAGES["reads"].add(spec.path, reads)
+    if spec.kind is PageKind.ARTICLE:
+        source = renderer.site.posts[spec.key].article.source
+        _PAGES["links"][source] = [spec.path, *(renderer.ref_paths.get(ref, "")
+                                                for ref in renderer.bodies[source].refs)]
     if old.get(spec.path) == digest and staging.reuse(spec.path):
         return spec, None
     return spec, context
@@ -507,14 +534,14 @@ def _page_workers(templates: PageTemplates, staging: Staging, jobs: int):
 
 
 def _write_pages(renderer: SiteRenderer, specs: list[PageSpec], staging: Staging,
-                 old: dict[str, str], reads: ReadsWriter, jobs: int, progress,
+                 old: dict[str, str], reads: ReadsWriter, links: dict, jobs: int, progress,
                  report: Report, pool=None) -> dict[str, str]:
     """Write every page (rendered on all cores, by `pool` if given); returns the new page
-    digests."""
+    digests, and puts where each article's links lead into `links`."""
     before = dict(_PAGES)
     digests: dict[str, str] = {}
     _PAGES.update(renderer=renderer, templates=renderer.templates, staging=staging, old=old,
-                  digests=digests, reads=reads)
+                  digests=digests, reads=reads, links=links)
     try:
         for rendered in parallel_map(_write_page, specs, jobs, chunk=64, prepare=_page_job,
                                      pool=pool):
@@ -529,17 +556,18 @@ def _write_pages(renderer: SiteRenderer, specs: list[PageSpec], staging: Staging
 
 def _write_changed_pages(renderer: SiteRenderer, specs: list[PageSpec], staging: Staging,
                          old: Record, articles: dict[str, str], live: set[str],
-                         reads: ReadsWriter, jobs: int, progress,
+                         reads: ReadsWriter, links: dict, jobs: int, progress,
                          report: Report, pool=None) -> dict[str, str]:
     """With the site's structure unchanged, only the pages of changed articles and those
     that read a changed card or photo can differ: the others are reused without working
-    out their contexts at all."""
+    out their contexts at all (a reused article page's links lead where they led)."""
     kept, redo = reuse_unchanged_pages(specs, CONTENT_KINDS, staging, old, articles,
                                        old.reads.stale(live), progress)
     for path in kept:
         reads.keep(path)
-    kept.update(_write_pages(renderer, redo, staging, old.pages, reads, jobs, progress,
-                             report, pool))
+    links.update((source, entry) for source, entry in old.links.items() if entry[0] in kept)
+    kept.update(_write_pages(renderer, redo, staging, old.pages, reads, links, jobs,
+                             progress, report, pool))
     return kept
 
 
@@ -550,6 +578,14 @@ def _write_feeds(staging: Staging, writer: feeds.FeedWriter, articles: dict[str,
     for feed in writer.feeds():
         write_group(staging, f"feed {feed.path}", writer.inputs(feed, articles),
                      lambda feed=feed: [(feed.path, writer.render(feed))], old_groups, groups)
+
+
+def fed_sources(site: Site) -> tuple[str, ...]:
+    """The articles whose whole body some feed carries (none with summary-only feeds)."""
+    if site.config.feed_content != "full":
+        return ()
+    indexes = {index for feed in feeds.site_feeds(site, "", "", "") for index in feed.posts}
+    return tuple(sorted(site.posts[index].article.source for index in indexes))
 
 
 def _in_file_order(problems: list[Problem]) -> list[Problem]:

@@ -15,6 +15,7 @@ import hashlib
 import itertools
 import os
 import shutil
+import stat
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -296,6 +297,7 @@ class Stamp:
     warnings: tuple = ()
     drafts: int = 0  # drafts and future-dated articles left out, for the summary
     future: int = 0
+    shape: str = ""  # Inputs.shape
 
 
 # Stating a file is a system call of a few microseconds: at 100,000 articles and their
@@ -319,52 +321,87 @@ def _tree_paths(folder: Path) -> list[str]:
 
 
 def _state_lines(paths: list[str]) -> bytes:
-    """A line per path with its size, times, inode and mode (a path gone is left out).
+    """A line per path with its size, times, inode and mode (a path gone is left out)."""
+    return _states(paths)[0]
+
+
+def _states(paths: list[str]) -> tuple[bytes, bytes]:
+    """(state lines, shape lines) of `paths`: a state line holds a path's size, times,
+    inode and mode (a path gone is left out); its shape line the same, but for a folder
+    or a Markdown file, whose shape line is its path alone.
 
     The change time too: a tool that restores a file's modification time after writing
     the same number of bytes (a sync tool, a checkout, the bench's harness) cannot set it."""
-    lines = []
+    lines, shape = [], []
     for path in paths:
         try:
             info = os.lstat(path)
         except OSError:
             continue
-        lines.append(f"{path}|{info.st_size}|{info.st_mtime_ns}|{info.st_ctime_ns}|"
-                     f"{info.st_ino}|{info.st_mode}\n")
-    return "".join(lines).encode("utf-8", "surrogateescape")
+        line = (f"{path}|{info.st_size}|{info.st_mtime_ns}|{info.st_ctime_ns}|"
+                f"{info.st_ino}|{info.st_mode}\n")
+        lines.append(line)
+        # A save of an article changes its times and, saved by a rename, its folder's.
+        if path[-3:].lower() == ".md" or stat.S_ISDIR(info.st_mode):
+            line = f"{path}\n"
+        shape.append(line)
+    return ("".join(lines).encode("utf-8", "surrogateescape"),
+            "".join(shape).encode("utf-8", "surrogateescape"))
 
 
 def _part_state(start: int) -> str:
-    """A digest of the state lines of one part of `_PATHS`."""
-    return hashlib.blake2b(_state_lines(_PATHS[start:start + _STATE_PART]),
-                           digest_size=20).hexdigest()
+    """Digests of the state lines and the shape lines of one part of `_PATHS`."""
+    lines, shape = _states(_PATHS[start:start + _STATE_PART])
+    return (hashlib.blake2b(lines, digest_size=20).hexdigest() + " "
+            + hashlib.blake2b(shape, digest_size=20).hexdigest())
 
 
-def _tree_state(folder: Path, digest, spread: Spread) -> None:
-    """Feed the state of every file and folder under `folder` into `digest`, part by part
-    (the same digest however `spread` maps the parts)."""
+def _tree_state(folder: Path, digest, shape, spread: Spread) -> list[str]:
+    """Feed the state of every file and folder under `folder` into `digest` and its shape
+    into `shape`, part by part (the same digests however `spread` maps the parts); the
+    paths of its Markdown files."""
     _PATHS[:] = _tree_paths(folder)
     try:
         for part in spread(_part_state, range(0, len(_PATHS), _STATE_PART)):
-            digest.update(part.encode())
+            lines, _, shaped = part.partition(" ")
+            digest.update(lines.encode())
+            shape.update(shaped.encode())
+        return [path for path in _PATHS if path[-3:].lower() == ".md"]
     finally:
         _PATHS.clear()
 
 
-def inputs_digest(config: SiteConfig, options: BuildOptions, spread: Spread = map) -> str:
+@dataclass(frozen=True)
+class Inputs:
+    """What a build reads, by file metadata (see `input_state`)."""
+
+    digest: str  # of everything: content, templates, settings, code
+    # The same, but a Markdown file of the content folder counts by its path alone, and
+    # so does every folder: when only this matches the last build's, every change is
+    # inside Markdown files (quick_build.py).
+    shape: str
+    markdown: list[str]  # the content folder's Markdown files
+
+
+def input_state(config: SiteConfig, options: BuildOptions, spread: Spread = map) -> Inputs:
     """Everything a build reads, by file metadata: content, templates, settings, code.
     `spread` maps a module-level function over the parts of a folder's paths, in order:
     the pipeline passes its process pool (`workers.parallel_map`), which this engine,
     on core only, does not import."""
-    digest = hashlib.sha256(settings_salt(config).encode())
-    digest.update(f"{options.drafts}|{options.future}|{options.encode_photos}|"
-                  f"{options.output_dir.resolve()}".encode())
-    _tree_state(options.content_dir, digest, spread)
+    head = hashlib.sha256(settings_salt(config).encode())
+    head.update(f"{options.drafts}|{options.future}|{options.encode_photos}|"
+                f"{options.output_dir.resolve()}".encode())
+    digest, shape = head.copy(), head
+    markdown = _tree_state(options.content_dir, digest, shape, spread)
     for folder in config.template_dirs:
-        _tree_state(folder, digest, spread)
+        _tree_state(folder, digest, shape, spread)
     # A new logo under the same name counts too.
-    digest.update(_state_lines([str(file) for file in config.identity_files]))
-    return digest.hexdigest()
+    identity = _state_lines([str(file) for file in config.identity_files])
+    digest.update(identity)
+    shape.update(identity)
+    return Inputs(digest.hexdigest(), shape.hexdigest(), markdown)
+
+
 
 
 _STAMP_KINDS = (Stamp, Problem, Text)

@@ -89,6 +89,16 @@ class EntryStore:
                 connection.executemany(
                     "INSERT OR REPLACE INTO entries (key, data) VALUES (?, ?)", entries)
 
+    def keys(self) -> set[str]:
+        """The keys of every entry (none when the store cannot be read)."""
+        connection = self._connection()
+        if connection is None:
+            return set()
+        try:
+            return {key for key, in connection.execute("SELECT key FROM entries")}
+        except sqlite3.Error:
+            return set()
+
     def keep_only(self, keys: set[str]) -> None:
         """Delete every entry whose key is not in `keys`."""
         connection = self._connection()

@@ -37,6 +37,10 @@ class Record:
     articles: dict[str, str] = field(default_factory=dict)  # article page -> its article's key
     related: tuple[str, tuple] = ("", ())  # (digest of the tags, related posts per post)
     reads: PageReads = field(default_factory=PageReads)  # what each page read
+    # article -> [its page, the output path each ref of its body leads to ("": none)], for
+    # a build whose edits are inside article bodies (quick_build.py)
+    links: dict[str, list[str]] = field(default_factory=dict)
+    fed: tuple[str, ...] = ()  # articles whose whole body a feed carries
 
 
 EMPTY = Record()
@@ -121,7 +125,7 @@ class MemoryRecords:
 
 RECORD_FILE = "record.json"
 OLDER_RECORD_FILE = "pages.json"
-RECORD_FORMAT = 2  # 1 (pages.json): the general cache format
+RECORD_FORMAT = 3  # 1 (pages.json): the general cache format; 2: no links, no fed
 _PART_ITEMS = 4096  # entries of a large mapping encoded together
 
 
@@ -138,6 +142,9 @@ def _record_parts(record: Record, output: str, inode: int | None) -> Iterator[by
         yield b',"%s":' % name.encode()
         yield from _mapping_parts(mapping)
     yield b',"related":' + _json([list(related) for related in record.related[1]])
+    yield b',"fed":' + _json(list(record.fed))
+    yield b',"links":'
+    yield from _mapping_parts(record.links)
     reads = record.reads
     yield b',"reads_table":' + _json(reads.table)
     yield b',"reads_paths":' + _json(list(reads.pages))
@@ -145,8 +152,9 @@ def _record_parts(record: Record, output: str, inode: int | None) -> Iterator[by
     yield b',"reads":"' + base64.b64encode(b"".join(reads.pages.values())) + b'"}'
 
 
-def _mapping_parts(mapping: dict[str, str]) -> Iterator[bytes]:
-    """A mapping of text to text as one JSON object, a few thousand entries per part."""
+def _mapping_parts(mapping: dict) -> Iterator[bytes]:
+    """A mapping of text (to text or lists of text) as one JSON object, a few thousand
+    entries per part."""
     items = list(mapping.items())
     yield b"{"
     for start in range(0, len(items), _PART_ITEMS):
@@ -192,9 +200,16 @@ def _record_of(stored: dict) -> Record:
     for path, count in zip(paths, counts):
         reads[path] = packed[start:start + 4 * count]
         start += 4 * count
+    fed = _checked(stored["fed"], list)
+    links = _checked(stored["links"], dict)
+    if not all(type(source) is str for source in fed) or not all(
+            type(entry) is list and entry and all(type(text) is str for text in entry)
+            for entry in links.values()):
+        raise TypeError("an article's links are not a list of text")
     return Record(_checked(stored["salt"], str), pages, groups,
                   _checked(stored["structure"], str), articles,
-                  (_checked(stored["related_inputs"], str), related), PageReads(table, reads))
+                  (_checked(stored["related_inputs"], str), related), PageReads(table, reads),
+                  links, tuple(fed))
 
 
 def _checked(value, kind: type):

@@ -13,6 +13,7 @@ from html import escape, unescape
 from markupsafe import Markup
 
 from ..content.markdown_convert import ATTRIBUTE, IMAGE_TAG, Body, Converted, resolve_refs
+from ..core.urls import root_prefix
 from .plan import Photo
 
 SIZES = {
@@ -101,3 +102,12 @@ class PhotoBody(Body):
     def reads(self) -> tuple[str, ...]:
         """The photos it shows (a photo replaced under the same name changes the page)."""
         return tuple(key for photo in self.photos if photo for key in photo.reads())
+
+
+def body_for(converted: Converted, urls: tuple[str, ...], photos: tuple[Photo | None, ...],
+             page: str) -> Body:
+    """The body a page at `page` shows: its refs' `urls` (relative to the page), its
+    photos (by ref, None for a ref that is not one) as `<picture>` elements."""
+    if any(photos):
+        return PhotoBody(converted, urls, photos, root_prefix(page))
+    return Body(converted, urls)

@@ -168,6 +168,23 @@ def prepare(uses: list[PhotoUse], config: SiteConfig, content_dir: Path, shown_r
     return Photos(ready, tuple(problems), tuple(advice))
 
 
+def stored_plan(source: str, config: SiteConfig, content_dir: Path,
+                store: PhotoStore) -> Photo | None:
+    """A photo's plan as a build makes it, for an article's body (no Open Graph crop, which
+    only a lead photo gets and no body shows), from the store alone: None unless its
+    header was probed and every copy made by an earlier build."""
+    settings = config.images
+    try:
+        key = content_key(store.digest(os.path.join(str(content_dir), source)), settings)
+    except OSError:
+        return None
+    probed = store.probed(key)
+    if probed is None or probed.width * probed.height > settings.max_megapixels * 1_000_000:
+        return None
+    photo = plan(source, key, probed, settings, open_graph=False)
+    return None if store.missing(photo) else photo
+
+
 def _report(uses: list[PhotoUse], failed: dict, t, content_dir: Path, shown_root: str,
             large_kb: int, size_of) -> tuple[list[Problem], list[Problem]]:
     """Problems for broken photos at every use; advice on heavy originals and missing alt."""

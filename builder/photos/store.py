@@ -87,7 +87,7 @@ class PhotoStore:
         if self.plans_changed:
             _write_json(os.path.join(self.root, PLANS_FILE), {
                 "code": code_digest(PLAN_CODE),
-                "plans": [_plan_data(photo) for photo in self.plans().values()]})
+                "plans": [plan_data(photo) for photo in self.plans().values()]})
         remove_stale_temporaries(Path(self.root))  # of the index, left by a killed build
 
     def digest(self, path: str) -> str:
@@ -129,7 +129,7 @@ class PhotoStore:
         layouts: dict = {}
         try:
             return {photo.source: photo
-                    for photo in (_photo_of(data, layouts) for data in saved["plans"])}
+                    for photo in (photo_of(data, layouts) for data in saved["plans"])}
         except (KeyError, TypeError, ValueError):
             return {}  # damaged: the plans are made again
 
@@ -175,14 +175,14 @@ class PhotoStore:
             return
         entries = {}
         for source, photo in photos:
-            plan = _plan_data(photo)
+            plan = plan_data(photo)
             for variant in photo.variants:
                 entries[photo.path(variant)] = [source, plan]
         _write_json(path, entries)
         self.memo.photo_index[path] = (list(photos), _file_state(path))
 
 
-def _plan_data(photo: Photo) -> dict:
+def plan_data(photo: Photo) -> dict:
     """A photo's plan as JSON data."""
     return {"source": photo.source, "key": photo.key, "stem": photo.stem,
             "width": photo.width, "height": photo.height, "page_widths": photo.page_widths,
@@ -190,7 +190,7 @@ def _plan_data(photo: Photo) -> dict:
             "variants": [[v.suffix, v.width, v.height, v.format] for v in photo.variants]}
 
 
-def _photo_of(plan: dict, layouts: dict | None = None) -> Photo:
+def photo_of(plan: dict, layouts: dict | None = None) -> Photo:
     """A photo's plan back from its JSON data; photos read with one `layouts` share the
     copies, widths and sizes they have in common, as planned photos do (plan.layout)."""
     layouts = {} if layouts is None else layouts
@@ -233,7 +233,7 @@ def produce(cache_dir: Path, output_path: str, quality: int) -> Path | None:
     if entry is None:
         return None
     source, plan = entry
-    photo = _photo_of(plan)
+    photo = photo_of(plan)
     variant = next(v for v in photo.variants if photo.path(v) == output_path)
     target = root / photo.key[:2] / photo.key / variant.file
     if not target.is_file():

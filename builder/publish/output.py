@@ -368,6 +368,18 @@ class Staging:
         failed.update(in_threads(self._link_part, ready))
         return failed
 
+    def keep_old_files(self, left_out: set[str]) -> set[str]:
+        """Claim every file of the current output but those `left_out` and put it in place
+        as it is (a build that changes a few pages and nothing else); the paths whose old
+        file is gone or could not be put in place."""
+        files, _ = _tree_entries(str(self.output_dir))
+        cut = len(self._old)
+        rels = [rel for rel in (path[cut:].replace(os.sep, "/") for path in files)
+                if rel not in left_out]
+        for rel in rels:
+            self.written[rel.casefold()] = rel  # the output's own paths cannot clash
+        return self.reuse_all(rels)
+
     def _link_part(self, rels: list[str]) -> list[str]:
         """Link the old output's files into staging; the paths that could not be."""
         return [rel for rel in rels if not self._link(rel)]

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from ..core.urls import (ARCHIVE_INDEX, AUTHORS_INDEX, CATEGORIES_INDEX, NOT_FOUND, SEARCH,
                          TAGS_INDEX, listing_path)
-from .model import Site
+from .model import Post, Site
 
 
 class PageKind(StrEnum):
@@ -64,11 +64,16 @@ class PageSpec:
     source: str = ""  # content file behind the page, for error messages
 
 
+def article_spec(post: Post, shown_root: str) -> PageSpec:
+    """The page of one post."""
+    return PageSpec(post.path, PageKind.ARTICLE, post.index,
+                    source=f"{shown_root}/{post.article.source}")
+
+
 def plan_pages(site: Site, shown_root: str) -> list[PageSpec]:
     """Every page of the site, in a fixed order."""
     per = site.config.per_page
-    specs = [PageSpec(post.path, PageKind.ARTICLE, post.index,
-                      source=f"{shown_root}/{post.article.source}") for post in site.posts]
+    specs = [article_spec(post, shown_root) for post in site.posts]
     specs += listing_specs("index", PageKind.HOME, None, len(site.posts), per)
     for kind, terms in zip(TERM_KINDS, (site.tags, site.categories, site.authors)):
         for term in terms:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+from dataclasses import dataclass
 import hashlib
 import math
 import re
@@ -27,7 +28,7 @@ from ..core.signed import Signed
 from ..core.i18n import strings
 from ..content.loading import DESCRIPTION_LENGTH
 from ..content.markdown_convert import Body, Converted, closing_line
-from ..photos.markup import PhotoBody, picture
+from ..photos.markup import body_for, picture
 from .plan import PageKind, PageSpec, plan_pages
 from .signing import sign, verified
 from .views import SiteViews
@@ -339,13 +340,26 @@ class PageTemplates:
                 "feedback_email": c.feedback_email, "extra": c.extra}
 
 
+@dataclass(frozen=True)
+class KeptViews:
+    """Views the last build made from the whole site (site/card_store.py): cards by post
+    index (those of the pages to render; any other raises LookupError), the masthead's
+    sections and the menu."""
+
+    cards: Mapping[int, View]
+    sections: list
+    menu: list
+
+
 class SiteRenderer:
-    """The template contexts of one site's pages, from its model; `render` a PageSpec."""
+    """The template contexts of one site's pages, from its model; `render` a PageSpec.
+
+    With `kept` views, only article pages, from a model that holds just their posts."""
 
     def __init__(self, site: Site, bodies: Mapping[str, Converted], ref_paths: Mapping[str, str],
                  shown_root: str, code_cache: Path | None = None,
                  env: jinja2.Environment | None = None, photos: Mapping | None = None,
-                 templates: PageTemplates | None = None):
+                 templates: PageTemplates | None = None, kept: KeptViews | None = None):
         self.site = site
         self.photos = photos or {}  # content-relative path -> photos.plan.Photo
         self.config = site.config
@@ -355,16 +369,22 @@ class SiteRenderer:
         self.templates = templates or PageTemplates(self.config, code_cache, env)
         self.t = self.templates.t
         self._term_refs: dict[str, dict] = {}
-        self.cards = tuple(self._card(post) for post in site.posts)
-        # Pages without a date are found by search too, after every article.
-        self.page_cards = tuple(self._page_card(page) for page in site.pages)
         self._cards_by_path: dict[str, View] | None = None  # for reads(), made when needed
-        # The masthead's sections depend on the content, so they go into every page's context
-        # (which the build cache digests), not into the globals.
-        self.sections = [self._term_ref(t) for t in self._most_used(site.categories, 8, True)]
-        self.topics = [self._term_ref(t) for t in self._most_used(site.tags, 8, False)]
-        # The menu names tags, categories and pages: it depends on the content too.
-        self.menu = [{"name": m.name, "url": m.url, "external": m.external} for m in site.menu]
+        if kept is not None:  # the article pages of a quick build (quick_build.py)
+            self.cards, self.page_cards, self.topics = kept.cards, (), []
+            self.sections, self.menu = kept.sections, kept.menu
+        else:
+            self.cards = tuple(self._card(post) for post in site.posts)
+            # Pages without a date are found by search too, after every article.
+            self.page_cards = tuple(self._page_card(page) for page in site.pages)
+            # The masthead's sections depend on the content, so they go into every page's
+            # context (which the build cache digests), not into the globals.
+            self.sections = [self._term_ref(t)
+                             for t in self._most_used(site.categories, 8, True)]
+            self.topics = [self._term_ref(t) for t in self._most_used(site.tags, 8, False)]
+            # The menu names tags, categories and pages: it depends on the content too.
+            self.menu = [{"name": m.name, "url": m.url, "external": m.external}
+                         for m in site.menu]
         self.views = SiteViews(self.t, self.cards, self.page_cards, bodies, ref_paths)
         self._contexts = {
             PageKind.ARTICLE: self._context_article, PageKind.HOME: self._context_home,
@@ -513,10 +533,8 @@ class SiteRenderer:
         converted = self.bodies[post.article.source]
         urls = tuple(relative(post.path, self.ref_paths[ref]) if ref in self.ref_paths else ""
                      for ref in converted.refs)
-        photos = tuple(self.photos.get(ref) for ref in converted.refs)
-        if any(photos):
-            return PhotoBody(converted, urls, photos, root_prefix(post.path))
-        return Body(converted, urls)
+        return body_for(converted, urls, tuple(self.photos.get(ref) for ref in converted.refs),
+                        post.path)
 
     def _pagination(self, base: str, number: int, count: int) -> dict:
         """Links to the neighbouring and all pages of a listing."""

@@ -31,7 +31,8 @@ ALLOWED = {
     "importing": ({"core", "content"}, "importing uses core's text rules and the "
                                        "front-matter writer"),
 }
-ON_TOP = {"pipeline", "cli", "__main__", "usage_errors", "progress", "commands", "preview"}
+ON_TOP = {"pipeline", "quick_build", "cli", "__main__", "usage_errors", "progress", "commands",
+          "preview"}
 
 
 def part(parts: tuple[str, ...]) -> str:
