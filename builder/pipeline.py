@@ -223,9 +223,8 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
             quick = quick_build.quick_build(config, options, shown_root, stamp, inputs,
                                             shelf.cache, store)
         if quick is not None:
-            return Report(articles=stamp.articles, pages=stamp.pages, rendered=quick.rendered,
-                          examined=quick.rendered, files=quick.files,
-                          warnings=list(stamp.warnings), stages=report.stages,
+            return Report(articles=stamp.articles, pages=stamp.pages, rendered=quick,
+                          examined=quick, warnings=list(stamp.warnings), stages=report.stages,
                           drafts=stamp.drafts, future=stamp.future)
     code_cache = cache_dir / "templates" if cache_dir else None
     # A build starts from the site it replaced last time, kept in the cache (publish/output).

@@ -62,14 +62,6 @@ class BodyEdit:
     converted: bool  # converted now (else found in the cache)
 
 
-@dataclass(frozen=True)
-class QuickResult:
-    """What a quick build did: the pages it made anew and the files the site holds."""
-
-    rendered: int
-    files: int
-
-
 def may_try(config: SiteConfig, options: BuildOptions, stamp: Stamp | None, inputs: Inputs,
             now: datetime) -> bool:
     """True when the last build's stamp leaves only Markdown files changed, for this very
@@ -87,9 +79,9 @@ def may_try(config: SiteConfig, options: BuildOptions, stamp: Stamp | None, inpu
 
 
 def quick_build(config: SiteConfig, options: BuildOptions, shown_root: str, stamp: Stamp,
-                inputs: Inputs, cache: ContentCache, store: PhotoStore) -> QuickResult | None:
-    """Make the site anew from the last one and the changed article bodies; None when a
-    full build is needed (nothing written then)."""
+                inputs: Inputs, cache: ContentCache, store: PhotoStore) -> int | None:
+    """Make the site anew from the last one and the changed article bodies: how many
+    pages were made again; None when a full build is needed (nothing written then)."""
     records = DiskRecords(options.cache_dir, options.output_dir)
     record = records.load(templates_digest(config))
     if not record.links:
@@ -100,11 +92,8 @@ def quick_build(config: SiteConfig, options: BuildOptions, shown_root: str, stam
     pages = _article_pages(config, options, shown_root, record, edits, store) if edits else {}
     if pages is None:
         return None
-    files = 0
-    if pages:
-        files = _swap_in(options, {page: data for page, (_, data) in pages.items()})
-        if files is None:
-            return None
+    if pages and not _swap_in(options, {page: data for page, (_, data) in pages.items()}):
+        return None
     for edit in edits:
         if edit.converted:
             cache.put(edit.key, edit.new)
@@ -113,7 +102,7 @@ def quick_build(config: SiteConfig, options: BuildOptions, shown_root: str, stam
         records.save(_record_after(record, edits, pages))
     save_stamp(options.cache_dir, replace(stamp, inputs=inputs.digest,
                                           output_inode=os.stat(options.output_dir).st_ino))
-    return QuickResult(len(pages), files)
+    return len(pages)
 
 
 def keep_views(cache_dir: Path, cards: Iterable[tuple[str, View]], shown: dict,
@@ -289,17 +278,17 @@ def _article_pages(config: SiteConfig, options: BuildOptions, shown_root: str,
     return made
 
 
-def _swap_in(options: BuildOptions, pages: dict[str, bytes]) -> int | None:
-    """The site with these pages replaced, swapped in; how many files it holds, or None
-    if an old file could not be put in place (nothing swapped)."""
+def _swap_in(options: BuildOptions, pages: dict[str, bytes]) -> bool:
+    """Swap in the site with these pages replaced; False if an old file could not be put
+    in place (nothing swapped then)."""
     staging = Staging(options.output_dir, Path(options.cache_dir) / SPARE_SITE)
     with staging:
         if staging.keep_old_files(set(pages)):
-            return None
+            return False
         for path, data in pages.items():
             staging.write(path, data, origin=path)
-        staging.commit()
-    return len(staging.written)
+        staging.commit(changed=set(pages))
+    return True
 
 
 def _record_after(record: Record, edits: list[BodyEdit],

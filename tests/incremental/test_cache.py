@@ -14,7 +14,7 @@ import pytest
 from builder.core.code_digest import PACKAGE_DIR, stage_files
 from builder.core.config import BuildOptions, SiteConfig
 from builder.incremental import cache as cache_module
-from builder.incremental.cache import CONTENT_STAGE, STORE_NAME, inputs_digest
+from builder.incremental.cache import CONTENT_STAGE, STORE_NAME, input_state
 from builder.workers import parallel_map
 from tests.conftest import ROOT, run_build_py
 
@@ -279,8 +279,8 @@ def test_the_inputs_stamp_is_the_same_on_two_processes_and_sees_each_file(tmp_pa
 
     def stamp(jobs: int) -> str:
         options = BuildOptions(content_dir=content, output_dir=tmp_path / "output")
-        return inputs_digest(config, options,
-                             lambda function, parts: parallel_map(function, parts, jobs))
+        return input_state(config, options,
+                           lambda function, parts: parallel_map(function, parts, jobs)).digest
 
     first = stamp(1)
     assert stamp(2) == first
@@ -293,6 +293,51 @@ def test_the_inputs_stamp_is_the_same_on_two_processes_and_sees_each_file(tmp_pa
         one, two = stamp(1), stamp(2)
         assert one == two and one not in seen, path.name
         seen.add(one)
+
+
+def test_the_inputs_shape_sees_every_change_but_inside_markdown_files(tmp_path, monkeypatch):
+    """The shape of the inputs is the same after Markdown files are written again (new
+    bytes, times, file numbers: a save by rename), however many parts and workers; a new,
+    deleted or renamed file, a photo changed or a folder added changes it. It lists the
+    content's Markdown files."""
+    monkeypatch.setattr(cache_module, "_STATE_PART", 4)
+    content = tmp_path / "content"
+    (content / "2024").mkdir(parents=True)
+    for number in range(30):
+        (content / "2024" / f"bài-{number:02}.md").write_text(f"Bài {number}", "utf-8")
+    (content / "ảnh.jpg").write_bytes(b"\xff\xd8 Dan van kheo")
+    config = SiteConfig()
+
+    def state(jobs: int = 1):
+        options = BuildOptions(content_dir=content, output_dir=tmp_path / "output")
+        return input_state(config, options,
+                           lambda function, parts: parallel_map(function, parts, jobs))
+
+    first = state()
+    assert state(2) == first
+    assert sorted(Path(path).name for path in first.markdown) == [
+        f"bài-{number:02}.md" for number in range(30)]
+    saved = content / "2024" / "bài-07.md"
+    fresh = saved.with_name(".bài-07.md.tmp")
+    fresh.write_text("Bài 7, thêm một câu: các tổ dân vận đến từng nhà.", "utf-8")
+    os.replace(fresh, saved)  # a new inode and a new folder time, as editors save
+    second = state(2)
+    assert second.digest != first.digest and second.shape == first.shape
+    shapes = {first.shape}
+    for change in ("photo", "new", "deleted", "renamed", "folder"):
+        if change == "photo":
+            (content / "ảnh.jpg").write_bytes(b"\xff\xd8 Dan van kheo, anh moi")
+        elif change == "new":
+            (content / "2024" / "bài-30.md").write_text("Bài 30", "utf-8")
+        elif change == "deleted":
+            (content / "2024" / "bài-03.md").unlink()
+        elif change == "renamed":
+            (content / "2024" / "bài-04.md").rename(content / "2024" / "bai-04.md")
+        else:
+            (content / "2025").mkdir()
+        shape = state(2).shape
+        assert shape not in shapes, change
+        shapes.add(shape)
 
 
 def test_pages_and_photos_deleted_from_the_output_by_hand_come_back(site):

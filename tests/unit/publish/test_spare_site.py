@@ -1,6 +1,7 @@
 """The site a swap replaces is kept as a spare, and the next staging folder starts from it
 (publish/output.py): files checked as they are claimed, the rest deleted, nothing ever
 written into a file the live site may share."""
+import json
 import os
 from pathlib import Path
 
@@ -39,10 +40,13 @@ def test_the_next_build_starts_from_the_replaced_site_and_keeps_only_what_it_cla
            "bai/dan-van-kheo.html": "Dân vận khéo".encode(), "the/cu.html": b"the cu"}
     assert not build(out, spare, one, copies=[("media/anh.jpg", photo)]).from_spare
     assert tree(out) == {**one, "media/anh.jpg": photo.read_bytes()}
-    assert not spare.exists()  # nothing was replaced yet
+    # Nothing was replaced yet: the spare is the first site, each file a link of the live
+    # one's, so that the next build starts from it as from any spare.
+    assert tree(spare) == tree(out)
+    assert (spare / "index.html").stat().st_ino == (out / "index.html").stat().st_ino
     two = {"index.html": "Trang chủ 2".encode(), "bai/moi.html": "Bài mới".encode()}
     assert build(out, spare, two, reused=["bai/dan-van-kheo.html"],
-                 copies=[("media/anh.jpg", photo)]).from_spare is False  # no spare yet
+                 copies=[("media/anh.jpg", photo)]).from_spare
     assert tree(out) == {**two, "bai/dan-van-kheo.html": "Dân vận khéo".encode(),
                          "media/anh.jpg": photo.read_bytes()}
     assert tree(spare) == {**one, "media/anh.jpg": photo.read_bytes()}  # the first site
@@ -146,3 +150,106 @@ def test_a_spare_file_is_taken_for_the_live_one_only_when_it_surely_is_that_file
     assert not output._is_file(str(live), forged(st_size=linked.st_size + 1))
     assert not output._is_file(str(live), forged(st_mtime_ns=linked.st_mtime_ns - 1))
     assert not output._is_file(str(tmp_path / "gone.html"), linked)
+
+
+def quick(out: Path, spare: Path, pages: dict[str, bytes]) -> Staging:
+    """A build that writes `pages` and keeps every other file of the live site."""
+    with Staging(out, spare) as staging:
+        assert not staging.keep_old_files(set(pages))
+        for path, data in pages.items():
+            staging.write(path, data)
+        staging.commit(changed=set(pages))
+    return staging
+
+
+def journal(spare: Path) -> list[str] | None:
+    """The paths the journal beside the spare names, None if there is none."""
+    path = spare.parent / output.SPARE_JOURNAL
+    return json.loads(path.read_bytes())["differs"] if path.exists() else None
+
+
+def test_a_build_that_knows_what_it_changed_leaves_a_journal_the_next_one_follows(
+        tmp_path, monkeypatch):
+    """After the first build the spare is its copy (the journal names nothing); each quick
+    build names its pages, and the next brings the spare up to date at those paths
+    alone, without looking at any other file, its result the site it means."""
+    out, spare = tmp_path / "output", tmp_path / ".cache" / "spare-site"
+    one = {"index.html": b"Trang chu", "bai/a.html": "Bài A 1".encode(),
+           "bai/b.html": "Bài B 1".encode(), "the/duc-hue.html": "Đức Huệ".encode()}
+    build(out, spare, one)
+    assert journal(spare) == []
+    looked_at = []
+    real_lstat = os.lstat
+    monkeypatch.setattr(output.os, "lstat",
+                        lambda path, *args, **kw: looked_at.append(str(path)) or
+                        real_lstat(path, *args, **kw))
+    staging = quick(out, spare, {"bai/a.html": "Bài A 2".encode()})
+    assert staging.differs == set()
+    assert tree(out) == {**one, "bai/a.html": "Bài A 2".encode()}
+    assert journal(spare) == ["bai/a.html"] and tree(spare) == one
+    looked_at.clear()
+    staging = quick(out, spare, {"bai/b.html": "Bài B 2".encode()})
+    assert staging.differs == {"bai/a.html"}
+    assert tree(out) == {**one, "bai/a.html": "Bài A 2".encode(), "bai/b.html": "Bài B 2".encode()}
+    assert tree(spare) == {**one, "bai/a.html": "Bài A 2".encode()}
+    assert journal(spare) == ["bai/b.html"]
+    assert not [path for path in looked_at if "duc-hue" in path or "index" in path]
+
+
+def test_a_path_the_journal_names_is_made_as_the_output_has_it_even_gone(tmp_path):
+    """The spare holds a file the output no longer has (and a folder left empty by it):
+    both go; a file the spare lacks comes from the output."""
+    out, spare = tmp_path / "output", tmp_path / ".cache" / "spare-site"
+    build(out, spare, {"index.html": b"1", "cu/bai.html": b"cu"})
+    build(out, spare, {"index.html": b"2", "moi.html": b"moi"})  # a full build: no journal
+    assert journal(spare) is None
+    quick(out, spare, {"index.html": b"3"})  # checks every file: its journal names index
+    assert journal(spare) == ["index.html"]
+    # What the spare lacks or holds apart from the output: as a journal would name them.
+    path = spare.parent / output.SPARE_JOURNAL
+    kept = json.loads(path.read_bytes())
+    (spare / "moi.html").unlink()
+    (spare / "cu").mkdir()
+    (spare / "cu" / "bai.html").write_bytes(b"cu")
+    kept["differs"] = ["index.html", "moi.html", "cu/bai.html"]
+    path.write_text(json.dumps(kept), "ascii")
+    quick(out, spare, {"the.html": b"the"})
+    assert tree(out) == {"index.html": b"3", "moi.html": b"moi", "the.html": b"the"}
+    assert not (out / "cu").exists()
+
+
+def test_a_journal_that_does_not_hold_for_both_folders_is_not_followed(tmp_path):
+    out, spare = tmp_path / "output", tmp_path / ".cache" / "spare-site"
+    build(out, spare, {"index.html": b"1", "bai.html": b"bai 1"})
+    quick(out, spare, {"bai.html": b"bai 2"})
+    (spare / "index.html").unlink()  # the spare changed by hand: then its number too
+    renamed = spare.with_name("khac")
+    spare.rename(renamed)
+    renamed.rename(spare)
+    os.rename(spare, spare.with_name("tam"))
+    os.makedirs(spare)
+    for path in spare.with_name("tam").iterdir():
+        os.rename(path, spare / path.name)
+    os.rmdir(spare.with_name("tam"))
+    staging = quick(out, spare, {"moi.html": b"moi"})
+    assert staging.differs is None  # checked file by file
+    assert tree(out) == {"index.html": b"1", "bai.html": b"bai 2", "moi.html": b"moi"}
+
+
+def test_a_spare_with_a_journal_but_a_link_is_not_used_either(tmp_path):
+    """A folder of the spare replaced by a link leading out: the spare is not taken, its
+    journal notwithstanding, and nothing is written through the link."""
+    out, spare = tmp_path / "output", tmp_path / ".cache" / "spare-site"
+    outside = tmp_path / "ngoai"
+    outside.mkdir()
+    build(out, spare, {"index.html": b"1", "bai/a.html": b"a 1"})
+    quick(out, spare, {"bai/a.html": b"a 2"})
+    assert journal(spare) == ["bai/a.html"]
+    for path in (spare / "bai").iterdir():
+        path.unlink()
+    (spare / "bai").rmdir()
+    (spare / "bai").symlink_to(outside)
+    staging = quick(out, spare, {"index.html": b"2"})
+    assert not staging.from_spare and staging.differs is None
+    assert list(outside.iterdir()) == []
+    assert tree(out) == {"index.html": b"2", "bai/a.html": b"a 2"}
