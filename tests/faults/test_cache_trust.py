@@ -17,6 +17,7 @@ import jinja2.bccache
 
 from builder.incremental import plain_data
 from builder.incremental.cache import STORE_NAME
+from builder.publish.output import SPARE_SITE
 from builder.core.frozen import FrozenMap
 from tests.conftest import ROOT, run_build_py
 from tests.faults.helpers import tree_hash
@@ -57,9 +58,11 @@ def test_planted_cache_files_never_run(tmp_path):
     planted = _plant_entries(tmp_path / ".cache" / STORE_NAME, payload)
     assert planted >= 21  # one entry per article of the sample site
     for path in (tmp_path / ".cache").rglob("*"):
-        # The photo cache holds encoded images (bytes that are copied, never run).
+        # The photo cache holds encoded images (bytes that are copied, never run); the
+        # spare site's files are the live site's own (links of them, never read as code):
+        # writing into one writes into the site itself. Its journal is planted too.
         if (path.is_file() and path.name != "stamp.json" and "photos" not in path.parts
-                and not path.name.startswith(STORE_NAME)):
+                and SPARE_SITE not in path.parts and not path.name.startswith(STORE_NAME)):
             # Compiled templates start with Jinja's magic header, then a pickle.
             head = jinja2.bccache.bc_magic if "templates" in path.parts else b""
             path.write_bytes(head + payload)
