@@ -316,8 +316,8 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
                         groups)
         with _stage(report, "feeds, media, assets"):
             # Feeds, sitemap.xml and robots.txt: extra files derived from the same model.
-            _write_feeds(staging, feeds.FeedWriter(site, renderer.views), articles, old_groups,
-                         groups)
+            feed_writer = feeds.FeedWriter(site, renderer.views)
+            _write_feeds(staging, feed_writer, articles, old_groups, groups)
             write_group(staging, "sitemap", sitemap_inputs, lambda: sitemap.files(site, specs),
                          old_groups, groups)
             _copy_media(staging, refs, site, options.content_dir, shown_root,
@@ -341,7 +341,10 @@ def _build_stages(config: SiteConfig, options: BuildOptions, now: datetime, show
         with _stage(report, "save cache"):
             records.save(Record(salt, new_digests, groups, structure, articles,
                                 (result.related.inputs, result.related.related),
-                                reads.result(len(live)), links, fed_sources(site)))
+                                reads.result(len(live)), links,
+                                quick_build.feeds_kept(site, feed_writer),
+                                {source: key for source, key in loaded.keys.items()
+                                 if source not in links}))
     if stamped:
         with _stage(report, "save cache"):
             save_stamp(cache_dir, Stamp(inputs.digest, options.output_dir.stat().st_ino,
@@ -577,14 +580,6 @@ def _write_feeds(staging: Staging, writer: feeds.FeedWriter, articles: dict[str,
     for feed in writer.feeds():
         write_group(staging, f"feed {feed.path}", writer.inputs(feed, articles),
                      lambda feed=feed: [(feed.path, writer.render(feed))], old_groups, groups)
-
-
-def fed_sources(site: Site) -> tuple[str, ...]:
-    """The articles whose whole body some feed carries (none with summary-only feeds)."""
-    if site.config.feed_content != "full":
-        return ()
-    indexes = {index for feed in feeds.site_feeds(site, "", "", "") for index in feed.posts}
-    return tuple(sorted(site.posts[index].article.source for index in indexes))
 
 
 def _in_file_order(problems: list[Problem]) -> list[Problem]:

@@ -28,6 +28,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
+from .content.articles import is_content_article
 from .content.loading import FileResult, process_file
 from .content.markdown_convert import Converter
 from .core.config import BuildOptions, SiteConfig
@@ -39,6 +40,7 @@ from .incremental.digests import combined, page_digest
 from .incremental.records import DiskRecords, Record
 from .photos.stage import stored_plan
 from .photos.store import PhotoStore
+from .publish.feeds import Feed, FeedWriter
 from .publish.output import MARKER, SPARE_SITE, Staging
 from .incremental.entry_store import EntryStore
 from .site.card_codec import decoded, encoded
@@ -89,20 +91,19 @@ def quick_build(config: SiteConfig, options: BuildOptions, shown_root: str, stam
     edits = _body_edits(config, options, shown_root, stamp, inputs, cache, record)
     if edits is None:
         return None
-    pages = _article_pages(config, options, shown_root, record, edits, store) if edits else {}
-    if pages is None:
-        return None
-    if pages and not _swap_in(options, {page: data for page, (_, data) in pages.items()}):
+    made = _made_again(config, options, shown_root, record, edits, cache, store) if edits \
+        else MadeAgain({}, {}, {})
+    if made is None or (made.files and not _swap_in(options, made.files)):
         return None
     for edit in edits:
         if edit.converted:
             cache.put(edit.key, edit.new)
     cache.flush()
-    if pages:
-        records.save(_record_after(record, edits, pages))
+    if edits:
+        records.save(_record_after(record, edits, made))
     save_stamp(options.cache_dir, replace(stamp, inputs=inputs.digest,
                                           output_inode=os.stat(options.output_dir).st_ino))
-    return len(pages)
+    return len(made.pages)
 
 
 def keep_views(cache_dir: Path, cards: Iterable[tuple[str, View]], shown: dict,
@@ -125,6 +126,15 @@ def keep_views(cache_dir: Path, cards: Iterable[tuple[str, View]], shown: dict,
             store.keep_only({path for path, _ in cards} | {SHOWN})
     finally:
         store.close()
+
+
+def feeds_kept(site: Site, writer: FeedWriter) -> dict[str, list[str]]:
+    """What the record keeps of each feed that carries whole bodies (none with feeds of
+    summaries): [its title, its page, the pages of its posts]."""
+    if site.config.feed_content != "full":
+        return {}
+    return {feed.path: [feed.title, feed.page, *(site.posts[index].path for index in feed.posts)]
+            for feed in writer.feeds()}
 
 
 def _kept_views(cache_dir: Path, paths: list[str]) -> tuple[dict[str, View], dict | None]:
@@ -153,7 +163,6 @@ def _body_edits(config: SiteConfig, options: BuildOptions, shown_root: str, stam
     changed file is anything else."""
     known = file_keys.load(options.cache_dir, cache.salt)
     root = str(options.content_dir)
-    fed = set(record.fed)
     if not all(isinstance(warning, Problem) for warning in stamp.warnings):
         return None  # kept as words (see save_stamp): which file each names is not known
     warned = {warning.path for warning in stamp.warnings}
@@ -174,10 +183,12 @@ def _body_edits(config: SiteConfig, options: BuildOptions, shown_root: str, stam
         except OSError:
             return None
         links = record.links.get(source)
-        old_key = record.articles.get(links[0]) if links else (memo[1] if memo else None)
+        old_key = record.articles.get(links[0]) if links else record.others.get(source)
         if key == old_key:
             continue  # saved again as it was
-        if links is None or old_key is None or source in fed:
+        if links is None and old_key is None and not is_content_article(source):
+            continue  # a file the content stage does not read (README.md, _nhap/bai.md)
+        if links is None or old_key is None:
             return None
         edit = _body_edit(config, options, shown_root, cache, source, links[0], key,
                           old_key, f"{shown_root}/{source}" in warned)
@@ -222,60 +233,88 @@ class _Posts:
         return self.known[index]
 
 
-def _article_pages(config: SiteConfig, options: BuildOptions, shown_root: str,
-                   record: Record, edits: list[BodyEdit],
-                   store: PhotoStore) -> dict[str, tuple[str, bytes]] | None:
-    """Each edited article's page made again (page -> (digest, bytes)) from the views the
-    last build kept; None unless, with the old body, each comes out with the very digest
-    the last build recorded for it (then its context is the one a full build makes)."""
-    order = list(record.articles)  # the post pages in post order, then the other pages
+@dataclass(frozen=True)
+class MadeAgain:
+    """The outputs that read an edited body, made again, and their new digests."""
+
+    files: dict[str, bytes]  # output path -> bytes
+    pages: dict[str, str]  # article page -> page digest
+    feeds: dict[str, str]  # feed path -> digest of its inputs
+
+
+def _made_again(config: SiteConfig, options: BuildOptions, shown_root: str, record: Record,
+                edits: list[BodyEdit], cache: ContentCache,
+                store: PhotoStore) -> MadeAgain | None:
+    """The edited articles' pages and the feeds that carry them, made again from what the
+    last build kept; None unless, with the old bodies, each comes out with the very digest
+    the last build recorded for it (then what it is made from is what a full build uses)."""
+    in_order = list(record.articles)  # the post pages in post order, then other pages
+    order = {page: index for index, page in enumerate(in_order)}
     count = len(record.related[1])
-    indexes = {edit.source: order.index(edit.page) for edit in edits}
-    wanted = sorted({near for edit in edits for index in [indexes[edit.source]]
-                     for near in (index - 1, index, index + 1, *record.related[1][index])
-                     if 0 <= near < count})
-    cards, shown = _kept_views(options.cache_dir, [order[index] for index in wanted])
-    if shown is None or len(cards) != len(wanted):
-        return None
-    posts = {indexes[edit.source]: Post(indexes[edit.source], edit.old.article, "", edit.page,
-                                        (), None) for edit in edits}
-    site = Site(config, _Posts(count, posts), (), (), (), record.related[1],
-                FrozenMap({}), FrozenMap({}))
-    ref_paths, photos = {}, {}
+    edited = {edit.page: edit for edit in edits}
+    feeds = {path: entry for path, entry in record.feeds.items()
+             if edited.keys() & set(entry[2:])}
+    shown_posts = set(edited)
     for edit in edits:
-        targets = record.links[edit.source][1:]
-        if len(targets) != len(edit.new.body.refs):
+        index = order[edit.page]
+        shown_posts.update(in_order[near] for near in
+                           (index - 1, index + 1, *record.related[1][index]) if 0 <= near < count)
+    carried = {page for entry in feeds.values() for page in entry[2:]}
+    cards, shown = _kept_views(options.cache_dir, sorted(shown_posts | carried))
+    if shown is None or len(cards) != len(shown_posts | carried):
+        return None
+    sources = {entry[0]: source for source, entry in record.links.items()}
+    results = {page: (edit.old, edit.new) for page, edit in edited.items()}
+    for page in carried - edited.keys():
+        result = cache.get(record.articles.get(page, ""))
+        if result is None or result.article is None or result.body is None:
             return None
-        ref_paths.update((ref, target) for ref, target in zip(edit.new.body.refs, targets)
+        results[page] = (result, result)
+    ref_paths, photos = {}, {}
+    for page, (_, result) in results.items():
+        targets = record.links.get(sources.get(page, ""), [])[1:]
+        if len(targets) != len(result.body.refs):
+            return None
+        ref_paths.update((ref, target) for ref, target in zip(result.body.refs, targets)
                          if target)
+    for edit in edits:  # the feeds show no `<picture>`: only the edited pages need plans
         for number, _ in edit.new.body.images:
             ref = edit.new.body.refs[number]
             photos[ref] = stored_plan(ref, config, options.content_dir, store)
             if photos[ref] is None:
                 return None
-    bodies = {edit.source: edit.old.body for edit in edits}
+    posts = {order[page]: Post(order[page], new.article, "", page, (), None)
+             for page, (_, new) in results.items()}
+    site = Site(config, _Posts(count, posts), (), (), (), record.related[1],
+                FrozenMap({}), FrozenMap({}))
+    bodies = {new.source: old.body for old, new in results.values()}
     renderer = SiteRenderer(site, bodies, ref_paths, shown_root, options.cache_dir / "templates",
                             photos=photos,
-                            kept=KeptViews({index: cards[order[index]] for index in wanted},
+                            kept=KeptViews({order[page]: card for page, card in cards.items()},
                                            shown["sections"], shown["menu"]))
-    specs = {edit.source: article_spec(posts[indexes[edit.source]], shown_root)
-             for edit in edits}
-    made = {}
+    writer = FeedWriter(site, renderer.views)
+    made_feeds = [Feed(path, entry[0], entry[1], tuple(order[page] for page in entry[2:]))
+                  for path, entry in sorted(feeds.items())]
+    specs = [article_spec(posts[order[page]], shown_root) for page in sorted(edited)]
     try:
-        for edit in edits:
-            spec = specs[edit.source]
-            digest, _ = page_digest(spec, renderer.context(spec), renderer.reads(spec))
-            if digest != record.pages.get(edit.page):
-                return None
-        bodies.update((edit.source, edit.new.body) for edit in edits)
-        for edit in edits:
-            spec = specs[edit.source]
+        if any(page_digest(spec, renderer.context(spec), renderer.reads(spec))[0]
+               != record.pages.get(spec.path) for spec in specs) or any(
+                writer.inputs(feed, record.articles) != record.groups.get(
+                    f"feed {feed.path}", ("",))[0] for feed in made_feeds):
+            return None
+        bodies.update((new.source, new.body) for _, new in results.values())
+        files, pages, feed_digests = {}, {}, {}
+        for spec in specs:
             context = renderer.context(spec)
-            digest, _ = page_digest(spec, context, renderer.reads(spec))
-            made[edit.page] = (digest, renderer.render(spec, context))
+            pages[spec.path] = page_digest(spec, context, renderer.reads(spec))[0]
+            files[spec.path] = renderer.render(spec, context)
+        articles = {**record.articles, **{edit.page: edit.key for edit in edits}}
+        for feed in made_feeds:
+            feed_digests[feed.path] = writer.inputs(feed, articles)
+            files[feed.path] = writer.render(feed)
     except TemplateError:
         return None
-    return made
+    return MadeAgain(files, pages, feed_digests)
 
 
 def _swap_in(options: BuildOptions, pages: dict[str, bytes]) -> bool:
@@ -291,15 +330,14 @@ def _swap_in(options: BuildOptions, pages: dict[str, bytes]) -> bool:
     return True
 
 
-def _record_after(record: Record, edits: list[BodyEdit],
-                  made: dict[str, tuple[str, bytes]]) -> Record:
-    """The record of the site with the edited articles' new keys and pages' digests
-    (what their pages read is what it was: the same cards and photos)."""
-    pages, articles = dict(record.pages), dict(record.articles)
-    for edit in edits:
-        pages[edit.page] = made[edit.page][0]
-        articles[edit.page] = edit.key
+def _record_after(record: Record, edits: list[BodyEdit], made: MadeAgain) -> Record:
+    """The record of the site with the edited articles' new keys and the new digests of
+    what was made again (what it read is what it was: the same cards and photos)."""
+    pages = {**record.pages, **made.pages}
+    articles = {**record.articles, **{edit.page: edit.key for edit in edits}}
     groups = dict(record.groups)
+    for path, digest in made.feeds.items():
+        groups[f"feed {path}"] = (digest, [path])
     if "sitemap" in groups:  # made from every article's key (digests.combined)
         groups["sitemap"] = (combined(record.structure, *articles.values()),
                              groups["sitemap"][1])

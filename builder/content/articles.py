@@ -399,6 +399,14 @@ def is_article_name(path: str) -> bool:
             and stem not in NOT_ARTICLES)
 
 
+def is_content_article(source: str) -> bool:
+    """True if `find_content` would list this content-relative path as an article (no
+    hidden or kept-aside folder on its way, an article's name)."""
+    parts = source.split("/")
+    return (not any(part.startswith((".", "_")) for part in parts)
+            and is_article_name(parts[-1]))
+
+
 def find_content(content_dir: Path, shown_root: str) -> ContentFiles:
     """List the Markdown files under `content_dir`, refusing symlinks that lead outside it."""
     root = content_dir.resolve()

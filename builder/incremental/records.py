@@ -40,7 +40,9 @@ class Record:
     # article -> [its page, the output path each ref of its body leads to ("": none)], for
     # a build whose edits are inside article bodies (quick_build.py)
     links: dict[str, list[str]] = field(default_factory=dict)
-    fed: tuple[str, ...] = ()  # articles whose whole body a feed carries
+    # feed -> [its title, its page, the article pages whose whole body it carries]
+    feeds: dict[str, list[str]] = field(default_factory=dict)
+    others: dict[str, str] = field(default_factory=dict)  # other content file -> its key
 
 
 EMPTY = Record()
@@ -125,7 +127,7 @@ class MemoryRecords:
 
 RECORD_FILE = "record.json"
 OLDER_RECORD_FILE = "pages.json"
-RECORD_FORMAT = 3  # 1 (pages.json): the general cache format; 2: no links, no fed
+RECORD_FORMAT = 3  # 1 (pages.json): the general cache format; 2: no links, feeds, others
 _PART_ITEMS = 4096  # entries of a large mapping encoded together
 
 
@@ -142,9 +144,11 @@ def _record_parts(record: Record, output: str, inode: int | None) -> Iterator[by
         yield b',"%s":' % name.encode()
         yield from _mapping_parts(mapping)
     yield b',"related":' + _json([list(related) for related in record.related[1]])
-    yield b',"fed":' + _json(list(record.fed))
+    yield b',"feeds":' + _json(record.feeds)
     yield b',"links":'
     yield from _mapping_parts(record.links)
+    yield b',"others":'
+    yield from _mapping_parts(record.others)
     reads = record.reads
     yield b',"reads_table":' + _json(reads.table)
     yield b',"reads_paths":' + _json(list(reads.pages))
@@ -181,6 +185,7 @@ def _read_stored(path: Path) -> dict | None:
 def _record_of(stored: dict) -> Record:
     """The Record a decoded file holds (TypeError or ValueError for anything else)."""
     pages, articles = _texts(stored["pages"]), _texts(stored["articles"])
+    others = _texts(stored["others"])
     groups = {}
     for name, (digest, paths) in _checked(stored["groups"], dict).items():
         groups[name] = (_checked(digest, str), _checked(paths, list))
@@ -200,16 +205,15 @@ def _record_of(stored: dict) -> Record:
     for path, count in zip(paths, counts):
         reads[path] = packed[start:start + 4 * count]
         start += 4 * count
-    fed = _checked(stored["fed"], list)
-    links = _checked(stored["links"], dict)
-    if not all(type(source) is str for source in fed) or not all(
-            type(entry) is list and entry and all(type(text) is str for text in entry)
-            for entry in links.values()):
-        raise TypeError("an article's links are not a list of text")
+    feeds, links = _checked(stored["feeds"], dict), _checked(stored["links"], dict)
+    if not all(type(entry) is list and len(entry) >= minimum
+               and all(type(text) is str for text in entry)
+               for mapping, minimum in ((feeds, 2), (links, 1)) for entry in mapping.values()):
+        raise TypeError("a feed's or an article's entry is not a list of text")
     return Record(_checked(stored["salt"], str), pages, groups,
                   _checked(stored["structure"], str), articles,
                   (_checked(stored["related_inputs"], str), related), PageReads(table, reads),
-                  links, tuple(fed))
+                  links, feeds, others)
 
 
 def _checked(value, kind: type):

@@ -51,8 +51,9 @@ def test_a_record_cut_short_is_not_used(tmp_path):
 
 
 def test_every_part_of_a_record_comes_back_as_it_was_saved(tmp_path):
-    """Pages, groups, articles, related posts and reads, with Vietnamese and undecodable
-    names, and more entries than one part of the file holds."""
+    """Pages, groups, articles, related posts, reads, articles' links, feeds and other
+    files' keys, with Vietnamese and undecodable names, and more entries than one part of
+    the file holds."""
     output = tmp_path / "output"
     output.mkdir()
     records = DiskRecords(tmp_path / "cache", output)
@@ -64,14 +65,21 @@ def test_every_part_of_a_record_comes_back_as_it_was_saved(tmp_path):
     record = Record("muối", pages,
                     {"sitemap": ("s1", ["sitemap.xml"]), "feed feeds/đức-hòa.xml": ("f1", [])},
                     "cấu trúc", {path: f"k{n}" for n, path in enumerate(list(pages)[:5000])},
-                    ("liên quan", tuple((n, n + 1) for n in range(50)) + ((),)), reads)
+                    ("liên quan", tuple((n, n + 1) for n in range(50)) + ((),)), reads,
+                    {f"2024/bài-{n}.md": [f"2024/{n:05d}/bài-{n}.html", "media/ảnh.jpg", ""]
+                     for n in range(5000)},
+                    {"feeds/tags/đức-hòa.xml": ["Tin thi đua – Thẻ: Đức Hòa", "tags/duc-hoa.html",
+                                               "2024/00001/bài-1.html"]},
+                    {"pages/gioi-thieu.md": "k-gt", "2024/nhap.md": "k-nhap"})
     records.save(record)
     assert records.load("muối") == record
 
 
 @pytest.mark.parametrize("damage", [
     ("pages", {"a.html": 1}), ("groups", {"g": ["d", [1]]}), ("related", [[1, "2"]]),
-    ("reads_counts", [2]), ("reads", "không phải base64"), ("format", 1), ("articles", [])])
+    ("reads_counts", [2]), ("reads", "không phải base64"), ("format", 1), ("articles", []),
+    ("links", {"a.md": "a.html"}), ("links", {"a.md": []}), ("feeds", {"f.xml": ["tên"]}),
+    ("others", {"a.md": 1})])
 def test_a_record_with_a_value_of_the_wrong_kind_is_not_used(tmp_path, damage):
     records = saved(tmp_path)
     stored = json.loads(records.path.read_bytes())
