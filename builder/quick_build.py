@@ -50,6 +50,9 @@ from .site.render import KeptViews, SiteRenderer, View
 
 VIEWS_STORE = "views.sqlite"  # in the cache folder: cards by post page, and the masthead
 SHOWN = ""  # the masthead's key (no post page has an empty path)
+# Cards encoded and written at a time: all of a 100,000-article site's at once (100 MB)
+# put its first build over its memory bound (bench/RESULTS.md).
+CARDS_AT_ONCE = 4096
 
 
 @dataclass(frozen=True)
@@ -115,15 +118,19 @@ def keep_views(cache_dir: Path, cards: Iterable[tuple[str, View]], shown: dict,
     so a card missing, stale or damaged here only costs a full build."""
     store = EntryStore(cache_dir / VIEWS_STORE)
     try:
-        cards = list(cards)
-        held = store.keys()
-        entries = [(path, encoded(card)) for path, card in cards
-                   if path not in held or card.signature() not in known]
-        entries.append((SHOWN, json.dumps(shown, ensure_ascii=False).encode(
-            "utf-8", "surrogatepass")))
+        held, paths = store.keys(), {SHOWN}
+        entries = [(SHOWN, json.dumps(shown, ensure_ascii=False).encode("utf-8",
+                                                                       "surrogatepass"))]
+        for path, card in cards:
+            paths.add(path)
+            if path not in held or card.signature() not in known:
+                entries.append((path, encoded(card)))
+            if len(entries) >= CARDS_AT_ONCE:
+                store.put_many(entries)
+                entries = []
         store.put_many(entries)
         if prune:
-            store.keep_only({path for path, _ in cards} | {SHOWN})
+            store.keep_only(paths)
     finally:
         store.close()
 

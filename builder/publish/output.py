@@ -175,6 +175,9 @@ def _tree_entries(top: str) -> tuple[list[str], list[str]]:
     return files, folders
 
 
+_LINKS_AT_ONCE = 4096  # files linked into a new spare at a time (see _copy_to_spare)
+
+
 def _link_pairs(pairs: list[tuple[str, str]]) -> list:
     """Hard-link each (file, new name); the pairs that could not be."""
     return [pair for pair in pairs if not _linked(*pair)]
@@ -608,14 +611,26 @@ class Staging:
         folder has no old site to keep); False, and none left, if it cannot be."""
         if os.path.lexists(self.spare):
             return False
-        files, folders = _tree_entries(str(self.output_dir))
         top, cut = str(self.spare), len(str(self.output_dir))
         try:
-            for folder in folders:
+            # Folder by folder, a few thousand links at a time: the paths of a large site
+            # (368,000 files at 100,000 articles) are never all held at once.
+            pairs: list[tuple[str, str]] = []
+            waiting = [str(self.output_dir)]
+            while waiting:
+                folder = waiting.pop()
                 os.makedirs(top + folder[cut:], exist_ok=True)
-            if not in_threads(_link_pairs, [(path, top + path[cut:]) for path in files]):
-                shutil.copy2(self.output_dir / MARKER, self.spare / MARKER)
-                return True
+                for entry in os.scandir(folder):
+                    if entry.is_dir(follow_symlinks=False):
+                        waiting.append(entry.path)
+                    elif entry.name != MARKER or folder[cut:]:
+                        pairs.append((entry.path, top + entry.path[cut:]))
+                if len(pairs) >= _LINKS_AT_ONCE or not waiting:
+                    if in_threads(_link_pairs, pairs):
+                        raise OSError("a file of the site could not be linked")
+                    pairs = []
+            shutil.copy2(self.output_dir / MARKER, self.spare / MARKER)
+            return True
         except OSError:
             pass
         remove_tree(self.spare)
