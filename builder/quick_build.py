@@ -114,7 +114,7 @@ def keep_views(cache_dir: Path, cards: Iterable[tuple[str, View]], shown: dict,
     """Keep what a full build made that article pages show, for the quick builds after
     it: each (post page, card) whose signature is not `known` (the last build's) or that
     the store lacks, and the masthead's parts (`sections`, `menu`); with `prune`, drop the
-    cards of pages that are gone. What is kept is checked when read (`_article_pages`),
+    cards of pages that are gone. What is kept is checked when read (`_made_again`),
     so a card missing, stale or damaged here only costs a full build."""
     store = EntryStore(cache_dir / VIEWS_STORE)
     try:
@@ -261,12 +261,14 @@ def _made_again(config: SiteConfig, options: BuildOptions, shown_root: str, reco
     edited = {edit.page: edit for edit in edits}
     feeds = {path: entry for path, entry in record.feeds.items()
              if edited.keys() & set(entry[2:])}
+    carried = {page for entry in feeds.values() for page in entry[2:]}
+    if not all(order.get(page, count) < count for page in carried | edited.keys()):
+        return None  # a record that does not hold together
     shown_posts = set(edited)
     for edit in edits:
         index = order[edit.page]
         shown_posts.update(in_order[near] for near in
                            (index - 1, index + 1, *record.related[1][index]) if 0 <= near < count)
-    carried = {page for entry in feeds.values() for page in entry[2:]}
     cards, shown = _kept_views(options.cache_dir, sorted(shown_posts | carried))
     if shown is None or len(cards) != len(shown_posts | carried):
         return None
@@ -324,16 +326,16 @@ def _made_again(config: SiteConfig, options: BuildOptions, shown_root: str, reco
     return MadeAgain(files, pages, feed_digests)
 
 
-def _swap_in(options: BuildOptions, pages: dict[str, bytes]) -> bool:
-    """Swap in the site with these pages replaced; False if an old file could not be put
+def _swap_in(options: BuildOptions, files: dict[str, bytes]) -> bool:
+    """Swap in the site with these files replaced; False if an old file could not be put
     in place (nothing swapped then)."""
     staging = Staging(options.output_dir, Path(options.cache_dir) / SPARE_SITE)
     with staging:
-        if staging.keep_old_files(set(pages)):
+        if staging.keep_old_files(set(files)):
             return False
-        for path, data in pages.items():
+        for path, data in files.items():
             staging.write(path, data, origin=path)
-        staging.commit(changed=set(pages))
+        staging.commit(changed=set(files))
     return True
 
 

@@ -104,7 +104,8 @@ def test_a_sentence_added_inside_a_body_makes_its_page_alone_and_equals_a_clean_
     run(site)
     before = tree(site / "output")
     page = page_of(site, n)
-    edit(site, f"bai-{n:02}.md", "\n\n**", "\n\nCâu mới: Tổ dân vận ấp Rừng Sến đã đến 42 hộ.\n\n**")
+    edit(site, f"bai-{n:02}.md", "\n\n**",
+         "\n\nCâu mới: Tổ dân vận ấp Rừng Sến đã đến 42 hộ.\n\n**")
     report = run(site)
     assert quick(report), what
     assert report.rendered == 1
@@ -140,10 +141,12 @@ def test_a_sentence_after_the_byline_changes_the_byline_too(site):
     run(site)
     page = page_of(site, 12)
     before = (site / "output" / page).read_bytes()
-    edit(site, "bai-12.md", f"**{AUTHOR.upper()}**", f"**{AUTHOR.upper()}**\n\nCập nhật: thêm một câu.")
+    edit(site, "bai-12.md", f"**{AUTHOR.upper()}**",
+         f"**{AUTHOR.upper()}**\n\nCập nhật: thêm một câu.")
     report = run(site)
     assert quick(report)
-    assert b"article-authors" in before and b"article-authors" not in (site / "output" / page).read_bytes()
+    after = (site / "output" / page).read_bytes()
+    assert b"article-authors" in before and b"article-authors" not in after
     assert_equals_clean(site)
 
 
