@@ -222,6 +222,10 @@ class Staging:
         # folders; None when not known.
         self.differs: set[str] | None = None
         self._whole = False  # holds the whole old site already: nothing unclaimed to drop
+        # How many files the staging folder holds (its marker included), when known: a
+        # journal also says how many the spare holds, so that a file deleted from it by
+        # hand is noticed (`_journal_differs`).
+        self._files: int | None = None
         self.written: dict[str, str] = {}  # case-folded path -> what wrote it
         self._made_dirs: set[str] = set()  # staging folders known to exist
         self._folder_verdicts: dict[str, object] = {}  # see _folder_verdict
@@ -234,9 +238,9 @@ class Staging:
         try:
             if self.dir.exists():
                 shutil.rmtree(self.dir)
-            differs = self._journal_differs()
+            differs, files = self._journal_differs()
             self.from_spare = self._take_spare()
-            self.differs = differs if self.from_spare else None
+            self.differs = differs if self.from_spare and files == self._files else None
             if not self.from_spare:
                 self.dir.mkdir(parents=True)
                 (self.dir / MARKER).write_bytes(MARKER_TEXT)
@@ -251,28 +255,29 @@ class Staging:
         if self.dir.exists():
             remove_tree(self.dir)
 
-    def _journal_differs(self) -> set[str] | None:
-        """The paths where the spare differs from the output, if the journal holds for
-        both folders as they are; the journal is taken away (the spare is about to be
-        taken or replaced)."""
+    def _journal_differs(self) -> tuple[set[str] | None, int | None]:
+        """The paths where the spare differs from the output and how many files the spare
+        holds, if the journal holds for both folders as they are; (None, None) if not. The
+        journal is taken away: the spare is about to be taken or replaced."""
         if self.journal is None:
-            return None
+            return None, None
         try:
             with open(self.journal, "rb") as file:
                 kept = json.loads(file.read())
             self.journal.unlink()
         except (OSError, ValueError):
-            return None
+            return None, None
         try:
             if (not isinstance(kept, dict) or kept.get("output") != os.stat(self.output_dir).st_ino
                     or kept.get("spare") != os.stat(self.spare).st_ino):
-                return None
+                return None, None
         except OSError:
-            return None
-        differs = kept.get("differs")
-        if not isinstance(differs, list) or not all(type(rel) is str for rel in differs):
-            return None
-        return set(differs)
+            return None, None
+        differs, files = kept.get("differs"), kept.get("files")
+        if (not isinstance(differs, list) or not all(type(rel) is str for rel in differs)
+                or type(files) is not int):
+            return None, None
+        return set(differs), files
 
     def _take_spare(self) -> bool:
         """Make the kept spare site this staging folder; False when there is none (or it
@@ -284,7 +289,8 @@ class Staging:
             os.rename(spare, self.dir)
         except OSError:
             return False
-        if _only_plain_files(str(self.dir)):
+        self._files = _plain_file_count(str(self.dir))
+        if self._files is not None:
             return True
         remove_tree(self.dir)
         return False
@@ -435,6 +441,7 @@ class Staging:
             self._whole = True
             return self._update_from_output(sorted(self.differs - left_out))
         files, _ = _tree_entries(str(self.output_dir))
+        self._files = len(files) + 1  # the marker too
         cut = len(self._old)
         rels = [rel for rel in (path[cut:].replace(os.sep, "/") for path in files)
                 if rel not in left_out]
@@ -450,7 +457,11 @@ class Staging:
             target = self._new + rel  # no link on the way: the spare was taken only so
             try:
                 info = os.lstat(target)
-                _take_away(target, info)
+                if not stat.S_ISREG(info.st_mode):
+                    failed.add(rel)  # a folder where the output has a file: no build made it
+                    continue
+                os.unlink(target)
+                self._files -= 1
             except FileNotFoundError:
                 pass
             except OSError:
@@ -460,6 +471,7 @@ class Staging:
                 if stat.S_ISREG(os.lstat(self._old + rel).st_mode):
                     self._folder(rel)
                     os.link(self._old + rel, target)
+                    self._files += 1
                 else:
                     failed.add(rel)  # the output holds something no build makes
             except FileNotFoundError:
@@ -576,10 +588,14 @@ class Staging:
         except OSError as exc:
             raise write_error(exc, out) from None
         if old is not None:
-            if self._keep_or_remove(old) and changed is not None:
-                self._write_journal(changed)
-        elif self.spare is not None and self._copy_to_spare():
-            self._write_journal(set())
+            # Only a staging folder holding the whole old site knows how many files the
+            # old site (the spare now) holds: the same number.
+            if self._keep_or_remove(old) and changed is not None and self._files is not None:
+                self._write_journal(changed, self._files)
+        elif self.spare is not None:
+            files = self._copy_to_spare()
+            if files is not None:
+                self._write_journal(set(), files)
 
     def _drop_unclaimed(self) -> None:
         """Delete the spare's files that this build did not claim, then the folders that
@@ -606,12 +622,14 @@ class Staging:
         remove_tree(old)
         return False
 
-    def _copy_to_spare(self) -> bool:
+    def _copy_to_spare(self) -> int | None:
         """Make the spare a copy of links to the output's files (the first build of a
-        folder has no old site to keep); False, and none left, if it cannot be."""
+        folder has no old site to keep): how many files it holds; None, and no spare
+        left, if it cannot be made."""
         if os.path.lexists(self.spare):
-            return False
+            return None
         top, cut = str(self.spare), len(str(self.output_dir))
+        files = 1  # the marker
         try:
             # Folder by folder, a few thousand links at a time: the paths of a large site
             # (368,000 files at 100,000 articles) are never all held at once.
@@ -628,19 +646,22 @@ class Staging:
                 if len(pairs) >= _LINKS_AT_ONCE or not waiting:
                     if in_threads(_link_pairs, pairs):
                         raise OSError("a file of the site could not be linked")
+                    files += len(pairs)
                     pairs = []
             shutil.copy2(self.output_dir / MARKER, self.spare / MARKER)
-            return True
+            return files
         except OSError:
             pass
         remove_tree(self.spare)
-        return False
+        return None
 
-    def _write_journal(self, changed: set[str]) -> None:
-        """Say where the spare just kept differs from the output (`changed`)."""
+    def _write_journal(self, changed: set[str], files: int) -> None:
+        """Say where the spare just kept differs from the output (`changed`), and how many
+        files it holds."""
         try:
             kept = {"output": os.stat(self.output_dir).st_ino,
-                    "spare": os.stat(self.spare).st_ino, "differs": sorted(changed)}
+                    "spare": os.stat(self.spare).st_ino, "differs": sorted(changed),
+                    "files": files}
             write_atomically(self.journal, json.dumps(kept).encode("ascii"))
         except (OSError, ValueError):
             pass  # none: the next build checks the spare file by file
@@ -711,19 +732,22 @@ def _copy_holds(copy: tuple, info: os.stat_result) -> bool:
     return copy_of(info, copy[1])
 
 
-def _only_plain_files(top: str) -> bool:
-    """True if nothing under `top` is a link or anything but a file or a folder."""
-    waiting = [top]
+def _plain_file_count(top: str) -> int | None:
+    """How many files are under `top` (its marker included); None if anything there is a
+    link or anything but a file or a folder."""
+    waiting, count = [top], 0
     while waiting:
         try:
             entries = list(os.scandir(waiting.pop()))
         except OSError:
-            return False
+            return None
         for entry in entries:
             if entry.is_symlink():
-                return False
+                return None
             if entry.is_dir(follow_symlinks=False):
                 waiting.append(entry.path)
-            elif not entry.is_file(follow_symlinks=False):
-                return False
-    return True
+            elif entry.is_file(follow_symlinks=False):
+                count += 1
+            else:
+                return None
+    return count

@@ -5,6 +5,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from builder.publish import output
 from builder.publish.output import MARKER, Staging
 
@@ -219,19 +221,23 @@ def test_a_path_the_journal_names_is_made_as_the_output_has_it_even_gone(tmp_pat
     assert not (out / "cu").exists()
 
 
-def test_a_journal_that_does_not_hold_for_both_folders_is_not_followed(tmp_path):
+@pytest.mark.parametrize("change", ["a file deleted by hand", "the folder made again"])
+def test_a_journal_that_does_not_hold_for_the_spare_is_not_followed(tmp_path, change):
+    """A file deleted from the spare (the journal counts its files) or the spare made
+    again as another folder (its file number): the next build checks it file by file."""
     out, spare = tmp_path / "output", tmp_path / ".cache" / "spare-site"
     build(out, spare, {"index.html": b"1", "bai.html": b"bai 1"})
     quick(out, spare, {"bai.html": b"bai 2"})
-    # The spare changed by hand, and made again as another folder (another file number).
     (spare / "index.html").unlink()
-    os.rename(spare, spare.with_name("tam"))
-    os.makedirs(spare)
-    for path in spare.with_name("tam").iterdir():
-        os.rename(path, spare / path.name)
-    os.rmdir(spare.with_name("tam"))
+    if change == "the folder made again":
+        (spare / "index.html").write_bytes(b"1")
+        os.rename(spare, spare.with_name("tam"))
+        os.makedirs(spare)
+        for path in spare.with_name("tam").iterdir():
+            os.rename(path, spare / path.name)
+        os.rmdir(spare.with_name("tam"))
     staging = quick(out, spare, {"moi.html": b"moi"})
-    assert staging.differs is None  # checked file by file
+    assert staging.from_spare and staging.differs is None  # checked file by file
     assert tree(out) == {"index.html": b"1", "bai.html": b"bai 2", "moi.html": b"moi"}
 
 
