@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -59,7 +60,7 @@ CARDS_AT_ONCE = 4096
 class BodyEdit:
     """A published article whose body alone changed."""
 
-    source: str  # content-relative path
+    source: str  # content-relative path, as named on disk
     page: str  # its article page
     key: str  # its new content key
     old: FileResult  # the last build's
@@ -183,14 +184,15 @@ def _body_edits(config: SiteConfig, options: BuildOptions, shown_root: str, stam
         memo = known.get(path)
         if memo is not None and memo[0] == (state, cache.salt):
             continue  # as the last build saw it
-        source = os.path.relpath(path, root).replace(os.sep, "/")
+        source = os.path.relpath(path, root).replace(os.sep, "/")  # as named on disk
         try:
             with open(path, "rb") as file:
                 key = cache.key(source, file.read())
         except OSError:
             return None
-        links = record.links.get(source)
-        old_key = record.articles.get(links[0]) if links else record.others.get(source)
+        article = unicodedata.normalize("NFC", source)  # as the record names it
+        links = record.links.get(article)
+        old_key = record.articles.get(links[0]) if links else record.others.get(article)
         if key == old_key:
             continue  # saved again as it was
         if links is None and old_key is None and not is_content_article(source):
@@ -198,7 +200,7 @@ def _body_edits(config: SiteConfig, options: BuildOptions, shown_root: str, stam
         if links is None or old_key is None:
             return None
         edit = _body_edit(config, options, shown_root, cache, source, links[0], key,
-                          old_key, f"{shown_root}/{source}" in warned)
+                          old_key, f"{shown_root}/{article}" in warned)
         if edit is None:
             return None
         edits.append(edit)
@@ -296,7 +298,7 @@ def _made_again(config: SiteConfig, options: BuildOptions, shown_root: str, reco
              for page, (_, new) in results.items()}
     site = Site(config, _Posts(count, posts), (), (), (), record.related[1],
                 FrozenMap({}), FrozenMap({}))
-    bodies = {new.source: old.body for old, new in results.values()}
+    bodies = {new.article.source: old.body for old, new in results.values()}
     renderer = SiteRenderer(site, bodies, ref_paths, shown_root, options.cache_dir / "templates",
                             photos=photos,
                             kept=KeptViews({order[page]: card for page, card in cards.items()},
@@ -311,7 +313,7 @@ def _made_again(config: SiteConfig, options: BuildOptions, shown_root: str, reco
                 writer.inputs(feed, record.articles) != record.groups.get(
                     f"feed {feed.path}", ("",))[0] for feed in made_feeds):
             return None
-        bodies.update((new.source, new.body) for _, new in results.values())
+        bodies.update((new.article.source, new.body) for _, new in results.values())
         files, pages, feed_digests = {}, {}, {}
         for spec in specs:
             context = renderer.context(spec)

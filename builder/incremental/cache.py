@@ -342,11 +342,16 @@ def _states(paths: list[str]) -> tuple[bytes, bytes]:
                 f"{info.st_ino}|{info.st_mode}\n")
         lines.append(line)
         # A save of an article changes its times and, saved by a rename, its folder's.
-        if path[-3:].lower() == ".md" or stat.S_ISDIR(info.st_mode):
+        if _markdown(path) or stat.S_ISDIR(info.st_mode):
             line = f"{path}\n"
         shape.append(line)
     return ("".join(lines).encode("utf-8", "surrogateescape"),
             "".join(shape).encode("utf-8", "surrogateescape"))
+
+
+def _markdown(path: str) -> bool:
+    """True for a Markdown file (by its name)."""
+    return path[-3:].lower() == ".md"
 
 
 def _part_state(start: int) -> str:
@@ -366,7 +371,7 @@ def _tree_state(folder: Path, digest, shape, spread: Spread) -> list[str]:
             lines, _, shaped = part.partition(" ")
             digest.update(lines.encode())
             shape.update(shaped.encode())
-        return [path for path in _PATHS if path[-3:].lower() == ".md"]
+        return [path for path in _PATHS if _markdown(path)]
     finally:
         _PATHS.clear()
 
@@ -400,8 +405,6 @@ def input_state(config: SiteConfig, options: BuildOptions, spread: Spread = map)
     digest.update(identity)
     shape.update(identity)
     return Inputs(digest.hexdigest(), shape.hexdigest(), markdown)
-
-
 
 
 _STAMP_KINDS = (Stamp, Problem, Text)

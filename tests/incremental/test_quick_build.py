@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -276,4 +277,16 @@ def test_a_feed_kept_wrong_makes_the_full_build(site):
     record.write_text(json.dumps(stored), "ascii")
     edit(site, "bai-10.md", "các tổ dân vận", "các tổ dân vận, tổ tự quản")
     assert not quick(run(site))
+    assert_equals_clean(site)
+
+
+def test_an_article_whose_file_name_is_decomposed_takes_the_quick_path_too(site):
+    """A file name in NFD (as macOS writes it): its page and record use the same name the
+    quick build finds on disk."""
+    name = unicodedata.normalize("NFD", "bài-thứ-mười-sáu.md")
+    (site / "content" / "bai-16.md").rename(site / "content" / name)
+    run(site)
+    edit(site, name, "các tổ dân vận", "mọi tổ dân vận")
+    report = run(site)
+    assert quick(report) and report.rendered == 1
     assert_equals_clean(site)

@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 
 from builder.core.config import SiteConfig
-from builder.content.articles import decode, find_content, load_article, parse_article
+from builder.content.articles import (decode, find_content, is_content_article, load_article,
+                                      parse_article)
 from builder.core.errors import ContentError
 
 CONFIG = SiteConfig()
@@ -214,3 +215,16 @@ def test_a_file_over_the_limit_gives_its_size_the_way_each_language_writes_it(tm
         "content/lon.md: tệp nặng 0,2 MB, vượt giới hạn 100 KB (max_article_kb trong site.toml)")
     assert problem.render("en") == (
         "content/lon.md: file is 0.2 MB, over the limit of 100 KB (max_article_kb in site.toml)")
+
+
+def test_a_path_is_a_content_article_exactly_when_find_content_lists_it(tmp_path):
+    """is_content_article (the quick build's test of a changed file) and find_content agree."""
+    names = ["bài-một.md", "2024/bai-hai.markdown", "README.md", "2024/readme.md",
+             "_nhap/bai.md", "2024/_bai.md", ".an/bai.md", "2024/.bai.md", "anh.jpg",
+             "2024/05/bai-ba.MD", "ghi-chu.txt"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("---\ntitle: x\n---\n", "utf-8")
+    listed = set(find_content(tmp_path, "content").articles)
+    assert listed == {"bài-một.md", "2024/bai-hai.markdown", "2024/05/bai-ba.MD"}
+    assert {name for name in names if is_content_article(name)} == listed
