@@ -3,15 +3,13 @@ or photo (and the pages of changed files) are made again, and the result equals 
 build byte for byte; a change of the site's structure works out every page again."""
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from builder.core.config import BuildOptions, load_config
-from builder.pipeline import build
 from tests.conftest import ROOT
+from tests.incremental.site_builds import assert_equals_clean, edit, run, tree
 
 
 def article(title: str, date: str, tags: str, body: str, extra: str = "") -> str:
@@ -44,35 +42,8 @@ def site(tmp_path, monkeypatch) -> Path:
     return tmp_path
 
 
-def run(site: Path, out: str = "output", cache: bool = True):
-    """Build in-process; the report."""
-    config = load_config(site / "site.toml")
-    return build(config, BuildOptions(content_dir=site / "content", output_dir=site / out,
-                                      cache_dir=site / ".cache" if cache else None, jobs=1))
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
-
-
 def changed_pages(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
     return {path for path in after if path.endswith(".html") and before.get(path) != after[path]}
-
-
-def assert_equals_clean(site: Path) -> None:
-    shutil.rmtree(site / "clean", ignore_errors=True)
-    run(site, "clean", cache=False)
-    cached, clean = tree(site / "output"), tree(site / "clean")
-    assert sorted(cached) == sorted(clean)
-    assert [path for path in clean if cached[path] != clean[path]] == []
-
-
-def edit(site: Path, rel: str, old: str, new: str) -> None:
-    path = site / "content" / rel
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf-8")
 
 
 def test_a_title_change_redoes_the_pages_that_show_the_article_and_no_other(site):

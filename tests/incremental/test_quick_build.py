@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from builder.core.config import BuildOptions, load_config
 from builder.core.errors import ContentError
-from builder.pipeline import build
 from builder.quick_build import VIEWS_STORE
 from tests.conftest import ROOT
+from tests.incremental.site_builds import assert_equals_clean, edit, run, tree
 
 AUTHOR = "Nguyễn Thị Hồng"
 
@@ -54,33 +53,6 @@ def site(tmp_path, monkeypatch) -> Path:
         "[feeds]\nitems = 2\n", "utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def run(site: Path, out: str = "output", cache: bool = True):
-    """Build in-process; the report."""
-    config = load_config(site / "site.toml")
-    return build(config, BuildOptions(content_dir=site / "content", output_dir=site / out,
-                                      cache_dir=site / ".cache" if cache else None, jobs=1))
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-def assert_equals_clean(site: Path) -> None:
-    shutil.rmtree(site / "clean", ignore_errors=True)
-    run(site, "clean", cache=False)
-    cached, clean = tree(site / "output"), tree(site / "clean")
-    assert sorted(cached) == sorted(clean)
-    assert [path for path in clean if cached[path] != clean[path]] == []
-
-
-def edit(site: Path, name: str, old: str, new: str) -> None:
-    path = site / "content" / name
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf-8")
 
 
 def quick(report) -> bool:
