@@ -63,6 +63,7 @@ class BodyEdit:
     source: str  # content-relative path, as named on disk
     page: str  # its article page
     key: str  # its new content key
+    old_key: str  # the last build's
     old: FileResult  # the last build's
     new: FileResult
     converted: bool  # converted now (else found in the cache)
@@ -103,6 +104,8 @@ def quick_build(config: SiteConfig, options: BuildOptions, shown_root: str, stam
         if edit.converted:
             cache.put(edit.key, edit.new)
     cache.flush()
+    # As a full build prunes the store: no file has the edited articles' old versions.
+    cache.forget([edit.old_key for edit in edits])
     if edits:
         records.save(_record_after(record, edits, made))
     save_stamp(options.cache_dir, replace(stamp, inputs=inputs.digest,
@@ -225,7 +228,7 @@ def _body_edit(config: SiteConfig, options: BuildOptions, shown_root: str,
     if (after.refs != before.refs or after.images != before.images
             or (after.lead_text != before.lead_text and not new.article.summary)):
         return None
-    return BodyEdit(source, page, key, old, new, converted)
+    return BodyEdit(source, page, key, old_key, old, new, converted)
 
 
 class _Posts:
@@ -288,6 +291,8 @@ def _made_again(config: SiteConfig, options: BuildOptions, shown_root: str, reco
             return None
         ref_paths.update((ref, target) for ref, target in zip(result.body.refs, targets)
                          if target)
+        if result.article.image and cards[page]["image"]:  # where a card's photo leads
+            ref_paths[result.article.image] = cards[page]["image"]
     for edit in edits:  # the feeds show no `<picture>`: only the edited pages need plans
         for number, _ in edit.new.body.images:
             ref = edit.new.body.refs[number]

@@ -208,6 +208,10 @@ class ContentCache:
         """Delete entries no file of this build has (edited or deleted articles)."""
         self.store.keep_only(self.live)
 
+    def forget(self, keys: list[str]) -> None:
+        """Delete the entries of these keys (the old versions of files just edited)."""
+        self.store.delete(keys)
+
     def close(self) -> None:
         """Close this process's connection to the store."""
         self.store.close()

@@ -99,6 +99,16 @@ class EntryStore:
         except sqlite3.Error:
             return set()
 
+    def delete(self, keys: list[str]) -> None:
+        """Delete the entries of these keys (a store that cannot be written keeps them)."""
+        connection = self._connection() if keys else None
+        if connection is None:
+            return
+        with contextlib.suppress(sqlite3.Error):
+            with connection:
+                connection.executemany("DELETE FROM entries WHERE key = ?",
+                                       [(key,) for key in keys])
+
     def keep_only(self, keys: set[str]) -> None:
         """Delete every entry whose key is not in `keys`."""
         connection = self._connection()

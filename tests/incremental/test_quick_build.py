@@ -34,7 +34,8 @@ def article(n: int, tags: str, extra: str = "", body: str = "") -> str:
 def site(tmp_path, monkeypatch) -> Path:
     """30 articles in three tags; feeds carry the newest two of each (of the site, of each
     tag, the category and the author: articles 10, 11, 21, 22, 23), so most bodies are in
-    no feed. Article 3 has a lead photo, article 5 a photo and a link in its body."""
+    no feed. Articles 3 and 22 have a lead photo (22 is in article 10's tag feed), article
+    5 a photo and a link in its body."""
     content = tmp_path / "content"
     content.mkdir()
     photos = sorted((ROOT / "content" / "2019" / "images").glob("*.jpg"))
@@ -42,7 +43,7 @@ def site(tmp_path, monkeypatch) -> Path:
     shutil.copy(photos[1], content / "anh-2.jpg")
     for n in range(30):
         tags = ["Đức Huệ", "Bến Lức", "Cần Giuộc"][n % 3]
-        extra = "image: anh.jpg\n" if n == 3 else ""
+        extra = "image: anh.jpg\n" if n in (3, 22) else ""
         body = ""
         if n == 5:
             body = (f"Đoạn mở đầu của bài 5.\n\n![Tổ dân vận ấp 3](anh-2.jpg)\n\n"
