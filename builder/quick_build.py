@@ -8,14 +8,15 @@ they were; only Markdown files' contents may differ) and each Markdown file that
 is a published article whose front matter, links, images and first paragraph stayed as
 they were, with no warning about it. Then no card, listing, archive or related list
 changed, and the only outputs that read the change are its own page and the feeds that
-carry its body. Its page is rendered again from what the last build kept: its post's
-place (the record), the cards it shows and the masthead (`keep_views`), where its
-links lead (the record's `links`), its photos' plans (the photo store). Before the new
-body goes in, the page's digest with the old body must be the one the last build
-recorded: then its context is the very one a full build makes. Everything else is put in
-place as it is, through the staged swap. A feed that carries the body, full-text search
-or anything else this path cannot vouch for returns None: the pipeline then makes the
-full incremental build.
+carry its body. They are made again from what the last build kept: each post's place
+(the record), the cards they show and the masthead (`keep_views`), where the articles'
+links lead and which posts each feed carries (the record's `links` and `feeds`), the
+photos' plans (the photo store). Before the new bodies go in, each page made with the
+old body must give the digest the last build recorded for it, and each feed with the
+old keys the inputs digest recorded for it: then what they are made from is what a full
+build uses. Everything else is put in place as it is, through the staged swap.
+Full-text search, or anything else this path cannot vouch for, returns None: the
+pipeline then makes the full incremental build.
 
 The preview has its own quick path (preview/quick_path.py), from the model it keeps.
 """
@@ -38,12 +39,12 @@ from .core.frozen import FrozenMap
 from .incremental import file_keys
 from .incremental.cache import ContentCache, Inputs, Stamp, save_stamp, templates_digest
 from .incremental.digests import combined, page_digest
+from .incremental.entry_store import EntryStore
 from .incremental.records import DiskRecords, Record
 from .photos.stage import stored_plan
 from .photos.store import PhotoStore
 from .publish.feeds import Feed, FeedWriter
 from .publish.output import MARKER, SPARE_SITE, Staging
-from .incremental.entry_store import EntryStore
 from .site.card_codec import decoded, encoded
 from .site.model import Post, Site
 from .site.plan import article_spec
