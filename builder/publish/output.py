@@ -179,8 +179,17 @@ _LINKS_AT_ONCE = 4096  # files linked into a new spare at a time (see _copy_to_s
 
 
 def _link_pairs(pairs: list[tuple[str, str]]) -> list:
-    """Hard-link each (file, new name); the pairs that could not be."""
-    return [pair for pair in pairs if not _linked(*pair)]
+    """Hard-link each (file, new name), or copy it where it cannot be linked (a file at
+    its file system's most links: one picture behind every photo of a large site); the
+    pairs that could be neither."""
+    failed = []
+    for source, target in pairs:
+        if not _linked(source, target):
+            try:
+                shutil.copy2(source, target)
+            except OSError:
+                failed.append((source, target))
+    return failed
 
 
 def _linked(source: str, target: str) -> bool:
@@ -624,8 +633,8 @@ class Staging:
 
     def _copy_to_spare(self) -> int | None:
         """Make the spare a copy of links to the output's files (the first build of a
-        folder has no old site to keep): how many files it holds; None, and no spare
-        left, if it cannot be made."""
+        folder has no old site to keep; a file that cannot take one more link is copied):
+        how many files it holds; None, and no spare left, if it cannot be made."""
         if os.path.lexists(self.spare):
             return None
         top, cut = str(self.spare), len(str(self.output_dir))
@@ -645,7 +654,7 @@ class Staging:
                         pairs.append((entry.path, top + entry.path[cut:]))
                 if len(pairs) >= _LINKS_AT_ONCE or not waiting:
                     if in_threads(_link_pairs, pairs):
-                        raise OSError("a file of the site could not be linked")
+                        raise OSError("a file of the site could not be linked or copied")
                     files += len(pairs)
                     pairs = []
             shutil.copy2(self.output_dir / MARKER, self.spare / MARKER)

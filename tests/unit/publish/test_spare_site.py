@@ -1,6 +1,7 @@
 """The site a swap replaces is kept as a spare, and the next staging folder starts from it
 (publish/output.py): files checked as they are claimed, the rest deleted, nothing ever
 written into a file the live site may share."""
+import errno
 import json
 import os
 from pathlib import Path
@@ -258,3 +259,24 @@ def test_a_spare_with_a_journal_but_a_link_is_not_used_either(tmp_path):
     assert not staging.from_spare and staging.differs is None
     assert list(outside.iterdir()) == []
     assert tree(out) == {"index.html": b"2", "bai/a.html": b"a 2"}
+
+
+def test_a_file_that_cannot_take_one_more_link_is_copied_into_the_first_spare(
+        tmp_path, monkeypatch):
+    """A file at its file system's most links (a photo shared by tens of thousands of
+    pages) cannot be linked into the first build's spare: it is copied, and the spare and
+    its journal are kept all the same."""
+    out, spare = tmp_path / "output", tmp_path / ".cache" / "spare-site"
+    real_link = os.link
+
+    def link(source, target, *args, **kwargs):
+        if str(target).startswith(str(spare)) and str(source).endswith("anh.jpg"):
+            raise OSError(errno.EMLINK, "Too many links")
+        return real_link(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(output.os, "link", link)
+    build(out, spare, {"index.html": b"1", "media/anh.jpg": b"\xff\xd8 anh"})
+    assert tree(spare) == tree(out) and journal(spare) == []
+    inode = {folder: (folder / "media" / "anh.jpg").stat().st_ino for folder in (out, spare)}
+    assert inode[spare] != inode[out]
+    assert (spare / "index.html").stat().st_ino == (out / "index.html").stat().st_ino
